@@ -1,0 +1,402 @@
+// SIP message parsing (RFC 3261 §7): start line, headers, body.
+//
+// Traces hold hundreds of thousands of messages, so one scan picks out only what correlation
+// needs (Call-ID, CSeq, From, To, top Via, Content-Length/Type, Reason). The full header list
+// is built on first access, for hover and other on-demand features.
+import type { CSeq, NameAddr, SipHeader, SipMessage } from './types';
+
+/** RFC 3261 §7.3.3 and later RFCs' single-letter header names → long lower-case names. */
+const COMPACT: Readonly<Record<string, string>> = {
+  a: 'accept-contact',
+  b: 'referred-by',
+  c: 'content-type',
+  d: 'request-disposition',
+  e: 'content-encoding',
+  f: 'from',
+  i: 'call-id',
+  j: 'reject-contact',
+  k: 'supported',
+  l: 'content-length',
+  m: 'contact',
+  n: 'identity-info',
+  o: 'event',
+  r: 'refer-to',
+  s: 'subject',
+  t: 'to',
+  u: 'allow-events',
+  v: 'via',
+  x: 'session-expires',
+  y: 'identity',
+};
+
+/** Long lower-case form of a header name, resolving compact forms. */
+export function normalizeHeaderName(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
+}
+
+export interface ParseOptions {
+  /** Framing keeps the bytes as sent, so Content-Length can be checked. */
+  bytesIntact?: boolean;
+  /** The text is Latin-1 decoded bytes: one char per byte when counting body length. */
+  latin1?: boolean;
+}
+
+const TOKEN_CHARS = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+const SIP_VERSION = /^SIP\/(\d+)\.(\d+)$/i;
+
+/** Finds the end of the line starting at `from`, without its CR. */
+function lineEnd(text: string, from: number): { end: number; next: number } {
+  const lf = text.indexOf('\n', from);
+  if (lf === -1) return { end: text.length, next: text.length };
+  const end = lf > from && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+  return { end, next: lf + 1 };
+}
+
+function isBlankOrSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function percentDecode(value: string): string {
+  if (value.indexOf('%') === -1) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** User part of a sip:, sips: or tel: URI, %-decoded; the host where there is no user. */
+export function uriUser(uri: string): string {
+  let rest = uri.trim();
+  const colon = rest.indexOf(':');
+  const scheme = colon > 0 ? rest.slice(0, colon).toLowerCase() : '';
+  if (scheme === 'sip' || scheme === 'sips' || scheme === 'tel') rest = rest.slice(colon + 1);
+  if (scheme === 'tel') {
+    const semi = rest.indexOf(';');
+    return percentDecode(semi === -1 ? rest : rest.slice(0, semi));
+  }
+  const at = rest.lastIndexOf('@');
+  if (at !== -1) {
+    let user = rest.slice(0, at);
+    const password = user.indexOf(':');
+    if (password !== -1) user = user.slice(0, password);
+    const params = user.indexOf(';');
+    if (params !== -1) user = user.slice(0, params);
+    return percentDecode(user);
+  }
+  // No user: the host, without port, parameters or headers.
+  const end = rest.search(/[;?>]/);
+  let host = end === -1 ? rest : rest.slice(0, end);
+  if (!host.startsWith('[')) {
+    const port = host.lastIndexOf(':');
+    if (port !== -1) host = host.slice(0, port);
+  }
+  return percentDecode(host);
+}
+
+/** Value of a `;name=value` parameter in a parameter list, case-insensitive name. */
+export function headerParam(params: string, name: string): string | undefined {
+  const lowerName = name.toLowerCase();
+  for (const part of params.split(';')) {
+    const eq = part.indexOf('=');
+    const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
+    if (key === lowerName) return eq === -1 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return undefined;
+}
+
+/** Parses a From/To/Contact style value: `"Name" <sip:user@host>;tag=x` or `sip:user@host;tag=x`. */
+export function parseNameAddr(raw: string): NameAddr {
+  const value = raw.trim();
+  let displayName: string | undefined;
+  let uri: string;
+  let params: string;
+  const open = value.indexOf('<');
+  const close = open === -1 ? -1 : value.indexOf('>', open);
+  if (open !== -1 && close !== -1) {
+    const name = value.slice(0, open).trim();
+    if (name) displayName = name.replace(/^"(.*)"$/, '$1');
+    uri = value.slice(open + 1, close).trim();
+    params = value.slice(close + 1);
+  } else {
+    // addr-spec form: parameters after the URI belong to the header (RFC 3261 §20.10).
+    const semi = value.indexOf(';');
+    uri = semi === -1 ? value : value.slice(0, semi);
+    params = semi === -1 ? '' : value.slice(semi);
+  }
+  const tag = headerParam(params, 'tag');
+  return { raw: value, displayName, uri, user: uriUser(uri), tag: tag || undefined };
+}
+
+function parseCSeq(value: string): CSeq | undefined {
+  const match = /^\s*(\d{1,10})\s+(\S+)\s*$/.exec(value);
+  if (!match) return undefined;
+  const seq = Number(match[1]);
+  if (seq > 0xffffffff) return undefined;
+  return { seq, method: match[2] };
+}
+
+/** Splits a header value on commas outside quotes and angle brackets. */
+export function splitHeaderValues(value: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && quoted) i++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '<') depth++;
+    else if (!quoted && c === '>' && depth > 0) depth--;
+    else if (!quoted && depth === 0 && c === ',') {
+      parts.push(value.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start).trim());
+  return parts.filter((p) => p.length > 0);
+}
+
+function parseVia(value: string): { branch?: string; host?: string } {
+  const first = splitHeaderValues(value)[0] ?? '';
+  const match = /^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+([^;\s]+)/i.exec(first);
+  let host = match?.[1];
+  if (host && !host.startsWith('[')) host = host.replace(/:\d+$/, '');
+  const semi = first.indexOf(';');
+  const branch = semi === -1 ? undefined : headerParam(first.slice(semi), 'branch');
+  return { branch: branch || undefined, host };
+}
+
+/** Byte length of text: Latin-1 text is one byte per char; real text is UTF-8 on the wire. */
+function byteLength(text: string, latin1: boolean): number {
+  if (latin1) return text.length;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return Buffer.byteLength(text, 'utf8');
+  return text.length;
+}
+
+interface StartLine {
+  kind: SipMessage['kind'];
+  method?: string;
+  requestUri?: string;
+  status?: number;
+  reason?: string;
+  version?: string;
+  problem?: string;
+}
+
+function parseStartLine(line: string): StartLine {
+  if (line.length === 0) return { kind: 'invalid', problem: 'empty start line' };
+  if (/^SIP\//i.test(line)) {
+    const match = /^(SIP\/\S*)[ \t]+(\S+)(?:[ \t]+(.*))?$/i.exec(line);
+    if (!match) return { kind: 'invalid', problem: `bad status line "${clip(line)}"` };
+    const [, version, codeText, reason = ''] = match;
+    const start: StartLine = { kind: 'response', version, reason: reason.trim() };
+    if (!/^\d{3}$/.test(codeText)) {
+      return { ...start, kind: 'invalid', problem: `bad status code "${clip(codeText)}" (must be three digits)` };
+    }
+    start.status = Number(codeText);
+    if (start.status < 100) return { ...start, kind: 'invalid', problem: `bad status code ${codeText} (below 100)` };
+    if (!SIP_VERSION.test(version)) start.problem = `bad SIP version "${clip(version)}"`;
+    else if (version.toUpperCase() !== 'SIP/2.0') start.problem = `unknown SIP version ${version}`;
+    return start;
+  }
+  const parts = line.split(/[ \t]+/);
+  if (parts.length !== 3) {
+    return { kind: 'invalid', problem: `bad start line "${clip(line)}" (expected METHOD URI SIP/2.0 or SIP/2.0 CODE REASON)` };
+  }
+  const [method, requestUri, version] = parts;
+  const start: StartLine = { kind: 'request', method, requestUri, version };
+  if (!TOKEN_CHARS.test(method)) start.problem = `bad method "${clip(method)}"`;
+  else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = `bad Request-URI "${clip(requestUri)}"`;
+  else if (!SIP_VERSION.test(version)) start.problem = `bad SIP version "${clip(version)}"`;
+  else if (version.toUpperCase() !== 'SIP/2.0') start.problem = `unknown SIP version ${version}`;
+  return start;
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** A parsed message whose full header list is built only when asked for. */
+class ParsedSipMessage implements SipMessage {
+  kind: SipMessage['kind'] = 'invalid';
+  method?: string;
+  requestUri?: string;
+  status?: number;
+  reason?: string;
+  version?: string;
+  startLineText = '';
+  callId?: string;
+  cseq?: CSeq;
+  from?: NameAddr;
+  to?: NameAddr;
+  branch?: string;
+  viaHost?: string;
+  contentLength?: number;
+  contentType?: string;
+  reasonHeaders: string[] = [];
+  body = '';
+  hasSdp = false;
+  problems: string[] = [];
+  private headerList?: SipHeader[];
+
+  constructor(private readonly text: string, private readonly headerEnd: number) {}
+
+  get headers(): SipHeader[] {
+    this.headerList ??= collectHeaders(this.text, this.headerEnd);
+    return this.headerList;
+  }
+}
+
+/** Visits each (unfolded) header of the header block between `from` and `headerEnd`. */
+function forEachHeader(
+  text: string,
+  from: number,
+  headerEnd: number,
+  visit: (rawName: string, value: string, line: number) => void,
+): void {
+  let pos = from;
+  let line = 1;
+  while (pos < headerEnd) {
+    const { end, next } = lineEnd(text, pos);
+    const headerLine = line;
+    let value = text.slice(pos, end);
+    pos = next;
+    line++;
+    // Folded continuation lines start with white space (RFC 3261 §7.3.1).
+    while (pos < headerEnd && isBlankOrSpace(text.charCodeAt(pos))) {
+      const more = lineEnd(text, pos);
+      value += ' ' + text.slice(pos, more.end).trim();
+      pos = more.next;
+      line++;
+    }
+    const colon = value.indexOf(':');
+    if (colon <= 0) {
+      visit('', value, headerLine);
+      continue;
+    }
+    visit(value.slice(0, colon).trim(), value.slice(colon + 1).trim(), headerLine);
+  }
+}
+
+function collectHeaders(text: string, headerEnd: number): SipHeader[] {
+  const headers: SipHeader[] = [];
+  const first = lineEnd(text, 0).next;
+  forEachHeader(text, first, headerEnd, (rawName, value, line) => {
+    if (rawName) headers.push({ name: normalizeHeaderName(rawName), rawName, value, line });
+  });
+  return headers;
+}
+
+/** Parses one SIP message. Never throws: problems are reported in `problems`. */
+export function parseSipMessage(text: string, options: ParseOptions = {}): SipMessage {
+  // Skip blank lines before the start line (RFC 3261 §7.5 allows them on streams).
+  let begin = 0;
+  while (begin < text.length) {
+    const { end, next } = lineEnd(text, begin);
+    if (end > begin) break;
+    begin = next;
+  }
+  const body = text.slice(begin);
+  const first = lineEnd(body, 0);
+  // The end of the header block: the first empty line.
+  let headerEnd = body.length;
+  let bodyStart = body.length;
+  let foundBlank = false;
+  for (let pos = first.next; pos < body.length; ) {
+    const { end, next } = lineEnd(body, pos);
+    if (end === pos) {
+      headerEnd = pos;
+      bodyStart = next;
+      foundBlank = true;
+      break;
+    }
+    pos = next;
+  }
+  const message = new ParsedSipMessage(body, headerEnd);
+  message.startLineText = body.slice(0, first.end);
+  const start = parseStartLine(message.startLineText.trim());
+  message.kind = start.kind;
+  message.method = start.method;
+  message.requestUri = start.requestUri;
+  message.status = start.status;
+  message.reason = start.reason;
+  message.version = start.version;
+  if (start.problem) message.problems.push(start.problem);
+
+  let viaSeen = false;
+  let contentLengthText: string | undefined;
+  forEachHeader(body, first.next, headerEnd, (rawName, value) => {
+    if (!rawName) {
+      message.problems.push(`header line without a name: "${clip(value)}"`);
+      return;
+    }
+    switch (normalizeHeaderName(rawName)) {
+      case 'call-id':
+        if (message.callId === undefined) message.callId = value;
+        break;
+      case 'cseq':
+        if (message.cseq === undefined) {
+          message.cseq = parseCSeq(value);
+          if (!message.cseq) message.problems.push(`bad CSeq "${clip(value)}"`);
+        }
+        break;
+      case 'from':
+        message.from ??= parseNameAddr(value);
+        break;
+      case 'to':
+        message.to ??= parseNameAddr(value);
+        break;
+      case 'via':
+        if (!viaSeen) {
+          viaSeen = true;
+          const via = parseVia(value);
+          message.branch = via.branch;
+          message.viaHost = via.host;
+        }
+        break;
+      case 'content-length':
+        contentLengthText ??= value;
+        break;
+      case 'content-type':
+        message.contentType ??= value;
+        break;
+      case 'reason':
+        message.reasonHeaders.push(value);
+        break;
+    }
+  });
+
+  if (message.kind !== 'invalid') {
+    if (!message.callId) message.problems.push('missing Call-ID header');
+    if (!message.cseq && !message.problems.some((p) => p.startsWith('bad CSeq'))) message.problems.push('missing CSeq header');
+    if (!message.from) message.problems.push('missing From header');
+    if (!message.to) message.problems.push('missing To header');
+    if (!viaSeen) message.problems.push('missing Via header');
+    if (message.kind === 'request' && message.cseq && message.method && message.cseq.method !== message.method) {
+      // Every request's CSeq names its own method (ACK and CANCEL reuse only the INVITE's number).
+      message.problems.push(`CSeq method ${message.cseq.method} does not match request method ${message.method}`);
+    }
+  }
+
+  message.body = foundBlank ? body.slice(bodyStart) : '';
+  if (contentLengthText !== undefined) {
+    if (!/^\d+$/.test(contentLengthText)) {
+      message.problems.push(`bad Content-Length "${clip(contentLengthText)}"`);
+    } else {
+      const length = Number(contentLengthText);
+      message.contentLength = length;
+      const available = byteLength(message.body, options.latin1 === true);
+      if (options.bytesIntact && length > available) {
+        message.problems.push(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
+      }
+      if (length <= available && options.bytesIntact) {
+        message.body = options.latin1 || length === available ? message.body.slice(0, length) : message.body;
+      }
+    }
+  }
+  const type = message.contentType?.toLowerCase() ?? '';
+  message.hasSdp = type.startsWith('application/sdp') || (type === '' && /^v=0\r?$/m.test(message.body.slice(0, 8)));
+  return message;
+}

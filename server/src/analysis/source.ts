@@ -1,0 +1,81 @@
+// Turning the bytes of a trace file into text the analysis can scan.
+//
+// Big traces are read from disk (the CLI, and files VS Code does not send to extensions).
+// Decoding 100 MB as UTF-8 costs several times a line scan, so the bytes are decoded as
+// Latin-1 (one char per byte, very cheap) and only the strings kept for output are re-decoded
+// as UTF-8 afterwards. SIP framing is ASCII, so scanning Latin-1 text finds the same messages.
+import { isUtf8 } from 'node:buffer';
+import type { TraceNotice } from './types';
+
+export interface DecodedTrace {
+  text: string;
+  /** Present when `text` is Latin-1 decoded bytes: turns a kept substring into proper text. */
+  redecode?: (latin1: string) => string;
+  notices: TraceNotice[];
+  /** True when the bytes are not text at all; the analysis should not look for messages. */
+  binary: boolean;
+}
+
+const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
+
+/** Re-decodes a Latin-1 string as UTF-8 where its bytes are valid UTF-8; keeps it otherwise. */
+export function redecodeUtf8(latin1: string): string {
+  for (let i = 0; i < latin1.length; i++) {
+    if (latin1.charCodeAt(i) > 0x7f) {
+      const bytes = Buffer.from(latin1, 'latin1');
+      return isUtf8(bytes) ? bytes.toString('utf8') : latin1;
+    }
+  }
+  return latin1;
+}
+
+function looksBinary(bytes: Buffer): string | undefined {
+  if (bytes.length >= 4) {
+    const magic = bytes.readUInt32BE(0);
+    if (PCAP_MAGICS.includes(magic)) {
+      return 'This looks like a binary packet capture (pcap/pcapng), not a text trace: open it with Wireshark or tshark, or export it as text (for example `tshark -r FILE -Y sip -V`, or sngrep).';
+    }
+  }
+  const sample = bytes.subarray(0, 64 * 1024);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i];
+    if (b === 0) return 'This file holds binary data (NUL bytes), not a text trace.';
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  if (sample.length > 0 && control / sample.length > 0.1) {
+    return 'This file looks like binary data, not a text trace.';
+  }
+  return undefined;
+}
+
+function utf16Notice(bytes: Buffer): { text: string; notice: TraceNotice } | undefined {
+  const le = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff;
+  // Without a BOM, UTF-16 shows as a NUL after (LE) or before (BE) every ASCII byte.
+  const leNoBom = !le && !be && bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0;
+  const beNoBom = !le && !be && bytes.length >= 4 && bytes[0] === 0 && bytes[2] === 0 && bytes[1] !== 0;
+  if (!le && !be && !leNoBom && !beNoBom) return undefined;
+  let body = bytes.subarray(le || be ? 2 : 0);
+  if (be || beNoBom) {
+    const swapped = Buffer.from(body.subarray(0, body.length - (body.length % 2)));
+    swapped.swap16();
+    body = swapped;
+  }
+  return {
+    text: body.toString('utf16le'),
+    notice: { kind: 'encoding', message: 'This file is UTF-16 encoded; it was read as UTF-16.' },
+  };
+}
+
+/** Decodes trace bytes, spotting binary captures and UTF-16; never throws. */
+export function decodeTraceBytes(bytes: Buffer): DecodedTrace {
+  const utf16 = utf16Notice(bytes);
+  if (utf16) return { text: utf16.text, notices: [utf16.notice], binary: false };
+  const binary = looksBinary(bytes);
+  if (binary) return { text: '', notices: [{ kind: 'binary', message: binary }], binary: true };
+  const bomLength = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // Dropping a UTF-8 BOM shifts no line numbers.
+  const text = bytes.toString('latin1', bomLength);
+  return { text, redecode: redecodeUtf8, notices: [], binary: false };
+}

@@ -1,0 +1,104 @@
+// The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
+import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
+
+export interface SummaryCall {
+  callId: string;
+  from: string;
+  to: string;
+  startTime: string | null;
+  /** Time of day of the first INVITE where the trace has no date. */
+  startClock: string | null;
+  startLine: number;
+  outcome: Outcome;
+  finalStatus: number | null;
+  finalReason: string | null;
+  finalLine: number | null;
+  cause: string | null;
+  endedBy: Side | null;
+  setupMs: number | null;
+  pddMs: number | null;
+  durationMs: number | null;
+  /** True when the local side placed the call. */
+  outgoing: boolean;
+  /** Messages of this Call-ID in the trace (retransmissions included). */
+  messageCount: number;
+}
+
+export interface SummaryTransaction {
+  method: string;
+  callId: string;
+  startLine: number;
+  finalStatus: number | null;
+  finalReason: string | null;
+}
+
+export type OutcomeTotals = Record<Outcome, number>;
+
+export interface Summary {
+  format: FileFormat;
+  messages: number;
+  calls: SummaryCall[];
+  transactions: SummaryTransaction[];
+  totals: OutcomeTotals;
+  /** Messages that did not parse. */
+  malformed: number;
+  /** Whole-file notices (binary input, odd encoding…), in words. */
+  notices: string[];
+}
+
+export function emptyTotals(): OutcomeTotals {
+  const totals = {} as OutcomeTotals;
+  for (const outcome of OUTCOMES) totals[outcome] = 0;
+  return totals;
+}
+
+function summarizeCall(call: Call): SummaryCall {
+  return {
+    callId: call.callId,
+    from: call.from,
+    to: call.to,
+    startTime: call.startTime,
+    startClock: call.startClock,
+    startLine: call.startLine,
+    outcome: call.outcome,
+    finalStatus: call.finalStatus,
+    finalReason: call.finalReason,
+    finalLine: call.finalLine,
+    cause: call.cause,
+    endedBy: call.endedBy,
+    setupMs: call.setupMs,
+    pddMs: call.pddMs,
+    durationMs: call.durationMs,
+    outgoing: call.outgoing,
+    messageCount: call.messages.length,
+  };
+}
+
+export function summarize(analysis: TraceAnalysis): Summary {
+  const totals = emptyTotals();
+  for (const call of analysis.calls) totals[call.outcome]++;
+  let malformed = 0;
+  for (const message of analysis.messages) if (message.sip.problems.length > 0) malformed++;
+  return {
+    format: analysis.format,
+    messages: analysis.messages.length,
+    calls: analysis.calls.map(summarizeCall),
+    transactions: analysis.transactions.map((t) => ({
+      method: t.method,
+      callId: t.callId,
+      startLine: t.startLine,
+      finalStatus: t.finalStatus,
+      finalReason: t.finalReason,
+    })),
+    totals,
+    malformed,
+    notices: analysis.notices.map((n) => n.message),
+  };
+}
+
+/** Answer-seizure ratio: answered calls over all call attempts, or null with no calls. */
+export function answerSeizureRatio(totals: OutcomeTotals): number | null {
+  let attempts = 0;
+  for (const outcome of OUTCOMES) attempts += totals[outcome];
+  return attempts === 0 ? null : totals.answered / attempts;
+}

@@ -1,0 +1,137 @@
+// The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`.
+// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call; 2 missing, unreadable or binary file.
+import { readFileSync, statSync } from 'node:fs';
+import { analyzeTrace } from './analysis/analyze';
+import { toCsv, toMarkdown, toTable } from './analysis/report';
+import { decodeTraceBytes } from './analysis/source';
+import { summarize, type Summary } from './analysis/summary';
+import { OUTCOMES, type Outcome } from './analysis/types';
+
+const USAGE = `Usage: sip-lens summary FILE [options]
+
+Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).
+
+Options:
+  --json               print the summary object (see README)
+  --markdown           print a Markdown report
+  --csv                print the call list as CSV
+  --fail-on LIST       exit 1 when any call has one of these outcomes
+                       (comma-separated: ${OUTCOMES.join(', ')})
+  --local ADDRESSES    comma-separated addresses of the local host, for traces that
+                       record only addresses (ngrep, sngrep, raw SIP)
+  -h, --help           show this help
+`;
+
+type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
+
+interface CliArgs {
+  file: string;
+  output: OutputFormat;
+  failOn: Outcome[];
+  local: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): CliArgs | 'help' {
+  if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
+  const [command, ...rest] = argv;
+  if (command !== 'summary') throw new UsageError(`unknown command "${command}"`);
+  const args: CliArgs = { file: '', output: 'table', failOn: [], local: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--json':
+        args.output = 'json';
+        break;
+      case '--markdown':
+        args.output = 'markdown';
+        break;
+      case '--csv':
+        args.output = 'csv';
+        break;
+      case '--fail-on':
+        for (const word of value().split(',').map((w) => w.trim()).filter(Boolean)) {
+          if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(`--fail-on: unknown outcome "${word}" (one of ${OUTCOMES.join(', ')})`);
+          args.failOn.push(word as Outcome);
+        }
+        break;
+      case '--local':
+        args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
+        break;
+      default:
+        if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
+        if (args.file) throw new UsageError(`one file at a time ("${args.file}" and "${flag}")`);
+        args.file = flag;
+    }
+  }
+  if (!args.file) throw new UsageError('summary needs a FILE');
+  return args;
+}
+
+/** Reads and analyses a trace file; a string is the one-line reason it could not be read. */
+export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
+  let bytes: Buffer;
+  try {
+    if (statSync(file).isDirectory()) return `${file} is a directory, not a trace file`;
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `${file}: no such file`;
+    if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
+    return `${file}: cannot be read (${(error as Error).message})`;
+  }
+  const decoded = decodeTraceBytes(bytes);
+  if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? 'binary file, not a text trace'}`;
+  const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
+  analysis.notices.unshift(...decoded.notices);
+  return summarize(analysis);
+}
+
+function render(summary: Summary, output: OutputFormat): string {
+  switch (output) {
+    case 'json':
+      return JSON.stringify(summary, null, 2) + '\n';
+    case 'markdown':
+      return toMarkdown(summary);
+    case 'csv':
+      return toCsv(summary);
+    case 'table':
+      return toTable(summary);
+  }
+}
+
+function main(argv: string[]): number {
+  let args: CliArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`sip-lens: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const summary = summarizeFile(args.file, args.local);
+  if (typeof summary === 'string') {
+    process.stderr.write(`sip-lens: ${summary}\n`);
+    return 2;
+  }
+  process.stdout.write(render(summary, args.output));
+  const failing = summary.calls.filter((call) => args.failOn.includes(call.outcome));
+  if (failing.length > 0) {
+    process.stderr.write(`sip-lens: ${failing.length} call(s) with outcome ${[...new Set(failing.map((c) => c.outcome))].join(', ')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,206 @@
+// Diagnostics (★ contract in DESIGN.md): failed finals, route-blocked 9xx, calls that never got a
+// final, malformed messages, and whole-file notices. One diagnostic per message at most;
+// retransmitted copies get none.
+import {
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  type Range,
+} from 'vscode-languageserver';
+import type { TraceAnalysis, TraceMessage } from '../analysis/types';
+import type { DiagnosticCode, SeverityName, SipLensSettings } from '../settings';
+import { type LineSource, messagesWithCallId } from './lookup';
+
+export const DIAGNOSTIC_SOURCE = 'sip-lens';
+
+const SEVERITIES: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** From the first SIP character of the start line (after any log prefix or indent) to its end. */
+export function startLineRange(message: TraceMessage, lines: LineSource): Range {
+  const line = message.frame.startLine;
+  const end = Math.max(lines.lineLength(line), message.frame.startColumn);
+  return { start: { line, character: message.frame.startColumn }, end: { line, character: end } };
+}
+
+export function isRouteBlockedStatus(status: number): boolean {
+  return status >= 900 && status <= 999;
+}
+
+function describeStart(message: TraceMessage): string {
+  const sip = message.sip;
+  if (sip.kind === 'response') return `${sip.status ?? '?'}${sip.reason ? ` ${sip.reason}` : ''}`;
+  if (sip.kind === 'request') return sip.method ?? 'request';
+  return sip.startLineText.trim() || 'message';
+}
+
+/**
+ * Looks up requests by Call-ID, method and CSeq so the exceptions of the contract can be
+ * decided for any request, in calls and transactions alike.
+ */
+class RequestFinder {
+  constructor(private readonly analysis: TraceAnalysis) {}
+
+  /** A later request of the same Call-ID and method with a higher CSeq: the authenticated retry. */
+  retriedAfter(response: TraceMessage, request: TraceMessage | undefined): boolean {
+    const callId = response.sip.callId;
+    const method = request?.sip.method ?? response.sip.cseq?.method;
+    const seq = request?.sip.cseq?.seq ?? response.sip.cseq?.seq;
+    if (callId === undefined || method === undefined || seq === undefined) return false;
+    for (const index of messagesWithCallId(this.analysis, callId)) {
+      if (index <= response.index) continue;
+      const sip = this.analysis.messages[index].sip;
+      if (sip.kind === 'request' && sip.method === method && (sip.cseq?.seq ?? -1) > seq) return true;
+    }
+    return false;
+  }
+
+  /** A CANCEL for the same CSeq sent before this response. */
+  cancelledBefore(response: TraceMessage): boolean {
+    const callId = response.sip.callId;
+    const seq = response.sip.cseq?.seq;
+    if (callId === undefined || seq === undefined) return false;
+    for (const index of messagesWithCallId(this.analysis, callId)) {
+      if (index >= response.index) break;
+      const sip = this.analysis.messages[index].sip;
+      if (sip.kind === 'request' && sip.method === 'CANCEL' && sip.cseq?.seq === seq) return true;
+    }
+    return false;
+  }
+}
+
+interface Finding {
+  code: DiagnosticCode;
+  message: string;
+}
+
+function findingFor(
+  analysis: TraceAnalysis,
+  message: TraceMessage,
+  finder: RequestFinder,
+  noFinal: ReadonlySet<number>,
+  settings: SipLensSettings,
+): Finding | undefined {
+  const sip = message.sip;
+  if (sip.problems.length > 0 || sip.kind === 'invalid') {
+    const problems = sip.problems.length > 0 ? sip.problems.join('; ') : 'the start line is not a SIP request or response';
+    return { code: 'malformed', message: `Malformed SIP message: ${problems}.` };
+  }
+  if (sip.kind === 'response' && sip.status !== undefined && sip.status >= 400) {
+    const status = sip.status;
+    if (settings.diagnostics.ignoreCodes.includes(status)) return undefined;
+    const requestIndex = message.index < analysis.requestOf.length ? analysis.requestOf[message.index] : -1;
+    const request = requestIndex >= 0 ? analysis.messages[requestIndex] : undefined;
+    const method = request?.sip.method ?? sip.cseq?.method ?? 'request';
+    const seq = request?.sip.cseq?.seq ?? sip.cseq?.seq;
+    const answers = `${method}${seq !== undefined ? ` (CSeq ${seq})` : ''}`;
+    if (isRouteBlockedStatus(status)) {
+      return {
+        code: 'route-blocked',
+        message:
+          `${describeStart(message)}: route blocked — the dialled number's prefix is not in the SIP gateway's allowed ` +
+          `directions. This is the gateway's local configuration, not the carrier: allow the prefix (or use another route). ` +
+          `Answers ${answers}.`,
+      };
+    }
+    if ((status === 401 || status === 407) && finder.retriedAfter(message, request)) return undefined;
+    if (status === 487 && finder.cancelledBefore(message)) return undefined;
+    const callIndex = message.index < analysis.callOf.length ? analysis.callOf[message.index] : -1;
+    const call = callIndex >= 0 ? analysis.calls[callIndex] : undefined;
+    const decides = call !== undefined && call.finalResponse === message.index;
+    return {
+      code: 'error-final',
+      message:
+        `${describeStart(message)}: final error response to ${answers}` +
+        (decides && call ? ` — call outcome \`${call.outcome}\`.` : '.'),
+    };
+  }
+  if (noFinal.has(message.index)) {
+    return {
+      code: 'no-final',
+      message: 'This INVITE got no final response: 100 Trying (or nothing) and then silence — the call outcome is `no-final`.',
+    };
+  }
+  return undefined;
+}
+
+function relatedFor(
+  uri: string,
+  analysis: TraceAnalysis,
+  message: TraceMessage,
+  lines: LineSource,
+): DiagnosticRelatedInformation[] {
+  const related: DiagnosticRelatedInformation[] = [];
+  const callIndex = message.index < analysis.callOf.length ? analysis.callOf[message.index] : -1;
+  const call = callIndex >= 0 ? analysis.calls[callIndex] : undefined;
+  if (call) {
+    const first = analysis.messages[call.firstInvite];
+    related.push({
+      location: { uri, range: startLineRange(first, lines) },
+      message: `First INVITE of call ${call.callId} (${call.from} → ${call.to})`,
+    });
+  }
+  const requestIndex = message.index < analysis.requestOf.length ? analysis.requestOf[message.index] : -1;
+  if (message.sip.kind === 'response' && requestIndex >= 0 && requestIndex !== call?.firstInvite) {
+    const request = analysis.messages[requestIndex];
+    const seq = request.sip.cseq?.seq;
+    related.push({
+      location: { uri, range: startLineRange(request, lines) },
+      message: `The ${request.sip.method ?? 'request'}${seq !== undefined ? ` (CSeq ${seq})` : ''} this answers`,
+    });
+  }
+  return related;
+}
+
+function noticeDiagnostics(analysis: TraceAnalysis, lines: LineSource): Diagnostic[] {
+  if (analysis.notices.length === 0) return [];
+  const binary = analysis.notices.some((n) => n.kind === 'binary');
+  const encoding = analysis.notices.some((n) => n.kind === 'encoding');
+  const code = binary ? 'unreadable' : encoding ? 'encoding' : 'notice';
+  const severity = binary ? DiagnosticSeverity.Error : DiagnosticSeverity.Information;
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: lines.lineLength(0) } },
+      severity,
+      source: DIAGNOSTIC_SOURCE,
+      code,
+      message: analysis.notices.map((n) => n.message).join('\n'),
+    },
+  ];
+}
+
+/** All diagnostics of one document, in file order. */
+export function computeDiagnostics(
+  uri: string,
+  analysis: TraceAnalysis,
+  lines: LineSource,
+  settings: SipLensSettings,
+): Diagnostic[] {
+  const diagnostics = noticeDiagnostics(analysis, lines);
+  const finder = new RequestFinder(analysis);
+  const noFinal = new Set<number>();
+  for (const call of analysis.calls) if (call.outcome === 'no-final') noFinal.add(call.firstInvite);
+
+  for (const message of analysis.messages) {
+    if (message.retransmission) continue;
+    const finding = findingFor(analysis, message, finder, noFinal, settings);
+    if (!finding) continue;
+    const severity = settings.diagnostics.severity[finding.code];
+    if (severity === 'off') continue;
+    const diagnostic: Diagnostic = {
+      range: startLineRange(message, lines),
+      severity: SEVERITIES[severity],
+      source: DIAGNOSTIC_SOURCE,
+      code: finding.code,
+      message: finding.message,
+    };
+    const related = relatedFor(uri, analysis, message, lines);
+    if (related.length > 0) diagnostic.relatedInformation = related;
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}

@@ -1,0 +1,52 @@
+// Custom LSP messages, typed once and imported by both the server and the client.
+import { RequestType } from 'vscode-jsonrpc';
+import type { Summary } from './analysis/summary';
+
+export type { Summary, SummaryCall, SummaryTransaction, OutcomeTotals } from './analysis/summary';
+
+export interface SummaryParams {
+  /** Document URI; served from disk when the document is not open (e.g. files over 50 MB). */
+  uri: string;
+}
+
+/** `sipLens/summary`: the per-file summary of DESIGN.md. */
+export const SummaryRequest = new RequestType<SummaryParams, Summary, void>('sipLens/summary');
+
+export interface CallFlowParams {
+  uri: string;
+  callId: string;
+}
+
+/** One party (lane) of a ladder diagram. */
+export interface CallFlowParty {
+  id: string;
+  label: string;
+  /** True for the side that wrote the log (or the local side by setting / caller rule). */
+  local: boolean;
+}
+
+/** One arrow of a ladder diagram. */
+export interface CallFlowArrow {
+  /** Party ids. */
+  from: string;
+  to: string;
+  /** `INVITE`, `180 Ringing`, … */
+  label: string;
+  kind: 'request' | 'response';
+  status: number | null;
+  /** Milliseconds since the call's first message, or null where the trace has no times. */
+  relativeMs: number | null;
+  /** 0-based line of the start line, to reveal the message. */
+  line: number;
+  retransmission: boolean;
+  hasSdp: boolean;
+}
+
+export interface CallFlow {
+  callId: string;
+  parties: CallFlowParty[];
+  arrows: CallFlowArrow[];
+}
+
+/** `sipLens/callFlow`: the messages of one Call-ID as a ladder. Null when the Call-ID is not in the trace. */
+export const CallFlowRequest = new RequestType<CallFlowParams, CallFlow | null, void>('sipLens/callFlow');
