@@ -24,16 +24,25 @@ if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO=sudo
   log "apt-get install$missing"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+  mkdir -p "$WORK_TMP"
+  # dpkg is chatty even with -qq: keep its output in a file and show it only when something fails.
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+        $SUDO apt-get install -y -qq --no-install-recommends $missing; } >"$WORK_TMP/apt.log" 2>&1; then
+    cat "$WORK_TMP/apt.log" >&2
+    exit 1
+  fi
 else
   log "Debian packages present"
 fi
 
 # --- code-server ---------------------------------------------------------------------------
+# `code-server --version` prints "4.100.3 <commit> with Code 1.100.3"; on its very first run it may
+# log a line about writing a config file first, so pick the version line. XDG_* keep that config
+# file inside the work folder instead of the user's home.
 installed_version() {
   [ -x "$TOOLS/node_modules/.bin/code-server" ] || return 1
-  "$TOOLS/node_modules/.bin/code-server" --version 2>/dev/null | head -n 1 | cut -d' ' -f1
+  XDG_CONFIG_HOME="$WORK_TMP/xdg-config" XDG_DATA_HOME="$WORK_TMP/xdg-data" \
+    "$TOOLS/node_modules/.bin/code-server" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -n 1
 }
 
 if [ "$(installed_version || true)" = "$CODE_SERVER_VERSION" ]; then

@@ -88,7 +88,10 @@ export function uriUser(uri: string): string {
   // No user: the host, without port, parameters or headers.
   const end = rest.search(/[;?>]/);
   let host = end === -1 ? rest : rest.slice(0, end);
-  if (!host.startsWith('[')) {
+  if (host.startsWith('[')) {
+    const close = host.indexOf(']');
+    if (close !== -1) host = host.slice(0, close + 1);
+  } else {
     const port = host.lastIndexOf(':');
     if (port !== -1) host = host.slice(0, port);
   }
@@ -173,6 +176,12 @@ function byteLength(text: string, latin1: boolean): number {
   if (latin1) return text.length;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return Buffer.byteLength(text, 'utf8');
   return text.length;
+}
+
+/** The first `length` bytes of the body, as text. */
+function bodyPrefix(body: string, length: number, latin1: boolean): string {
+  if (latin1 || byteLength(body, false) === body.length) return body.slice(0, length);
+  return Buffer.from(body, 'utf8').subarray(0, length).toString('utf8');
 }
 
 interface StartLine {
@@ -391,9 +400,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
       if (options.bytesIntact && length > available) {
         message.problems.push(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
       }
-      if (length <= available && options.bytesIntact) {
-        message.body = options.latin1 || length === available ? message.body.slice(0, length) : message.body;
-      }
+      if (length < available && options.bytesIntact) message.body = bodyPrefix(message.body, length, options.latin1 === true);
     }
   }
   const type = message.contentType?.toLowerCase() ?? '';

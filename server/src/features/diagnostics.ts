@@ -7,6 +7,7 @@ import {
   DiagnosticSeverity,
   type Range,
 } from 'vscode-languageserver';
+import { isRouteBlocked } from '../analysis/responseCodes';
 import type { TraceAnalysis, TraceMessage } from '../analysis/types';
 import type { DiagnosticCode, SeverityName, SipLensSettings } from '../settings';
 import { type LineSource, messagesWithCallId } from './lookup';
@@ -25,10 +26,6 @@ export function startLineRange(message: TraceMessage, lines: LineSource): Range 
   const line = message.frame.startLine;
   const end = Math.max(lines.lineLength(line), message.frame.startColumn);
   return { start: { line, character: message.frame.startColumn }, end: { line, character: end } };
-}
-
-export function isRouteBlockedStatus(status: number): boolean {
-  return status >= 900 && status <= 999;
 }
 
 function describeStart(message: TraceMessage): string {
@@ -98,7 +95,7 @@ function findingFor(
     const method = request?.sip.method ?? sip.cseq?.method ?? 'request';
     const seq = request?.sip.cseq?.seq ?? sip.cseq?.seq;
     const answers = `${method}${seq !== undefined ? ` (CSeq ${seq})` : ''}`;
-    if (isRouteBlockedStatus(status)) {
+    if (isRouteBlocked(status)) {
       return {
         code: 'route-blocked',
         message:
@@ -107,6 +104,9 @@ function findingFor(
           `Answers ${answers}.`,
       };
     }
+    // Normal call flow, not failures: the analysis marks them; the finder covers the same rules
+    // for requests the analysis does not track (e.g. a challenged REGISTER retried in a call).
+    if (analysis.benignFinals?.has(message.index)) return undefined;
     if ((status === 401 || status === 407) && finder.retriedAfter(message, request)) return undefined;
     if (status === 487 && finder.cancelledBefore(message)) return undefined;
     const callIndex = message.index < analysis.callOf.length ? analysis.callOf[message.index] : -1;

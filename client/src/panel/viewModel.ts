@@ -1,0 +1,689 @@
+// The summary panel's view model: turns the server's Summary and CallFlow into plain,
+// pre-formatted data the webview only has to draw. Pure (no vscode import) so every number
+// the user sees can be unit-tested; the webview script stays a thin renderer.
+
+import type { CallFlow, Summary, SummaryCall, SummaryTransaction } from '../../../server/src/protocol';
+import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
+
+// ---------------------------------------------------------------------------------------------
+// Formatting helpers
+
+/** Status classes the webview colours; one CSS class each. */
+export type StatusClass =
+  | 'provisional'
+  | 'success'
+  | 'redirect'
+  | 'client-error'
+  | 'server-error'
+  | 'global-failure'
+  | 'route-blocked'
+  | 'nonstandard'
+  | 'none';
+
+export function statusClass(status: number | null | undefined): StatusClass {
+  if (status === null || status === undefined || !Number.isFinite(status)) return 'none';
+  if (status >= 100 && status < 200) return 'provisional';
+  if (status >= 200 && status < 300) return 'success';
+  if (status >= 300 && status < 400) return 'redirect';
+  if (status >= 400 && status < 500) return 'client-error';
+  if (status >= 500 && status < 600) return 'server-error';
+  if (status >= 600 && status < 700) return 'global-failure';
+  if (status >= 900 && status < 1000) return 'route-blocked';
+  return 'nonstandard';
+}
+
+/** Human-readable duration: `350 ms`, `12.3 s`, `4 m 05 s`, `1 h 04 m`; `—` for unknown. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const value = Math.max(0, Math.round(ms));
+  if (value < 1000) return `${value} ms`;
+  if (value < 60_000) return `${(value / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.round(value / 1000);
+  if (totalSeconds < 3600) {
+    const minutes = Math.floor(totalSeconds / 60);
+    return `${minutes} m ${String(totalSeconds % 60).padStart(2, '0')} s`;
+  }
+  const totalMinutes = Math.round(totalSeconds / 60);
+  return `${Math.floor(totalMinutes / 60)} h ${String(totalMinutes % 60).padStart(2, '0')} m`;
+}
+
+/** `57%` (whole percent), or `—` when the ratio is unknown. */
+export function formatPercent(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** Time of day shown in the table: the trace's clock, else the ISO time's clock part. */
+export function callClock(call: Pick<SummaryCall, 'startTime' | 'startClock'>): string {
+  if (call.startClock) return call.startClock;
+  if (call.startTime) {
+    const match = /T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)/.exec(call.startTime);
+    if (match) return match[1];
+  }
+  return '';
+}
+
+/** Milliseconds usable for sorting by start time, or null when the trace gives no time. */
+function callTimeKey(call: SummaryCall): number | null {
+  if (call.startTime) {
+    const parsed = Date.parse(call.startTime);
+    if (Number.isFinite(parsed)) return parsed;
+  }
+  if (call.startClock) {
+    const match = /^(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?/.exec(call.startClock);
+    if (match) {
+      const fraction = match[4] ? Number(`0.${match[4]}`) : 0;
+      return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3]) + fraction) * 1000;
+    }
+  }
+  return null;
+}
+
+function finalText(status: number | null, reason: string | null): string {
+  if (status === null) return '';
+  return reason ? `${status} ${reason}` : String(status);
+}
+
+function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Words for each outcome, as shown in the panel (the vocabulary word itself stays visible). */
+export const OUTCOME_DESCRIPTIONS: Record<Outcome, string> = {
+  answered: 'answered (2xx)',
+  busy: 'busy (486 / 600)',
+  redirected: 'redirected (3xx)',
+  'route-blocked': 'route blocked (9xx): the number’s prefix is outside the gateway’s allowed directions — local configuration',
+  'no-answer': 'rang, then cancelled, timed out or the trace ended',
+  cancelled: 'cancelled by the caller before ringing',
+  failed: 'failed with another final ≥ 400',
+  'no-final': 'no final response and no ringing',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Overview: totals, KPIs, code histogram, route-blocked numbers
+
+export interface OutcomeBar {
+  outcome: Outcome;
+  count: number;
+  /** 0..1 of all calls. */
+  share: number;
+  shareText: string;
+  description: string;
+}
+
+export interface Kpi {
+  id: 'attempts' | 'asr' | 'setup' | 'pdd' | 'acd' | 'endedBy';
+  label: string;
+  value: string;
+  /** Tooltip: how the number is computed. */
+  detail: string;
+}
+
+export interface CountedText {
+  text: string;
+  count: number;
+}
+
+export interface CodeBucket {
+  /** `486`, or `none` for calls without a final response. */
+  code: string;
+  status: number | null;
+  statusClass: StatusClass;
+  count: number;
+  /** 0..1 of all calls. */
+  share: number;
+  reasons: CountedText[];
+  causes: CountedText[];
+  outcomes: Outcome[];
+}
+
+export interface PrefixGroup {
+  /** Longest prefix the group's numbers share (the number itself for a group of one). */
+  prefix: string;
+  /** Calls whose dialled number is in the group. */
+  calls: number;
+  numbers: CountedText[];
+  /** False for a number that shares no meaningful prefix with another. */
+  shared: boolean;
+}
+
+export interface RouteBlockedView {
+  calls: number;
+  numbers: CountedText[];
+  groups: PrefixGroup[];
+}
+
+export interface PanelView {
+  /** File name of the trace (display only). */
+  title: string;
+  format: string;
+  messages: number;
+  malformed: number;
+  notices: string[];
+  callCount: number;
+  transactionCount: number;
+  outcomes: OutcomeBar[];
+  kpis: Kpi[];
+  codes: CodeBucket[];
+  routeBlocked: RouteBlockedView | null;
+}
+
+export interface Kpis {
+  attempts: number;
+  answered: number;
+  /** answered / attempts, or null with no calls. */
+  asr: number | null;
+  /** Mean first INVITE → final response over answered calls that have one. */
+  avgSetupMs: number | null;
+  /** Mean first INVITE → first 18x over calls that rang. */
+  avgPddMs: number | null;
+  /** Average call duration (ACD) over answered calls with a BYE. */
+  acdMs: number | null;
+  endedByLocal: number;
+  endedByRemote: number;
+}
+
+export function computeKpis(calls: readonly SummaryCall[]): Kpis {
+  const setups: number[] = [];
+  const pdds: number[] = [];
+  const durations: number[] = [];
+  let answered = 0;
+  let endedByLocal = 0;
+  let endedByRemote = 0;
+  for (const call of calls) {
+    if (call.outcome === 'answered') {
+      answered++;
+      if (call.setupMs !== null) setups.push(call.setupMs);
+      if (call.durationMs !== null) durations.push(call.durationMs);
+    }
+    if (call.pddMs !== null) pdds.push(call.pddMs);
+    if (call.endedBy === 'local') endedByLocal++;
+    else if (call.endedBy === 'remote') endedByRemote++;
+  }
+  return {
+    attempts: calls.length,
+    answered,
+    asr: calls.length === 0 ? null : answered / calls.length,
+    avgSetupMs: mean(setups),
+    avgPddMs: mean(pdds),
+    acdMs: mean(durations),
+    endedByLocal,
+    endedByRemote,
+  };
+}
+
+function kpiList(k: Kpis): Kpi[] {
+  return [
+    { id: 'attempts', label: 'Attempts', value: String(k.attempts), detail: 'Calls: Call-IDs with an initial INVITE' },
+    {
+      id: 'asr',
+      label: 'ASR',
+      value: formatPercent(k.asr),
+      detail: `Answer-seizure ratio: ${k.answered} answered ÷ ${k.attempts} attempts`,
+    },
+    {
+      id: 'setup',
+      label: 'Avg setup',
+      value: formatDuration(k.avgSetupMs),
+      detail: 'Mean time from the first INVITE to the 2xx, over answered calls',
+    },
+    {
+      id: 'pdd',
+      label: 'Avg PDD',
+      value: formatDuration(k.avgPddMs),
+      detail: 'Post-dial delay: mean time from the first INVITE to the first 18x, over calls that rang',
+    },
+    {
+      id: 'acd',
+      label: 'ACD',
+      value: formatDuration(k.acdMs),
+      detail: 'Average call duration: 2xx → BYE, over answered calls that ended in the trace',
+    },
+    {
+      id: 'endedBy',
+      label: 'Hung up',
+      value: `local ${k.endedByLocal} · remote ${k.endedByRemote}`,
+      detail: 'Who sent the BYE of answered calls',
+    },
+  ];
+}
+
+function countInto(map: Map<string, number>, key: string | null): void {
+  if (!key) return;
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function sortedCounts(map: Map<string, number>): CountedText[] {
+  return [...map.entries()]
+    .map(([text, count]) => ({ text, count }))
+    .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+}
+
+/** Final codes of the calls, most frequent first, with the reason phrases and causes seen. */
+export function codeHistogram(calls: readonly SummaryCall[]): CodeBucket[] {
+  interface Acc {
+    status: number | null;
+    count: number;
+    reasons: Map<string, number>;
+    causes: Map<string, number>;
+    outcomes: Set<Outcome>;
+  }
+  const buckets = new Map<string, Acc>();
+  for (const call of calls) {
+    const code = call.finalStatus === null ? 'none' : String(call.finalStatus);
+    let acc = buckets.get(code);
+    if (!acc) {
+      acc = { status: call.finalStatus, count: 0, reasons: new Map(), causes: new Map(), outcomes: new Set() };
+      buckets.set(code, acc);
+    }
+    acc.count++;
+    countInto(acc.reasons, call.finalReason);
+    countInto(acc.causes, call.cause);
+    acc.outcomes.add(call.outcome);
+  }
+  const total = calls.length;
+  return [...buckets.entries()]
+    .map(([code, acc]) => ({
+      code,
+      status: acc.status,
+      statusClass: statusClass(acc.status),
+      count: acc.count,
+      share: total === 0 ? 0 : acc.count / total,
+      reasons: sortedCounts(acc.reasons),
+      causes: sortedCounts(acc.causes),
+      outcomes: OUTCOMES.filter((o) => acc.outcomes.has(o)),
+    }))
+    .sort((a, b) => b.count - a.count || (a.status ?? 10_000) - (b.status ?? 10_000));
+}
+
+/** Characters of a number's international lead (`+` or `00`) shared by both numbers. */
+function sharedLead(a: string, b: string): number {
+  if (a.startsWith('+') && b.startsWith('+')) return 1;
+  if (a.startsWith('00') && b.startsWith('00')) return 2;
+  return 0;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * Groups dialled numbers by the longest prefix they share, to show which direction a gateway
+ * refuses. Neighbours in sorted order join a group when they share at least `minShared`
+ * characters after a common international lead (`+`, `00`), so `+4930…` and `+4940…` group under
+ * `+49` but `+49…` and `+44…` stay apart. The group's prefix is the longest one all its numbers
+ * share. Groups with more calls come first.
+ */
+export function groupByPrefix(numbers: readonly CountedText[], minShared = 2): PrefixGroup[] {
+  const sorted = [...numbers].filter((n) => n.text.length > 0).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  const groups: CountedText[][] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const current = sorted[i];
+    const previous = i > 0 ? sorted[i - 1] : undefined;
+    const joins =
+      previous !== undefined &&
+      commonPrefixLength(previous.text, current.text) - sharedLead(previous.text, current.text) >= minShared;
+    if (joins) groups[groups.length - 1].push(current);
+    else groups.push([current]);
+  }
+  return groups
+    .map((members) => {
+      const first = members[0].text;
+      const last = members[members.length - 1].text;
+      return {
+        prefix: members.length === 1 ? first : first.slice(0, commonPrefixLength(first, last)),
+        calls: members.reduce((sum, m) => sum + m.count, 0),
+        numbers: [...members].sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
+        shared: members.length > 1,
+      };
+    })
+    .sort((a, b) => b.calls - a.calls || (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+}
+
+export function routeBlockedView(calls: readonly SummaryCall[]): RouteBlockedView | null {
+  const counts = new Map<string, number>();
+  let blocked = 0;
+  for (const call of calls) {
+    if (call.outcome !== 'route-blocked') continue;
+    blocked++;
+    counts.set(call.to, (counts.get(call.to) ?? 0) + 1);
+  }
+  if (blocked === 0) return null;
+  const numbers = sortedCounts(counts);
+  return { calls: blocked, numbers, groups: groupByPrefix(numbers) };
+}
+
+export function buildPanelView(summary: Summary, title: string): PanelView {
+  const total = summary.calls.length;
+  const outcomes: OutcomeBar[] = OUTCOMES.map((outcome) => {
+    const count = summary.totals[outcome] ?? 0;
+    const share = total === 0 ? 0 : count / total;
+    return { outcome, count, share, shareText: formatPercent(total === 0 ? null : share), description: OUTCOME_DESCRIPTIONS[outcome] };
+  });
+  return {
+    title,
+    format: summary.format,
+    messages: summary.messages,
+    malformed: summary.malformed ?? 0,
+    notices: summary.notices ?? [],
+    callCount: total,
+    transactionCount: summary.transactions.length,
+    outcomes,
+    kpis: kpiList(computeKpis(summary.calls)),
+    codes: codeHistogram(summary.calls),
+    routeBlocked: routeBlockedView(summary.calls),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table of calls (and, on request, transactions)
+
+export const SORT_KEYS = ['time', 'from', 'to', 'outcome', 'final', 'endedBy', 'setup', 'pdd', 'duration'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface RowQuery {
+  /** Outcomes to show; empty shows all. Applies to calls only. */
+  outcomes: Outcome[];
+  /** Case-insensitive text searched in numbers, Call-ID, outcome, code, reason and cause. */
+  text: string;
+  /** Show OPTIONS, REGISTER and other transactions outside calls. */
+  showTransactions: boolean;
+  sortKey: SortKey;
+  sortDir: 'asc' | 'desc';
+}
+
+export const DEFAULT_QUERY: RowQuery = { outcomes: [], text: '', showTransactions: false, sortKey: 'time', sortDir: 'asc' };
+
+/** The most rows drawn at once; the rest are reachable by filtering or sorting. */
+export const MAX_ROWS = 1000;
+
+export interface CallRow {
+  kind: 'call' | 'transaction';
+  /** Index into Summary.calls or Summary.transactions. */
+  index: number;
+  time: string;
+  /** Tooltip for the time cell: the full timestamp or the line. */
+  timeDetail: string;
+  from: string;
+  to: string;
+  /** Outcome word for calls, the method for transactions. */
+  outcome: string;
+  outcomeClass: Outcome | 'transaction';
+  final: string;
+  finalClass: StatusClass;
+  cause: string;
+  endedBy: string;
+  setup: string;
+  pdd: string;
+  duration: string;
+  /** 0-based line of the first INVITE (or the transaction's request). */
+  line: number;
+  callId: string;
+}
+
+export function callRow(call: SummaryCall, index: number): CallRow {
+  return {
+    kind: 'call',
+    index,
+    time: callClock(call),
+    timeDetail: `${call.startTime ?? call.startClock ?? 'no time in trace'} · line ${call.startLine + 1}`,
+    from: call.from,
+    to: call.to,
+    outcome: call.outcome,
+    outcomeClass: call.outcome,
+    final: finalText(call.finalStatus, call.finalReason),
+    finalClass: statusClass(call.finalStatus),
+    cause: call.cause ?? '',
+    endedBy: call.endedBy ?? '',
+    setup: formatDuration(call.setupMs),
+    pdd: formatDuration(call.pddMs),
+    duration: formatDuration(call.durationMs),
+    line: call.startLine,
+    callId: call.callId,
+  };
+}
+
+export function transactionRow(transaction: SummaryTransaction, index: number): CallRow {
+  return {
+    kind: 'transaction',
+    index,
+    time: '',
+    timeDetail: `line ${transaction.startLine + 1}`,
+    from: '',
+    to: '',
+    outcome: transaction.method,
+    outcomeClass: 'transaction',
+    final: finalText(transaction.finalStatus, transaction.finalReason ?? null),
+    finalClass: statusClass(transaction.finalStatus),
+    cause: '',
+    endedBy: '',
+    setup: '—',
+    pdd: '—',
+    duration: '—',
+    line: transaction.startLine,
+    callId: transaction.callId,
+  };
+}
+
+function callMatchesText(call: SummaryCall, needle: string): boolean {
+  return [call.from, call.to, call.callId, call.outcome, call.finalStatus === null ? '' : String(call.finalStatus), call.finalReason ?? '', call.cause ?? '']
+    .some((field) => field.toLowerCase().includes(needle));
+}
+
+function transactionMatchesText(t: SummaryTransaction, needle: string): boolean {
+  return [t.method, t.callId, t.finalStatus === null ? '' : String(t.finalStatus), t.finalReason ?? '']
+    .some((field) => field.toLowerCase().includes(needle));
+}
+
+type Entry = { kind: 'call'; index: number; call: SummaryCall } | { kind: 'transaction'; index: number; t: SummaryTransaction };
+
+function compareNullable(a: number | null, b: number | null): number {
+  // Unknown values sort last whichever way the column is sorted; see sortEntries.
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a - b;
+}
+
+function compareText(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+}
+
+function entryLine(e: Entry): number {
+  return e.kind === 'call' ? e.call.startLine : e.t.startLine;
+}
+
+/** The value a column sorts by; null for "unknown", which always goes last. */
+function sortValue(e: Entry, key: SortKey): number | string | null {
+  if (e.kind === 'transaction') {
+    switch (key) {
+      case 'outcome':
+        return e.t.method;
+      case 'final':
+        return e.t.finalStatus;
+      case 'time':
+        return null;
+      default:
+        return null;
+    }
+  }
+  const call = e.call;
+  switch (key) {
+    case 'time':
+      return callTimeKey(call);
+    case 'from':
+      return call.from || null;
+    case 'to':
+      return call.to || null;
+    case 'outcome':
+      return call.outcome;
+    case 'final':
+      return call.finalStatus;
+    case 'endedBy':
+      return call.endedBy;
+    case 'setup':
+      return call.setupMs;
+    case 'pdd':
+      return call.pddMs;
+    case 'duration':
+      return call.durationMs;
+  }
+}
+
+function sortEntries(entries: Entry[], key: SortKey, dir: 'asc' | 'desc'): void {
+  const sign = dir === 'asc' ? 1 : -1;
+  entries.sort((a, b) => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    let result: number;
+    if (va === null || vb === null) result = va === vb ? 0 : va === null ? 1 : -1;
+    else if (typeof va === 'number' && typeof vb === 'number') result = sign * compareNullable(va, vb);
+    else result = sign * compareText(String(va), String(vb));
+    // Ties (and unknown times) keep file order, which is also time order in a trace.
+    return result !== 0 ? result : entryLine(a) - entryLine(b);
+  });
+}
+
+/** Every call (and transaction, when asked) the query matches, sorted; no row limit. */
+export function selectEntries(summary: Summary, query: RowQuery): CallRow[] {
+  const needle = query.text.trim().toLowerCase();
+  const wanted = new Set<Outcome>(query.outcomes);
+  const entries: Entry[] = [];
+  summary.calls.forEach((call, index) => {
+    if (wanted.size > 0 && !wanted.has(call.outcome)) return;
+    if (needle && !callMatchesText(call, needle)) return;
+    entries.push({ kind: 'call', index, call });
+  });
+  if (query.showTransactions) {
+    summary.transactions.forEach((t, index) => {
+      if (needle && !transactionMatchesText(t, needle)) return;
+      entries.push({ kind: 'transaction', index, t });
+    });
+  }
+  sortEntries(entries, query.sortKey, query.sortDir);
+  return entries.map((e) => (e.kind === 'call' ? callRow(e.call, e.index) : transactionRow(e.t, e.index)));
+}
+
+export interface RowPage {
+  rows: CallRow[];
+  /** Rows the query matched (may exceed rows.length). */
+  matched: number;
+  /** Calls plus, when shown, transactions before filtering. */
+  total: number;
+}
+
+export function queryRows(summary: Summary, query: RowQuery, limit = MAX_ROWS): RowPage {
+  const all = selectEntries(summary, query);
+  return {
+    rows: all.slice(0, limit),
+    matched: all.length,
+    total: summary.calls.length + (query.showTransactions ? summary.transactions.length : 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ladder (sequence) diagram of one call
+
+export const LADDER = {
+  marginX: 90,
+  laneSpacing: 190,
+  headerHeight: 46,
+  rowHeight: 30,
+  bottomPadding: 16,
+  maxLabel: 26,
+  maxArrows: 2000,
+} as const;
+
+export interface LadderLane {
+  x: number;
+  label: string;
+  /** Full party name for the tooltip. */
+  detail: string;
+  local: boolean;
+}
+
+export interface LadderArrow {
+  y: number;
+  x1: number;
+  x2: number;
+  /** Both ends on one lane (a party talking to itself or an unknown peer). */
+  self: boolean;
+  label: string;
+  /** `+1.234 s` since the call's first message, or empty. */
+  time: string;
+  kind: 'request' | 'response';
+  statusClass: StatusClass | 'request';
+  retransmission: boolean;
+  hasSdp: boolean;
+  /** 0-based line of the message's start line. */
+  line: number;
+}
+
+export interface LadderView {
+  callId: string;
+  width: number;
+  height: number;
+  lanes: LadderLane[];
+  arrows: LadderArrow[];
+  /** Arrows left out because the call has more than LADDER.maxArrows messages. */
+  omitted: number;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** `+1.234 s` */
+export function formatRelative(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  return `+${(ms / 1000).toFixed(3)} s`;
+}
+
+export function buildLadder(flow: CallFlow): LadderView {
+  const laneIndex = new Map<string, number>();
+  const lanes: LadderLane[] = flow.parties.map((party, i) => {
+    laneIndex.set(party.id, i);
+    return {
+      x: LADDER.marginX + i * LADDER.laneSpacing,
+      label: shorten(party.label, LADDER.maxLabel),
+      detail: party.local ? `${party.label} (local)` : party.label,
+      local: party.local,
+    };
+  });
+  const shown = flow.arrows.slice(0, LADDER.maxArrows);
+  const arrows: LadderArrow[] = shown.map((arrow, i) => {
+    const fromLane = laneIndex.get(arrow.from);
+    const toLane = laneIndex.get(arrow.to);
+    const x1 = fromLane === undefined ? LADDER.marginX : lanes[fromLane].x;
+    const x2 = toLane === undefined ? x1 : lanes[toLane].x;
+    return {
+      y: LADDER.headerHeight + (i + 1) * LADDER.rowHeight,
+      x1,
+      x2,
+      self: x1 === x2,
+      label: arrow.label,
+      time: formatRelative(arrow.relativeMs),
+      kind: arrow.kind,
+      statusClass: arrow.kind === 'request' ? 'request' : statusClass(arrow.status),
+      retransmission: arrow.retransmission,
+      hasSdp: arrow.hasSdp,
+      line: arrow.line,
+    };
+  });
+  const laneCount = Math.max(lanes.length, 1);
+  return {
+    callId: flow.callId,
+    width: LADDER.marginX * 2 + (laneCount - 1) * LADDER.laneSpacing,
+    height: LADDER.headerHeight + (arrows.length + 1) * LADDER.rowHeight + LADDER.bottomPadding,
+    lanes,
+    arrows,
+    omitted: flow.arrows.length - shown.length,
+  };
+}

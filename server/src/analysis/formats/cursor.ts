@@ -1,0 +1,87 @@
+// A forward-only line cursor over the whole trace text. It never splits the text: each line
+// is a (start, end) pair of offsets, found with indexOf('\n'), so skipped lines cost nothing.
+
+/** Thrown when the caller's `isCancelled` says stop. */
+export class CancellationError extends Error {
+  constructor() {
+    super('Trace splitting was cancelled');
+    this.name = 'CancellationError';
+  }
+}
+
+/** How often (in lines) the cancellation callback is consulted; a power of two minus one. */
+const CANCEL_CHECK_MASK = 4095;
+
+export class LineCursor {
+  /** 0-based index of the current line. */
+  line = 0;
+  /** Offset of the first character of the current line. */
+  start = 0;
+  /** Offset just past the line's content (before any `\r\n` / `\n`). */
+  end = 0;
+  /** Offset of the next line's first character. */
+  next = 0;
+  readonly length: number;
+
+  constructor(
+    readonly text: string,
+    private readonly isCancelled?: () => boolean,
+  ) {
+    this.length = text.length;
+    this.load();
+  }
+
+  get eof(): boolean {
+    return this.start >= this.length;
+  }
+
+  /** The line break that ends the current line, as found (`\r\n`, `\n`, or '' at end of file). */
+  get terminator(): string {
+    const n = this.next - this.end;
+    if (n === 0) return '';
+    if (n === 2) return '\r\n';
+    return this.text.charCodeAt(this.end) === 10 ? '\n' : '\r';
+  }
+
+  /** True when the current line ends with CR LF. */
+  get hasCrlf(): boolean {
+    return this.next - this.end === 2;
+  }
+
+  advance(): void {
+    this.start = this.next;
+    this.line++;
+    if ((this.line & CANCEL_CHECK_MASK) === 0 && this.isCancelled?.()) throw new CancellationError();
+    this.load();
+  }
+
+  /** Remember the position; `restore` goes back to it (for look-ahead). */
+  mark(): CursorMark {
+    return { line: this.line, start: this.start };
+  }
+
+  restore(m: CursorMark): void {
+    this.line = m.line;
+    this.start = m.start;
+    this.load();
+  }
+
+  /** Offset of the line after the current one's end, i.e. the start of the next line (or length). */
+  private load(): void {
+    const text = this.text;
+    const nl = this.start < this.length ? text.indexOf('\n', this.start) : -1;
+    if (nl < 0) {
+      this.next = this.length;
+      this.end = this.length;
+    } else {
+      this.next = nl + 1;
+      this.end = nl;
+    }
+    if (this.end > this.start && text.charCodeAt(this.end - 1) === 13) this.end--;
+  }
+}
+
+export interface CursorMark {
+  line: number;
+  start: number;
+}

@@ -1,0 +1,144 @@
+// Cheap, allocation-free tests on one line of SIP text, given as offsets into the trace.
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** RFC 3261 `token` characters (header names, methods). */
+export function isTokenChar(c: number): boolean {
+  if ((c >= 97 && c <= 122) || isUpper(c) || isDigit(c)) return true;
+  // - . ! % * _ + ` ' ~
+  return c === 45 || c === 46 || c === 33 || c === 37 || c === 42 || c === 95 || c === 43 || c === 96 || c === 39 || c === 126;
+}
+
+/** `SIP/2.0 NNN` (reason optional) starting exactly at `at`. */
+export function isStatusLineAt(text: string, at: number, end: number): boolean {
+  if (end - at < 11 || !text.startsWith('SIP/2.0 ', at)) return false;
+  const d = at + 8;
+  if (!isDigit(text.charCodeAt(d)) || !isDigit(text.charCodeAt(d + 1)) || !isDigit(text.charCodeAt(d + 2))) return false;
+  return d + 3 === end || text.charCodeAt(d + 3) === 32;
+}
+
+/**
+ * `METHOD request-uri SIP/2.0` starting exactly at `at` and ending at `end`. The method is an
+ * upper-case token, the URI has a scheme (`sip:`, `tel:` …) and no spaces.
+ */
+export function isRequestLineAt(text: string, at: number, end: number): boolean {
+  if (end - at < 14 || !isUpper(text.charCodeAt(at))) return false;
+  if (!text.startsWith(' SIP/2.0', end - 8)) return false;
+  let i = at + 1;
+  while (i < end && isUpper(text.charCodeAt(i))) i++;
+  if (i >= end || text.charCodeAt(i) !== 32 || i - at > 20) return false;
+  const uriStart = i + 1;
+  const uriEnd = end - 8;
+  if (uriEnd <= uriStart) return false;
+  let colon = false;
+  for (let j = uriStart; j < uriEnd; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9) return false;
+    if (c === 58) colon = true;
+  }
+  return colon;
+}
+
+export function isSipStartLineAt(text: string, at: number, end: number): boolean {
+  return isStatusLineAt(text, at, end) || isRequestLineAt(text, at, end);
+}
+
+/**
+ * Where a SIP start line begins inside a line whose prefix we do not know, or -1. `hint` is an
+ * offset of `SIP/2.0` known to lie in the line (found by one global indexOf scan).
+ */
+export function findStartLineIn(text: string, start: number, end: number, hint: number): number {
+  // Status line: `SIP/2.0 NNN` at the hint, after start of line or a non-word character.
+  if (hint >= start && hint < end && isStatusLineAt(text, hint, end) && (hint === start || !isTokenChar(text.charCodeAt(hint - 1)))) {
+    return hint;
+  }
+  // Request line: ends with ` SIP/2.0`; walk back over the URI and the method.
+  if (end - start < 14 || !text.startsWith(' SIP/2.0', end - 8)) return -1;
+  let i = end - 9;
+  while (i >= start && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i--;
+  if (i <= start) return -1;
+  let m = i - 1;
+  while (m >= start && isUpper(text.charCodeAt(m))) m--;
+  const methodStart = m + 1;
+  if (methodStart >= i) return -1;
+  return isRequestLineAt(text, methodStart, end) ? methodStart : -1;
+}
+
+/** `Name: value` (spaces allowed before the colon). */
+export function isHeaderLineAt(text: string, at: number, end: number): boolean {
+  let i = at;
+  const limit = Math.min(end, at + 80);
+  while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
+  if (i === at) return false;
+  while (i < limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i < end && text.charCodeAt(i) === 58;
+}
+
+/** Lines that cannot be part of a SIP message: timestamps and console chatter of the usual loggers. */
+export function looksLikeLogLine(text: string, at: number, end: number): boolean {
+  if (at >= end) return false;
+  let i = at;
+  const c0 = text.charCodeAt(at);
+  if (c0 === 91 /* [ */) {
+    const c1 = text.charCodeAt(at + 1);
+    return isDigit(c1) || isUpper(c1);
+  }
+  if (isDigit(c0)) {
+    // 2024-05-01 12:00:00 / 2024-05-01T12:00 / 2024/05/01 12:00
+    const sep = text.charCodeAt(at + 4);
+    return (
+      end - at >= 16 &&
+      (sep === 45 || sep === 47) &&
+      isDigit(text.charCodeAt(at + 1)) &&
+      isDigit(text.charCodeAt(at + 3)) &&
+      text.charCodeAt(at + 7) === sep &&
+      (text.charCodeAt(at + 10) === 32 || text.charCodeAt(at + 10) === 84) &&
+      isDigit(text.charCodeAt(at + 11)) &&
+      text.charCodeAt(at + 13) === 58
+    );
+  }
+  // Asterisk console chatter: `    -- Executing …`, `  == Using SIP RTP …`
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  if (i > at && i + 2 < end) {
+    const a = text.charCodeAt(i);
+    if ((a === 45 || a === 61) && text.charCodeAt(i + 1) === a && text.charCodeAt(i + 2) === 32) return true;
+  }
+  // syslog: `Mar 30 13:35:40 host prog[123]: …`
+  if (isUpper(c0) && end - at > 16 && text.charCodeAt(at + 3) === 32 && text.charCodeAt(at + 9) === 58 && text.charCodeAt(at + 12) === 58) {
+    return isDigit(text.charCodeAt(at + 7)) && isDigit(text.charCodeAt(at + 8));
+  }
+  return false;
+}
+
+/** Header name between `at` and the colon, lower-cased; '' when the line is not a header. */
+export function headerNameAt(text: string, at: number, end: number): string {
+  let i = at;
+  const limit = Math.min(end, at + 40);
+  while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
+  if (i === at) return '';
+  let j = i;
+  while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  if (j >= end || text.charCodeAt(j) !== 58) return '';
+  return text.slice(at, i).toLowerCase();
+}
+
+/** Value of a header line (after the colon, trimmed). */
+export function headerValueAt(text: string, at: number, end: number): string {
+  const colon = text.indexOf(':', at);
+  if (colon < 0 || colon >= end) return '';
+  return text.slice(colon + 1, end).trim();
+}
+
+export function isBlankRange(text: string, at: number, end: number): boolean {
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}

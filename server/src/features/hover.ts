@@ -1,0 +1,209 @@
+// Hover (★ contract in DESIGN.md): explains a response's start line in plain words and in
+// the context of its call, a request line with where its transaction ended, and well-known headers.
+import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
+import { describeReason } from '../analysis/reasonCause';
+import { formatDuration } from '../analysis/report';
+import { type CausedBy, describeStatus, rfcUrl } from '../analysis/responseCodes';
+import { describeHeader, describeMethod, displayHeaderName } from '../analysis/sipDocs';
+import type { Call, SipHeader, TraceAnalysis, TraceMessage } from '../analysis/types';
+import {
+  callIndexOf,
+  finalResponseTo,
+  headerAtLine,
+  type LineSource,
+  messageAtLine,
+  messagesWithCallId,
+  originalRequest,
+} from './lookup';
+
+const CAUSED_BY_WORDS: Record<CausedBy, string> = {
+  none: 'nothing went wrong',
+  caller: 'the calling side (what it sent, its credentials or its choice)',
+  callee: 'the called party or its device',
+  network: 'a proxy, server or link on the signalling path',
+  carrier: "the provider's policy or account",
+  'local-config': "the local SIP gateway's configuration (not the carrier)",
+  either: 'either side — the messages around it tell which',
+};
+
+function rfcLink(rfc: string | null): string | undefined {
+  return rfc ? `[${rfc}](${rfcUrl(rfc)})` : undefined;
+}
+
+function callOf(analysis: TraceAnalysis, message: TraceMessage): Call | undefined {
+  const index = callIndexOf(analysis, message.index);
+  return index >= 0 ? analysis.calls[index] : undefined;
+}
+
+/** Milliseconds between two messages, where both carry a time. */
+function elapsed(from: TraceMessage | undefined, to: TraceMessage): number | null {
+  const a = from?.frame.time;
+  const b = to.frame.time;
+  if (!a || !b) return null;
+  return Math.max(0, Math.round(b.ms - a.ms));
+}
+
+function line(n: number): string {
+  return `line ${n + 1}`;
+}
+
+function callLabel(call: Call): string {
+  return `\`${call.outcome}\` · ${call.from} → ${call.to}`;
+}
+
+function benignNote(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
+  if (!analysis.benignFinals?.has(message.index)) return undefined;
+  const status = message.sip.status;
+  if (status === 401 || status === 407) return 'Normal flow: the request was retried with credentials, so this challenge is not a failure.';
+  if (status === 487) return "Normal flow: this answers the caller's CANCEL.";
+  return 'Part of normal call flow, not a failure.';
+}
+
+function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
+  const sip = message.sip;
+  const status = sip.status ?? 0;
+  const info = describeStatus(status);
+  const final = status >= 200;
+  const reason = sip.reason?.trim() || info.reason;
+  const parts: string[] = [];
+  parts.push(`**${status} ${reason}** — ${final ? 'final' : 'provisional'} response`);
+  if (sip.reason && sip.reason.trim().toLowerCase() !== info.reason.toLowerCase() && info.known) {
+    parts[0] += ` (standard phrase: ${info.reason})`;
+  }
+  parts.push(info.meaning);
+
+  const facts: string[] = [];
+  const requestIndex = message.index < analysis.requestOf.length ? analysis.requestOf[message.index] : -1;
+  const request = requestIndex >= 0 ? analysis.messages[requestIndex] : undefined;
+  const method = request?.sip.method ?? sip.cseq?.method ?? 'request';
+  const seq = sip.cseq?.seq ?? request?.sip.cseq?.seq;
+  facts.push(
+    `Answers: **${method}** (CSeq ${seq ?? '?'} ${sip.cseq?.method ?? method})` +
+      (request ? ` at ${line(request.frame.startLine)}` : ' — the request is not in the trace'),
+  );
+  const call = callOf(analysis, message);
+  if (call) {
+    const decided = call.finalResponse === message.index;
+    facts.push(
+      `Call outcome: \`${call.outcome}\`` +
+        (decided ? ' — this response decided it' : call.finalLine !== null ? ` (decided by ${call.finalStatus} at ${line(call.finalLine)})` : ''),
+    );
+  }
+  const causes = sip.reasonHeaders.map((value) => describeReason(value)).filter((c): c is string => c !== null);
+  if (causes.length > 0) facts.push(`Reason: ${causes.join('; ')}`);
+  else if (call?.cause && call.finalResponse === message.index) facts.push(`Reason: ${call.cause}`);
+  if (call) {
+    const since = elapsed(analysis.messages[call.firstInvite], message);
+    if (since !== null) facts.push(`${formatDuration(since)} after the first INVITE`);
+  } else if (request) {
+    const since = elapsed(request, message);
+    if (since !== null) facts.push(`${formatDuration(since)} after the request`);
+  }
+  if (final && info.causedBy !== 'none') facts.push(`Where to look first: ${CAUSED_BY_WORDS[info.causedBy]}`);
+  if (message.retransmission) facts.push('Retransmitted copy: the first copy of this response is earlier in the trace');
+  const benign = benignNote(analysis, message);
+  if (benign) facts.push(benign);
+  parts.push(facts.map((f) => `- ${f}`).join('\n'));
+
+  parts.push(`**What to do next:** ${info.advice}`);
+  const link = rfcLink(info.rfc);
+  parts.push(link ? `Defined in ${link}.` : 'Not defined by any RFC.');
+  return parts.join('\n\n');
+}
+
+function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
+  const sip = message.sip;
+  const method = sip.method ?? '?';
+  const doc = describeMethod(method);
+  const parts: string[] = [];
+  parts.push(`**${method}** request${sip.cseq ? ` (CSeq ${sip.cseq.seq} ${sip.cseq.method})` : ''}`);
+  parts.push(doc ? doc.purpose : 'A SIP method this catalogue does not describe (an extension or a vendor method).');
+
+  const facts: string[] = [];
+  const call = callOf(analysis, message);
+  if (call) {
+    const role =
+      message.index === call.firstInvite
+        ? 'the first INVITE of the call'
+        : message.index === call.lastInvite
+          ? 'the last INVITE of the initial chain'
+          : undefined;
+    facts.push(`Call ${callLabel(call)}${role ? ` — ${role}` : ''}`);
+  }
+  const original = originalRequest(analysis, message);
+  if (method === 'ACK') {
+    facts.push('ACK gets no response.');
+  } else {
+    const final = finalResponseTo(analysis, original.index);
+    if (final) {
+      const since = elapsed(original, final);
+      facts.push(
+        `Transaction ended with **${final.sip.status} ${final.sip.reason ?? ''}**`.trimEnd() +
+          ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later` : ''}`,
+      );
+    } else {
+      facts.push('No final response to it in the trace.');
+    }
+  }
+  if (message.retransmission) facts.push(`Retransmitted copy of the request at ${line(original.frame.startLine)}`);
+  if (sip.problems.length > 0) facts.push(`Malformed: ${sip.problems.join('; ')}`);
+  parts.push(facts.map((f) => `- ${f}`).join('\n'));
+  const link = rfcLink(doc?.rfc ?? null);
+  if (link) parts.push(`Defined in ${link}.`);
+  return parts.join('\n\n');
+}
+
+function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: SipHeader): string | undefined {
+  const doc = describeHeader(header.name);
+  const parts: string[] = [];
+  const name = doc?.name ?? displayHeaderName(header.name);
+  const compact = header.rawName.length === 1 ? ` (compact form \`${header.rawName}\`)` : '';
+  parts.push(`**${name}** header${compact}`);
+  if (doc) {
+    parts.push(doc.purpose);
+    if (doc.note) parts.push(doc.note);
+  }
+  if (header.name === 'call-id') {
+    const call = callOf(analysis, message);
+    const count = messagesWithCallId(analysis, header.value).length;
+    parts.push(
+      (call ? `Call ${callLabel(call)}` : 'Not a call (no initial INVITE in the trace)') +
+        ` · ${count} message${count === 1 ? '' : 's'} with this Call-ID.`,
+    );
+  } else if (header.name === 'reason') {
+    const cause = describeReason(header.value);
+    if (cause) parts.push(`Here: ${cause}`);
+  }
+  if (!doc && parts.length === 1) return undefined;
+  const link = rfcLink(doc?.rfc ?? null);
+  if (link) parts.push(`Defined in ${link}.`);
+  return parts.join('\n\n');
+}
+
+function malformedHover(message: TraceMessage): string {
+  const problems = message.sip.problems.length > 0 ? message.sip.problems : ['the start line is not a SIP request or response'];
+  return `**Malformed SIP message**\n\n${problems.map((p) => `- ${p}`).join('\n')}`;
+}
+
+/** The hover at `position`, or null where there is nothing to explain. */
+export function computeHover(analysis: TraceAnalysis, position: Position, lines: LineSource): Hover | null {
+  const message = messageAtLine(analysis, position.line);
+  if (!message) return null;
+  let value: string | undefined;
+  let range: Hover['range'];
+  if (position.line === message.frame.startLine) {
+    const sip = message.sip;
+    if (sip.kind === 'response' && sip.status !== undefined) value = responseHover(analysis, message);
+    else if (sip.kind === 'request') value = requestHover(analysis, message);
+    else value = malformedHover(message);
+    range = {
+      start: { line: position.line, character: message.frame.startColumn },
+      end: { line: position.line, character: Math.max(lines.lineLength(position.line), message.frame.startColumn) },
+    };
+  } else {
+    const header = headerAtLine(message, position.line);
+    if (header) value = headerHover(analysis, message, header);
+  }
+  if (!value) return null;
+  return { contents: { kind: MarkupKind.Markdown, value }, range };
+}

@@ -1,0 +1,94 @@
+// Document symbols: the outline of a trace. One symbol per call ("busy · 1001 → 2002") with its
+// messages as children; transactions outside calls grouped under one symbol per method.
+import { type DocumentSymbol, type Range, SymbolKind } from 'vscode-languageserver';
+import type { TraceAnalysis, TraceMessage, Transaction } from '../analysis/types';
+import { startLineRange } from './diagnostics';
+import type { LineSource } from './lookup';
+
+function spanOf(analysis: TraceAnalysis, indexes: readonly number[], lines: LineSource): Range {
+  let first = Number.POSITIVE_INFINITY;
+  let last = -1;
+  for (const index of indexes) {
+    const frame = analysis.messages[index].frame;
+    if (frame.firstLine < first) first = frame.firstLine;
+    if (frame.lastLine > last) last = frame.lastLine;
+  }
+  if (last < 0) first = last = 0;
+  return { start: { line: first, character: 0 }, end: { line: last, character: lines.lineLength(last) } };
+}
+
+function messageName(message: TraceMessage): string {
+  const sip = message.sip;
+  if (sip.kind === 'response') return `${sip.status ?? '?'} ${sip.reason ?? ''}`.trim();
+  if (sip.kind === 'request') return sip.method ?? 'request';
+  return sip.startLineText.trim() || 'malformed message';
+}
+
+function messageSymbol(message: TraceMessage, lines: LineSource): DocumentSymbol {
+  const sip = message.sip;
+  const details: string[] = [];
+  if (sip.cseq) details.push(`CSeq ${sip.cseq.seq} ${sip.cseq.method}`);
+  if (message.frame.direction !== 'unknown') details.push(message.frame.direction);
+  if (message.retransmission) details.push('retransmission');
+  if (sip.problems.length > 0) details.push('malformed');
+  const range = {
+    start: { line: message.frame.firstLine, character: 0 },
+    end: { line: message.frame.lastLine, character: lines.lineLength(message.frame.lastLine) },
+  };
+  return {
+    name: messageName(message),
+    detail: details.join(' · '),
+    kind: sip.kind === 'response' ? SymbolKind.Event : SymbolKind.Method,
+    range,
+    selectionRange: startLineRange(message, lines),
+  };
+}
+
+function transactionSymbol(analysis: TraceAnalysis, transaction: Transaction, lines: LineSource): DocumentSymbol {
+  const result = transaction.finalStatus !== null ? `${transaction.finalStatus} ${transaction.finalReason ?? ''}`.trim() : 'no final';
+  return {
+    name: `${transaction.method} · ${result}`,
+    detail: `CSeq ${transaction.cseq} · ${transaction.callId}`,
+    kind: SymbolKind.Function,
+    range: spanOf(analysis, transaction.messages, lines),
+    selectionRange: startLineRange(analysis.messages[transaction.first], lines),
+    children: transaction.messages.map((index) => messageSymbol(analysis.messages[index], lines)),
+  };
+}
+
+export function computeDocumentSymbols(analysis: TraceAnalysis, lines: LineSource): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  for (const call of analysis.calls) {
+    const final = call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : 'no final response';
+    symbols.push({
+      name: `${call.outcome} · ${call.from} → ${call.to}`,
+      detail: `${final} · ${call.callId}`,
+      kind: SymbolKind.Event,
+      range: spanOf(analysis, call.messages, lines),
+      selectionRange: startLineRange(analysis.messages[call.firstInvite], lines),
+      children: call.messages.map((index) => messageSymbol(analysis.messages[index], lines)),
+    });
+  }
+
+  const byMethod = new Map<string, Transaction[]>();
+  for (const transaction of analysis.transactions) {
+    const list = byMethod.get(transaction.method);
+    if (list) list.push(transaction);
+    else byMethod.set(transaction.method, [transaction]);
+  }
+  for (const [method, transactions] of byMethod) {
+    const children = transactions.map((t) => transactionSymbol(analysis, t, lines));
+    const all = transactions.flatMap((t) => t.messages);
+    symbols.push({
+      name: `${method} (${transactions.length})`,
+      detail: `${transactions.length} transaction${transactions.length === 1 ? '' : 's'} outside calls`,
+      kind: SymbolKind.Namespace,
+      range: spanOf(analysis, all, lines),
+      selectionRange: children[0].selectionRange,
+      children,
+    });
+  }
+  // Outline order follows the file.
+  symbols.sort((a, b) => a.range.start.line - b.range.start.line);
+  return symbols;
+}

@@ -1,0 +1,26 @@
+// Where the end-to-end harness keeps things. Everything it writes lives under the repository's
+// .e2e/ (throwaway, gitignored) or test/e2e/out/ (screenshots), never in the user's home.
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const e2eDir = path.join(repoRoot, 'test', 'e2e');
+
+/** code-server lives in its own tool folder so the extension's dependencies stay small. */
+export const toolsDir = process.env.SIP_LENS_TOOLS ?? path.join(repoRoot, '.tools');
+export const codeServerBin = path.join(toolsDir, 'code-server', 'node_modules', '.bin', 'code-server');
+
+export const workDir = path.join(repoRoot, '.e2e');
+/** Temp files, XDG folders and the like for code-server and Chromium. */
+export const workTmp = path.join(workDir, 'tmp');
+/** Compiled in-editor test suites. */
+export const compiledTestsDir = path.join(workDir, 'out');
+/** Per-run user-data and extensions folders. */
+export const runsDir = path.join(workDir, 'runs');
+
+export const screenshotsDir = path.join(e2eDir, 'out');
+export const fixtureWorkspace = path.join(e2eDir, 'workspace');
+export const vsixPath = path.join(repoRoot, 'dist', 'sip-lens.vsix');
+export const chromiumPath = process.env.SIP_LENS_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The extension's identifier, `publisher.name` from package.json. */
+export const extensionId = 'sip-lens.sip-lens';

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { normalizeHeaderName, parseNameAddr, parseSipMessage, splitHeaderValues, uriUser } from '../../server/src/analysis/message';
+
+const INVITE = [
+  'INVITE sip:2002@example.com SIP/2.0',
+  'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-abc;rport',
+  'Max-Forwards: 70',
+  'From: "Alice" <sip:1001@example.com>;tag=from-1',
+  'To: <sip:2002@example.com>',
+  'Call-ID: call-1@10.0.0.1',
+  'CSeq: 1 INVITE',
+  'Content-Type: application/sdp',
+  'Content-Length: 13',
+  '',
+  'v=0',
+  'o=- 1 1',
+  '',
+].join('\r\n');
+
+describe('parseSipMessage', () => {
+  it('reads a request with the fields correlation needs', () => {
+    const m = parseSipMessage(INVITE, { bytesIntact: true });
+    assert.equal(m.kind, 'request');
+    assert.equal(m.method, 'INVITE');
+    assert.equal(m.requestUri, 'sip:2002@example.com');
+    assert.equal(m.callId, 'call-1@10.0.0.1');
+    assert.deepEqual(m.cseq, { seq: 1, method: 'INVITE' });
+    assert.equal(m.from?.user, '1001');
+    assert.equal(m.from?.tag, 'from-1');
+    assert.equal(m.from?.displayName, 'Alice');
+    assert.equal(m.to?.tag, undefined);
+    assert.equal(m.branch, 'z9hG4bK-abc');
+    assert.equal(m.viaHost, '10.0.0.1');
+    assert.equal(m.contentLength, 13);
+    assert.equal(m.hasSdp, true);
+    assert.equal(m.body, 'v=0\r\no=- 1 1\r\n'.slice(0, 13));
+    assert.deepEqual(m.problems, []);
+  });
+
+  it('reads a status line, a 9xx included, and Reason headers', () => {
+    const m = parseSipMessage(
+      'SIP/2.0 903 Route blocked\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: <sip:a@h>;tag=1\nTo: <sip:b@h>;tag=2\nCall-ID: x\nCSeq: 1 INVITE\nReason: Q.850;cause=21\nContent-Length: 0\n\n',
+    );
+    assert.equal(m.kind, 'response');
+    assert.equal(m.status, 903);
+    assert.equal(m.reason, 'Route blocked');
+    assert.deepEqual(m.reasonHeaders, ['Q.850;cause=21']);
+    assert.deepEqual(m.problems, []);
+  });
+
+  it('understands compact forms, any case and folded lines', () => {
+    const m = parseSipMessage(
+      'BYE sip:a@h SIP/2.0\r\nv: SIP/2.0/TCP h:5060\r\n ;branch=z9hG4bKfold\r\nf: <sip:a@h>;tag=1\r\nt: <sip:b@h>;tag=2\r\ni: folded\r\ncseq: 2 BYE\r\nl: 0\r\n\r\n',
+    );
+    assert.equal(m.callId, 'folded');
+    assert.equal(m.branch, 'z9hG4bKfold');
+    assert.equal(m.to?.tag, '2');
+    assert.deepEqual(m.problems, []);
+    const via = m.headers.find((h) => h.name === 'via');
+    assert.equal(via?.value, 'SIP/2.0/TCP h:5060 ;branch=z9hG4bKfold');
+    assert.equal(via?.rawName, 'v');
+    assert.equal(m.headers.find((h) => h.name === 'call-id')?.line, 5);
+  });
+
+  it('names what is wrong with a malformed message', () => {
+    const noCallId = parseSipMessage('OPTIONS sip:h SIP/2.0\nVia: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\nTo: <sip:h>\nCSeq: 1 OPTIONS\n\n');
+    assert.deepEqual(noCallId.problems, ['missing Call-ID header']);
+    const badCode = parseSipMessage('SIP/2.0 2x0 OK\nCall-ID: a\n\n');
+    assert.equal(badCode.kind, 'invalid');
+    assert.match(badCode.problems[0], /bad status code/);
+    const badVersion = parseSipMessage('INVITE sip:a@h SIP/7.0\nVia: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\nTo: <sip:b@h>\nCall-ID: v\nCSeq: 1 INVITE\n\n');
+    assert.match(badVersion.problems[0], /unknown SIP version SIP\/7\.0/);
+    const badStart = parseSipMessage('INVITE sip:a@h\nCall-ID: a\n\n');
+    assert.match(badStart.problems[0], /bad start line/);
+    const negative = parseSipMessage('SIP/2.0 200 OK\nVia: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\nTo: <sip:b@h>\nCall-ID: n\nCSeq: 1 INVITE\nContent-Length: -5\n\n');
+    assert.match(negative.problems.join(), /bad Content-Length "-5"/);
+    const wrongMethod = parseSipMessage('BYE sip:a@h SIP/2.0\nVia: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\nTo: <sip:b@h>;tag=2\nCall-ID: w\nCSeq: 3 INVITE\n\n');
+    assert.match(wrongMethod.problems.join(), /CSeq method INVITE does not match request method BYE/);
+  });
+
+  it('checks Content-Length only where the bytes are intact', () => {
+    const text = 'INVITE sip:a@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\nCall-ID: t\r\nCSeq: 1 INVITE\r\nContent-Length: 500\r\n\r\nv=0\r\n';
+    assert.match(parseSipMessage(text, { bytesIntact: true }).problems.join(), /Content-Length 500 is larger than the body \(5 bytes\)/);
+    assert.deepEqual(parseSipMessage(text, { bytesIntact: false }).problems, []);
+  });
+
+  it('counts body bytes, not characters', () => {
+    const body = 's=café\r\n';
+    const text = `MESSAGE sip:a@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\nCall-ID: u\r\nCSeq: 1 MESSAGE\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    assert.deepEqual(parseSipMessage(text, { bytesIntact: true }).problems, []);
+  });
+});
+
+describe('header helpers', () => {
+  it('normalises compact names', () => {
+    assert.equal(normalizeHeaderName('I'), 'call-id');
+    assert.equal(normalizeHeaderName('Content-Length'), 'content-length');
+  });
+  it('takes the user part of sip, sips and tel URIs', () => {
+    assert.equal(uriUser('sip:%2B4930123@gw.example.com:5060;user=phone'), '+4930123');
+    assert.equal(uriUser('sips:bob:secret@example.com'), 'bob');
+    assert.equal(uriUser('tel:+1-212-555-0101;phone-context=x'), '+1-212-555-0101');
+    assert.equal(uriUser('sip:gw.example.com:5060'), 'gw.example.com');
+    assert.equal(uriUser('sip:[2001:db8::1]:5060'), '[2001:db8::1]');
+  });
+  it('parses name-addr and addr-spec forms', () => {
+    assert.deepEqual(parseNameAddr('sip:1001@h;tag=abc'), { raw: 'sip:1001@h;tag=abc', displayName: undefined, uri: 'sip:1001@h', user: '1001', tag: 'abc' });
+    const quoted = parseNameAddr('"Doe, John" <sip:j@h;transport=tcp>;tag=9');
+    assert.equal(quoted.displayName, 'Doe, John');
+    assert.equal(quoted.tag, '9');
+    assert.equal(quoted.uri, 'sip:j@h;transport=tcp');
+  });
+  it('splits comma-separated values outside quotes and brackets', () => {
+    assert.deepEqual(splitHeaderValues('"a, b" <sip:x@h>, <sip:y@h;p=1,2>'), ['"a, b" <sip:x@h>', '<sip:y@h;p=1,2>']);
+  });
+});
