@@ -50,7 +50,8 @@ sipp_pair() {
   [ $# -gt 0 ] && shift
   uac_args=("$@")
   say "$name"
-  timeout "$BOUND" sipp -sf "$SCEN/$uas.xml" -i "$IP" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
+  case "$uas" in */*) ;; *) uas="$SCEN/$uas.xml" ;; esac
+  timeout "$BOUND" sipp -sf "$uas" -i "$IP" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
     -trace_msg -message_file "$WORK/$name.uas.log" -trace_err -error_file "$WORK/$name.uas.err" \
     ${uas_args[@]+"${uas_args[@]}"} >/dev/null 2>&1 &
   local uas_pid=$!
@@ -80,8 +81,12 @@ sipp_uac() {
 }
 
 # final_pair NAME UAS-SCENARIO PORT CODE REASON EXTRA-HEADER
+# SIPp reads the status line of a response when it loads the scenario, so [code] and [reason]
+# are filled in here; the extra header goes through -key.
 final_pair() {
-  sipp_pair "$1" uac-final "$2" "$3" -key code "$4" -key reason "$5" -key extra "$6"
+  local scen="$WORK/$2-$4.xml"
+  sed -e "s/\[code\]/$4/" -e "s/\[reason\]/$5/" "$SCEN/$2.xml" >"$scen"
+  sipp_pair "$1" uac-final "$scen" "$3" -key extra "$6"
 }
 
 # The SIPp callers run against the set of callees below; every flow the analysis must classify.
@@ -127,7 +132,7 @@ all_sipp_runs 5100
 
 say "2. Kamailio gateway (903 Route blocked, stateless answers, sipdump)"
 start_kamailio 5300 "$WORK/sipdump"
-sipp_uac route-blocked-903 uac-final            5300 -s 0044201234567
+sipp_uac route-blocked-903 uac-final-9xx        5300 -default_behaviors none -s 0044201234567
 sipp_uac gateway-answered  uac-answer-local-bye 5300 -s 5551234
 sipp_uac gateway-register  uac-register         5300 -s alice
 sipp_uac gateway-options   uac-options          5300 -s gateway
@@ -150,7 +155,7 @@ sipp_pair cap-answered-remote-bye uac-answer-remote-bye uas-answer-bye 5402
 final_pair cap-busy-486 uas-final 5404 486 "Busy Here" 'Reason: Q.850;cause=17;text="User busy"'
 sipp_pair cap-no-answer-cancel    uac-cancel-ringing    uas-cancel-ringing 5406
 sipp_pair cap-options-200         uac-options           uas-options    5408
-sipp_uac  cap-route-blocked-903   uac-final 5410 -s 0044201234567
+sipp_uac  cap-route-blocked-903   uac-final-9xx 5410 -default_behaviors none -s 0044201234567
 stop_kamailio
 sleep 0.5
 kill -INT "$NGREP1" "$NGREP2" "$TSHARK" 2>/dev/null || true

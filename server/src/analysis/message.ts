@@ -3,37 +3,8 @@
 // Traces hold hundreds of thousands of messages, so one scan picks out only what correlation
 // needs (Call-ID, CSeq, From, To, top Via, Content-Length/Type, Reason). The full header list
 // is built on first access, for hover and other on-demand features.
+import { canonicalHeaderName } from './sipDocs';
 import type { CSeq, NameAddr, SipHeader, SipMessage } from './types';
-
-/** RFC 3261 §7.3.3 and later RFCs' single-letter header names → long lower-case names. */
-const COMPACT: Readonly<Record<string, string>> = {
-  a: 'accept-contact',
-  b: 'referred-by',
-  c: 'content-type',
-  d: 'request-disposition',
-  e: 'content-encoding',
-  f: 'from',
-  i: 'call-id',
-  j: 'reject-contact',
-  k: 'supported',
-  l: 'content-length',
-  m: 'contact',
-  n: 'identity-info',
-  o: 'event',
-  r: 'refer-to',
-  s: 'subject',
-  t: 'to',
-  u: 'allow-events',
-  v: 'via',
-  x: 'session-expires',
-  y: 'identity',
-};
-
-/** Long lower-case form of a header name, resolving compact forms. */
-export function normalizeHeaderName(name: string): string {
-  const lower = name.trim().toLowerCase();
-  return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
-}
 
 export interface ParseOptions {
   /** Framing keeps the bytes as sent, so Content-Length can be checked. */
@@ -293,7 +264,7 @@ function collectHeaders(text: string, headerEnd: number): SipHeader[] {
   const headers: SipHeader[] = [];
   const first = lineEnd(text, 0).next;
   forEachHeader(text, first, headerEnd, (rawName, value, line) => {
-    if (rawName) headers.push({ name: normalizeHeaderName(rawName), rawName, value, line });
+    if (rawName) headers.push({ name: canonicalHeaderName(rawName), rawName, value, line });
   });
   return headers;
 }
@@ -341,7 +312,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
       message.problems.push(`header line without a name: "${clip(value)}"`);
       return;
     }
-    switch (normalizeHeaderName(rawName)) {
+    switch (canonicalHeaderName(rawName)) {
       case 'call-id':
         if (message.callId === undefined) message.callId = value;
         break;

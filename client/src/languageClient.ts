@@ -1,0 +1,68 @@
+// Starts the SIP Lens language server (dist/server.js) and connects the editor to it.
+
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { SIP_TRACE } from './traceTarget';
+
+/** Also the prefix of the standard `sipLens.trace.server` setting, which the client reads itself. */
+const CLIENT_ID = 'sipLens';
+
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+
+  // The library's default handler restarts a crashed server (up to five times in three
+  // minutes). We keep that policy and only add one notice, so a crash is not silent but a
+  // crash loop does not flood the user with messages.
+  let client: LanguageClient | undefined;
+  let fallback: ErrorHandler | undefined;
+  let toldUser = false;
+  const defaults = (): ErrorHandler => {
+    if (!fallback) {
+      if (!client) throw new Error('language client not created yet');
+      fallback = client.createDefaultErrorHandler();
+    }
+    return fallback;
+  };
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => defaults().error(error, message, count),
+    closed: async (): Promise<CloseHandlerResult> => {
+      const result = await defaults().closed();
+      if (result.action === CloseAction.Restart && !toldUser) {
+        toldUser = true;
+        void vscode.window.showWarningMessage(
+          'SIP Lens: the language server stopped unexpectedly and is being restarted. See the "SIP Lens" output for details.',
+        );
+      }
+      return result;
+    },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: SIP_TRACE },
+      { scheme: 'untitled', language: SIP_TRACE },
+    ],
+    synchronize: { configurationSection: 'sipLens' },
+    outputChannelName: 'SIP Lens',
+    errorHandler,
+  };
+
+  client = new LanguageClient(CLIENT_ID, 'SIP Lens', serverOptions, clientOptions);
+  return client;
+}

@@ -1,0 +1,125 @@
+// Fetches summaries and call flows from the language server. The status bar and the panel
+// both want the summary of the same file at the same moment; one request serves both, and
+// the answer is kept until the document (or the file on disk) changes.
+
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CallFlowRequest, SummaryRequest, type CallFlow, type Summary } from '../../server/src/protocol';
+import { findOpenDocument } from './traceTarget';
+
+interface Entry {
+  version: string;
+  summary: Promise<Summary>;
+}
+
+export class SummarySource implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** URIs someone shows; changes to them are announced even before their first summary. */
+  private readonly watched = new Set<string>();
+  private readonly fileWatchers = new Map<string, vscode.FileSystemWatcher>();
+
+  /** Fires with a URI when that trace may have a new summary, or undefined for all traces. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {
+    const debounced = new Map<string, NodeJS.Timeout>();
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const key = event.document.uri.toString();
+        if (!this.entries.has(key) && !this.watched.has(key)) return;
+        // Typing fires many changes; the server re-analyses each version, so wait for a pause.
+        clearTimeout(debounced.get(key));
+        debounced.set(
+          key,
+          setTimeout(() => {
+            debounced.delete(key);
+            this.invalidate(event.document.uri);
+          }, 400),
+        );
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('sipLens')) this.invalidateAll();
+      }),
+      client.onDidChangeState(() => this.invalidateAll()),
+      { dispose: () => debounced.forEach((timer) => clearTimeout(timer)) },
+    );
+  }
+
+  /** Announce changes of this trace, including changes on disk of files with no document. */
+  watch(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.watched.add(key);
+    if (uri.scheme !== 'file' || this.fileWatchers.has(key)) return;
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name), true, false, true);
+    watcher.onDidChange(() => {
+      // Open documents are followed through their edits instead.
+      if (!findOpenDocument(uri)) this.invalidate(uri);
+    });
+    this.fileWatchers.set(key, watcher);
+  }
+
+  unwatch(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.watched.delete(key);
+    this.fileWatchers.get(key)?.dispose();
+    this.fileWatchers.delete(key);
+  }
+
+  private invalidate(uri: vscode.Uri): void {
+    this.entries.delete(uri.toString());
+    this.changed.fire(uri);
+  }
+
+  private invalidateAll(): void {
+    this.entries.clear();
+    this.changed.fire(undefined);
+  }
+
+  private async versionOf(uri: vscode.Uri): Promise<string> {
+    const document = findOpenDocument(uri);
+    if (document) return `doc:${document.version}`;
+    if (uri.scheme !== 'file') return 'unknown';
+    try {
+      const stat = await fs.stat(uri.fsPath);
+      return `disk:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  }
+
+  async summary(uri: vscode.Uri): Promise<Summary> {
+    const key = uri.toString();
+    const version = await this.versionOf(uri);
+    const cached = this.entries.get(key);
+    if (cached && cached.version === version) return cached.summary;
+    const summary = Promise.resolve(this.client.sendRequest(SummaryRequest, { uri: key }));
+    const entry = { version, summary };
+    this.entries.set(key, entry);
+    // A failed request is not kept: the next caller asks again.
+    summary.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return summary;
+  }
+
+  async callFlow(uri: vscode.Uri, callId: string): Promise<CallFlow | null> {
+    return this.client.sendRequest(CallFlowRequest, { uri: uri.toString(), callId });
+  }
+
+  dispose(): void {
+    this.fileWatchers.forEach((w) => w.dispose());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** The message of a failed request, in words for the user. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}

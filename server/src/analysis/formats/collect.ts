@@ -1,0 +1,236 @@
+// Cutting one SIP message out of the trace, line by line, once a framing has told us where it
+// starts. Every format uses this: it knows where the header block ends, how far the body runs
+// (Content-Length), and when a line clearly belongs to something else.
+import type { LineCursor } from './cursor';
+import { headerNameAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine } from './sipText';
+
+/** What the splitter offers every reader. */
+export interface SplitContext {
+  readonly text: string;
+  readonly cursor: LineCursor;
+  /** True when the cursor's line is a marker line of any known framing. */
+  isMarker(): boolean;
+}
+
+/**
+ * Where the SIP content of the cursor's line starts (after a log prefix or indent), or -1 when
+ * the line does not carry the framing's prefix and so belongs to something else.
+ */
+export type Strip = (c: LineCursor) => number;
+
+export const NO_STRIP: Strip = (c) => c.start;
+
+export interface ReadOptions {
+  strip: Strip;
+  /**
+   * Bounded framings close each message explicitly (a closing line or the next marker): lines up
+   * to the close belong to the message. Unbounded ones end with the body (by Content-Length).
+   */
+  bounded: boolean;
+  /** The closing line of the framing, tested on the stripped content. */
+  closer?: (text: string, at: number, end: number) => boolean;
+  /** A closing mark that may follow the last body character on the same line (Kamailio). */
+  closerSuffix?: string;
+  /** Line breaks were rewritten as bare LF by the logger: count each as CRLF for Content-Length. */
+  lfConverted?: boolean;
+  /** ngrep byline: a CR is shown as a trailing '.' on each line. */
+  dotCr?: boolean;
+  /** Blank lines allowed between the marker and the start line. */
+  maxGap: number;
+  /** The cursor already sits on the start line; this is where its SIP text begins. */
+  startAt?: number;
+}
+
+export interface ReadResult {
+  startLine: number;
+  startColumn: number;
+  lastLine: number;
+  text: string;
+  /** The start line ended with CRLF (or its ngrep rendering). */
+  crlf: boolean;
+  /** The framing's closing line was seen. */
+  closed: boolean;
+  /** Header block terminated and the body as long as Content-Length says. */
+  complete: boolean;
+}
+
+// Scratch arrays reused for every message, so collecting does not allocate per line.
+const segStart: number[] = [];
+const segEnd: number[] = [];
+const segTerm: string[] = [];
+const segLine: number[] = [];
+
+/**
+ * Read one message. The cursor is on the first line after the marker (or on the start line when
+ * `startAt` is given). On success the cursor is left on the first line after the message; when
+ * no SIP start line follows, returns undefined and leaves the cursor where it was.
+ */
+export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | undefined {
+  const c = ctx.cursor;
+  const text = c.text;
+  const entry = c.mark();
+
+  let cs: number;
+  let dot = false;
+  if (opts.startAt !== undefined) {
+    cs = opts.startAt;
+    dot = !!opts.dotCr && endsWithDot(text, cs, c.end) && isSipStartLineAt(text, cs, c.end - 1);
+  } else {
+    let gap = 0;
+    for (;;) {
+      if (c.eof) return fail(c, entry);
+      cs = opts.strip(c);
+      if (cs < 0) return fail(c, entry);
+      if (isSipStartLineAt(text, cs, c.end)) break;
+      if (opts.dotCr && endsWithDot(text, cs, c.end) && isSipStartLineAt(text, cs, c.end - 1)) {
+        dot = true;
+        break;
+      }
+      const blankish = isBlankRange(text, cs, c.end) || (opts.dotCr && c.end - cs === 1 && text.charCodeAt(cs) === 46);
+      if (!blankish || ++gap > opts.maxGap) return fail(c, entry);
+      c.advance();
+    }
+  }
+
+  segStart.length = segEnd.length = segTerm.length = segLine.length = 0;
+  const startLine = c.line;
+  const startColumn = cs - c.start;
+  const crlf = dot || c.hasCrlf;
+  const countCrlf = opts.lfConverted || !crlf;
+  let natural = !dot;
+  const push = (s: number, e: number, term: string): void => {
+    segStart.push(s);
+    segEnd.push(e);
+    segTerm.push(term);
+    segLine.push(c.line);
+  };
+  push(cs, dot ? c.end - 1 : c.end, dot ? '\r\n' : c.terminator);
+  c.advance();
+
+  let inHeaders = true;
+  let headerEnd = -1;
+  let contentLength: number | undefined;
+  let sipfrag = false;
+  let consumed = 0;
+  let closed = false;
+  let closerLine = -1;
+
+  while (!c.eof) {
+    const ls = opts.strip(c);
+    if (ls < 0) break;
+    let le = c.end;
+    let term = c.terminator;
+    if (dot && endsWithDot(text, ls, le)) {
+      le--;
+      term = '\r\n';
+      natural = false;
+    }
+    if (opts.closer && opts.closer(text, ls, c.end)) {
+      closed = true;
+      closerLine = c.line;
+      c.advance();
+      break;
+    }
+    if (opts.closerSuffix && le - ls > opts.closerSuffix.length && text.startsWith(opts.closerSuffix, le - opts.closerSuffix.length)) {
+      // The body had no final line break: the closing mark follows it on the same line.
+      push(ls, le - opts.closerSuffix.length, '');
+      if (ls !== c.start) natural = false;
+      natural = false;
+      closed = true;
+      closerLine = c.line;
+      c.advance();
+      break;
+    }
+    if (ctx.isMarker()) break;
+    const blank = isBlankRange(text, ls, le);
+    if (inHeaders) {
+      if (blank) {
+        headerEnd = segStart.length;
+        inHeaders = false;
+      } else {
+        const ch = text.charCodeAt(ls);
+        if (ch === 32 || ch === 9) {
+          // folded continuation of the previous header
+        } else if (isHeaderLineAt(text, ls, le)) {
+          const first = ch | 0x20;
+          if (first === 99 /* c */ || first === 108 /* l */) {
+            const name = headerNameAt(text, ls, le);
+            if (name === 'content-length' || name === 'l') {
+              const v = parseInt(headerValueAt(text, ls, le), 10);
+              if (Number.isFinite(v) && v >= 0) contentLength = v;
+            } else if (name === 'content-type' || name === 'c') {
+              if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
+            }
+          }
+        } else if (isSipStartLineAt(text, ls, le) || !opts.bounded || looksLikeLogLine(text, ls, le)) {
+          break;
+        }
+      }
+      if (ls !== c.start) natural = false;
+      push(ls, le, term);
+      c.advance();
+      if (!inHeaders && !opts.bounded && contentLength === 0) break;
+      continue;
+    }
+    // Body.
+    const satisfied = contentLength !== undefined && consumed >= contentLength;
+    if (satisfied) {
+      if (blank) {
+        if (!opts.bounded) break;
+      } else if (!opts.bounded || looksLikeLogLine(text, ls, le) || isSipStartLineAt(text, ls, le)) {
+        break;
+      }
+    } else {
+      if (!sipfrag && isSipStartLineAt(text, ls, le)) break;
+      if (looksLikeLogLine(text, ls, le)) break;
+      if (contentLength === undefined && blank && !opts.bounded) break;
+      consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
+    }
+    if (ls !== c.start) natural = false;
+    push(ls, le, term);
+    c.advance();
+  }
+
+  // Trailing blank lines after the body are the logger's, not the sender's.
+  let count = segStart.length;
+  while (count - 1 > headerEnd && headerEnd >= 0 && isBlankRange(text, segStart[count - 1]!, segEnd[count - 1]!)) count--;
+
+  // A body that did not end with a line break gets one from the logger: drop it when
+  // Content-Length shows the sender did not send it.
+  let lastTerm = segTerm[count - 1]!;
+  if (contentLength !== undefined && headerEnd >= 0 && count - 1 > headerEnd && !countCrlf && lastTerm.length > 0) {
+    let bodyLen = 0;
+    for (let i = headerEnd + 1; i < count; i++) bodyLen += segEnd[i]! - segStart[i]! + segTerm[i]!.length;
+    if (bodyLen - lastTerm.length === contentLength) lastTerm = '';
+  }
+
+  let body: string;
+  if (natural) {
+    body = text.slice(segStart[0], segEnd[count - 1]! + lastTerm.length);
+  } else {
+    const parts: string[] = [];
+    for (let i = 0; i < count; i++) {
+      parts.push(text.slice(segStart[i], segEnd[i]), i === count - 1 ? lastTerm : segTerm[i]!);
+    }
+    body = parts.join('');
+  }
+  const complete = headerEnd >= 0 && (contentLength === undefined || consumed >= contentLength);
+  return {
+    startLine,
+    startColumn,
+    lastLine: closed ? closerLine : segLine[count - 1]!,
+    text: body,
+    crlf,
+    closed,
+    complete,
+  };
+}
+
+function endsWithDot(text: string, at: number, end: number): boolean {
+  return end > at && text.charCodeAt(end - 1) === 46;
+}
+
+function fail(c: LineCursor, entry: ReturnType<LineCursor['mark']>): undefined {
+  c.restore(entry);
+  return undefined;
+}

@@ -1,0 +1,95 @@
+// Marker lines of every framing, recognised without allocating: a switch on the first
+// character rules most lines out, then one sticky regex confirms in place.
+import type { LineCursor } from './cursor';
+
+export type MarkerKind = 'sipp' | 'pjsip' | 'chansip-read' | 'chansip-tx' | 'freeswitch' | 'kamailio' | 'ngrep' | 'sngrep';
+
+// All patterns are sticky (`y`, matched at lastIndex) and multi-line (`$` = end of line).
+export const SIPP_MARKER = /-{5,}[ \t]+(\d{4})-(\d{2})-(\d{2})[ \t]+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[ \t]+\d+(?:\.\d+)?)?[ \t]*\r?$/my;
+export const SIPP_DIRECTION =
+  /([A-Za-z0-9]+) (?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)?[ \t]*:?[ \t]*\r?$/my;
+
+export const PJSIP_MARKER =
+  /<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) ([A-Za-z0-9]+):(\S+?):(\d+) --->[ \t]*\r?$/my;
+
+export const CHANSIP_READ = /<--- SIP read from (?:([A-Za-z]+):)?(\S+?):(\d+) --->[ \t]*\r?$/my;
+export const CHANSIP_TX = /(<--- )?(?:Reliably )?Transmitting \((?:no )?NAT\) to (?:([A-Za-z]+):)?(\S+?):(\d+)(?: --->|:)[ \t]*\r?$/my;
+export const CHANSIP_ARROW_CLOSE = /<-{3,}>[ \t]*\r?$/my;
+export const CHANSIP_DASH_CLOSE = /-{3,}[ \t]*\r?$/my;
+export const CHANSIP_SUMMARY = /--- \(\d+ headers? \d+ lines?\)/y;
+
+export const FS_MARKER =
+  /(recv|send) (\d+) bytes (?:from|to) ([A-Za-z0-9-]+)\/\[([^\]\s]+)\]:(\d+)[^\r\n]*? at (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?:[ \t]*\r?$/my;
+export const DASH_LINE = /[ \t]*-{20,}[ \t]*\r?$/my;
+
+export const KAMAILIO_MARKER = /={20}[ \t]*\r?$/my;
+export const KAMAILIO_FIELD = /([a-z]+):[ \t]?([^\r\n]*)/my;
+export const KAMAILIO_OPEN = /~{20}[ \t]*\r?$/my;
+export const KAMAILIO_CLOSE_MARK = '||||||||||||||||||||';
+
+// `U 2013/07/19 22:17:34.920749 1.2.3.4:5060 -> 5.6.7.8:5060 [AP] #12`, then end of line
+// (byline, wrapped) or a space and the whole packet (single).
+export const NGREP_MARKER =
+  /([UT]) (?:(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? )?(?:\+\d+\.\d+ )?(\S+?):(\d+) -> (\S+?):(\d+)(?: \[[A-Z]*\])?(?: #\d+)?(?:( )|[ \t]*\r?$)/my;
+
+export const SNGREP_MARKER =
+  /(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? (\S+?):(\d+) -> (\S+?):(\d+)[ \t]*\r?$/my;
+
+// `[Mar 30 13:35:40] VERBOSE[123] `, `[2023-03-30 13:35:40.123] VERBOSE[123][C-00000001] `
+export const ASTERISK_PREFIX =
+  /\[(?:[A-Z][a-z]{2} {1,2}\d{1,2} |(\d{4})-(\d{2})-(\d{2}) )(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\] ([A-Z]+)\[\d+\](?:\[[^\]\r\n]*\])* ?/y;
+
+export function testAt(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
+}
+
+export function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** End of an Asterisk log prefix at `at`, or -1. */
+export function asteriskPrefixEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 91) return -1;
+  ASTERISK_PREFIX.lastIndex = at;
+  return ASTERISK_PREFIX.test(text) ? ASTERISK_PREFIX.lastIndex : -1;
+}
+
+/** Which marker, if any, starts exactly at `at` on the cursor's line. */
+export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
+  const text = c.text;
+  if (at >= c.end) return undefined;
+  switch (text.charCodeAt(at)) {
+    case 45 /* - */:
+      return text.charCodeAt(at + 5) === 45 && testAt(SIPP_MARKER, text, at) ? 'sipp' : undefined;
+    case 60 /* < */:
+      if (!text.startsWith('<--- ', at)) return undefined;
+      if (testAt(PJSIP_MARKER, text, at)) return 'pjsip';
+      if (testAt(CHANSIP_READ, text, at)) return 'chansip-read';
+      if (testAt(CHANSIP_TX, text, at)) return 'chansip-tx';
+      return undefined;
+    case 82 /* R */:
+    case 84 /* T */:
+      if (text.charCodeAt(at + 1) === 32) return testAt(NGREP_MARKER, text, at) ? 'ngrep' : undefined;
+      return text.charCodeAt(at + 1) === 114 /* r */ || text.charCodeAt(at + 1) === 101 /* e */
+        ? testAt(CHANSIP_TX, text, at)
+          ? 'chansip-tx'
+          : undefined
+        : undefined;
+    case 85 /* U */:
+      return text.charCodeAt(at + 1) === 32 && testAt(NGREP_MARKER, text, at) ? 'ngrep' : undefined;
+    case 114 /* r */:
+    case 115 /* s */:
+      return text.charCodeAt(at + 4) === 32 && testAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
+    case 61 /* = */:
+      if (c.end - at < 20 || !testAt(KAMAILIO_MARKER, text, at)) return undefined;
+      // Lines of '=' are common decoration; sipdump's is followed by its fields.
+      return text.startsWith('tag:', c.next) || text.startsWith('pid:', c.next) ? 'kamailio' : undefined;
+    default: {
+      const ch = text.charCodeAt(at);
+      if (ch >= 48 && ch <= 57 && text.charCodeAt(at + 4) === 47 && testAt(SNGREP_MARKER, text, at)) return 'sngrep';
+      return undefined;
+    }
+  }
+}

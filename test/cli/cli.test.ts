@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Summary } from '../../server/src/analysis/summary';
+import { runCli } from './run';
+
+const BUSY_AND_BLOCKED = [
+  'INVITE sip:2002@gw SIP/2.0',
+  'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1',
+  'From: <sip:1001@pbx>;tag=a',
+  'To: <sip:2002@gw>',
+  'Call-ID: busy-1',
+  'CSeq: 1 INVITE',
+  'Content-Length: 0',
+  '',
+  'SIP/2.0 486 Busy Here',
+  'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1',
+  'From: <sip:1001@pbx>;tag=a',
+  'To: <sip:2002@gw>;tag=b',
+  'Call-ID: busy-1',
+  'CSeq: 1 INVITE',
+  'Reason: Q.850;cause=17;text="User busy"',
+  'Content-Length: 0',
+  '',
+  'INVITE sip:%2B998901234567@gw SIP/2.0',
+  'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK2',
+  'From: <sip:1001@pbx>;tag=c',
+  'To: <sip:%2B998901234567@gw>',
+  'Call-ID: blocked-1',
+  'CSeq: 1 INVITE',
+  'Content-Length: 0',
+  '',
+  'SIP/2.0 903 Route blocked',
+  'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK2',
+  'From: <sip:1001@pbx>;tag=c',
+  'To: <sip:%2B998901234567@gw>;tag=d',
+  'Call-ID: blocked-1',
+  'CSeq: 1 INVITE',
+  'Content-Length: 0',
+  '',
+  '',
+].join('\n');
+
+let dir = '';
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('sip-lens CLI', () => {
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sip-lens-cli-'));
+  });
+
+  it('prints the ★ summary object with --json', () => {
+    const result = runCli(['summary', file('two.sip', BUSY_AND_BLOCKED), '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const summary = JSON.parse(result.stdout) as Summary;
+    assert.equal(summary.format, 'raw');
+    assert.equal(summary.messages, 4);
+    assert.deepEqual(
+      summary.calls.map((c) => [c.callId, c.from, c.to, c.outcome, c.finalStatus, c.finalReason, c.startLine, c.finalLine, c.endedBy]),
+      [
+        ['busy-1', '1001', '2002', 'busy', 486, 'Busy Here', 0, 8, null],
+        ['blocked-1', '1001', '+998901234567', 'route-blocked', 903, 'Route blocked', 17, 25, null],
+      ],
+    );
+    assert.equal(summary.calls[0].cause, 'Q.850 17 User busy');
+    assert.equal(summary.totals.busy, 1);
+    assert.equal(summary.totals['route-blocked'], 1);
+    assert.equal(summary.totals.answered, 0, 'every outcome has a key');
+    assert.deepEqual(summary.transactions, []);
+  });
+
+  it('prints a readable table with totals and ASR by default', () => {
+    const result = runCli(['summary', file('two.sip', BUSY_AND_BLOCKED)]);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /busy\s+486 Busy Here/);
+    assert.match(result.stdout, /2 calls: busy 1 · route-blocked 1 · ASR 0%/);
+  });
+
+  it('writes Markdown and CSV reports', () => {
+    const path = file('two.sip', BUSY_AND_BLOCKED);
+    const markdown = runCli(['summary', path, '--markdown']).stdout;
+    assert.match(markdown, /^\| Start \| Line \| From \| To \| Outcome/m);
+    assert.match(markdown, /\| route-blocked \| 903 Route blocked \|/);
+    const csv = runCli(['summary', path, '--csv']).stdout.split('\r\n');
+    assert.equal(csv[0], 'callId,startTime,line,from,to,outcome,finalStatus,finalReason,cause,endedBy,setupMs,pddMs,durationMs');
+    assert.equal(csv[2], "blocked-1,,18,1001,'+998901234567,route-blocked,903,Route blocked,,,,,");
+  });
+
+  it('--fail-on makes it a CI gate (exit 1)', () => {
+    const path = file('two.sip', BUSY_AND_BLOCKED);
+    const failing = runCli(['summary', path, '--json', '--fail-on', 'route-blocked,failed']);
+    assert.equal(failing.status, 1);
+    assert.match(failing.stderr, /1 call\(s\) with outcome route-blocked/);
+    assert.equal(runCli(['summary', path, '--fail-on', 'answered']).status, 0);
+    assert.equal(runCli(['summary', path, '--fail-on', 'nonsense']).status, 2);
+  });
+
+  it('exits 2 with one clear line for a missing, a directory or a binary file', () => {
+    const missing = runCli(['summary', join(dir, 'nope.sip'), '--json']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^sip-lens: .*nope\.sip: no such file\n$/);
+    assert.equal(missing.stdout, '');
+    assert.equal(runCli(['summary', dir]).status, 2);
+    const pcap = Buffer.alloc(64);
+    pcap.writeUInt32LE(0xa1b2c3d4, 0);
+    const binary = runCli(['summary', file('capture.pcap', pcap), '--json']);
+    assert.equal(binary.status, 2);
+    assert.match(binary.stderr, /binary packet capture/);
+    assert.equal(binary.stderr.trim().split('\n').length, 1);
+  });
+
+  it('an empty file is a summary with no calls', () => {
+    const result = runCli(['summary', file('empty.sip', ''), '--json']);
+    assert.equal(result.status, 0);
+    const summary = JSON.parse(result.stdout) as Summary;
+    assert.equal(summary.messages, 0);
+    assert.deepEqual(summary.calls, []);
+  });
+
+  it('--local names the local host for address-only traces', () => {
+    const ngrep = [
+      'U 2026/11/21 10:00:00.000000 10.0.0.1:5060 -> 10.0.0.2:5060',
+      'INVITE sip:2002@10.0.0.2 SIP/2.0',
+      'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK9',
+      'From: <sip:1001@10.0.0.1>;tag=a',
+      'To: <sip:2002@10.0.0.2>',
+      'Call-ID: l1',
+      'CSeq: 1 INVITE',
+      'Content-Length: 0',
+      '',
+      '#',
+      'U 2026/11/21 10:00:01.000000 10.0.0.2:5060 -> 10.0.0.1:5060',
+      'SIP/2.0 200 OK',
+      'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK9',
+      'From: <sip:1001@10.0.0.1>;tag=a',
+      'To: <sip:2002@10.0.0.2>;tag=b',
+      'Call-ID: l1',
+      'CSeq: 1 INVITE',
+      'Content-Length: 0',
+      '',
+      '#',
+      'U 2026/11/21 10:00:31.000000 10.0.0.2:5060 -> 10.0.0.1:5060',
+      'BYE sip:1001@10.0.0.1 SIP/2.0',
+      'Via: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK10',
+      'From: <sip:2002@10.0.0.2>;tag=b',
+      'To: <sip:1001@10.0.0.1>;tag=a',
+      'Call-ID: l1',
+      'CSeq: 1 BYE',
+      'Content-Length: 0',
+      '',
+      '#',
+      '',
+    ].join('\n');
+    const path = file('ngrep.txt', ngrep);
+    const asCaller = JSON.parse(runCli(['summary', path, '--json']).stdout) as Summary;
+    assert.equal(asCaller.format, 'ngrep');
+    assert.equal(asCaller.calls[0].endedBy, 'remote');
+    assert.equal(asCaller.calls[0].durationMs, 30000);
+    assert.equal(asCaller.calls[0].startTime, '2026-11-21T10:00:00.000Z');
+    const asCallee = JSON.parse(runCli(['summary', path, '--json', '--local', '10.0.0.2']).stdout) as Summary;
+    assert.equal(asCallee.calls[0].endedBy, 'local');
+  });
+});

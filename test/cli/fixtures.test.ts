@@ -1,0 +1,44 @@
+// Every fixture made by real SIP software (or framed faithfully after one) gives the expected
+// outcome, final status and endedBy for every call, through the built CLI's --json.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Summary } from '../../server/src/analysis/summary';
+import { ROOT, runCli } from './run';
+
+interface ExpectedCall {
+  callId: string;
+  outcome: string;
+  finalStatus: number | null;
+  endedBy: 'local' | 'remote' | null;
+}
+
+interface ExpectedFile {
+  format: string;
+  calls: ExpectedCall[];
+  transactions?: string[];
+}
+
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, ExpectedFile>;
+
+describe('fixtures through the CLI', () => {
+  it('has fixtures to check', () => {
+    assert.ok(Object.keys(expected).length >= 10, 'expected.json lists the fixtures');
+  });
+  for (const [file, want] of Object.entries(expected)) {
+    it(file, () => {
+      const path = join(FIXTURES, file);
+      assert.ok(existsSync(path), `${file} exists`);
+      const result = runCli(['summary', path, '--json']);
+      assert.equal(result.status, 0, result.stderr);
+      const summary = JSON.parse(result.stdout) as Summary;
+      assert.equal(summary.format, want.format);
+      const got = summary.calls.map(({ callId, outcome, finalStatus, endedBy }) => ({ callId, outcome, finalStatus, endedBy }));
+      assert.deepEqual(got, want.calls);
+      if (want.transactions) assert.deepEqual(summary.transactions.map((t) => t.method), want.transactions);
+      assert.equal(summary.malformed, 0, 'real traces parse cleanly');
+    });
+  }
+});
