@@ -18,7 +18,7 @@ export class SummarySource implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** URIs someone shows; changes to them are announced even before their first summary. */
-  private readonly watched = new Set<string>();
+  private readonly watched = new Map<string, number>();
   private readonly fileWatchers = new Map<string, vscode.FileSystemWatcher>();
 
   /** Fires with a URI when that trace may have a new summary, or undefined for all traces. */
@@ -48,26 +48,38 @@ export class SummarySource implements vscode.Disposable {
     );
   }
 
-  /** Announce changes of this trace, including changes on disk of files with no document. */
-  watch(uri: vscode.Uri): void {
+  /**
+   * Announce changes of this trace, including changes on disk of files with no document.
+   * Several views may watch one trace; the watch ends when the last one disposes its handle.
+   */
+  watch(uri: vscode.Uri): vscode.Disposable {
     const key = uri.toString();
-    this.watched.add(key);
-    if (uri.scheme !== 'file' || this.fileWatchers.has(key)) return;
-    const folder = vscode.Uri.joinPath(uri, '..');
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name), true, false, true);
-    watcher.onDidChange(() => {
-      // Open documents are followed through their edits instead.
-      if (!findOpenDocument(uri)) this.invalidate(uri);
-    });
-    this.fileWatchers.set(key, watcher);
-  }
-
-  unwatch(uri: vscode.Uri): void {
-    const key = uri.toString();
-    this.watched.delete(key);
-    this.fileWatchers.get(key)?.dispose();
-    this.fileWatchers.delete(key);
+    this.watched.set(key, (this.watched.get(key) ?? 0) + 1);
+    if (uri.scheme === 'file' && !this.fileWatchers.has(key)) {
+      const folder = vscode.Uri.joinPath(uri, '..');
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name), true, false, true);
+      watcher.onDidChange(() => {
+        // Open documents are followed through their edits instead.
+        if (!findOpenDocument(uri)) this.invalidate(uri);
+      });
+      this.fileWatchers.set(key, watcher);
+    }
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        const count = (this.watched.get(key) ?? 1) - 1;
+        if (count > 0) {
+          this.watched.set(key, count);
+          return;
+        }
+        this.watched.delete(key);
+        this.fileWatchers.get(key)?.dispose();
+        this.fileWatchers.delete(key);
+      },
+    };
   }
 
   private invalidate(uri: vscode.Uri): void {

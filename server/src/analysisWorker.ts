@@ -11,9 +11,19 @@ import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
 import type { SipMessage, TraceAnalysis } from './analysis/types';
 
-export type AnalysisJob =
-  | { kind: 'text'; text: string; localAddresses: readonly string[] }
-  | { kind: 'file'; path: string; localAddresses: readonly string[] };
+export interface TextJob {
+  kind: 'text';
+  text: string;
+  localAddresses: readonly string[];
+}
+
+export interface FileJob {
+  kind: 'file';
+  path: string;
+  localAddresses: readonly string[];
+}
+
+export type AnalysisJob = TextJob | FileJob;
 
 type WorkerReply = { ok: true; analysis: TraceAnalysis } | { ok: false; message: string; errorCode?: string };
 
@@ -27,8 +37,12 @@ export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[]): 
   return analysis;
 }
 
+export function analyzeTextJob(job: TextJob): TraceAnalysis {
+  return analyzeTrace(job.text, { localAddresses: job.localAddresses });
+}
+
 export async function runJobInThread(job: AnalysisJob): Promise<TraceAnalysis> {
-  if (job.kind === 'text') return analyzeTrace(job.text, { localAddresses: job.localAddresses });
+  if (job.kind === 'text') return analyzeTextJob(job);
   return analyzeBytes(await readFile(job.path), job.localAddresses);
 }
 

@@ -100,8 +100,8 @@ function findingFor(
         code: 'route-blocked',
         message:
           `${describeStart(message)}: route blocked — the dialled number's prefix is not in the SIP gateway's allowed ` +
-          `directions. This is the gateway's local configuration, not the carrier: allow the prefix (or use another route). ` +
-          `Answers ${answers}.`,
+          `directions. This is the gateway's local configuration, not the carrier: check the gateway's allowed prefixes ` +
+          `for this number. Answers ${answers}.`,
       };
     }
     // Normal call flow, not failures: the analysis marks them; the finder covers the same rules

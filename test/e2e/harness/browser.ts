@@ -42,7 +42,8 @@ function webviewContentFrames(page: Page): Frame[] {
 
 async function frameText(frame: Frame): Promise<string> {
   try {
-    return await frame.evaluate(() => document.body?.innerText ?? '');
+    // A string expression: this runs in the page, and the project compiles without DOM typings.
+    return await frame.evaluate<string>('document.body ? document.body.innerText : ""');
   } catch {
     return ''; // the frame went away while we looked
   }

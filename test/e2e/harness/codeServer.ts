@@ -19,6 +19,8 @@ export interface CodeServer {
   origin: string;
   /** Everything code-server printed so far (for failure reports). */
   output(): string;
+  /** Resolves when the code-server process exits, whoever stopped it. */
+  exited: Promise<void>;
   /** Resolves once code-server and every process it started have gone. */
   stop(): Promise<void>;
 }
@@ -33,6 +35,8 @@ const workbenchSettings = {
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // The fixture workspace sits inside this repository: no "open the parent repository?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export function ensureCodeServerInstalled(): void {
@@ -64,6 +68,9 @@ function codeServerEnv(profile: Profile, extra: NodeJS.ProcessEnv): NodeJS.Proce
     XDG_CONFIG_HOME: path.join(state, 'config'),
     XDG_DATA_HOME: path.join(state, 'data'),
     XDG_CACHE_HOME: path.join(state, 'cache'),
+    // No extension marketplace: code-server would otherwise look up open-vsx.org, and every
+    // network request stays on loopback here.
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
   // A password in the environment would switch authentication back on.
@@ -161,6 +168,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     port,
     origin: `http://127.0.0.1:${port}`,
     output: () => output,
+    exited,
     stop: () => stopProcessGroup(child, exited),
   };
 }

@@ -31,6 +31,8 @@ export interface ReadOptions {
   closer?: (text: string, at: number, end: number) => boolean;
   /** A closing mark that may follow the last body character on the same line (Kamailio). */
   closerSuffix?: string;
+  /** The closing line only ends the message and is not part of its framing (ngrep's `#`). */
+  closerOutside?: boolean;
   /** Line breaks were rewritten as bare LF by the logger: count each as CRLF for Content-Length. */
   lfConverted?: boolean;
   /** ngrep byline: a CR is shown as a trailing '.' on each line. */
@@ -81,11 +83,12 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       if (c.eof) return fail(c, entry);
       cs = opts.strip(c);
       if (cs < 0) return fail(c, entry);
-      if (isSipStartLineAt(text, cs, c.end)) break;
+      // ngrep's trailing '.' is a CR: `SIP/2.0 100 Trying.` is read as `SIP/2.0 100 Trying` + CR.
       if (opts.dotCr && endsWithDot(text, cs, c.end) && isSipStartLineAt(text, cs, c.end - 1)) {
         dot = true;
         break;
       }
+      if (isSipStartLineAt(text, cs, c.end)) break;
       const blankish = isBlankRange(text, cs, c.end) || (opts.dotCr && c.end - cs === 1 && text.charCodeAt(cs) === 46);
       if (!blankish || ++gap > opts.maxGap) return fail(c, entry);
       c.advance();
@@ -112,6 +115,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   let contentLength: number | undefined;
   let sipfrag = false;
   let consumed = 0;
+  let blankAfterBody = false;
   let closed = false;
   let closerLine = -1;
 
@@ -134,7 +138,6 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     if (opts.closerSuffix && le - ls > opts.closerSuffix.length && text.startsWith(opts.closerSuffix, le - opts.closerSuffix.length)) {
       // The body had no final line break: the closing mark follows it on the same line.
       push(ls, le - opts.closerSuffix.length, '');
-      if (ls !== c.start) natural = false;
       natural = false;
       closed = true;
       closerLine = c.line;
@@ -175,9 +178,12 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     // Body.
     const satisfied = contentLength !== undefined && consumed >= contentLength;
     if (satisfied) {
+      // Past Content-Length only text that runs straight on (a Content-Length that is too small)
+      // still belongs to the message; after a blank line it is something else.
       if (blank) {
         if (!opts.bounded) break;
-      } else if (!opts.bounded || looksLikeLogLine(text, ls, le) || isSipStartLineAt(text, ls, le)) {
+        blankAfterBody = true;
+      } else if (!opts.bounded || blankAfterBody || looksLikeLogLine(text, ls, le) || isSipStartLineAt(text, ls, le)) {
         break;
       }
     } else {
@@ -218,7 +224,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   return {
     startLine,
     startColumn,
-    lastLine: closed ? closerLine : segLine[count - 1]!,
+    lastLine: closed && !opts.closerOutside ? closerLine : segLine[count - 1]!,
     text: body,
     crlf,
     closed,

@@ -15,29 +15,51 @@ export function isTokenChar(c: number): boolean {
   return c === 45 || c === 46 || c === 33 || c === 37 || c === 42 || c === 95 || c === 43 || c === 96 || c === 39 || c === 126;
 }
 
-/** `SIP/2.0 NNN` (reason optional) starting exactly at `at`. */
+/**
+ * `SIP/2.0 NNN` (reason optional) starting exactly at `at`. More than three digits is accepted
+ * too: such a message is malformed, and the parser must see it to say so.
+ */
 export function isStatusLineAt(text: string, at: number, end: number): boolean {
   if (end - at < 11 || !text.startsWith('SIP/2.0 ', at)) return false;
-  const d = at + 8;
-  if (!isDigit(text.charCodeAt(d)) || !isDigit(text.charCodeAt(d + 1)) || !isDigit(text.charCodeAt(d + 2))) return false;
-  return d + 3 === end || text.charCodeAt(d + 3) === 32;
+  let d = at + 8;
+  const first = d;
+  while (d < end && d - first < 12 && isDigit(text.charCodeAt(d))) d++;
+  if (d - first < 3) return false;
+  return d === end || text.charCodeAt(d) === 32;
 }
 
 /**
- * `METHOD request-uri SIP/2.0` starting exactly at `at` and ending at `end`. The method is an
- * upper-case token, the URI has a scheme (`sip:`, `tel:` …) and no spaces.
+ * `METHOD request-uri SIP/2.0` starting exactly at `at` and ending at `end`. The method is a
+ * token, the URI has a scheme (`sip:`, `tel:` …). Extra white space and odd method tokens are
+ * accepted (RFC 4475 torture cases): the parser reports them.
  */
 export function isRequestLineAt(text: string, at: number, end: number): boolean {
-  if (end - at < 14 || !isUpper(text.charCodeAt(at))) return false;
-  if (!text.startsWith(' SIP/2.0', end - 8)) return false;
+  if (end - at < 14 || !isTokenChar(text.charCodeAt(at))) return false;
+  const sp = text.charCodeAt(end - 8);
+  if ((sp !== 32 && sp !== 9) || !text.startsWith('SIP/2.0', end - 7)) return false;
+  let i = at + 1;
+  while (i < end && isTokenChar(text.charCodeAt(i))) i++;
+  if (i >= end || i - at > 64) return false;
+  const gap = text.charCodeAt(i);
+  if (gap !== 32 && gap !== 9) return false;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  // The URI's first word carries its scheme.
+  for (let j = i; j < end - 8; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 58) return j > i;
+    if (c === 32 || c === 9) return false;
+  }
+  return false;
+}
+
+/** The strict form, for lines whose prefix we do not know: upper-case method, URI without spaces. */
+function isPlainRequestLineAt(text: string, at: number, end: number): boolean {
+  if (!isUpper(text.charCodeAt(at)) || !text.startsWith(' SIP/2.0', end - 8)) return false;
   let i = at + 1;
   while (i < end && isUpper(text.charCodeAt(i))) i++;
   if (i >= end || text.charCodeAt(i) !== 32 || i - at > 20) return false;
-  const uriStart = i + 1;
-  const uriEnd = end - 8;
-  if (uriEnd <= uriStart) return false;
   let colon = false;
-  for (let j = uriStart; j < uriEnd; j++) {
+  for (let j = i + 1; j < end - 8; j++) {
     const c = text.charCodeAt(j);
     if (c === 32 || c === 9) return false;
     if (c === 58) colon = true;
@@ -67,7 +89,7 @@ export function findStartLineIn(text: string, start: number, end: number, hint: 
   while (m >= start && isUpper(text.charCodeAt(m))) m--;
   const methodStart = m + 1;
   if (methodStart >= i) return -1;
-  return isRequestLineAt(text, methodStart, end) ? methodStart : -1;
+  return isPlainRequestLineAt(text, methodStart, end) ? methodStart : -1;
 }
 
 /** `Name: value` (spaces allowed before the colon). */

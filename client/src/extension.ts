@@ -1,0 +1,118 @@
+// SIP Lens, the VS Code side: starts the language server, switches SIP logs to the sip-trace
+// language, and offers the status bar figures, the summary panel and its commands.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+import { registerLogFileDetection } from './logFileDetection';
+import { revealLine } from './reveal';
+import { TraceStatusBar } from './statusBar';
+import { describeError, SummarySource } from './summarySource';
+import { copySummaryMarkdown, PANEL_VIEW_TYPE, saveSummaryCsv, SummaryPanel } from './summaryPanel';
+import { activeTraceUri, SIP_TRACE, toUri } from './traceTarget';
+
+let client: LanguageClient | undefined;
+
+/** The trace a command acts on: its argument, the active trace, or the one the panel shows. */
+async function commandTarget(argument: unknown): Promise<vscode.Uri | undefined> {
+  const explicit = toUri(argument);
+  if (explicit) return explicit;
+  const { uri } = await activeTraceUri();
+  return uri ?? SummaryPanel.current()?.traceUri;
+}
+
+function noTrace(): void {
+  void vscode.window.showInformationMessage('SIP Lens: open a SIP trace first (or use "SIP Lens: Open as SIP Trace").');
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  client = createLanguageClient(context);
+  const source = new SummarySource(client);
+  context.subscriptions.push(source);
+
+  registerLogFileDetection(context);
+  context.subscriptions.push(new TraceStatusBar(source));
+
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('sipLens.showSummary', async (argument?: unknown) => {
+    const uri = await commandTarget(argument);
+    if (!uri) return noTrace();
+    await SummaryPanel.show(context, source, uri);
+  });
+
+  register('sipLens.openAsSipTrace', async (argument?: unknown) => {
+    const explicit = toUri(argument);
+    const editor = vscode.window.activeTextEditor;
+    const document = explicit
+      ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === explicit.toString())
+      : editor?.document;
+    if (document) {
+      if (document.languageId !== SIP_TRACE) await vscode.languages.setTextDocumentLanguage(document, SIP_TRACE);
+      return;
+    }
+    // Files over 50 MB reach no extension as documents, so their language cannot be set; the
+    // server still reads them from disk, so the summary is the useful thing to offer.
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const uri = explicit ?? (input instanceof vscode.TabInputText ? input.uri : undefined);
+    if (!uri) return noTrace();
+    await SummaryPanel.show(context, source, uri);
+  });
+
+  register('sipLens.showCallFlow', async (uriArgument?: unknown, callId?: unknown) => {
+    const uri = toUri(uriArgument) ?? (await commandTarget(undefined));
+    if (!uri) return noTrace();
+    await SummaryPanel.show(context, source, uri, typeof callId === 'string' ? callId : undefined);
+  });
+
+  register('sipLens.revealLine', async (uriArgument?: unknown, line?: unknown) => {
+    const uri = toUri(uriArgument);
+    if (!uri || typeof line !== 'number' || !Number.isFinite(line)) return;
+    await revealLine(uri, line);
+  });
+
+  register('sipLens.exportCsv', async (argument?: unknown) => {
+    const uri = await commandTarget(argument);
+    if (!uri) return noTrace();
+    const panel = SummaryPanel.current();
+    try {
+      const summary = await source.summary(uri);
+      // From the panel, save what its table shows; otherwise every call.
+      const query = panel?.traceUri?.toString() === uri.toString() ? panel.currentQuery : undefined;
+      await saveSummaryCsv(uri, summary, query);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`SIP Lens: could not export the calls: ${describeError(error)}`);
+    }
+  });
+
+  register('sipLens.copyMarkdown', async (argument?: unknown) => {
+    const uri = await commandTarget(argument);
+    if (!uri) return noTrace();
+    const panel = SummaryPanel.current();
+    try {
+      const summary = await source.summary(uri);
+      const query = panel?.traceUri?.toString() === uri.toString() ? panel.currentQuery : undefined;
+      await copySummaryMarkdown(uri, summary, query);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`SIP Lens: could not copy the summary: ${describeError(error)}`);
+    }
+  });
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => SummaryPanel.revive(context, source, panel),
+    }),
+    { dispose: () => SummaryPanel.current()?.dispose() },
+  );
+
+  client.start().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`SIP Lens: the language server did not start: ${describeError(error)}`);
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}

@@ -1,0 +1,92 @@
+// The status bar item for sip-trace editors: "SIP: 42 calls · 3 route-blocked · ASR 57%".
+
+import * as vscode from 'vscode';
+import type { Summary } from '../../server/src/protocol';
+import { OUTCOMES } from '../../server/src/analysis/types';
+import { computeKpis, formatDuration, formatPercent } from './panel/viewModel';
+import { statusText } from './statusText';
+import { describeError, type SummarySource } from './summarySource';
+import { activeTraceUri, traceTitle } from './traceTarget';
+
+function tooltip(uri: vscode.Uri, summary: Summary): vscode.MarkdownString {
+  const kpis = computeKpis(summary.calls);
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**SIP Lens** — ');
+  md.appendText(traceTitle(uri));
+  md.appendMarkdown(
+    `\n\nFormat \`${summary.format}\` · ${summary.messages} messages · ${summary.calls.length} calls · ${summary.transactions.length} other transactions\n\n`,
+  );
+  md.appendMarkdown('| Outcome | Calls |\n| --- | ---: |\n');
+  for (const outcome of OUTCOMES) md.appendMarkdown(`| ${outcome} | ${summary.totals[outcome] ?? 0} |\n`);
+  md.appendMarkdown(
+    `\nASR ${formatPercent(kpis.asr)} · avg setup ${formatDuration(kpis.avgSetupMs)} · avg PDD ${formatDuration(kpis.avgPddMs)} · ACD ${formatDuration(kpis.acdMs)}\n\n`,
+  );
+  md.appendMarkdown('Click to open the call summary.');
+  return md;
+}
+
+export class TraceStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('sipLens.summary', vscode.StatusBarAlignment.Left, 100);
+  private readonly disposables: vscode.Disposable[] = [];
+  private current: vscode.Uri | undefined;
+  private watch: vscode.Disposable | undefined;
+  /** Bumped on every update so a slow answer for an older state is dropped. */
+  private generation = 0;
+
+  constructor(private readonly source: SummarySource) {
+    this.item.name = 'SIP Lens summary';
+    this.item.command = 'sipLens.showSummary';
+    const refresh = () => void this.refresh();
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(refresh),
+      vscode.window.tabGroups.onDidChangeTabs(refresh),
+      vscode.window.tabGroups.onDidChangeTabGroups(refresh),
+      vscode.workspace.onDidOpenTextDocument(refresh), // a language switch re-opens the document
+      source.onDidChange((uri) => {
+        if (!uri || (this.current && uri.toString() === this.current.toString())) void this.show(this.current);
+      }),
+    );
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const { uri, focusElsewhere } = await activeTraceUri();
+    // While a webview (such as the summary panel) has focus, keep the last trace's figures.
+    if (focusElsewhere && this.current) return;
+    if (uri?.toString() === this.current?.toString() && uri) return;
+    await this.show(uri);
+  }
+
+  private async show(uri: vscode.Uri | undefined): Promise<void> {
+    const generation = ++this.generation;
+    if (uri?.toString() !== this.current?.toString()) {
+      this.watch?.dispose();
+      this.watch = uri ? this.source.watch(uri) : undefined;
+    }
+    this.current = uri;
+    void vscode.commands.executeCommand('setContext', 'sipLens.traceActive', uri !== undefined);
+    if (!uri) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = '$(sync~spin) SIP';
+    this.item.tooltip = 'SIP Lens: analysing the trace…';
+    this.item.show();
+    try {
+      const summary = await this.source.summary(uri);
+      if (generation !== this.generation) return;
+      this.item.text = statusText(summary);
+      this.item.tooltip = tooltip(uri, summary);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.item.text = '$(warning) SIP';
+      this.item.tooltip = `SIP Lens could not summarise this trace: ${describeError(error)}`;
+    }
+  }
+
+  dispose(): void {
+    this.watch?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,315 @@
+// The call summary panel: a webview that follows the active SIP trace and shows its outcomes,
+// key figures, final codes, route-blocked numbers, a table of calls and a call's ladder.
+// All data comes from the language server; the page only draws what the view model prepared.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Summary } from '../../server/src/protocol';
+import { summaryToCsv, summaryToMarkdown } from './panel/export';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './panel/messages';
+import { buildLadder, buildPanelView, DEFAULT_QUERY, queryRows, type RowQuery } from './panel/viewModel';
+import { revealLine } from './reveal';
+import { describeError, type SummarySource } from './summarySource';
+import { activeTraceUri, traceTitle } from './traceTarget';
+
+export const PANEL_VIEW_TYPE = 'sipLens.summary';
+
+interface Loaded {
+  uri: vscode.Uri;
+  summary: Summary;
+}
+
+export class SummaryPanel implements vscode.Disposable {
+  private static instance: SummaryPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private uri: vscode.Uri | undefined;
+  private watch: vscode.Disposable | undefined;
+  private loaded: Loaded | undefined;
+  private query: RowQuery = { ...DEFAULT_QUERY };
+  /** Selected call, by index into loaded.summary.calls. */
+  private selected: number | null = null;
+  /** Call-ID to select once the summary arrives (from a code lens). */
+  private pendingCallId: string | undefined;
+  private generation = 0;
+  private ready = false;
+  /** The last error shown, resent when the page reloads. */
+  private error: string | undefined;
+
+  /** Opens the panel (or brings it forward) on a trace; optionally selects one call. */
+  static async show(context: vscode.ExtensionContext, source: SummarySource, uri: vscode.Uri, callId?: string): Promise<SummaryPanel> {
+    let panel = SummaryPanel.instance;
+    if (panel) {
+      panel.panel.reveal(undefined, true);
+    } else {
+      const webviewPanel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        'SIP Summary',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        SummaryPanel.webviewOptions(context),
+      );
+      panel = new SummaryPanel(context, source, webviewPanel);
+    }
+    await panel.setTrace(uri, callId);
+    return panel;
+  }
+
+  /** Adopts a panel VS Code restored after a reload; it shows the active trace, if any. */
+  static async revive(context: vscode.ExtensionContext, source: SummarySource, webviewPanel: vscode.WebviewPanel): Promise<void> {
+    webviewPanel.webview.options = SummaryPanel.webviewOptions(context);
+    const panel = new SummaryPanel(context, source, webviewPanel);
+    const { uri } = await activeTraceUri();
+    if (uri) await panel.setTrace(uri);
+  }
+
+  static current(): SummaryPanel | undefined {
+    return SummaryPanel.instance;
+  }
+
+  private static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      // The page loads its script and style from media/ and nothing else.
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly source: SummarySource,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
+    SummaryPanel.instance = this;
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (message) void this.onMessage(message);
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.follow()),
+      vscode.window.tabGroups.onDidChangeTabs(() => void this.follow()),
+      vscode.workspace.onDidOpenTextDocument(() => void this.follow()),
+      source.onDidChange((uri) => {
+        if (this.uri && (!uri || uri.toString() === this.uri.toString())) void this.load();
+      }),
+    );
+  }
+
+  /** The trace on show, for commands such as export. */
+  get traceUri(): vscode.Uri | undefined {
+    return this.uri;
+  }
+
+  get currentQuery(): RowQuery {
+    return this.query;
+  }
+
+  /** Follows the active editor when it is another SIP trace; keeps the last one otherwise. */
+  private async follow(): Promise<void> {
+    const { uri } = await activeTraceUri();
+    if (uri && uri.toString() !== this.uri?.toString()) await this.setTrace(uri);
+  }
+
+  private async setTrace(uri: vscode.Uri, callId?: string): Promise<void> {
+    const same = uri.toString() === this.uri?.toString();
+    if (!same) {
+      this.watch?.dispose();
+      this.watch = this.source.watch(uri);
+      this.uri = uri;
+      this.loaded = undefined;
+      this.selected = null;
+      this.query = { ...DEFAULT_QUERY };
+    }
+    this.pendingCallId = callId;
+    this.panel.title = `SIP Summary: ${traceTitle(uri)}`;
+    if (same && this.loaded && callId !== undefined) {
+      this.applyPendingCall();
+      return;
+    }
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    const uri = this.uri;
+    if (!uri) return;
+    const generation = ++this.generation;
+    const title = traceTitle(uri);
+    if (!this.loaded) this.post({ type: 'loading', title });
+    try {
+      const summary = await this.source.summary(uri);
+      if (generation !== this.generation) return;
+      const previousCallId = this.selected !== null ? this.loaded?.summary.calls[this.selected]?.callId : undefined;
+      this.loaded = { uri, summary };
+      this.error = undefined;
+      this.selected = null;
+      if (this.pendingCallId === undefined && previousCallId !== undefined) this.pendingCallId = previousCallId;
+      this.sendAll();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.loaded = undefined;
+      this.error = `Could not summarise this trace: ${describeError(error)}`;
+      this.post({ type: 'error', title, message: this.error });
+    }
+  }
+
+  /** Sends everything the page shows; also used when the page (re)loads. */
+  private sendAll(): void {
+    if (!this.loaded) return;
+    this.post({ type: 'summary', view: buildPanelView(this.loaded.summary, traceTitle(this.loaded.uri)) });
+    if (this.pendingCallId !== undefined) this.applyPendingCall();
+    else {
+      this.sendRows();
+      if (this.selected !== null) void this.sendFlow(this.selected);
+    }
+  }
+
+  private applyPendingCall(): void {
+    const callId = this.pendingCallId;
+    this.pendingCallId = undefined;
+    if (!this.loaded || callId === undefined) return;
+    const index = this.loaded.summary.calls.findIndex((c) => c.callId === callId);
+    if (index < 0) {
+      this.sendRows();
+      return;
+    }
+    // Make sure the chosen call is visible in the table.
+    const call = this.loaded.summary.calls[index];
+    if (this.query.outcomes.length > 0 && !this.query.outcomes.includes(call.outcome)) this.query = { ...this.query, outcomes: [] };
+    if (this.query.text) this.query = { ...this.query, text: '' };
+    this.selected = index;
+    this.sendRows();
+    void this.sendFlow(index);
+  }
+
+  private sendRows(): void {
+    if (!this.loaded) return;
+    const page = queryRows(this.loaded.summary, this.query);
+    this.post({ type: 'rows', rows: page.rows, matched: page.matched, total: page.total, query: this.query, selected: this.selected });
+  }
+
+  private async sendFlow(index: number): Promise<void> {
+    const loaded = this.loaded;
+    const call = loaded?.summary.calls[index];
+    if (!loaded || !call) return;
+    try {
+      const flow = await this.source.callFlow(loaded.uri, call.callId);
+      if (this.loaded !== loaded || this.selected !== index) return;
+      this.post(
+        flow
+          ? { type: 'flow', index, ladder: buildLadder(flow) }
+          : { type: 'flow', index, ladder: null, message: 'This call is no longer in the trace.' },
+      );
+    } catch (error) {
+      if (this.loaded !== loaded || this.selected !== index) return;
+      this.post({ type: 'flow', index, ladder: null, message: `Could not draw this call: ${describeError(error)}` });
+    }
+  }
+
+  private async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.loaded) this.sendAll();
+        else if (this.uri && this.error) this.post({ type: 'error', title: traceTitle(this.uri), message: this.error });
+        else if (this.uri) this.post({ type: 'loading', title: traceTitle(this.uri) });
+        else this.post({ type: 'error', title: 'SIP Summary', message: 'Open a SIP trace to see its summary.' });
+        return;
+      case 'query':
+        this.query = message.query;
+        this.sendRows();
+        return;
+      case 'selectCall':
+        if (!this.loaded || message.index >= this.loaded.summary.calls.length) return;
+        this.selected = message.index;
+        await this.sendFlow(message.index);
+        return;
+      case 'revealCall': {
+        const call = this.loaded?.summary.calls[message.index];
+        if (this.loaded && call) await revealLine(this.loaded.uri, call.startLine, true);
+        return;
+      }
+      case 'revealLine':
+        if (this.loaded) await revealLine(this.loaded.uri, message.line, true);
+        return;
+      case 'copyMarkdown':
+        await this.copyMarkdown();
+        return;
+      case 'exportCsv':
+        await this.exportCsv();
+        return;
+    }
+  }
+
+  async copyMarkdown(): Promise<void> {
+    if (!this.loaded) return;
+    await copySummaryMarkdown(this.loaded.uri, this.loaded.summary, this.query);
+  }
+
+  async exportCsv(): Promise<void> {
+    if (!this.loaded) return;
+    await saveSummaryCsv(this.loaded.uri, this.loaded.summary, this.query);
+  }
+
+  private post(message: HostMessage): void {
+    // Before the page says it is ready, messages would be lost; `ready` triggers a full send.
+    if (!this.ready && message.type !== 'loading' && message.type !== 'error') return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(18).toString('base64');
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      `img-src ${webview.cspSource} data:`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('panel.css')}">
+<title>SIP Summary</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="status">Loading…</p></main>
+<script nonce="${nonce}" src="${media('panel.js')}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (SummaryPanel.instance === this) SummaryPanel.instance = undefined;
+    this.watch?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+    this.panel.dispose();
+  }
+}
+
+/** Copies the Markdown report of a trace to the clipboard. */
+export async function copySummaryMarkdown(uri: vscode.Uri, summary: Summary, query: RowQuery = DEFAULT_QUERY): Promise<void> {
+  await vscode.env.clipboard.writeText(summaryToMarkdown(summary, traceTitle(uri), query));
+  void vscode.window.showInformationMessage('SIP Lens: summary copied as Markdown.');
+}
+
+/** Asks where to save, then writes the calls as CSV. */
+export async function saveSummaryCsv(uri: vscode.Uri, summary: Summary, query: RowQuery = DEFAULT_QUERY): Promise<void> {
+  const base = traceTitle(uri).replace(/\.[^.]*$/, '') || 'sip-calls';
+  const defaultUri =
+    uri.scheme === 'file' ? vscode.Uri.joinPath(uri, '..', `${base}-calls.csv`) : undefined;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri,
+    filters: { CSV: ['csv'] },
+    saveLabel: 'Save calls as CSV',
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(summaryToCsv(summary, query), 'utf8'));
+  void vscode.window.showInformationMessage(`SIP Lens: ${summary.calls.length === 0 ? 'no calls' : 'calls'} saved to ${traceTitle(target)}.`);
+}

@@ -1,0 +1,128 @@
+// Format detection and message splitting: one pass over the text, line by line. Every line is
+// asked "does a message start here?" — a marker of some framing, or a bare SIP start line —
+// and the matching reader cuts the message out. Everything else is skipped unexamined beyond a
+// first-character test, so unrelated log lines cost almost nothing.
+import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types';
+import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
+import { LineCursor } from './cursor';
+import type { Emitter } from './emit';
+import { checkEncoding } from './encoding';
+import { readFreeswitch } from './freeswitch';
+import { readKamailio } from './kamailio';
+import { asteriskPrefixEnd, markerAt, type MarkerKind } from './markers';
+import { readNgrep } from './ngrep';
+import { readRaw } from './raw';
+import { readSipp } from './sipp';
+import { findStartLineIn, isSipStartLineAt } from './sipText';
+import { readSngrep } from './sngrep';
+import { unrollMidnight } from './values';
+
+export { CancellationError } from './cursor';
+
+export interface SplitResult {
+  format: FileFormat;
+  messages: FramedMessage[];
+  notices: TraceNotice[];
+}
+
+export interface SplitOptions {
+  /** Consulted every few thousand lines; when it returns true a CancellationError is thrown. */
+  isCancelled?: () => boolean;
+}
+
+const SIP_VERSION = 'SIP/2.0';
+
+export function splitTrace(text: string, options: SplitOptions = {}): SplitResult {
+  const encoding = checkEncoding(text);
+  if (encoding.notice) return { format: 'unknown', messages: [], notices: [encoding.notice] };
+
+  const cursor = new LineCursor(text, options.isCancelled);
+  const messages: FramedMessage[] = [];
+  const notices: TraceNotice[] = [];
+  const ctx: Emitter = {
+    text,
+    cursor,
+    messages,
+    notices,
+    isMarker: () => isMarkerLine(cursor),
+  };
+
+  // Offset of the next `SIP/2.0` at or after the current line: one native scan over the whole
+  // text tells which skipped lines could hold a start line at all.
+  let sipAt = text.indexOf(SIP_VERSION, encoding.offset);
+  if (sipAt < 0) sipAt = text.length;
+
+  while (!cursor.eof) {
+    const line = cursor.line;
+    const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
+    if (sipAt < lineStart) {
+      sipAt = text.indexOf(SIP_VERSION, lineStart);
+      if (sipAt < 0) sipAt = text.length;
+    }
+    tryLine(ctx, lineStart, sipAt);
+    if (cursor.line === line) cursor.advance();
+  }
+
+  unrollMidnight(messages.map((m) => m.time));
+  const formats = new Set<FormatId>();
+  for (const m of messages) formats.add(m.format);
+  let format: FileFormat = 'unknown';
+  if (formats.size === 1) format = formats.values().next().value as FormatId;
+  else if (formats.size > 1) format = 'mixed';
+  if (messages.length === 0) {
+    notices.push({ kind: 'no-sip', message: 'No SIP messages were found in this file.' });
+  }
+  return { format, messages, notices };
+}
+
+/** Try to read a message starting on the cursor's line. */
+function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
+  const c = ctx.cursor;
+  const text = c.text;
+  const kind = markerAt(c, lineStart);
+  if (kind) return readMarked(ctx, kind, lineStart, lineStart);
+
+  if (text.charCodeAt(lineStart) === 91 /* [ */) {
+    const after = asteriskPrefixEnd(text, lineStart);
+    if (after >= 0) {
+      const inner = markerAt(c, after);
+      if (inner === 'pjsip' || inner === 'chansip-read' || inner === 'chansip-tx') return readAsterisk(ctx, inner, lineStart, after);
+      if (isSipStartLineAt(text, after, c.end)) {
+        return readRaw(ctx, lineStart, after, asteriskVerboseStrip, asteriskPrefixTime(text, lineStart));
+      }
+      return false;
+    }
+  }
+
+  if (sipAt >= c.end) return false;
+  if (isSipStartLineAt(text, lineStart, c.end)) return readRaw(ctx, lineStart, lineStart);
+  const at = findStartLineIn(text, lineStart, c.end, sipAt);
+  return at >= 0 ? readRaw(ctx, lineStart, at) : false;
+}
+
+function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: number): boolean {
+  switch (kind) {
+    case 'sipp':
+      return readSipp(ctx, at);
+    case 'pjsip':
+    case 'chansip-read':
+    case 'chansip-tx':
+      return readAsterisk(ctx, kind, lineStart, at);
+    case 'freeswitch':
+      return readFreeswitch(ctx, at);
+    case 'kamailio':
+      return readKamailio(ctx);
+    case 'ngrep':
+      return readNgrep(ctx, at);
+    case 'sngrep':
+      return readSngrep(ctx, at);
+  }
+}
+
+/** A marker of any framing on the cursor's line, also behind an Asterisk log prefix. */
+function isMarkerLine(c: LineCursor): boolean {
+  if (markerAt(c, c.start)) return true;
+  if (c.text.charCodeAt(c.start) !== 91) return false;
+  const after = asteriskPrefixEnd(c.text, c.start);
+  return after >= 0 && markerAt(c, after) !== undefined;
+}

@@ -1,0 +1,336 @@
+// One analysis per document version, cached; features read the cache and never re-parse.
+//
+// - Small documents are analysed in the server's thread, just after the change (or at once when a
+//   request needs the result). Big ones go to a worker thread; a newer version terminates it.
+// - Requests answer from the last finished result; only when there is none yet do they wait.
+// - Analyses that take longer than half a second report work-done progress.
+// - Files that are not open (e.g. over VS Code's 50 MB limit) are read from disk by URI and
+//   cached by modification time and size.
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TraceAnalysis } from './analysis/types';
+import { type AnalysisJob, analyzeTextJob, runJobInThread, runJobInWorker, type TextJob } from './analysisWorker';
+import { type LineSource, lineSourceOf } from './features/lookup';
+
+/** Text length (characters) or file size (bytes) from which analysis moves to a worker thread. */
+export const DEFAULT_WORKER_THRESHOLD = 2 * 1024 * 1024;
+/** Analyses still running after this long show progress. */
+export const DEFAULT_PROGRESS_DELAY_MS = 500;
+/** Big documents wait this long for more edits before a worker starts. */
+const WORKER_DEBOUNCE_MS = 150;
+const DISK_CACHE_ENTRIES = 4;
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  analysis: TraceAnalysis;
+  /** The document's lines at that version (for ranges that run to the end of a line). */
+  lines: LineSource;
+}
+
+export interface ProgressHandle {
+  done(): void;
+}
+
+export interface AnalysisHost {
+  log(message: string): void;
+  /** Shows work-done progress; resolves to a handle to end it. */
+  beginProgress(title: string): Promise<ProgressHandle>;
+  /** A document's analysis for its current version has finished. */
+  analysed(result: DocumentAnalysis): void;
+}
+
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+}
+
+/** A problem reading a trace file from disk, worded for the user. */
+export class TraceFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TraceFileError';
+  }
+}
+
+interface Run {
+  version: number;
+  generation: number;
+  /** Finishes an in-thread run at once (when a request needs it); undefined for worker runs. */
+  runNow?: () => void;
+  cancel(): void;
+  /** Settles when the run finishes or is cancelled. */
+  settled: Promise<void>;
+}
+
+interface DocumentState {
+  latest?: DocumentAnalysis & { generation: number };
+  run?: Run;
+}
+
+interface DiskEntry {
+  key: string;
+  promise: Promise<TraceAnalysis>;
+}
+
+function basename(uri: string): string {
+  const path = uri.split(/[?#]/, 1)[0];
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || uri;
+}
+
+/** The file system path of a `file:` URI. */
+export function filePathOf(uri: string): string {
+  if (!uri.startsWith('file:')) {
+    throw new TraceFileError(`Cannot read ${uri}: only file: URIs can be read from disk, and this document is not open.`);
+  }
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    throw new TraceFileError(`Cannot read ${uri}: not a valid file URI.`);
+  }
+}
+
+export class AnalysisService {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly disk = new Map<string, DiskEntry>();
+  private localAddresses: readonly string[] = [];
+  /** Bumped when options that change analyses change; older results are then stale. */
+  private generation = 0;
+
+  constructor(
+    private readonly documents: OpenDocuments,
+    private readonly host: AnalysisHost,
+    private readonly workerScript: string | undefined,
+    private readonly workerThreshold = DEFAULT_WORKER_THRESHOLD,
+    private readonly progressDelayMs = DEFAULT_PROGRESS_DELAY_MS,
+  ) {}
+
+  get options(): { localAddresses: readonly string[] } {
+    return { localAddresses: this.localAddresses };
+  }
+
+  /** New analysis options: every open document is analysed again, disk results are dropped. */
+  setLocalAddresses(addresses: readonly string[], reanalyse: boolean): void {
+    if (addresses.join('\n') === this.localAddresses.join('\n')) return;
+    this.localAddresses = [...addresses];
+    this.generation++;
+    this.disk.clear();
+    if (reanalyse) this.reanalyseAll();
+  }
+
+  reanalyseAll(): void {
+    for (const uri of this.states.keys()) {
+      const document = this.documents.get(uri);
+      if (document) this.schedule(document);
+    }
+  }
+
+  /** The document was opened or changed: analyse its new version. */
+  schedule(document: TextDocument): void {
+    const state = this.stateOf(document.uri);
+    const { latest, run } = state;
+    if (latest && latest.version === document.version && latest.generation === this.generation) return;
+    if (run) {
+      if (run.version === document.version && run.generation === this.generation) return;
+      run.cancel();
+    }
+    state.run = this.startRun(document.uri, document.version, document.getText());
+  }
+
+  close(uri: string): void {
+    const state = this.states.get(uri);
+    state?.run?.cancel();
+    this.states.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.states.keys()]) this.close(uri);
+    this.disk.clear();
+  }
+
+  /**
+   * The analysis of an open document: the current version's when it is ready or cheap to make,
+   * otherwise the last finished one; waits only when there is none. Undefined when not open.
+   */
+  async forOpenDocument(uri: string): Promise<DocumentAnalysis | undefined> {
+    // A newer version may cancel the run being waited for; then wait for the next one.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const document = this.documents.get(uri);
+      if (!document) return undefined;
+      this.schedule(document);
+      const state = this.stateOf(uri);
+      const run = state.run;
+      if (run?.runNow) run.runNow();
+      if (state.latest) return state.latest;
+      if (!run) continue;
+      await run.settled;
+    }
+    return this.stateOf(uri).latest;
+  }
+
+  /** Analysis for any URI: the open document's, or the file's on disk. */
+  async forUri(uri: string): Promise<TraceAnalysis> {
+    const open = await this.forOpenDocument(uri);
+    if (open) return open.analysis;
+    return this.fromDisk(uri);
+  }
+
+  /** Reads and analyses a file that is not open; cached by modification time and size. */
+  async fromDisk(uri: string): Promise<TraceAnalysis> {
+    const path = filePathOf(uri);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new TraceFileError(`File not found: ${path}`);
+      throw new TraceFileError(`Cannot read ${path}: ${(error as Error).message}`);
+    }
+    if (!info.isFile()) throw new TraceFileError(`Cannot read ${path}: not a file.`);
+    const key = `${info.mtimeMs}:${info.size}:${this.generation}`;
+    const cached = this.disk.get(uri);
+    if (cached && cached.key === key) return cached.promise;
+
+    const job: AnalysisJob = { kind: 'file', path, localAddresses: this.localAddresses };
+    const promise = this.withProgress(`Analysing ${basename(uri)}`, this.runJob(job, info.size)).catch((error: unknown) => {
+      if (this.disk.get(uri)?.promise === promise) this.disk.delete(uri);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new TraceFileError(`File not found: ${path}`);
+      if (error instanceof TraceFileError) throw error;
+      throw new TraceFileError(`Cannot analyse ${path}: ${(error as Error).message}`);
+    });
+    this.disk.delete(uri);
+    this.disk.set(uri, { key, promise });
+    while (this.disk.size > DISK_CACHE_ENTRIES) this.disk.delete(this.disk.keys().next().value as string);
+    return promise;
+  }
+
+  private stateOf(uri: string): DocumentState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = {};
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  /** Runs a job in a worker when it is big, else here; falls back to here if the worker fails. */
+  private async runJob(job: AnalysisJob, size: number): Promise<TraceAnalysis> {
+    if (this.workerScript && size >= this.workerThreshold) {
+      try {
+        return await runJobInWorker(this.workerScript, job).promise;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+        this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
+      }
+    }
+    return runJobInThread(job);
+  }
+
+  private finish(uri: string, run: Run, result: DocumentAnalysis): void {
+    const state = this.states.get(uri);
+    if (!state || state.run !== run) return;
+    state.run = undefined;
+    state.latest = { ...result, generation: run.generation };
+    this.host.analysed(result);
+  }
+
+  private fail(uri: string, run: Run, error: unknown): void {
+    const state = this.states.get(uri);
+    if (state?.run === run) state.run = undefined;
+    this.host.log(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  private startRun(uri: string, version: number, text: string): Run {
+    const generation = this.generation;
+    const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses };
+    const complete = (analysis: TraceAnalysis): DocumentAnalysis => ({ uri, version, analysis, lines: lineSourceOf(text) });
+    let resolveSettled: () => void = () => undefined;
+    const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
+
+    if (!this.workerScript || text.length < this.workerThreshold) {
+      // Small: analyse on the next turn of the event loop (or at once, for a request).
+      let done = false;
+      const runNow = (): void => {
+        if (done) return;
+        done = true;
+        clearImmediate(timer);
+        try {
+          // Synchronous and short: nothing can (or needs to) cancel it midway.
+          this.finish(uri, run, complete(analyzeTextJob(job)));
+        } catch (error) {
+          this.fail(uri, run, error);
+        }
+        resolveSettled();
+      };
+      const timer = setImmediate(runNow);
+      const run: Run = {
+        version,
+        generation,
+        runNow,
+        settled,
+        cancel: () => {
+          if (done) return;
+          done = true;
+          clearImmediate(timer);
+          resolveSettled();
+        },
+      };
+      return run;
+    }
+
+    // Big: a worker, after a short pause for more edits; progress once it takes a while.
+    let cancelled = false;
+    let worker: ReturnType<typeof runJobInWorker> | undefined;
+    let finishProgress: Promise<unknown> | undefined;
+    const script = this.workerScript;
+    const delay = setTimeout(() => {
+      if (cancelled) return;
+      worker = runJobInWorker(script, job);
+      const analysed = worker.promise.catch((error: unknown) => {
+        if (cancelled) throw error;
+        this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
+        return runJobInThread(job);
+      });
+      finishProgress = this.withProgress(`Analysing ${basename(uri)}`, analysed).then(
+        (analysis) => {
+          if (!cancelled) this.finish(uri, run, complete(analysis));
+        },
+        (error: unknown) => {
+          if (!cancelled) this.fail(uri, run, error);
+        },
+      );
+      void finishProgress.finally(resolveSettled);
+    }, WORKER_DEBOUNCE_MS);
+    const run: Run = {
+      version,
+      generation,
+      settled,
+      cancel: () => {
+        if (cancelled) return;
+        cancelled = true;
+        clearTimeout(delay);
+        worker?.cancel();
+        resolveSettled();
+      },
+    };
+    return run;
+  }
+
+  /** Shows progress when `work` is still going after the progress delay. */
+  private withProgress<T>(title: string, work: Promise<T>): Promise<T> {
+    let finished = false;
+    let handle: Promise<ProgressHandle> | undefined;
+    const timer = setTimeout(() => {
+      if (finished) return;
+      handle = this.host.beginProgress(title).catch(() => ({ done: () => undefined }));
+    }, this.progressDelayMs);
+    const end = (): void => {
+      finished = true;
+      clearTimeout(timer);
+      void handle?.then((h) => h.done());
+    };
+    work.then(end, end);
+    return work;
+  }
+}

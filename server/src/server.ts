@@ -1,0 +1,261 @@
+// The SIP Lens language server: LSP wiring only. Analysis lives in analysis/, caching and
+// scheduling in analysisService.ts, and each feature in its own module under features/.
+// `node dist/server.js --stdio` runs it; the same bundle doubles as the analysis worker.
+import {
+  CodeLensRefreshRequest,
+  type Connection,
+  createConnection,
+  DidChangeConfigurationNotification,
+  type InitializeResult,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisService, DEFAULT_PROGRESS_DELAY_MS, DEFAULT_WORKER_THRESHOLD, type DocumentAnalysis, TraceFileError } from './analysisService';
+import { isAnalysisWorker, runAnalysisWorker } from './analysisWorker';
+import { computeCallFlow } from './features/callFlow';
+import { computeCodeLenses } from './features/codeLens';
+import { computeDefinition } from './features/definition';
+import { computeDiagnostics } from './features/diagnostics';
+import { computeFoldingRanges } from './features/folding';
+import { computeHover } from './features/hover';
+import { computeDocumentHighlights, computeReferences } from './features/references';
+import { computeSummary } from './features/summary';
+import { computeDocumentSymbols } from './features/symbols';
+import { type CallFlow, type CallFlowParams, CallFlowRequest, type Summary, type SummaryParams, SummaryRequest } from './protocol';
+import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
+
+const SETTINGS_SECTION = 'sipLens';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function startLanguageServer(): void {
+  const connection: Connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  let settings: SipLensSettings = defaultSettings();
+  let canPullConfiguration = false;
+  let canRegisterConfiguration = false;
+  let canRefreshCodeLens = false;
+  let canShowProgress = false;
+  let settingsLoaded: Promise<void> = Promise.resolve();
+
+  // Tuning knobs for tests and benchmarks; the defaults suit editors.
+  const threshold = Number(process.env.SIP_LENS_WORKER_THRESHOLD) || DEFAULT_WORKER_THRESHOLD;
+  const progressDelay = Number(process.env.SIP_LENS_PROGRESS_DELAY_MS ?? DEFAULT_PROGRESS_DELAY_MS);
+  const service = new AnalysisService(
+    documents,
+    {
+      log: (message) => connection.console.log(message),
+      beginProgress: async (title) => {
+        if (!canShowProgress) return { done: () => undefined };
+        const reporter = await connection.window.createWorkDoneProgress();
+        reporter.begin(title, undefined, 'Reading SIP messages…');
+        return { done: () => reporter.done() };
+      },
+      analysed: (result) => void publish(result),
+    },
+    // The bundle itself is the worker script.
+    __filename,
+    threshold,
+    Number.isFinite(progressDelay) ? progressDelay : DEFAULT_PROGRESS_DELAY_MS,
+  );
+
+  async function publish(result: DocumentAnalysis): Promise<void> {
+    await settingsLoaded;
+    const document = documents.get(result.uri);
+    // Diagnostics of an older version would sit on the wrong lines; the newer run publishes.
+    if (!document || document.version !== result.version) return;
+    try {
+      const diagnostics = computeDiagnostics(result.uri, result.analysis, result.lines, settings);
+      await connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`Diagnostics for ${result.uri} failed: ${errorText(error)}`);
+    }
+  }
+
+  async function republishAll(): Promise<void> {
+    for (const document of documents.all()) {
+      const result = await service.forOpenDocument(document.uri).catch(() => undefined);
+      if (result) await publish(result);
+    }
+  }
+
+  async function loadSettings(pushed?: unknown): Promise<void> {
+    let raw: unknown = pushed;
+    if (canPullConfiguration) {
+      try {
+        raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch (error) {
+        connection.console.warn(`Could not read the ${SETTINGS_SECTION} settings: ${errorText(error)}`);
+      }
+    }
+    settings = normalizeSettings(raw);
+    service.setLocalAddresses(settings.localAddresses, true);
+  }
+
+  /** Runs a request handler; an exception is logged and answered with `fallback`, never fatal. */
+  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+    return async (params: P) => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        connection.console.error(`${name} failed: ${errorText(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** Like guard, for custom requests: failures become request errors with a clear message. */
+  function guardRequest<P, R>(name: string, handler: (params: P) => Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
+    return async (params: P) => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof TraceFileError) return new ResponseError<void>(LSPErrorCodes.RequestFailed, error.message);
+        connection.console.error(`${name} failed: ${errorText(error)}`);
+        return new ResponseError<void>(LSPErrorCodes.RequestFailed, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    canPullConfiguration = capabilities.workspace?.configuration === true;
+    canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canRefreshCodeLens = capabilities.workspace?.codeLens?.refreshSupport === true;
+    canShowProgress = capabilities.window?.workDoneProgress === true;
+    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    if (initial !== undefined) settings = normalizeSettings(initial);
+    service.setLocalAddresses(settings.localAddresses, false);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'SIP calls' },
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'sip-lens', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (canPullConfiguration) {
+      settingsLoaded = loadSettings().catch((error) => connection.console.error(errorText(error)));
+      void settingsLoaded.then(republishAll);
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    settingsLoaded = loadSettings(pushed).catch((error) => connection.console.error(errorText(error)));
+    void settingsLoaded.then(async () => {
+      await republishAll();
+      if (canRefreshCodeLens) await connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    });
+  });
+
+  documents.onDidChangeContent((change) => {
+    try {
+      service.schedule(change.document);
+    } catch (error) {
+      connection.console.error(`Analysis of ${change.document.uri} could not start: ${errorText(error)}`);
+    }
+  });
+
+  documents.onDidClose((event) => {
+    service.close(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(
+    guard('Hover', null, async (params) => {
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result ? computeHover(result.analysis, params.position, result.lines) : null;
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('Document symbols', [], async (params) => {
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result ? computeDocumentSymbols(result.analysis, result.lines) : [];
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guard('Folding ranges', [], async (params) => {
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result ? computeFoldingRanges(result.analysis) : [];
+    }),
+  );
+
+  connection.onDefinition(
+    guard('Definition', null, async (params) => {
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result ? computeDefinition(result.uri, result.analysis, params.position, result.lines) : null;
+    }),
+  );
+
+  connection.onReferences(
+    guard('References', [], async (params) => {
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result
+        ? computeReferences(result.uri, result.analysis, params.position, params.context.includeDeclaration, result.lines)
+        : [];
+    }),
+  );
+
+  connection.onDocumentHighlight(
+    guard('Document highlights', [], async (params) => {
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result ? computeDocumentHighlights(result.analysis, params.position, result.lines) : [];
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('Code lenses', [], async (params) => {
+      await settingsLoaded;
+      if (!settings.codeLens.enabled) return [];
+      const result = await service.forOpenDocument(params.textDocument.uri);
+      return result ? computeCodeLenses(result.uri, result.analysis, result.lines) : [];
+    }),
+  );
+
+  // By method name: protocol.ts types its requests with the client's vscode-jsonrpc, whose
+  // RequestType this server's (older, nested) copy does not accept; the params and results
+  // stay typed by protocol.ts.
+  connection.onRequest(
+    SummaryRequest.method,
+    guardRequest('Summary', async (params: SummaryParams): Promise<Summary> => computeSummary(await service.forUri(params.uri))),
+  );
+
+  connection.onRequest(
+    CallFlowRequest.method,
+    guardRequest('Call flow', async (params: CallFlowParams): Promise<CallFlow | null> =>
+      computeCallFlow(await service.forUri(params.uri), params.callId, settings.localAddresses),
+    ),
+  );
+
+  connection.onShutdown(() => service.dispose());
+
+  // One bad message must not end the server: log what escaped and carry on.
+  process.on('uncaughtException', (error) => connection.console.error(`Unexpected error: ${errorText(error)}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${errorText(reason)}`));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (isAnalysisWorker()) runAnalysisWorker();
+else startLanguageServer();

@@ -1,0 +1,233 @@
+// The language server under load, driven over stdio as an editor would drive it:
+// didOpen → publishDiagnostics on 10 and 50 MB documents, hovers while a 50 MB analysis runs,
+// hover latency on the analysed 50 MB document, and `sipLens/summary` of a 200 MB file that is
+// not open (the server reads it from disk).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { SummaryRequest } from '../../server/src/protocol';
+import { percentile } from './measure';
+import { Rng } from './rng';
+
+export interface LspInputs {
+  serverScript: string;
+  /** Traces in a framing whose responses start at column 0 (SIPp). */
+  doc10: string;
+  doc50: string;
+  file200?: string;
+  /** Calls the generator put in the 200 MB file, to check the summary. */
+  calls200?: number;
+  hoverCount: number;
+}
+
+export interface LspResults {
+  didOpenToDiagnostics10Ms: number;
+  diagnostics10: number;
+  didOpenToDiagnostics50Ms: number;
+  diagnostics50: number;
+  /** Hovers on the analysed 10 MB document, sent one after another while the 50 MB one is analysed. */
+  hoverDuringAnalysis: { firstMs: number; p50Ms: number; maxMs: number; count: number; answeredBeforeDiagnostics: boolean };
+  /** A hover on the 50 MB document sent right after its didOpen: waits for the analysis. */
+  firstHoverOnOpening50Ms: number;
+  hover50: { count: number; p50Ms: number; p99Ms: number; maxMs: number; empty: number };
+  summary200?: { ms: number; calls: number; messages: number; expectedCalls?: number };
+}
+
+const TIMEOUT_MS = 180_000;
+
+function now(): number {
+  return performance.now();
+}
+
+/** 0-based lines whose text starts with `SIP/2.0 ` (response start lines in SIPp traces). */
+function responseLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 0;
+  let at = 0;
+  for (;;) {
+    if (text.startsWith('SIP/2.0 ', at)) lines.push(line);
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
+    line++;
+  }
+  return lines;
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string, ms = TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+class DiagnosticsWaiter {
+  private readonly seen = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiting = new Map<string, (params: PublishDiagnosticsParams) => void>();
+
+  constructor(connection: ProtocolConnection) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.seen.set(params.uri, params);
+      this.waiting.get(params.uri)?.(params);
+      this.waiting.delete(params.uri);
+    });
+  }
+
+  has(uri: string): boolean {
+    return this.seen.has(uri);
+  }
+
+  next(uri: string): Promise<PublishDiagnosticsParams> {
+    return withTimeout(new Promise((resolve) => this.waiting.set(uri, resolve)), `diagnostics of ${uri}`);
+  }
+}
+
+function pacing(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function runLspBench(inputs: LspInputs, log: (line: string) => void): Promise<LspResults> {
+  const child: ChildProcess = spawn(process.execPath, [inputs.serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
+    if (stderr.length < 16_000) stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new DiagnosticsWaiter(connection);
+  connection.listen();
+  const early = exited.then((code) => {
+    throw new Error(`language server exited (code ${code}) ${stderr.trim().slice(0, 400)}`);
+  });
+  // After a normal shutdown the server exits too: that rejection is nobody's concern.
+  early.catch(() => undefined);
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, early]);
+
+  try {
+    await guard(
+      withTimeout(
+        connection.sendRequest(InitializeRequest.type, {
+          processId: process.pid,
+          rootUri: null,
+          capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } } },
+          workspaceFolders: null,
+        }),
+        'initialize',
+        30_000,
+      ),
+    );
+    await connection.sendNotification(InitializedNotification.type, {});
+
+    const rng = new Rng(7);
+    const open = async (path: string): Promise<{ uri: string; text: string; sentAt: number }> => {
+      const text = readFileSync(path, 'latin1');
+      const uri = pathToFileURL(path).href;
+      const sentAt = now();
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sip-trace', version: 1, text } });
+      return { uri, text, sentAt };
+    };
+    const hover = async (uri: string, line: number): Promise<{ ms: number; empty: boolean }> => {
+      const t = now();
+      const result = await guard(withTimeout(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 4 } }), 'hover'));
+      return { ms: now() - t, empty: result === null };
+    };
+
+    // 10 MB: open, wait for diagnostics.
+    const doc10 = await open(inputs.doc10);
+    const diag10 = await guard(diagnostics.next(doc10.uri));
+    const didOpenToDiagnostics10Ms = now() - doc10.sentAt;
+    log(`  LSP: 10 MB didOpen → diagnostics ${didOpenToDiagnostics10Ms.toFixed(0)} ms (${diag10.diagnostics.length} diagnostics)`);
+    const lines10 = responseLines(doc10.text);
+
+    // 50 MB: open; hover on it at once (it must wait for the analysis), and keep hovering on
+    // the 10 MB document until the 50 MB diagnostics arrive, to see the server stay responsive.
+    const doc50 = await open(inputs.doc50);
+    const diag50Promise = guard(diagnostics.next(doc50.uri));
+    let diag50At = 0;
+    void diag50Promise.then(() => (diag50At = now()), () => undefined);
+    const lines50 = responseLines(doc50.text);
+    const firstHover50 = hover(doc50.uri, rng.pick(lines50)).then(() => now() - doc50.sentAt);
+    const during: number[] = [];
+    let answeredBeforeDiagnostics = false;
+    while (diag50At === 0) {
+      const h = await hover(doc10.uri, rng.pick(lines10));
+      if (diag50At === 0) {
+        during.push(h.ms);
+        answeredBeforeDiagnostics = true;
+      }
+      await Promise.race([pacing(50), diag50Promise]);
+    }
+    const diag50 = await diag50Promise;
+    const didOpenToDiagnostics50Ms = diag50At - doc50.sentAt;
+    const firstHoverOnOpening50Ms = await firstHover50;
+    log(`  LSP: 50 MB didOpen → diagnostics ${didOpenToDiagnostics50Ms.toFixed(0)} ms; ${during.length} hovers on the 10 MB document meanwhile`);
+    const sortedDuring = [...during].sort((a, b) => a - b);
+
+    // Hover latency on the analysed 50 MB document.
+    const latencies: number[] = [];
+    let empty = 0;
+    for (let i = 0; i < inputs.hoverCount; i++) {
+      const h = await hover(doc50.uri, rng.pick(lines50));
+      latencies.push(h.ms);
+      if (h.empty) empty++;
+    }
+    latencies.sort((a, b) => a - b);
+    log(`  LSP: ${inputs.hoverCount} hovers on 50 MB: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
+
+    let summary200: LspResults['summary200'];
+    if (inputs.file200) {
+      const t = now();
+      const summary = await guard(withTimeout(connection.sendRequest(SummaryRequest, { uri: pathToFileURL(inputs.file200).href }), 'sipLens/summary'));
+      summary200 = { ms: now() - t, calls: summary.calls.length, messages: summary.messages, expectedCalls: inputs.calls200 };
+      log(`  LSP: sipLens/summary of 200 MB by URI ${summary200.ms.toFixed(0)} ms (${summary.calls.length} calls)`);
+    }
+
+    return {
+      didOpenToDiagnostics10Ms,
+      diagnostics10: diag10.diagnostics.length,
+      didOpenToDiagnostics50Ms,
+      diagnostics50: diag50.diagnostics.length,
+      hoverDuringAnalysis: {
+        firstMs: during[0] ?? NaN,
+        p50Ms: percentile(sortedDuring, 50),
+        maxMs: sortedDuring[sortedDuring.length - 1] ?? NaN,
+        count: during.length,
+        answeredBeforeDiagnostics,
+      },
+      firstHoverOnOpening50Ms,
+      hover50: {
+        count: latencies.length,
+        p50Ms: percentile(latencies, 50),
+        p99Ms: percentile(latencies, 99),
+        maxMs: latencies[latencies.length - 1] ?? NaN,
+        empty,
+      },
+      summary200,
+    };
+  } finally {
+    try {
+      await withTimeout(connection.sendRequest(ShutdownRequest.type), 'shutdown', 10_000);
+      await connection.sendNotification(ExitNotification.type);
+      await withTimeout(exited, 'server exit', 10_000);
+    } catch {
+      child.kill();
+    }
+    connection.dispose();
+  }
+}

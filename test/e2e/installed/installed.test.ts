@@ -1,0 +1,53 @@
+/// <reference types="mocha" />
+// The packaged extension, installed from dist/sip-lens.vsix like a user would, works on its own:
+// nothing is loaded from the working tree.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  diagnosticCode,
+  languageId,
+  openFixture,
+  sipLens,
+  waitForActivation,
+  waitForDiagnostic,
+} from '../support/editor';
+
+suite('Installed from the .vsix', () => {
+  test('the extension comes from the extensions folder', () => {
+    const extensionsDir = process.env.SIP_LENS_E2E_EXTENSIONS_DIR;
+    assert.ok(extensionsDir, 'the harness names the extensions folder');
+    const relative = path.relative(extensionsDir, sipLens().extensionPath);
+    assert.ok(!relative.startsWith('..') && !path.isAbsolute(relative), `${sipLens().extensionPath} is inside ${extensionsDir}`);
+  });
+
+  test('every file the manifest names was packaged', async () => {
+    const extension = sipLens();
+    const manifest = extension.packageJSON as {
+      main?: string;
+      contributes?: { languages?: { configuration?: string }[]; grammars?: { path?: string }[] };
+    };
+    const files = [
+      manifest.main,
+      'dist/server.js',
+      ...(manifest.contributes?.languages ?? []).map((l) => l.configuration),
+      ...(manifest.contributes?.grammars ?? []).map((g) => g.path),
+    ].filter((file): file is string => !!file);
+    for (const file of files) {
+      const uri = vscode.Uri.joinPath(extension.extensionUri, file);
+      await assert.doesNotReject(Promise.resolve(vscode.workspace.fs.stat(uri)), `${file} is in the package`);
+    }
+  });
+
+  test('a .sip file activates it, and its bundled language server reports the 903', async () => {
+    const document = await openFixture('calls.sip');
+    assert.equal(document.languageId, languageId);
+    await waitForActivation();
+    const diagnostic = await waitForDiagnostic(
+      document.uri,
+      'a route-blocked diagnostic',
+      (d) => diagnosticCode(d) === 'route-blocked',
+    );
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+  });
+});

@@ -1,0 +1,166 @@
+// `npm run test:e2e`: the extension's tests in a real VS Code (code-server's web workbench in
+// headless Chromium), through the standard @vscode/test-electron runTests() API.
+//   1. make sure code-server and Chromium are there (setup.sh; quick when they are),
+//   2. build and package the extension (dist/, dist/sip-lens.vsix),
+//   3. compile the in-editor suites to .e2e/out/,
+//   4. run suite/ with the extension loaded from the working tree ("dev"),
+//   5. install the .vsix into a fresh profile and run installed/ against it ("installed").
+// Usage: npm run test:e2e [-- dev|installed ...]   Environment: SIP_LENS_E2E_GREP=pattern,
+// SIP_LENS_E2E_VERBOSE=1, SIP_LENS_E2E_SKIP_SETUP=1, SIP_LENS_E2E_SKIP_BUILD=1 (use dist/ as it is),
+// SIP_LENS_E2E_TIMEOUT_MS=ms (per run).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import * as esbuild from 'esbuild';
+import { installVsix } from './harness/codeServer';
+import { compiledTestsDir, e2eDir, fixtureWorkspace, repoRoot, runsDir, vsixPath } from './harness/paths';
+import type { TestResult } from './support/mochaRunner';
+
+interface RunPlan {
+  label: 'dev' | 'installed';
+  title: string;
+  /** The extension under development, or the empty host when testing the installed .vsix. */
+  extensionDevelopmentPath: string;
+  testsDir: string;
+}
+
+const plans: RunPlan[] = [
+  { label: 'dev', title: 'extension from the working tree', extensionDevelopmentPath: repoRoot, testsDir: 'suite' },
+  {
+    label: 'installed',
+    title: 'extension installed from dist/sip-lens.vsix',
+    extensionDevelopmentPath: path.join(e2eDir, 'installed-host'),
+    testsDir: 'installed',
+  },
+];
+
+const standIn = path.join(e2eDir, 'bin', 'code');
+const started = Date.now();
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const say = (line: string) => console.log(`\n== ${line}`);
+
+function run(command: string, args: string[]): boolean {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  return result.status === 0;
+}
+
+async function compileSuites(): Promise<void> {
+  fs.rmSync(compiledTestsDir, { recursive: true, force: true });
+  const sources = ['suite', 'installed', 'support']
+    .flatMap((dir) => fs.readdirSync(path.join(e2eDir, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(e2eDir, dir, f)))
+    .concat(path.join(e2eDir, 'bridgeProtocol.ts'));
+  // One file in, one file out (no bundling): Mocha loads each test file itself, and `vscode`
+  // and `mocha` are resolved at run time in the extension host.
+  await esbuild.build({
+    entryPoints: sources,
+    outdir: compiledTestsDir,
+    outbase: e2eDir,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+interface RunOutcome {
+  plan: RunPlan;
+  passed: boolean;
+  seconds: string;
+  results: TestResult[];
+  error?: string;
+}
+
+async function runPlan(plan: RunPlan): Promise<RunOutcome> {
+  const since = Date.now();
+  const runDir = path.join(runsDir, plan.label);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  const profile = { userDataDir: path.join(runDir, 'user-data'), extensionsDir: path.join(runDir, 'extensions') };
+  const resultsFile = path.join(runDir, 'results.json');
+  fs.mkdirSync(runDir, { recursive: true });
+
+  const outcome = (passed: boolean, error?: string): RunOutcome => {
+    const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as TestResult[]) : [];
+    return { plan, passed: passed && results.every((r) => r.state === 'passed'), seconds: seconds(since), results, error };
+  };
+
+  if (plan.label === 'installed') {
+    try {
+      installVsix(vsixPath, profile);
+    } catch (error) {
+      return outcome(false, (error as Error).message);
+    }
+  }
+  try {
+    await runTests({
+      vscodeExecutablePath: standIn,
+      extensionDevelopmentPath: plan.extensionDevelopmentPath,
+      extensionTestsPath: path.join(compiledTestsDir, plan.testsDir, 'index.js'),
+      launchArgs: [fixtureWorkspace, `--user-data-dir=${profile.userDataDir}`, `--extensions-dir=${profile.extensionsDir}`],
+      extensionTestsEnv: {
+        SIP_LENS_E2E_LABEL: plan.label,
+        SIP_LENS_E2E_RESULTS: resultsFile,
+        SIP_LENS_E2E_EXTENSIONS_DIR: profile.extensionsDir,
+      },
+    });
+    return outcome(true);
+  } catch (error) {
+    return outcome(false, (error as Error).message);
+  }
+}
+
+function report(outcomes: RunOutcome[]): void {
+  say(`end-to-end summary (${seconds(started)})`);
+  for (const { plan, passed, seconds: took, results, error } of outcomes) {
+    console.log(`${passed ? 'PASS' : 'FAIL'}  ${plan.label}: ${plan.title} (${took})`);
+    for (const r of results) {
+      console.log(`  ${r.state === 'passed' ? 'ok  ' : 'FAIL'}  ${r.title}${r.error ? `\n          ${r.error.split('\n')[0]}` : ''}`);
+    }
+    if (error && (!passed || results.length === 0)) console.log(`  ${error.split('\n').join('\n  ')}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const selected = plans.filter((p) => wanted.length === 0 || wanted.includes(p.label));
+  if (selected.length === 0) {
+    console.error(`unknown run(s) ${wanted.join(', ')}; choose from ${plans.map((p) => p.label).join(', ')}`);
+    return 2;
+  }
+
+  if (!process.env.SIP_LENS_E2E_SKIP_SETUP) {
+    say('setup: code-server and Chromium');
+    if (!run('sh', [path.join(e2eDir, 'setup.sh')])) return fail('test/e2e/setup.sh failed');
+  }
+  const needsVsix = selected.some((p) => p.label === 'installed');
+  if (!process.env.SIP_LENS_E2E_SKIP_BUILD) {
+    say(needsVsix ? 'npm run package' : 'npm run build');
+    if (!run('npm', ['run', needsVsix ? 'package' : 'build'])) return fail(`building${needsVsix ? ' and packaging' : ''} the extension failed`);
+  }
+  if (needsVsix && !fs.existsSync(vsixPath)) return fail(`npm run package did not produce ${vsixPath}`);
+
+  say('compiling the in-editor test suites');
+  await compileSuites();
+
+  const outcomes: RunOutcome[] = [];
+  for (const plan of selected) {
+    say(`run "${plan.label}": ${plan.title}`);
+    outcomes.push(await runPlan(plan));
+  }
+  report(outcomes);
+  return outcomes.every((o) => o.passed) ? 0 : 1;
+}
+
+function fail(message: string): number {
+  console.error(`\nend-to-end tests not run: ${message}`);
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  },
+);
