@@ -1,7 +1,7 @@
 // `npm run try [-- FOLDER]`: see SIP Lens in a real VS Code in your browser, from a fresh clone.
-// Installs what is missing (npm packages, code-server, Chromium's libraries come with the same
-// setup), builds and packages the extension, installs the .vsix into a private code-server
-// profile under .e2e/try/, opens the sample traces (or FOLDER) and serves on 127.0.0.1 until Ctrl-C.
+// Installs what is missing (npm packages; code-server via test/e2e/setup.sh), builds and packages
+// the extension, installs the .vsix into a private code-server profile under .e2e/try/, opens the
+// sample traces (or FOLDER) and serves on 127.0.0.1 until Ctrl-C.
 // PORT=NNNN picks the port (default 8080, or any free one when that is taken).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,13 +22,13 @@ function step(title, command, args) {
 
 /** The sample traces: the end-to-end fixtures, plus test/fixtures when it holds any. */
 function sampleWorkspace() {
-  const folders = [path.join(root, 'test', 'e2e', 'workspace')];
+  const folders = [{ name: 'samples', path: path.join(root, 'test', 'e2e', 'workspace') }];
   const fixtures = path.join(root, 'test', 'fixtures');
-  if (fs.existsSync(fixtures) && fs.readdirSync(fixtures).length > 0) folders.push(fixtures);
-  if (folders.length === 1) return { query: 'folder', target: folders[0] };
+  if (fs.existsSync(fixtures) && fs.readdirSync(fixtures).length > 0) folders.push({ name: 'test fixtures', path: fixtures });
+  if (folders.length === 1) return { query: 'folder', target: folders[0].path };
   const file = path.join(tryDir, 'sip-lens-samples.code-workspace');
   fs.mkdirSync(tryDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ folders: folders.map((folder) => ({ path: folder })) }, null, 2) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ folders }, null, 2) + '\n');
   return { query: 'workspace', target: file };
 }
 

@@ -10,7 +10,17 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TraceAnalysis } from './analysis/types';
-import { type AnalysisJob, analyzeTextJob, runJobInThread, runJobInWorker, type TextJob } from './analysisWorker';
+import {
+  analyzeTextJob,
+  answerQuery,
+  DiskWorker,
+  JobError,
+  type QueryAnswer,
+  runJobInThread,
+  runJobInWorker,
+  type TextJob,
+  type TraceQuery,
+} from './analysisWorker';
 import { type LineSource, lineSourceOf } from './features/lookup';
 
 /** Text length (characters) or file size (bytes) from which analysis moves to a worker thread. */
@@ -35,6 +45,7 @@ export interface ProgressHandle {
 
 export interface AnalysisHost {
   log(message: string): void;
+  error(message: string): void;
   /** Shows work-done progress; resolves to a handle to end it. */
   beginProgress(title: string): Promise<ProgressHandle>;
   /** A document's analysis for its current version has finished. */
@@ -66,6 +77,8 @@ interface Run {
 interface DocumentState {
   latest?: DocumentAnalysis & { generation: number };
   run?: Run;
+  /** The version (and generation) whose analysis threw: not retried until the text changes. */
+  failed?: { version: number; generation: number };
 }
 
 interface DiskEntry {
@@ -93,6 +106,7 @@ export function filePathOf(uri: string): string {
 export class AnalysisService {
   private readonly states = new Map<string, DocumentState>();
   private readonly disk = new Map<string, DiskEntry>();
+  private diskWorker: DiskWorker | undefined;
   private localAddresses: readonly string[] = [];
   /** Bumped when options that change analyses change; older results are then stale. */
   private generation = 0;
@@ -130,6 +144,8 @@ export class AnalysisService {
     const state = this.stateOf(document.uri);
     const { latest, run } = state;
     if (latest && latest.version === document.version && latest.generation === this.generation) return;
+    const { failed } = state;
+    if (failed && failed.version === document.version && failed.generation === this.generation) return;
     if (run) {
       if (run.version === document.version && run.generation === this.generation) return;
       run.cancel();
@@ -146,6 +162,8 @@ export class AnalysisService {
   dispose(): void {
     for (const uri of [...this.states.keys()]) this.close(uri);
     this.disk.clear();
+    this.diskWorker?.dispose();
+    this.diskWorker = undefined;
   }
 
   /**
@@ -162,47 +180,74 @@ export class AnalysisService {
       const run = state.run;
       if (run?.runNow) run.runNow();
       if (state.latest) return state.latest;
-      if (!run) continue;
-      await run.settled;
+      // No result and nothing running: this version's analysis failed (and was logged).
+      if (!state.run) return undefined;
+      await state.run.settled;
     }
     return this.stateOf(uri).latest;
   }
 
-  /** Analysis for any URI: the open document's, or the file's on disk. */
-  async forUri(uri: string): Promise<TraceAnalysis> {
+  /** Answers a query about any URI: from the open document, or from the file on disk. */
+  async query<Q extends TraceQuery>(uri: string, query: Q): Promise<QueryAnswer<Q>> {
     const open = await this.forOpenDocument(uri);
-    if (open) return open.analysis;
-    return this.fromDisk(uri);
+    if (open) return answerQuery(open.analysis, query, this.localAddresses);
+    return this.queryDisk(uri, query);
   }
 
-  /** Reads and analyses a file that is not open; cached by modification time and size. */
-  async fromDisk(uri: string): Promise<TraceAnalysis> {
+  /**
+   * Answers a query about a file that is not open. Big files are analysed by a long-lived worker
+   * that keeps the analysis and sends back only answers; small ones here, cached by modification
+   * time and size.
+   */
+  async queryDisk<Q extends TraceQuery>(uri: string, query: Q): Promise<QueryAnswer<Q>> {
     const path = filePathOf(uri);
     let info;
     try {
       info = await stat(path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new TraceFileError(`File not found: ${path}`);
-      throw new TraceFileError(`Cannot read ${path}: ${(error as Error).message}`);
+      throw this.fileError(path, error);
     }
     if (!info.isFile()) throw new TraceFileError(`Cannot read ${path}: not a file.`);
     const key = `${info.mtimeMs}:${info.size}:${this.generation}`;
-    const cached = this.disk.get(uri);
-    if (cached && cached.key === key) return cached.promise;
+    const title = `Analysing ${basename(uri)}`;
 
-    const job: AnalysisJob = { kind: 'file', path, localAddresses: this.localAddresses };
-    const promise = this.withProgress(`Analysing ${basename(uri)}`, this.runJob(job, info.size)).catch((error: unknown) => {
-      if (this.disk.get(uri)?.promise === promise) this.disk.delete(uri);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new TraceFileError(`File not found: ${path}`);
-      if (error instanceof TraceFileError) throw error;
-      throw new TraceFileError(`Cannot analyse ${path}: ${(error as Error).message}`);
-    });
-    this.disk.delete(uri);
-    this.disk.set(uri, { key, promise });
-    while (this.disk.size > DISK_CACHE_ENTRIES) this.disk.delete(this.disk.keys().next().value as string);
-    return promise;
+    if (this.workerScript && info.size >= this.workerThreshold) {
+      this.diskWorker ??= new DiskWorker(this.workerScript);
+      try {
+        return await this.withProgress(title, this.diskWorker.query(path, key, this.localAddresses, query));
+      } catch (error) {
+        if (error instanceof JobError) throw this.fileError(path, error);
+        this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
+      }
+    }
+
+    const cached = this.disk.get(uri);
+    let promise: Promise<TraceAnalysis>;
+    if (cached && cached.key === key) {
+      promise = cached.promise;
+    } else {
+      promise = this.withProgress(title, runJobInThread({ kind: 'file', path, localAddresses: this.localAddresses }));
+      const entry = { key, promise };
+      promise.catch(() => {
+        if (this.disk.get(uri) === entry) this.disk.delete(uri);
+      });
+      this.disk.delete(uri);
+      this.disk.set(uri, entry);
+      while (this.disk.size > DISK_CACHE_ENTRIES) this.disk.delete(this.disk.keys().next().value as string);
+    }
+    try {
+      return answerQuery(await promise, query, this.localAddresses);
+    } catch (error) {
+      throw this.fileError(path, error);
+    }
+  }
+
+  private fileError(path: string, error: unknown): TraceFileError {
+    if (error instanceof TraceFileError) return error;
+    const code = (error as NodeJS.ErrnoException).code ?? (error as JobError).errorCode;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return new TraceFileError(`File not found: ${path}`);
+    if (code === 'EACCES' || code === 'EPERM') return new TraceFileError(`Cannot read ${path}: permission denied.`);
+    return new TraceFileError(`Cannot analyse ${path}: ${(error as Error).message}`);
   }
 
   private stateOf(uri: string): DocumentState {
@@ -212,19 +257,6 @@ export class AnalysisService {
       this.states.set(uri, state);
     }
     return state;
-  }
-
-  /** Runs a job in a worker when it is big, else here; falls back to here if the worker fails. */
-  private async runJob(job: AnalysisJob, size: number): Promise<TraceAnalysis> {
-    if (this.workerScript && size >= this.workerThreshold) {
-      try {
-        return await runJobInWorker(this.workerScript, job).promise;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
-        this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
-      }
-    }
-    return runJobInThread(job);
   }
 
   private finish(uri: string, run: Run, result: DocumentAnalysis): void {
@@ -237,8 +269,10 @@ export class AnalysisService {
 
   private fail(uri: string, run: Run, error: unknown): void {
     const state = this.states.get(uri);
-    if (state?.run === run) state.run = undefined;
-    this.host.log(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (state?.run !== run) return;
+    state.run = undefined;
+    state.failed = { version: run.version, generation: run.generation };
+    this.host.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   private startRun(uri: string, version: number, text: string): Run {

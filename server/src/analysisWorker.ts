@@ -9,7 +9,11 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { analyzeTrace } from './analysis/analyze';
 import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
+import type { Summary } from './analysis/summary';
 import type { SipMessage, TraceAnalysis } from './analysis/types';
+import { computeCallFlow } from './features/callFlow';
+import { computeSummary } from './features/summary';
+import type { CallFlow } from './protocol';
 
 export interface TextJob {
   kind: 'text';
@@ -28,6 +32,26 @@ export type AnalysisJob = TextJob | FileJob;
 type WorkerReply = { ok: true; analysis: TraceAnalysis } | { ok: false; message: string; errorCode?: string };
 
 const WORKER_MARKER = 'sip-lens/analysis-worker';
+
+/** What can be asked about a file that is not open. */
+export type TraceQuery = { kind: 'summary' } | { kind: 'callFlow'; callId: string };
+export type QueryAnswer<Q extends TraceQuery> = Q extends { kind: 'summary' } ? Summary : CallFlow | null;
+
+export function answerQuery<Q extends TraceQuery>(analysis: TraceAnalysis, query: Q, localAddresses: readonly string[]): QueryAnswer<Q> {
+  const answer = query.kind === 'summary' ? computeSummary(analysis) : computeCallFlow(analysis, query.callId, localAddresses);
+  return answer as QueryAnswer<Q>;
+}
+
+interface DiskRequest {
+  id: number;
+  path: string;
+  /** Identifies the file's contents and the options (modification time, size, settings). */
+  key: string;
+  localAddresses: readonly string[];
+  query: TraceQuery;
+}
+
+type DiskReply = { id: number; ok: true; answer: unknown } | { id: number; ok: false; message: string; errorCode?: string };
 
 /** Decoded bytes of a trace file → analysis, with the decoder's notices (binary, UTF-16) first. */
 export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[]): TraceAnalysis {
@@ -85,8 +109,12 @@ export function isAnalysisWorker(): boolean {
   return !isMainThread && (workerData as { marker?: string } | null)?.marker === WORKER_MARKER;
 }
 
-/** Worker side: run the one job in workerData and post the result. */
+/** Worker side: a one-shot job, or the long-lived server of queries about files on disk. */
 export function runAnalysisWorker(): void {
+  if ((workerData as { mode?: string }).mode === 'disk') {
+    serveDiskQueries();
+    return;
+  }
   const { job } = workerData as { job: AnalysisJob };
   const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
   runJobInThread(job).then(
@@ -151,4 +179,83 @@ export function runJobInWorker(script: string, job: AnalysisJob): WorkerRun {
       rejectRun(new Error('cancelled'));
     },
   };
+}
+
+/**
+ * Worker side of DiskWorker: keeps the analysis of the last file asked about, so a summary and
+ * then ladders of a 200 MB trace cost one analysis, and only the small answers cross threads.
+ */
+function serveDiskQueries(): void {
+  let cached: { key: string; analysis: TraceAnalysis } | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  const handle = async (request: DiskRequest): Promise<void> => {
+    try {
+      if (cached?.key !== request.key) {
+        cached = undefined; // let the old analysis go before reading the new file
+        cached = { key: request.key, analysis: await runJobInThread({ kind: 'file', path: request.path, localAddresses: request.localAddresses }) };
+      }
+      const answer = answerQuery(cached.analysis, request.query, request.localAddresses);
+      parentPort?.postMessage({ id: request.id, ok: true, answer } satisfies DiskReply);
+    } catch (error) {
+      parentPort?.postMessage({
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+        errorCode: (error as NodeJS.ErrnoException | undefined)?.code,
+      } satisfies DiskReply);
+    }
+  };
+  parentPort?.on('message', (request: DiskRequest) => {
+    queue = queue.then(() => handle(request));
+  });
+}
+
+/** Main-thread side: a long-lived worker answering queries about files on disk. */
+export class DiskWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void }>();
+
+  constructor(private readonly script: string) {}
+
+  query<Q extends TraceQuery>(path: string, key: string, localAddresses: readonly string[], query: Q): Promise<QueryAnswer<Q>> {
+    return new Promise<QueryAnswer<Q>>((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject });
+      try {
+        this.started().postMessage({ id, path, key, localAddresses: [...localAddresses], query } satisfies DiskRequest);
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error as Error);
+      }
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { workerData: { marker: WORKER_MARKER, mode: 'disk' } });
+    // An idle worker must not keep the server process alive.
+    worker.unref();
+    worker.on('message', (reply: DiskReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.answer);
+      else waiting.reject(new JobError(reply.message, reply.errorCode));
+    });
+    const fail = (error: Error): void => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`analysis worker exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
 }

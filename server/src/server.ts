@@ -16,14 +16,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService, DEFAULT_PROGRESS_DELAY_MS, DEFAULT_WORKER_THRESHOLD, type DocumentAnalysis, TraceFileError } from './analysisService';
 import { isAnalysisWorker, runAnalysisWorker } from './analysisWorker';
-import { computeCallFlow } from './features/callFlow';
 import { computeCodeLenses } from './features/codeLens';
 import { computeDefinition } from './features/definition';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeFoldingRanges } from './features/folding';
 import { computeHover } from './features/hover';
 import { computeDocumentHighlights, computeReferences } from './features/references';
-import { computeSummary } from './features/summary';
 import { computeDocumentSymbols } from './features/symbols';
 import { type CallFlow, type CallFlowParams, CallFlowRequest, type Summary, type SummaryParams, SummaryRequest } from './protocol';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
@@ -51,6 +49,7 @@ function startLanguageServer(): void {
     documents,
     {
       log: (message) => connection.console.log(message),
+      error: (message) => connection.console.error(message),
       beginProgress: async (title) => {
         if (!canShowProgress) return { done: () => undefined };
         const reporter = await connection.window.createWorkDoneProgress();
@@ -237,13 +236,13 @@ function startLanguageServer(): void {
   // stay typed by protocol.ts.
   connection.onRequest(
     SummaryRequest.method,
-    guardRequest('Summary', async (params: SummaryParams): Promise<Summary> => computeSummary(await service.forUri(params.uri))),
+    guardRequest('Summary', (params: SummaryParams): Promise<Summary> => service.query(params.uri, { kind: 'summary' })),
   );
 
   connection.onRequest(
     CallFlowRequest.method,
-    guardRequest('Call flow', async (params: CallFlowParams): Promise<CallFlow | null> =>
-      computeCallFlow(await service.forUri(params.uri), params.callId, settings.localAddresses),
+    guardRequest('Call flow', (params: CallFlowParams): Promise<CallFlow | null> =>
+      service.query(params.uri, { kind: 'callFlow', callId: params.callId }),
     ),
   );
 

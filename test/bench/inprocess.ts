@@ -19,6 +19,8 @@ export interface StageTimes {
   summarizeMs: number;
   stringifyMs: number;
   totalMs: number;
+  /** CPU time (user + system) of the whole run: steadier than wall time on a busy machine. */
+  cpuMs: number;
 }
 
 export interface InProcessResult {
@@ -36,6 +38,7 @@ function ms(from: bigint): number {
 }
 
 function once(file: string): { times: StageTimes; summary: Summary } {
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let t = t0;
   const bytes = readFileSync(file);
@@ -54,7 +57,9 @@ function once(file: string): { times: StageTimes; summary: Summary } {
   const json = JSON.stringify(summary, null, 2);
   const stringifyMs = ms(t);
   if (json.length === 0) throw new Error('empty summary');
-  return { times: { readMs, decodeMs, analyzeMs, summarizeMs, stringifyMs, totalMs: ms(t0) }, summary };
+  const totalMs = ms(t0);
+  const cpu = process.cpuUsage(cpu0);
+  return { times: { readMs, decodeMs, analyzeMs, summarizeMs, stringifyMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000 }, summary };
 }
 
 /** The stages of analyzeTrace, timed one by one (mirrors analyze.ts). */

@@ -77,19 +77,13 @@ function withTimeout<T>(promise: Promise<T>, what: string, ms = TIMEOUT_MS): Pro
 }
 
 class DiagnosticsWaiter {
-  private readonly seen = new Map<string, PublishDiagnosticsParams>();
   private readonly waiting = new Map<string, (params: PublishDiagnosticsParams) => void>();
 
   constructor(connection: ProtocolConnection) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      this.seen.set(params.uri, params);
       this.waiting.get(params.uri)?.(params);
       this.waiting.delete(params.uri);
     });
-  }
-
-  has(uri: string): boolean {
-    return this.seen.has(uri);
   }
 
   next(uri: string): Promise<PublishDiagnosticsParams> {
@@ -135,12 +129,13 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     await connection.sendNotification(InitializedNotification.type, {});
 
     const rng = new Rng(7);
-    const open = async (path: string): Promise<{ uri: string; text: string; sentAt: number }> => {
+    const open = async (path: string): Promise<{ uri: string; text: string; sentAt: number; published: Promise<PublishDiagnosticsParams> }> => {
       const text = readFileSync(path, 'latin1');
       const uri = pathToFileURL(path).href;
+      const published = guard(diagnostics.next(uri));
       const sentAt = now();
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sip-trace', version: 1, text } });
-      return { uri, text, sentAt };
+      return { uri, text, sentAt, published };
     };
     const hover = async (uri: string, line: number): Promise<{ ms: number; empty: boolean }> => {
       const t = now();
@@ -150,7 +145,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
 
     // 10 MB: open, wait for diagnostics.
     const doc10 = await open(inputs.doc10);
-    const diag10 = await guard(diagnostics.next(doc10.uri));
+    const diag10 = await doc10.published;
     const didOpenToDiagnostics10Ms = now() - doc10.sentAt;
     log(`  LSP: 10 MB didOpen → diagnostics ${didOpenToDiagnostics10Ms.toFixed(0)} ms (${diag10.diagnostics.length} diagnostics)`);
     const lines10 = responseLines(doc10.text);
@@ -158,7 +153,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     // 50 MB: open; hover on it at once (it must wait for the analysis), and keep hovering on
     // the 10 MB document until the 50 MB diagnostics arrive, to see the server stay responsive.
     const doc50 = await open(inputs.doc50);
-    const diag50Promise = guard(diagnostics.next(doc50.uri));
+    const diag50Promise = doc50.published;
     let diag50At = 0;
     void diag50Promise.then(() => (diag50At = now()), () => undefined);
     const lines50 = responseLines(doc50.text);

@@ -234,3 +234,8 @@ export class TestClient {
     return this.logs.filter((l) => l.type === 1).map((l) => l.message);
   }
 }
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown content there too). */
+export function messageOf(diagnostic: { message: string | { value: string } }): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}

@@ -17,7 +17,7 @@ import {
   ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
 import type { CallFlow, Summary } from '../../server/src/protocol';
-import { TestClient } from './client';
+import { messageOf, TestClient } from './client';
 import { asteriskTrace, rawTrace, sippTrace } from './traces';
 
 const RAW = 'untitled:raw.sip';
@@ -80,8 +80,8 @@ describe('language server features', () => {
       assert.equal(blocked.range.start.character, asterisk.prefix.length, 'starts after the log prefix');
       assert.equal(blocked.range.end.line, line);
       assert.equal(blocked.range.end.character, lineText(asterisk.text, line).length);
-      assert.match(blocked.message, /allowed directions/);
-      assert.match(blocked.message, /not the carrier/);
+      assert.match(messageOf(blocked), /allowed directions/);
+      assert.match(messageOf(blocked), /not the carrier/);
       const related = blocked.relatedInformation ?? [];
       assert.ok(related.some((r) => r.location.range.start.line === asterisk.lines.blockedInvite), 'points to the first INVITE');
     });

@@ -1,4 +1,4 @@
-// Small traces for the protocol tests, one per framing. Lines are easy to count: each helper
+// Small traces for the protocol tests, one per framing. Lines are easy to count: each function
 // returns the text and the 0-based lines the tests look at.
 
 /** Joins lines with CRLF, as SIP sends them. */

@@ -165,7 +165,7 @@ describe('malformed start lines are still framed', () => {
   });
 
   it('does not take ordinary log lines for start lines', () => {
-    const text = 'Got reply from peer SIP/2.0\nDEBUG: state SIP/2.0 200 pending\nVia: SIP/2.0/UDP 10.0.0.1\n';
+    const text = 'Got reply from peer SIP/2.0\nDEBUG: version=SIP/2.0 enabled\nVia: SIP/2.0/UDP 10.0.0.1\nprotocol SIP/2.0/TCP 5060\n';
     assert.equal(splitTrace(text).messages.length, 0);
   });
 });

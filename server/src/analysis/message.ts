@@ -132,6 +132,40 @@ export function splitHeaderValues(value: string): string[] {
   return parts.filter((p) => p.length > 0);
 }
 
+/** Syntax problems a Via value can show that correlation would otherwise read past. */
+function viaProblem(value: string): string | undefined {
+  if (/;\s*(?:[;,]|$)/.test(value) || /,\s*(?:,|$)/.test(value) || /^\s*,/.test(value)) {
+    return `bad Via header "${clip(value)}" (empty parameter or value)`;
+  }
+  if (!/^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+\S/i.test(value)) return `bad Via header "${clip(value)}" (expected SIP/2.0/TRANSPORT host)`;
+  return undefined;
+}
+
+/** An unbalanced quote or angle bracket in From/To makes the whole value unreliable. */
+function nameAddrProblem(header: string, value: string): string | undefined {
+  let quoted = false;
+  let open = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && quoted) i++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '<') open++;
+    else if (!quoted && c === '>') open--;
+  }
+  if (quoted) return `bad ${header} header: unterminated quoted string`;
+  if (open !== 0) return `bad ${header} header: unbalanced angle brackets`;
+  const angle = value.indexOf('<');
+  if (angle !== -1) {
+    if (/^<\s|\s>/.test(value.slice(angle, value.indexOf('>', angle) + 1))) return `bad ${header} header: white space inside <…>`;
+    const display = value.slice(0, angle).trim();
+    // An unquoted display name is a run of tokens (RFC 3261 §25.1): a comma or @ needs quotes.
+    if (display && !display.startsWith('"') && !/^[A-Za-z0-9\-.!%*_+`'~ \t]+$/.test(display)) {
+      return `bad ${header} header: display name "${clip(display)}" must be quoted`;
+    }
+  }
+  return undefined;
+}
+
 function parseVia(value: string): { branch?: string; host?: string } {
   const first = splitHeaderValues(value)[0] ?? '';
   const match = /^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+([^;\s]+)/i.exec(first);
@@ -182,6 +216,9 @@ function parseStartLine(line: string): StartLine {
     return start;
   }
   const parts = line.split(/[ \t]+/);
+  if (parts.length === 3 && line.split(' ').length !== 3) {
+    return { kind: 'request', method: parts[0], requestUri: parts[1], version: parts[2], problem: `bad start line "${clip(line)}" (its elements must be separated by single spaces)` };
+  }
   if (parts.length !== 3) {
     return { kind: 'invalid', problem: `bad start line "${clip(line)}" (expected METHOD URI SIP/2.0 or SIP/2.0 CODE REASON)` };
   }
@@ -297,6 +334,9 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   const message = new ParsedSipMessage(body, headerEnd);
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
+  if (start.kind === 'request' && !start.problem && /[ \t]$/.test(message.startLineText)) {
+    start.problem = `bad start line "${clip(message.startLineText)}" (white space after the SIP version)`;
+  }
   message.kind = start.kind;
   message.method = start.method;
   message.requestUri = start.requestUri;
@@ -307,6 +347,11 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
 
   let viaSeen = false;
   let contentLengthText: string | undefined;
+  const seenOnce = new Set<string>();
+  const once = (name: string, display: string) => {
+    if (seenOnce.has(name)) message.problems.push(`more than one ${display} header`);
+    seenOnce.add(name);
+  };
   forEachHeader(body, first.next, headerEnd, (rawName, value) => {
     if (!rawName) {
       message.problems.push(`header line without a name: "${clip(value)}"`);
@@ -314,29 +359,41 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
     }
     switch (canonicalHeaderName(rawName)) {
       case 'call-id':
+        once('call-id', 'Call-ID');
         if (message.callId === undefined) message.callId = value;
         break;
       case 'cseq':
+        once('cseq', 'CSeq');
         if (message.cseq === undefined) {
           message.cseq = parseCSeq(value);
           if (!message.cseq) message.problems.push(`bad CSeq "${clip(value)}"`);
         }
         break;
       case 'from':
-        message.from ??= parseNameAddr(value);
+      case 'to': {
+        const isFrom = canonicalHeaderName(rawName) === 'from';
+        once(isFrom ? 'from' : 'to', isFrom ? 'From' : 'To');
+        if (isFrom ? message.from : message.to) break;
+        const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
+        if (problem) message.problems.push(problem);
+        if (isFrom) message.from = parseNameAddr(value);
+        else message.to = parseNameAddr(value);
         break;
-      case 'to':
-        message.to ??= parseNameAddr(value);
-        break;
+      }
       case 'via':
         if (!viaSeen) {
           viaSeen = true;
+          const problem = viaProblem(value);
+          if (problem) message.problems.push(problem);
           const via = parseVia(value);
           message.branch = via.branch;
           message.viaHost = via.host;
         }
         break;
       case 'content-length':
+        if (contentLengthText !== undefined && contentLengthText !== value) {
+          message.problems.push(`conflicting Content-Length values ${clip(contentLengthText)} and ${clip(value)}`);
+        }
         contentLengthText ??= value;
         break;
       case 'content-type':

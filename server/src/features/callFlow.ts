@@ -29,6 +29,7 @@ function anchorOf(analysis: TraceAnalysis, indexes: readonly number[]): TraceMes
 
 type Ends = { from: string; to: string };
 
+// Only called when every message records both addresses (checked by the caller).
 function byAddress(
   messages: readonly TraceMessage[],
   anchor: TraceMessage,

@@ -156,19 +156,21 @@ function relatedFor(
   return related;
 }
 
+/** Notices about the file as a whole that make it unreadable as a trace: one diagnostic at line 0. */
+const UNREADABLE_NOTICES: ReadonlySet<string> = new Set(['binary', 'encoding']);
+
 function noticeDiagnostics(analysis: TraceAnalysis, lines: LineSource): Diagnostic[] {
-  if (analysis.notices.length === 0) return [];
-  const binary = analysis.notices.some((n) => n.kind === 'binary');
-  const encoding = analysis.notices.some((n) => n.kind === 'encoding');
-  const code = binary ? 'unreadable' : encoding ? 'encoding' : 'notice';
-  const severity = binary ? DiagnosticSeverity.Error : DiagnosticSeverity.Information;
+  // "No SIP messages" and the like are for the summary; only unreadable input is flagged in the editor.
+  const notices = analysis.notices.filter((n) => UNREADABLE_NOTICES.has(n.kind));
+  if (notices.length === 0) return [];
+  const binary = notices.some((n) => n.kind === 'binary');
   return [
     {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: lines.lineLength(0) } },
-      severity,
+      severity: binary ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       source: DIAGNOSTIC_SOURCE,
-      code,
-      message: analysis.notices.map((n) => n.message).join('\n'),
+      code: 'unreadable',
+      message: notices.map((n) => n.message).join('\n'),
     },
   ];
 }

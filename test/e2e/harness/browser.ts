@@ -10,10 +10,17 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`Chromium not found at ${chromiumPath}; run test/e2e/setup.sh first`);
   }
   fs.mkdirSync(workTmp, { recursive: true });
+  // Playwright puts the browser profile in os.tmpdir(), and Chromium its crash database under
+  // XDG_CONFIG_HOME: keep both inside the work folder, not in /tmp or the user's home.
+  process.env.TMPDIR = workTmp;
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    env: { ...process.env, TMPDIR: workTmp, HOME: workTmp },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(workTmp, 'chromium-config'),
+      XDG_CACHE_HOME: path.join(workTmp, 'chromium-cache'),
+    },
     args: [
       '--no-sandbox',
       '--disable-gpu',

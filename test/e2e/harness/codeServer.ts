@@ -35,8 +35,10 @@ const workbenchSettings = {
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
-  // The fixture workspace sits inside this repository: no "open the parent repository?" prompt.
+  // The fixture workspace sits inside this repository: no "open the parent repository?" prompt,
+  // and no git scanning the whole repository while the tests run.
   'git.openRepositoryInParentFolders': 'never',
+  'git.enabled': false,
 };
 
 export function ensureCodeServerInstalled(): void {

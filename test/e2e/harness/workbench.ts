@@ -68,6 +68,8 @@ const workbenchChatter =
   /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Updating additional builtin extensions cache|Ignoring fetching additional builtin extensions|ChatSessionStore)/;
 
 const started = Date.now();
+/** Set on Ctrl-C: whatever fails after that is the interruption's doing, not the tests'. */
+let interrupted = false;
 const log = (line: string) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
 async function runTestsInWorkbench(argv: string[]): Promise<number> {
@@ -75,8 +77,10 @@ async function runTestsInWorkbench(argv: string[]): Promise<number> {
   if (!args.extensionTestsPath) throw new Error('--extensionTestsPath is required');
   const label = process.env.SIP_LENS_E2E_LABEL ?? 'e2e';
   const verbose = !!process.env.SIP_LENS_E2E_VERBOSE;
-  const timeoutMs = Number(process.env.SIP_LENS_E2E_TIMEOUT_MS ?? 300_000);
+  // A normal run takes well under a minute; both runs must stay far below ten minutes even when stuck.
+  const timeoutMs = Number(process.env.SIP_LENS_E2E_TIMEOUT_MS ?? 180_000);
 
+  fs.mkdirSync(runsDir, { recursive: true });
   const runDir = args.userDataDir ? path.dirname(args.userDataDir) : fs.mkdtempSync(path.join(runsDir, `${label}-`));
   fs.mkdirSync(runDir, { recursive: true });
   const userDataDir = args.userDataDir ?? path.join(runDir, 'user-data');
@@ -89,11 +93,16 @@ async function runTestsInWorkbench(argv: string[]): Promise<number> {
   const cleanUp = async () => {
     bridge?.close();
     await browser?.close().catch(() => undefined);
-    await server?.stop();
+    if (server) {
+      log('stopping code-server');
+      await server.stop();
+      log('code-server stopped');
+    }
   };
   // runTests() forwards Ctrl-C as SIGINT: leave nothing running behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       log(`${signal}: stopping`);
       void cleanUp().finally(() => process.exit(130));
     });
@@ -154,6 +163,7 @@ export function runFromCommandLine(argv: string[]): void {
   runTestsInWorkbench(argv).then(
     (code) => process.exit(code),
     (error: Error) => {
+      if (interrupted) process.exit(130);
       console.error(`[e2e] ${error.stack ?? error.message}`);
       process.exit(2);
     },

@@ -30,7 +30,8 @@ export interface SplitOptions {
   isCancelled?: () => boolean;
 }
 
-const SIP_VERSION = 'SIP/2.0';
+// Any `SIP/x.y`: an unknown version still frames a message, so the parser can report it.
+const SIP_VERSION = 'SIP/';
 
 export function splitTrace(text: string, options: SplitOptions = {}): SplitResult {
   const encoding = checkEncoding(text);

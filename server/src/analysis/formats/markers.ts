@@ -5,9 +5,11 @@ import type { LineCursor } from './cursor';
 export type MarkerKind = 'sipp' | 'pjsip' | 'chansip-read' | 'chansip-tx' | 'freeswitch' | 'kamailio' | 'ngrep' | 'sngrep';
 
 // All patterns are sticky (`y`, matched at lastIndex) and multi-line (`$` = end of line).
-export const SIPP_MARKER = /-{5,}[ \t]+(\d{4})-(\d{2})-(\d{2})[ \t]+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[ \t]+\d+(?:\.\d+)?)?[ \t]*\r?$/my;
+// SIPp writes the time on the dashed line, except before an `Unexpected … message received:`
+// copy of a message that its scenario did not expect (logged again after the normal record).
+export const SIPP_MARKER = /-{5,}(?:[ \t]+(\d{4})-(\d{2})-(\d{2})[ \t]+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[ \t]+\d+(?:\.\d+)?)?)?[ \t]*\r?$/my;
 export const SIPP_DIRECTION =
-  /([A-Za-z0-9]+) (?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)?[ \t]*:?[ \t]*\r?$/my;
+  /(?:Unexpected )?([A-Za-z0-9]+) (?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)?[ \t]*:?[ \t]*\r?$/my;
 
 export const PJSIP_MARKER =
   /<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) ([A-Za-z0-9]+):(\S+?):(\d+) --->[ \t]*\r?$/my;

@@ -33,10 +33,14 @@ export function isStatusLineAt(text: string, at: number, end: number): boolean {
  * token, the URI has a scheme (`sip:`, `tel:` …). Extra white space and odd method tokens are
  * accepted (RFC 4475 torture cases): the parser reports them.
  */
-export function isRequestLineAt(text: string, at: number, end: number): boolean {
+export function isRequestLineAt(text: string, at: number, lineEnd: number): boolean {
+  let end = lineEnd;
+  while (end > at && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   if (end - at < 14 || !isTokenChar(text.charCodeAt(at))) return false;
-  const sp = text.charCodeAt(end - 8);
-  if ((sp !== 32 && sp !== 9) || !text.startsWith('SIP/2.0', end - 7)) return false;
+  // The version is the last word: `SIP/2.0`, or another `SIP/x.y` the parser will report.
+  let v = end;
+  while (v > at && text.charCodeAt(v - 1) !== 32 && text.charCodeAt(v - 1) !== 9) v--;
+  if (v - at < 6 || !isSipVersionAt(text, v, end)) return false;
   let i = at + 1;
   while (i < end && isTokenChar(text.charCodeAt(i))) i++;
   if (i >= end || i - at > 64) return false;
@@ -44,12 +48,24 @@ export function isRequestLineAt(text: string, at: number, end: number): boolean 
   if (gap !== 32 && gap !== 9) return false;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   // The URI's first word carries its scheme.
-  for (let j = i; j < end - 8; j++) {
+  for (let j = i; j < v - 1; j++) {
     const c = text.charCodeAt(j);
     if (c === 58) return j > i;
     if (c === 32 || c === 9) return false;
   }
   return false;
+}
+
+/** `SIP/<digits>.<digits>` exactly between `at` and `end`. */
+function isSipVersionAt(text: string, at: number, end: number): boolean {
+  if (!text.startsWith('SIP/', at)) return false;
+  let i = at + 4;
+  const major = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  if (i === major || i >= end || text.charCodeAt(i) !== 46) return false;
+  const minor = ++i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  return i > minor && i === end;
 }
 
 /** The strict form, for lines whose prefix we do not know: upper-case method, URI without spaces. */
@@ -95,7 +111,9 @@ export function findStartLineIn(text: string, start: number, end: number, hint: 
 /** `Name: value` (spaces allowed before the colon). */
 export function isHeaderLineAt(text: string, at: number, end: number): boolean {
   let i = at;
-  const limit = Math.min(end, at + 80);
+  // Header names can be long (RFC 4475 `longreq` has one of 93 characters); the scan stops at
+  // the first non-token character anyway.
+  const limit = Math.min(end, at + 1024);
   while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
   if (i === at) return false;
   while (i < limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;

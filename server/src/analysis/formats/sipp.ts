@@ -11,7 +11,7 @@ export function readSipp(ctx: Emitter, at: number): boolean {
   const m = execAt(SIPP_MARKER, text, at);
   if (!m) return false;
   const firstLine = c.line;
-  const time = datedTime(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]);
+  const time = m[1] === undefined ? undefined : datedTime(m[1], m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]);
   c.advance();
   if (c.eof) return false;
   const d = execAt(SIPP_DIRECTION, text, c.start);

@@ -1,0 +1,407 @@
+// `npm run bench`: generates synthetic traces, measures the CLI, the language server and the
+// reference tools on them, prints every figure beside its target, and writes results.json.
+//
+//   npm run bench                  full run: 1, 10, 50 and 200 MB in four framings (~10 min)
+//   npm run bench -- --quick       1 and 10 MB only (results in test/bench/out/results-quick.json)
+//   npm run bench -- --profile     CPU profile of the CLI on the 50 MB SIPp trace, top functions
+//                                  (--profile-mb=10 for another size)
+//   options: --no-lsp, --no-tshark, --formats=sipp,raw, --sizes=1,10
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BENCH_FORMATS, type BenchFormat } from './framing';
+import { ensureTrace, type GeneratedTrace, MB, OUT_DIR } from './generate';
+import type { InProcessResult } from './inprocess';
+import { runLspBench, type LspResults } from './lsp';
+import { bestOf, type BestOf, hasGnuTime, round } from './measure';
+import { measureCliMemory, type MemoryRun } from './memory';
+import { profileCli } from './profile';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SERVER = join(ROOT, 'dist', 'server.js');
+const RESULTS = join(__dirname, 'results.json');
+const QUICK_RESULTS = join(OUT_DIR, 'results-quick.json');
+
+interface Options {
+  quick: boolean;
+  lsp: boolean;
+  tshark: boolean;
+  profile: boolean;
+  /** Size of the SIPp trace to profile on (MB). */
+  profileMb: number;
+  formats: BenchFormat[];
+  sizes: number[];
+}
+
+function parseOptions(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const value = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const formats = (value('formats')?.split(',') ?? [...BENCH_FORMATS]).filter((f): f is BenchFormat => (BENCH_FORMATS as readonly string[]).includes(f));
+  const sizes = value('sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (quick ? [1, 10] : [1, 10, 50, 200]);
+  return { quick, lsp: !argv.includes('--no-lsp'), tshark: !argv.includes('--no-tshark'), profile: argv.includes('--profile'), profileMb: Number(value('profile-mb')) || 50, formats, sizes };
+}
+
+/** Repetitions per size: more for small files, where noise is relatively larger. */
+function repsFor(sizeMb: number): { process: number; inProcess: number } {
+  if (sizeMb <= 1) return { process: 7, inProcess: 5 };
+  if (sizeMb <= 10) return { process: 5, inProcess: 3 };
+  if (sizeMb <= 50) return { process: 3, inProcess: 2 };
+  return { process: 2, inProcess: 1 };
+}
+
+function log(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+function which(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureBuilt(): void {
+  if (existsSync(CLI) && existsSync(SERVER)) return;
+  log('dist/ is missing: running npm run build…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0 || !existsSync(CLI)) throw new Error('npm run build failed; the bench needs dist/cli.js');
+}
+
+function machine(): Record<string, unknown> {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model ?? 'unknown',
+    cores: list.length,
+    memoryBytes: totalmem(),
+    freeMemoryBytesAtStart: freemem(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: loadavg().map((n) => round(n, 2)),
+    locale: process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '',
+    gnuTime: hasGnuTime,
+  };
+}
+
+function runInProcess(file: string, reps: number, breakdown: boolean): InProcessResult {
+  const args = ['--expose-gc', '--import', 'tsx', join(__dirname, 'inprocess.ts'), file, String(reps)];
+  if (breakdown) args.push('--breakdown');
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`in-process run failed on ${file}: ${result.stderr.slice(0, 1000)}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as InProcessResult;
+}
+
+/** Differences between what the analysis found and what the generator wrote. */
+function checkFound(trace: GeneratedTrace, found: InProcessResult['found']): string[] {
+  const problems: string[] = [];
+  const s = trace.stats;
+  if (found.messages !== s.messages) problems.push(`messages ${found.messages} ≠ ${s.messages}`);
+  if (found.calls !== s.calls) problems.push(`calls ${found.calls} ≠ ${s.calls}`);
+  if (found.transactions !== s.transactions) problems.push(`transactions ${found.transactions} ≠ ${s.transactions}`);
+  if (found.malformed !== 0) problems.push(`${found.malformed} malformed`);
+  for (const [outcome, count] of Object.entries(found.totals)) {
+    if (count !== (s.outcomes[outcome] ?? 0)) problems.push(`${outcome} ${count} ≠ ${s.outcomes[outcome] ?? 0}`);
+  }
+  return problems;
+}
+
+interface SizeResult {
+  format: BenchFormat;
+  sizeMb: number;
+  bytes: number;
+  grep: BestOf;
+  cli: BestOf;
+  inProcess: InProcessResult;
+  memory?: MemoryRun;
+  check: string[];
+}
+
+const mbps = (bytes: number, ms: number): number => bytes / MB / (ms / 1000);
+
+interface Target {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+  note?: string;
+}
+
+function fmtMs(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return 'n/a';
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const [n, row] of rows.entries()) {
+    log(row.map((cell, i) => pad(cell, widths[i]!)).join('  ').trimEnd());
+    if (n === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+/** Time at `bytes` by linear interpolation between two measured sizes. */
+function interpolate(x0: number, y0: number, x1: number, y1: number, x: number): number {
+  return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  mkdirSync(OUT_DIR, { recursive: true });
+  ensureBuilt();
+
+  if (options.profile) {
+    const trace = ensureTrace('sipp', options.profileMb);
+    await profileCli(ROOT, trace.path, log);
+    return;
+  }
+
+  const info = machine();
+  log(`SIP Lens bench — ${new Date().toISOString()}`);
+  log(`${info.cpuModel} × ${info.cores}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${(info.loadAverageAtStart as number[]).join(' ')}`);
+
+  // 1. Traces.
+  const traces = new Map<string, GeneratedTrace>();
+  const tsharkAvailable = options.tshark && which('tshark');
+  for (const format of options.formats) {
+    for (const size of options.sizes) {
+      const pcap = tsharkAvailable && format === 'sipp' && size === 10;
+      const trace = ensureTrace(format, size, { pcap });
+      traces.set(`${format}/${size}`, trace);
+      log(`trace ${format} ${size} MB: ${(trace.bytes / MB).toFixed(1)} MB, ${trace.stats.messages} messages, ${trace.stats.calls} calls${trace.generateSeconds ? ` (generated in ${trace.generateSeconds.toFixed(1)} s)` : ' (cached)'}`);
+    }
+  }
+
+  // 2. Throughput, grep ratio, memory.
+  const results: SizeResult[] = [];
+  for (const format of options.formats) {
+    for (const size of options.sizes) {
+      const trace = traces.get(`${format}/${size}`)!;
+      const reps = repsFor(size);
+      const grep = await bestOf(Math.max(reps.process, 3), 'grep', ['-c', '^SIP/2.0', trace.path]);
+      const cli = await bestOf(reps.process, process.execPath, [CLI, 'summary', trace.path, '--json']);
+      const inProcess = runInProcess(trace.path, reps.inProcess, format === 'sipp' && size === Math.max(...options.sizes));
+      const memory = size >= 50 ? await measureCliMemory(CLI, ['summary', trace.path, '--json']) : undefined;
+      const check = checkFound(trace, inProcess.found);
+      results.push({ format, sizeMb: size, bytes: trace.bytes, grep, cli, inProcess, memory, check });
+      log(
+        `${format} ${size} MB: grep ${fmtMs(grep.bestWallMs)}, CLI ${fmtMs(cli.bestWallMs)} (cpu ${fmtMs(cli.bestCpuMs)}), ` +
+          `×${(cli.bestWallMs / grep.bestWallMs).toFixed(1)} grep, in-process ${mbps(trace.bytes, inProcess.best.analyzeMs).toFixed(1)} MB/s analyse` +
+          (memory ? `, peak RSS ${(memory.maxRssBytes / MB).toFixed(0)} MB, heap ${(memory.peakHeapUsedBytes / MB).toFixed(0)} MB` : '') +
+          (check.length ? `  CHECK FAILED: ${check.join('; ')}` : ''),
+      );
+    }
+  }
+
+  // 3. tshark on a pcap of the same traffic (10 MB).
+  let tshark: { bestWallMs: number; bestCpuMs?: number; cliWallMs: number; cliCpuMs?: number; pcapBytes: number } | string = 'n/a: tshark not installed';
+  if (!options.tshark) tshark = 'n/a: skipped (--no-tshark)';
+  const sipp10 = traces.get('sipp/10');
+  const cli10 = results.find((r) => r.format === 'sipp' && r.sizeMb === 10);
+  if (tsharkAvailable && sipp10?.pcapPath && cli10) {
+    const run = await bestOf(3, 'tshark', ['-q', '-z', 'sip,stat', '-r', sipp10.pcapPath]);
+    tshark = { bestWallMs: run.bestWallMs, bestCpuMs: run.bestCpuMs, cliWallMs: cli10.cli.bestWallMs, cliCpuMs: cli10.cli.bestCpuMs, pcapBytes: sipp10.pcapBytes ?? 0 };
+    log(`tshark -z sip,stat on the 10 MB traffic (${((sipp10.pcapBytes ?? 0) / MB).toFixed(1)} MB pcap): ${fmtMs(run.bestWallMs)} (cpu ${fmtMs(run.bestCpuMs)})`);
+  } else if (tsharkAvailable) {
+    tshark = 'n/a: needs the SIPp 10 MB trace';
+  }
+
+  // 4. Language server.
+  let lsp: LspResults | string = 'n/a: skipped (--no-lsp)';
+  if (options.lsp) {
+    // Quick runs stand the 1 and 10 MB traces in for the 10 and 50 MB documents.
+    const doc10 = options.quick ? (traces.get('sipp/1') ?? ensureTrace('sipp', 1)) : (traces.get('sipp/10') ?? ensureTrace('sipp', 10));
+    const doc50 = options.quick ? (traces.get('sipp/10') ?? ensureTrace('sipp', 10)) : (traces.get('sipp/50') ?? ensureTrace('sipp', 50));
+    const file200 = options.quick ? undefined : (traces.get('sipp/200') ?? ensureTrace('sipp', 200));
+    if (!existsSync(SERVER)) lsp = 'n/a: server not built';
+    else {
+      try {
+        lsp = await runLspBench(
+          {
+            serverScript: SERVER,
+            doc10: doc10.path,
+            doc50: doc50.path,
+            file200: file200?.path,
+            calls200: file200?.stats.calls,
+            hoverCount: options.quick ? 200 : 500,
+          },
+          log,
+        );
+      } catch (error) {
+        lsp = `n/a: ${(error as Error).message}`;
+        log(`LSP bench failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  // 5. Targets.
+  const targets: Target[] = [];
+  const bySize = (format: BenchFormat, size: number): SizeResult | undefined => results.find((r) => r.format === format && r.sizeMb === size);
+  for (const format of options.formats) {
+    const r50 = bySize(format, 50);
+    const r200 = bySize(format, 200);
+    let ratio: number | undefined;
+    let cpuRatio: number | undefined;
+    let where = '100 MB (interpolated 50/200)';
+    if (r50 && r200) {
+      const x = 100 * MB;
+      const cli = interpolate(r50.bytes, r50.cli.bestWallMs, r200.bytes, r200.cli.bestWallMs, x);
+      const grep = interpolate(r50.bytes, r50.grep.bestWallMs, r200.bytes, r200.grep.bestWallMs, x);
+      ratio = cli / grep;
+      if (r50.cli.bestCpuMs && r200.cli.bestCpuMs && r50.grep.bestCpuMs !== undefined && r200.grep.bestCpuMs !== undefined) {
+        cpuRatio = interpolate(r50.bytes, r50.cli.bestCpuMs, r200.bytes, r200.cli.bestCpuMs, x) / Math.max(1, interpolate(r50.bytes, r50.grep.bestCpuMs, r200.bytes, r200.grep.bestCpuMs, x));
+      }
+    } else {
+      const largest = results.filter((r) => r.format === format).sort((a, b) => b.bytes - a.bytes)[0];
+      if (largest) {
+        ratio = largest.cli.bestWallMs / largest.grep.bestWallMs;
+        where = `${largest.sizeMb} MB (no 50/200 MB run)`;
+      }
+    }
+    if (ratio !== undefined) {
+      targets.push({
+        figure: `CLI whole process vs grep -c, ${format}, ${where}`,
+        value: `${ratio.toFixed(1)}×${cpuRatio ? ` (cpu ${cpuRatio.toFixed(1)}×)` : ''}`,
+        target: '≤ 6× (stretch ≤ 4×)',
+        met: ratio <= 6,
+        note: ratio <= 4 ? 'stretch met' : undefined,
+      });
+    }
+  }
+  if (typeof tshark === 'string') {
+    targets.push({ figure: 'tshark -z sip,stat ÷ CLI, 10 MB', value: tshark, target: '≥ 30×', met: null });
+  } else {
+    const ratio = tshark.bestWallMs / tshark.cliWallMs;
+    const cpu = tshark.bestCpuMs && tshark.cliCpuMs ? tshark.bestCpuMs / tshark.cliCpuMs : undefined;
+    targets.push({ figure: 'tshark -z sip,stat ÷ CLI, 10 MB', value: `${ratio.toFixed(2)}×${cpu ? ` (cpu ${cpu.toFixed(2)}×)` : ''}`, target: '≥ 30×', met: ratio >= 30 });
+  }
+  for (const r of results.filter((x) => x.sizeMb >= 50)) {
+    const rss = Math.max(r.memory?.maxRssBytes ?? 0, r.cli.maxRssBytes ?? 0);
+    if (rss === 0) continue;
+    targets.push({
+      figure: `CLI peak RSS ÷ file size, ${r.format} ${r.sizeMb} MB`,
+      value: `${(rss / r.bytes).toFixed(2)}× (${(rss / MB).toFixed(0)} MB; heap ${((r.memory?.peakHeapUsedBytes ?? 0) / MB).toFixed(0)} MB)`,
+      target: '≤ 3×',
+      met: rss <= 3 * r.bytes,
+    });
+  }
+  if (typeof lsp === 'string') {
+    targets.push({ figure: 'hover p99, 50 MB document', value: lsp, target: '≤ 50 ms', met: null });
+  } else {
+    targets.push({
+      figure: `hover p99, ${options.quick ? '10 MB (quick run)' : '50 MB'} document`,
+      value: `${lsp.hover50.p99Ms.toFixed(2)} ms (p50 ${lsp.hover50.p50Ms.toFixed(2)} ms, n=${lsp.hover50.count})`,
+      target: '≤ 50 ms',
+      met: lsp.hover50.p99Ms <= 50 && lsp.hover50.empty === 0,
+      note: lsp.hover50.empty ? `${lsp.hover50.empty} empty hovers` : undefined,
+    });
+  }
+  for (const format of options.formats) {
+    const sizes = results.filter((r) => r.format === format).sort((a, b) => a.bytes - b.bytes);
+    if (sizes.length < 2) continue;
+    const small = sizes[0]!;
+    const large = sizes[sizes.length - 1]!;
+    const smallRate = mbps(small.bytes, small.inProcess.best.totalMs);
+    const largeRate = mbps(large.bytes, large.inProcess.best.totalMs);
+    const factor = smallRate / largeRate;
+    const wholeFactor = mbps(small.bytes, small.cli.bestWallMs) / mbps(large.bytes, large.cli.bestWallMs);
+    targets.push({
+      figure: `linear cost ${small.sizeMb} → ${large.sizeMb} MB, ${format} (in-process MB/s ratio)`,
+      value: `${factor.toFixed(2)}× (${smallRate.toFixed(1)} → ${largeRate.toFixed(1)} MB/s; whole process ${wholeFactor.toFixed(2)}×)`,
+      target: '≤ 1.3×',
+      met: factor <= 1.3,
+    });
+  }
+
+  // 6. Report.
+  log('');
+  log('Throughput (best of N; wall clock, CPU = user+sys)');
+  const rows: string[][] = [['format', 'size', 'grep -c', 'CLI wall', 'CLI cpu', 'CLI MB/s', '÷ grep', 'in-proc MB/s', 'analyse MB/s', 'peak RSS', 'check']];
+  for (const r of results) {
+    rows.push([
+      r.format,
+      `${(r.bytes / MB).toFixed(1)} MB`,
+      fmtMs(r.grep.bestWallMs),
+      fmtMs(r.cli.bestWallMs),
+      fmtMs(r.cli.bestCpuMs),
+      mbps(r.bytes, r.cli.bestWallMs).toFixed(1),
+      `${(r.cli.bestWallMs / r.grep.bestWallMs).toFixed(1)}×`,
+      mbps(r.bytes, r.inProcess.best.totalMs).toFixed(1),
+      mbps(r.bytes, r.inProcess.best.analyzeMs).toFixed(1),
+      r.memory || r.cli.maxRssBytes ? `${(Math.max(r.memory?.maxRssBytes ?? 0, r.cli.maxRssBytes ?? 0) / MB).toFixed(0)} MB` : 'n/a',
+      r.check.length ? 'MISMATCH' : 'ok',
+    ]);
+  }
+  printTable(rows);
+  const breakdown = results.find((r) => r.inProcess.breakdown);
+  if (breakdown?.inProcess.breakdown) {
+    const b = breakdown.inProcess.breakdown;
+    const best = breakdown.inProcess.best;
+    log(
+      `\nStages, ${breakdown.format} ${breakdown.sizeMb} MB: read ${fmtMs(best.readMs)}, decode ${fmtMs(best.decodeMs)}, split ${fmtMs(b.splitMs)}, ` +
+        `parse ${fmtMs(b.parseMs)}, correlate ${fmtMs(b.correlateMs)}, summary ${fmtMs(best.summarizeMs)}, JSON ${fmtMs(best.stringifyMs)}`,
+    );
+  }
+  if (typeof lsp !== 'string') {
+    log('');
+    log('Language server');
+    printTable([
+      ['figure', 'value'],
+      [`didOpen → publishDiagnostics, ${options.quick ? '1 MB (quick run)' : '10 MB'}`, `${fmtMs(lsp.didOpenToDiagnostics10Ms)} (${lsp.diagnostics10} diagnostics)`],
+      [`didOpen → publishDiagnostics, ${options.quick ? '10 MB (quick run)' : '50 MB'}`, `${fmtMs(lsp.didOpenToDiagnostics50Ms)} (${lsp.diagnostics50} diagnostics)`],
+      [
+        'first hover answered while the 50 MB analysis runs (other document)',
+        `${fmtMs(lsp.hoverDuringAnalysis.firstMs)} (p50 ${fmtMs(lsp.hoverDuringAnalysis.p50Ms)}, max ${fmtMs(lsp.hoverDuringAnalysis.maxMs)}, n=${lsp.hoverDuringAnalysis.count})`,
+      ],
+      ['first hover on the 50 MB document, from its didOpen', fmtMs(lsp.firstHoverOnOpening50Ms)],
+      ['hover on the analysed 50 MB document', `p50 ${fmtMs(lsp.hover50.p50Ms)}, p99 ${fmtMs(lsp.hover50.p99Ms)}, max ${fmtMs(lsp.hover50.maxMs)}`],
+      [
+        'sipLens/summary of a 200 MB file by URI (read from disk)',
+        lsp.summary200 ? `${fmtMs(lsp.summary200.ms)} (${lsp.summary200.calls} calls${lsp.summary200.expectedCalls !== undefined && lsp.summary200.expectedCalls !== lsp.summary200.calls ? `, expected ${lsp.summary200.expectedCalls}` : ''})` : 'n/a (quick run)',
+      ],
+    ]);
+  } else {
+    log(`\nLanguage server: ${lsp}`);
+  }
+
+  log('');
+  log('Targets');
+  printTable([
+    ['figure', 'value', 'target', 'status'],
+    ...targets.map((t) => [t.figure, t.value, t.target, t.met === null ? 'n/a' : `${t.met ? 'met' : 'NOT MET'}${t.note ? ` (${t.note})` : ''}`]),
+  ]);
+
+  const output = {
+    date: new Date(started).toISOString(),
+    durationSeconds: round((Date.now() - started) / 1000, 1),
+    machine: { ...info, loadAverageAtEnd: loadavg().map((n) => round(n, 2)) },
+    options,
+    traces: [...traces.values()].map((t) => ({ format: t.format, path: t.path.slice(ROOT.length + 1), bytes: t.bytes, pcapBytes: t.pcapBytes, messages: t.stats.messages, calls: t.stats.calls, transactions: t.stats.transactions, retransmissions: t.stats.retransmissions, outcomes: t.stats.outcomes })),
+    throughput: results.map((r) => ({
+      format: r.format,
+      sizeMb: r.sizeMb,
+      bytes: r.bytes,
+      grep: { bestWallMs: round(r.grep.bestWallMs, 2), bestCpuMs: round(r.grep.bestCpuMs, 2), runs: r.grep.runs.length },
+      cli: { bestWallMs: round(r.cli.bestWallMs, 2), medianWallMs: round(r.cli.medianWallMs, 2), bestCpuMs: round(r.cli.bestCpuMs, 2), maxRssBytes: r.cli.maxRssBytes, runs: r.cli.runs.length, mbPerSecond: round(mbps(r.bytes, r.cli.bestWallMs), 2) },
+      cliOverGrep: round(r.cli.bestWallMs / r.grep.bestWallMs, 2),
+      inProcess: { best: r.inProcess.best, runs: r.inProcess.reps.length, mbPerSecond: round(mbps(r.bytes, r.inProcess.best.totalMs), 2), analyseMbPerSecond: round(mbps(r.bytes, r.inProcess.best.analyzeMs), 2), breakdown: r.inProcess.breakdown },
+      memory: r.memory,
+      found: r.inProcess.found,
+      check: r.check.length ? r.check : 'ok',
+    })),
+    tshark,
+    lsp,
+    targets,
+  };
+  const target = options.quick || options.sizes.length < 4 || options.formats.length < BENCH_FORMATS.length ? QUICK_RESULTS : RESULTS;
+  writeFileSync(target, JSON.stringify(output, null, 2) + '\n');
+  log(`\nWrote ${target.slice(ROOT.length + 1)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (results.some((r) => r.check.length > 0)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
