@@ -119,6 +119,10 @@ function report(outcomes: RunOutcome[]): void {
     }
     if (error && (!passed || results.length === 0)) console.log(`  ${error.split('\n').join('\n  ')}`);
   }
+  // A run that failed before its tests reported counts as one failure, so the total never hides it.
+  const all = outcomes.flatMap((o) => o.results);
+  const failed = all.filter((r) => r.state !== 'passed').length + outcomes.filter((o) => !o.passed && o.results.length === 0).length;
+  console.log(`e2e: ${all.length - all.filter((r) => r.state !== 'passed').length} passed, ${failed} failed`);
 }
 
 async function main(): Promise<number> {
