@@ -28,6 +28,7 @@
   /** @type {number|null} */ let selected = null;
   /** Last selection scrolled into view, so sorting or filtering does not jump the table. */
   /** @type {number|null} */ let scrolledTo = null;
+  let scrollToFlow = false;
 
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 
@@ -67,6 +68,11 @@
     const b = el('button', { text: label, title, attrs: { type: 'button' } });
     b.addEventListener('click', onClick);
     return b;
+  }
+
+  /** @param {number} n @param {string} one @param {string} many */
+  function plural(n, one, many) {
+    return `${n} ${n === 1 ? one : many}`;
   }
 
   function sendQuery() {
@@ -128,7 +134,12 @@
   /** @param {any} v */
   function renderHeader(v) {
     clear(header);
-    const facts = [`format ${v.format}`, `${v.messages} messages`, `${v.callCount} calls`, `${v.transactionCount} other transactions`];
+    const facts = [
+      `format ${v.format}`,
+      plural(v.messages, 'message', 'messages'),
+      plural(v.callCount, 'call', 'calls'),
+      plural(v.transactionCount, 'other transaction', 'other transactions'),
+    ];
     if (v.malformed > 0) facts.push(`${v.malformed} malformed`);
     header.append(
       el('h1', { text: v.title, title: v.title }),
@@ -233,8 +244,8 @@
           el('div', { cls: 'prefix-head' }, [
             g.shared
               ? el('span', {}, [el('span', { cls: 'muted', text: 'prefix ' }), el('code', { cls: 'prefix', text: g.prefix })])
-              : el('span', { cls: 'muted', text: 'no shared prefix' }),
-            el('span', { cls: 'muted', text: ` · ${g.calls} ${g.calls === 1 ? 'call' : 'calls'}` }),
+              : el('span', { cls: 'muted', text: rb.groups.length > 1 ? 'shares no prefix with the others' : 'one number' }),
+            el('span', { cls: 'muted', text: ` · ${plural(g.calls, 'call', 'calls')}` }),
           ]),
           numbers,
         ]),
@@ -432,8 +443,10 @@
       if (again instanceof HTMLElement) again.focus();
     }
     if (selected !== null && selected !== scrolledTo) {
+      // Chosen from outside the page (a code lens): bring its flow into view when it arrives.
       const tr = tbody.querySelector(`tr[data-call="${selected}"]`);
       if (tr instanceof HTMLElement) tr.scrollIntoView({ block: 'nearest' });
+      scrollToFlow = true;
     }
     scrolledTo = selected;
     const shown = message.rows.length;
@@ -480,7 +493,7 @@
       title.textContent = lane.detail;
       label.append(title);
       root.append(label);
-      if (lane.local) {
+      if (lane.local && !/\blocal\b/i.test(lane.label)) {
         const tag = svg('text', { x: lane.x, y: 32, 'text-anchor': 'middle', class: 'lane-tag' });
         tag.textContent = 'local';
         root.append(tag);
@@ -556,7 +569,11 @@
         if (view) renderRows(message);
         break;
       case 'flow':
-        if (view && message.index === selected) renderFlow(message);
+        if (view && message.index === selected) {
+          renderFlow(message);
+          if (scrollToFlow) flowSection.scrollIntoView({ block: 'start' });
+          scrollToFlow = false;
+        }
         break;
     }
   });

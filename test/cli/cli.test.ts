@@ -111,7 +111,7 @@ describe('sip-lens CLI', () => {
     pcap.writeUInt32LE(0xa1b2c3d4, 0);
     const binary = runCli(['summary', file('capture.pcap', pcap), '--json']);
     assert.equal(binary.status, 2);
-    assert.match(binary.stderr, /binary packet capture/);
+    assert.match(binary.stderr, /binary capture/);
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 

@@ -292,7 +292,7 @@ const MESSAGE = (i: number) =>
   ].join('\r\n');
 
 /** Generators whose every unit is a whole framed message: a smaller n keeps their runs short. */
-export const MESSAGE_HEAVY = new Set(['bare start lines', 'bare start lines, blank between', 'complete messages', 'many short calls sharing a Call-ID', 'ngrep markers']);
+export const MESSAGE_HEAVY = new Set(['bare start lines', 'bare start lines, blank between', 'ngrep markers']);
 
 export const STRESS: Record<string, (n: number) => string> = {
   'one long line': (n) => 'x'.repeat(n * 100),

@@ -67,6 +67,42 @@ function markRetransmissions(messages: TraceMessage[]): void {
   }
 }
 
+/** The start-line part of retransmissionKey. */
+function retransmissionHead(sip: TraceMessage['sip']): string {
+  return sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
+}
+
+/** Groups up to this size are scanned pair by pair instead of hashing a key per message. */
+const SMALL_GROUP = 32;
+
+/**
+ * markRetransmissions for the messages of one Call-ID (a group from groupByCallId). Keys of
+ * different Call-IDs never match (a Call-ID holds no line break), so marking group by group
+ * gives the same result; small groups compare fields pair by pair and build no key strings.
+ */
+function markRetransmissionsIn(messages: TraceMessage[], group: number[]): void {
+  if (group.length > SMALL_GROUP) {
+    markRetransmissions(group.map((index) => messages[index]));
+    return;
+  }
+  // retransmissionKey leaves out messages with an empty Call-ID.
+  if (group.length === 0 || !messages[group[0]].sip.callId) return;
+  for (let i = 1; i < group.length; i++) {
+    const message = messages[group[i]];
+    const sip = message.sip;
+    if (!sip.cseq) continue;
+    for (let j = 0; j < i; j++) {
+      const earlier = messages[group[j]];
+      const other = earlier.sip;
+      if (earlier.retransmission || !other.cseq) continue;
+      if (other.cseq.seq !== sip.cseq.seq || other.cseq.method !== sip.cseq.method || (other.branch ?? '') !== (sip.branch ?? '')) continue;
+      if (retransmissionHead(other) !== retransmissionHead(sip) || endpointKey(earlier) !== endpointKey(message)) continue;
+      message.retransmission = true;
+      break;
+    }
+  }
+}
+
 function timeOf(message: TraceMessage | undefined): TraceTime | undefined {
   return message?.frame.time;
 }
@@ -129,6 +165,10 @@ function groupByCallId(messages: TraceMessage[]): Map<string, number[]> {
 
 /** Links each response to the request it answers: same Call-ID, CSeq and, preferably, branch. */
 function linkResponses(messages: TraceMessage[], group: number[], requestOf: Int32Array): void {
+  if (group.length <= SMALL_GROUP) {
+    linkResponsesInSmallGroup(messages, group, requestOf);
+    return;
+  }
   const byBranch = new Map<string, number>();
   const byCSeq = new Map<string, number>();
   for (const index of group) {
@@ -147,6 +187,33 @@ function linkResponses(messages: TraceMessage[], group: number[], requestOf: Int
     const cseqKey = `${sip.cseq.seq} ${sip.cseq.method}`;
     const request = (sip.branch ? byBranch.get(`${sip.branch}\n${cseqKey}`) : undefined) ?? byCSeq.get(cseqKey);
     if (request !== undefined) requestOf[index] = request;
+  }
+}
+
+/**
+ * linkResponses for a small group, by scanning the group's requests for each response: the same
+ * first match as the keyed maps (a branch holds no line break and a CSeq method no space, so the
+ * map keys compare exactly like their parts), without building key strings.
+ */
+function linkResponsesInSmallGroup(messages: TraceMessage[], group: number[], requestOf: Int32Array): void {
+  for (const index of group) {
+    const sip = messages[index].sip;
+    if (sip.kind !== 'response' || !sip.cseq) continue;
+    const { seq, method } = sip.cseq;
+    let byCSeq = -1;
+    let byBranch = -1;
+    for (const candidate of group) {
+      const request = messages[candidate];
+      const q = request.sip;
+      if (q.kind !== 'request' || !q.cseq || request.retransmission || q.cseq.seq !== seq || q.cseq.method !== method) continue;
+      if (byCSeq === -1) byCSeq = candidate;
+      if (sip.branch && q.branch && q.branch === sip.branch) {
+        byBranch = candidate;
+        break;
+      }
+    }
+    const request = byBranch !== -1 ? byBranch : byCSeq;
+    if (request !== -1) requestOf[index] = request;
   }
 }
 
@@ -339,7 +406,6 @@ function buildTransactions(messages: TraceMessage[], group: number[], benignFina
 
 /** Correlates parsed messages into calls and transactions. Marks retransmissions in place. */
 export function correlate(messages: TraceMessage[], options: AnalysisOptions = {}): Correlation {
-  markRetransmissions(messages);
   const callOf = new Int32Array(messages.length).fill(-1);
   const transactionOf = new Int32Array(messages.length).fill(-1);
   const requestOf = new Int32Array(messages.length).fill(-1);
@@ -356,6 +422,7 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
       error.name = 'CancellationError';
       throw error;
     }
+    markRetransmissionsIn(messages, group);
     linkResponses(messages, group, requestOf);
     const firstInvite = group.find((index) => isInitialInvite(messages[index]));
     if (firstInvite !== undefined) {

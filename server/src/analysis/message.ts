@@ -3,7 +3,7 @@
 // Traces hold hundreds of thousands of messages, so one scan picks out only what correlation
 // needs (Call-ID, CSeq, From, To, top Via, Content-Length/Type, Reason). The full header list
 // is built on first access, for hover and other on-demand features.
-import { canonicalHeaderName } from './sipDocs';
+import { canonicalHeaderName, COMPACT_HEADER_NAMES } from './sipDocs';
 import type { CSeq, NameAddr, SipHeader, SipMessage } from './types';
 
 export interface ParseOptions {
@@ -69,15 +69,58 @@ export function uriUser(uri: string): string {
   return percentDecode(host);
 }
 
+/** White space that String.prototype.trim removes, within ASCII. */
+function isAsciiTrimSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * Whether `text[from, to)`, trimmed and lower-cased, equals `lowerName` (itself lower case).
+ * Compares in place for ASCII; other text takes the slice/trim/toLowerCase path, whose Unicode
+ * rules (white space beyond ASCII, case mappings that change length) it must follow exactly.
+ */
+function trimmedLowerEquals(text: string, from: number, to: number, lowerName: string): boolean {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) > 0x7f) return text.slice(from, to).trim().toLowerCase() === lowerName;
+  }
+  while (from < to && isAsciiTrimSpace(text.charCodeAt(from))) from++;
+  while (to > from && isAsciiTrimSpace(text.charCodeAt(to - 1))) to--;
+  if (to - from !== lowerName.length) return false;
+  for (let i = 0; i < lowerName.length; i++) {
+    let c = text.charCodeAt(from + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lowerName.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** `"x"` → `x`, exactly as `value.replace(/^"(.*)"$/, '$1')` (no line breaks inside). */
+function unquote(value: string): string {
+  const last = value.length - 1;
+  if (last < 1 || value.charCodeAt(0) !== 34 || value.charCodeAt(last) !== 34) return value;
+  for (let i = 1; i < last; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return value;
+  }
+  return value.slice(1, last);
+}
+
 /** Value of a `;name=value` parameter in a parameter list, case-insensitive name. */
 export function headerParam(params: string, name: string): string | undefined {
   const lowerName = name.toLowerCase();
-  for (const part of params.split(';')) {
-    const eq = part.indexOf('=');
-    const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
-    if (key === lowerName) return eq === -1 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+  // Walks the `;`-separated parts in place (this runs for every From, To and Via).
+  let start = 0;
+  for (;;) {
+    let stop = params.indexOf(';', start);
+    if (stop === -1) stop = params.length;
+    let eq = params.indexOf('=', start);
+    if (eq >= stop) eq = -1;
+    if (trimmedLowerEquals(params, start, eq === -1 ? stop : eq, lowerName)) {
+      return eq === -1 ? '' : unquote(params.slice(eq + 1, stop).trim());
+    }
+    if (stop === params.length) return undefined;
+    start = stop + 1;
   }
-  return undefined;
 }
 
 /** Parses a From/To/Contact style value: `"Name" <sip:user@host>;tag=x` or `sip:user@host;tag=x`. */
@@ -90,7 +133,7 @@ export function parseNameAddr(raw: string): NameAddr {
   const close = open === -1 ? -1 : value.indexOf('>', open);
   if (open !== -1 && close !== -1) {
     const name = value.slice(0, open).trim();
-    if (name) displayName = name.replace(/^"(.*)"$/, '$1');
+    if (name) displayName = unquote(name);
     uri = value.slice(open + 1, close).trim();
     params = value.slice(close + 1);
   } else {
@@ -134,7 +177,8 @@ export function splitHeaderValues(value: string): string[] {
 
 /** Syntax problems a Via value can show that correlation would otherwise read past. */
 function viaProblem(value: string): string | undefined {
-  if (/;\s*(?:[;,]|$)/.test(value) || /,\s*(?:,|$)/.test(value) || /^\s*,/.test(value)) {
+  const comma = value.indexOf(',') !== -1;
+  if (/;\s*(?:[;,]|$)/.test(value) || (comma && (/,\s*(?:,|$)/.test(value) || /^\s*,/.test(value)))) {
     return `bad Via header "${clip(value)}" (empty parameter or value)`;
   }
   if (!/^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+\S/i.test(value)) return `bad Via header "${clip(value)}" (expected SIP/2.0/TRANSPORT host)`;
@@ -166,8 +210,28 @@ function nameAddrProblem(header: string, value: string): string | undefined {
   return undefined;
 }
 
+/** `splitHeaderValues(value)[0] ?? ''`, without splitting past the first non-empty value. */
+function firstHeaderValue(value: string): string {
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 92 /* \\ */ && quoted) i++;
+    else if (c === 34 /* " */) quoted = !quoted;
+    else if (!quoted && c === 60 /* < */) depth++;
+    else if (!quoted && c === 62 /* > */ && depth > 0) depth--;
+    else if (!quoted && depth === 0 && c === 44 /* , */) {
+      const part = value.slice(start, i).trim();
+      if (part.length > 0) return part;
+      start = i + 1;
+    }
+  }
+  return value.slice(start).trim();
+}
+
 function parseVia(value: string): { branch?: string; host?: string } {
-  const first = splitHeaderValues(value)[0] ?? '';
+  const first = firstHeaderValue(value);
   const match = /^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+([^;\s]+)/i.exec(first);
   let host = match?.[1];
   if (host && !host.startsWith('[')) host = host.replace(/:\d+$/, '');
@@ -297,6 +361,97 @@ function forEachHeader(
   }
 }
 
+/** Canonical names of the headers parseSipMessage reads; every other header is skipped. */
+const PARSED_HEADERS = ['call-id', 'cseq', 'from', 'to', 'via', 'content-length', 'content-type', 'reason'];
+
+/**
+ * The lower-case spellings (long and compact) of the parsed headers with their canonical names,
+ * indexed by length, so a header line can be classified in place without slicing its name.
+ */
+const PARSED_SPELLINGS: readonly (readonly (readonly [string, string])[] | undefined)[] = (() => {
+  const byLength: [string, string][][] = [];
+  for (const spelling of [...PARSED_HEADERS, ...Object.keys(COMPACT_HEADER_NAMES)]) {
+    const canonical = canonicalHeaderName(spelling);
+    if (!PARSED_HEADERS.includes(canonical)) continue;
+    const list = (byLength[spelling.length] ??= []);
+    if (!list.some(([s]) => s === spelling)) list.push([spelling, canonical]);
+  }
+  return byLength;
+})();
+
+/**
+ * Canonical name of the header whose name is `text[from, to)` when parseSipMessage reads it,
+ * '' for a name that is empty after trimming, undefined for any other header; null when the
+ * name holds non-ASCII characters (the caller then takes the general, allocating path, whose
+ * Unicode trimming and case mapping this must not second-guess).
+ */
+function parsedHeaderAt(text: string, from: number, to: number): string | undefined | null {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 0x7f) return null;
+  while (from < to && isAsciiTrimSpace(text.charCodeAt(from))) from++;
+  while (to > from && isAsciiTrimSpace(text.charCodeAt(to - 1))) to--;
+  if (from === to) return '';
+  const candidates = PARSED_SPELLINGS[to - from];
+  if (candidates === undefined) return undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    const spelling = candidates[k]![0];
+    let i = 0;
+    for (; i < spelling.length; i++) {
+      let c = text.charCodeAt(from + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== spelling.charCodeAt(i)) break;
+    }
+    if (i === spelling.length) return candidates[k]![1];
+  }
+  return undefined;
+}
+
+/**
+ * Like forEachHeader, for parsing: visits (canonical name, value) of the headers in
+ * PARSED_HEADERS only, and ('', text) for a line without a name. Headers that are not read are
+ * skipped without slicing, which is most of them in real traffic.
+ */
+function forEachParsedHeader(text: string, from: number, headerEnd: number, visit: (name: string, value: string) => void): void {
+  let pos = from;
+  while (pos < headerEnd) {
+    const lf = text.indexOf('\n', pos);
+    const next = lf === -1 ? text.length : lf + 1;
+    const end = lf === -1 ? text.length : lf > pos && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+    if (next < headerEnd && isBlankOrSpace(text.charCodeAt(next))) {
+      // Folded over several lines: unfold exactly as forEachHeader does.
+      let value = text.slice(pos, end);
+      pos = next;
+      while (pos < headerEnd && isBlankOrSpace(text.charCodeAt(pos))) {
+        const more = lineEnd(text, pos);
+        value += ' ' + text.slice(pos, more.end).trim();
+        pos = more.next;
+      }
+      const colon = value.indexOf(':');
+      if (colon <= 0) {
+        visit('', value);
+        continue;
+      }
+      const rawName = value.slice(0, colon).trim();
+      visit(rawName ? canonicalHeaderName(rawName) : '', value.slice(colon + 1).trim());
+      continue;
+    }
+    const lineStart = pos;
+    pos = next;
+    const colon = text.indexOf(':', lineStart);
+    if (colon <= lineStart || colon >= end) {
+      visit('', text.slice(lineStart, end));
+      continue;
+    }
+    const name = parsedHeaderAt(text, lineStart, colon);
+    if (name === undefined) continue;
+    if (name === null) {
+      const rawName = text.slice(lineStart, colon).trim();
+      visit(rawName ? canonicalHeaderName(rawName) : '', text.slice(colon + 1, end).trim());
+      continue;
+    }
+    visit(name, text.slice(colon + 1, end).trim());
+  }
+}
+
 function collectHeaders(text: string, headerEnd: number): SipHeader[] {
   const headers: SipHeader[] = [];
   const first = lineEnd(text, 0).next;
@@ -347,23 +502,24 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
 
   let viaSeen = false;
   let contentLengthText: string | undefined;
-  const seenOnce = new Set<string>();
-  const once = (name: string, display: string) => {
-    if (seenOnce.has(name)) message.problems.push(`more than one ${display} header`);
-    seenOnce.add(name);
+  // Headers that must appear once, as bits: Call-ID 1, CSeq 2, From 4, To 8.
+  let seenOnce = 0;
+  const once = (bit: number, display: string) => {
+    if (seenOnce & bit) message.problems.push(`more than one ${display} header`);
+    seenOnce |= bit;
   };
-  forEachHeader(body, first.next, headerEnd, (rawName, value) => {
-    if (!rawName) {
+  forEachParsedHeader(body, first.next, headerEnd, (name, value) => {
+    if (!name) {
       message.problems.push(`header line without a name: "${clip(value)}"`);
       return;
     }
-    switch (canonicalHeaderName(rawName)) {
+    switch (name) {
       case 'call-id':
-        once('call-id', 'Call-ID');
+        once(1, 'Call-ID');
         if (message.callId === undefined) message.callId = value;
         break;
       case 'cseq':
-        once('cseq', 'CSeq');
+        once(2, 'CSeq');
         if (message.cseq === undefined) {
           message.cseq = parseCSeq(value);
           if (!message.cseq) message.problems.push(`bad CSeq "${clip(value)}"`);
@@ -371,8 +527,8 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         break;
       case 'from':
       case 'to': {
-        const isFrom = canonicalHeaderName(rawName) === 'from';
-        once(isFrom ? 'from' : 'to', isFrom ? 'From' : 'To');
+        const isFrom = name === 'from';
+        once(isFrom ? 4 : 8, isFrom ? 'From' : 'To');
         if (isFrom ? message.from : message.to) break;
         const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
         if (problem) message.problems.push(problem);

@@ -148,9 +148,14 @@ export const DOCUMENTED_METHODS: readonly string[] = METHODS.map((doc) => doc.me
  */
 export function canonicalHeaderName(name: string): string {
   const lower = name.trim().toLowerCase();
-  const long = COMPACT_HEADER_NAMES[lower];
-  return long ? long.toLowerCase() : lower;
+  return COMPACT_TO_LONG_LOWER.get(lower) ?? lower;
 }
+
+// A Map, not the object: a header named `constructor` or `__proto__` must not find Object's own
+// properties (that used to throw).
+const COMPACT_TO_LONG_LOWER: ReadonlyMap<string, string> = new Map(
+  Object.entries(COMPACT_HEADER_NAMES).map(([compact, long]) => [compact, long.toLowerCase()]),
+);
 
 /**
  * The conventional spelling of a header name (`cseq` → `CSeq`, `i` → `Call-ID`); names not

@@ -5,6 +5,7 @@
 // Latin-1 (one char per byte, very cheap) and only the strings kept for output are re-decoded
 // as UTF-8 afterwards. SIP framing is ASCII, so scanning Latin-1 text finds the same messages.
 import { isUtf8 } from 'node:buffer';
+import { checkEncoding } from './formats/encoding';
 import type { TraceNotice } from './types';
 
 export interface DecodedTrace {
@@ -16,8 +17,6 @@ export interface DecodedTrace {
   binary: boolean;
 }
 
-const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
-
 /** Re-decodes a Latin-1 string as UTF-8 where its bytes are valid UTF-8; keeps it otherwise. */
 export function redecodeUtf8(latin1: string): string {
   for (let i = 0; i < latin1.length; i++) {
@@ -27,26 +26,6 @@ export function redecodeUtf8(latin1: string): string {
     }
   }
   return latin1;
-}
-
-function looksBinary(bytes: Buffer): string | undefined {
-  if (bytes.length >= 4) {
-    const magic = bytes.readUInt32BE(0);
-    if (PCAP_MAGICS.includes(magic)) {
-      return 'This looks like a binary packet capture (pcap/pcapng), not a text trace: open it with Wireshark or tshark, or export it as text (for example `tshark -r FILE -Y sip -V`, or sngrep).';
-    }
-  }
-  const sample = bytes.subarray(0, 64 * 1024);
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const b = sample[i];
-    if (b === 0) return 'This file holds binary data (NUL bytes), not a text trace.';
-    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
-  }
-  if (sample.length > 0 && control / sample.length > 0.1) {
-    return 'This file looks like binary data, not a text trace.';
-  }
-  return undefined;
 }
 
 function utf16Notice(bytes: Buffer): { text: string; notice: TraceNotice } | undefined {
@@ -72,10 +51,11 @@ function utf16Notice(bytes: Buffer): { text: string; notice: TraceNotice } | und
 export function decodeTraceBytes(bytes: Buffer): DecodedTrace {
   const utf16 = utf16Notice(bytes);
   if (utf16) return { text: utf16.text, notices: [utf16.notice], binary: false };
-  const binary = looksBinary(bytes);
-  if (binary) return { text: '', notices: [{ kind: 'binary', message: binary }], binary: true };
-  const bomLength = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  // Dropping a UTF-8 BOM shifts no line numbers.
-  const text = bytes.toString('latin1', bomLength);
+  // Latin-1 keeps every byte as one char, so the splitter's own check sees the bytes as they are.
+  // Dropping a UTF-8 byte order mark shifts no line numbers.
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = bytes.toString('latin1', bom ? 3 : 0);
+  const check = checkEncoding(text);
+  if (check.notice?.kind === 'binary') return { text: '', notices: [check.notice], binary: true };
   return { text, redecode: redecodeUtf8, notices: [], binary: false };
 }
