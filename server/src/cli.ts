@@ -2,7 +2,7 @@
 // Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call; 2 missing, unreadable or binary file.
 import { readFileSync, statSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
-import { toCsv, toMarkdown, toTable } from './analysis/report';
+import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes } from './analysis/source';
 import { summarize, type Summary } from './analysis/summary';
 import { OUTCOMES, type Outcome } from './analysis/types';
@@ -101,7 +101,7 @@ function render(summary: Summary, output: OutputFormat): string {
     case 'markdown':
       return toMarkdown(summary);
     case 'csv':
-      return toCsv(summary);
+      return callsToCsv(summary.calls);
     case 'table':
       return toTable(summary);
   }

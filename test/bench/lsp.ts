@@ -32,6 +32,8 @@ export interface LspInputs {
   /** Calls the generator put in the 200 MB file, to check the summary. */
   calls200?: number;
   hoverCount: number;
+  /** How the two documents are called in the log: their sizes. */
+  labels: [string, string];
 }
 
 export interface LspResults {
@@ -147,7 +149,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     const doc10 = await open(inputs.doc10);
     const diag10 = await doc10.published;
     const didOpenToDiagnostics10Ms = now() - doc10.sentAt;
-    log(`  LSP: 10 MB didOpen → diagnostics ${didOpenToDiagnostics10Ms.toFixed(0)} ms (${diag10.diagnostics.length} diagnostics)`);
+    log(`  LSP: ${inputs.labels[0]} didOpen → diagnostics ${didOpenToDiagnostics10Ms.toFixed(0)} ms (${diag10.diagnostics.length} diagnostics)`);
     const lines10 = responseLines(doc10.text);
 
     // 50 MB: open; hover on it at once (it must wait for the analysis), and keep hovering on
@@ -171,7 +173,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     const diag50 = await diag50Promise;
     const didOpenToDiagnostics50Ms = diag50At - doc50.sentAt;
     const firstHoverOnOpening50Ms = await firstHover50;
-    log(`  LSP: 50 MB didOpen → diagnostics ${didOpenToDiagnostics50Ms.toFixed(0)} ms; ${during.length} hovers on the 10 MB document meanwhile`);
+    log(`  LSP: ${inputs.labels[1]} didOpen → diagnostics ${didOpenToDiagnostics50Ms.toFixed(0)} ms; ${during.length} hovers on the ${inputs.labels[0]} document meanwhile`);
     const sortedDuring = [...during].sort((a, b) => a - b);
 
     // Hover latency on the analysed 50 MB document.
@@ -183,7 +185,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
       if (h.empty) empty++;
     }
     latencies.sort((a, b) => a - b);
-    log(`  LSP: ${inputs.hoverCount} hovers on 50 MB: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
+    log(`  LSP: ${inputs.hoverCount} hovers on ${inputs.labels[1]}: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
 
     let summary200: LspResults['summary200'];
     if (inputs.file200) {

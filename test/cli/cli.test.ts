@@ -86,10 +86,10 @@ describe('sip-lens CLI', () => {
     const path = file('two.sip', BUSY_AND_BLOCKED);
     const markdown = runCli(['summary', path, '--markdown']).stdout;
     assert.match(markdown, /^\| Start \| Line \| From \| To \| Outcome/m);
-    assert.match(markdown, /\| route-blocked \| 903 Route blocked \|/);
+    assert.match(markdown, /\| `route-blocked` \| `903 Route blocked` \|/);
     const csv = runCli(['summary', path, '--csv']).stdout.split('\r\n');
-    assert.equal(csv[0], 'callId,startTime,line,from,to,outcome,finalStatus,finalReason,cause,endedBy,setupMs,pddMs,durationMs');
-    assert.equal(csv[2], "blocked-1,,18,1001,'+998901234567,route-blocked,903,Route blocked,,,,,");
+    assert.equal(csv[0], 'callId,startTime,startClock,line,from,to,outcome,finalStatus,finalReason,cause,endedBy,setupMs,pddMs,durationMs');
+    assert.equal(csv[2], 'blocked-1,,,18,1001,+998901234567,route-blocked,903,Route blocked,,,,,');
   });
 
   it('--fail-on makes it a CI gate (exit 1)', () => {

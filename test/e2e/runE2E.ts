@@ -79,6 +79,10 @@ async function runPlan(plan: RunPlan): Promise<RunOutcome> {
   const profile = { userDataDir: path.join(runDir, 'user-data'), extensionsDir: path.join(runDir, 'extensions') };
   const resultsFile = path.join(runDir, 'results.json');
   fs.mkdirSync(runDir, { recursive: true });
+  // Each run opens its own copy of the fixture workspace: tests may write into it (a generated
+  // large trace), and nothing they write lands in the repository.
+  const workspace = path.join(runDir, 'workspace');
+  fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
 
   const outcome = (passed: boolean, error?: string): RunOutcome => {
     const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as TestResult[]) : [];
@@ -97,7 +101,7 @@ async function runPlan(plan: RunPlan): Promise<RunOutcome> {
       vscodeExecutablePath: standIn,
       extensionDevelopmentPath: plan.extensionDevelopmentPath,
       extensionTestsPath: path.join(compiledTestsDir, plan.testsDir, 'index.js'),
-      launchArgs: [fixtureWorkspace, `--user-data-dir=${profile.userDataDir}`, `--extensions-dir=${profile.extensionsDir}`],
+      launchArgs: [workspace, `--user-data-dir=${profile.userDataDir}`, `--extensions-dir=${profile.extensionsDir}`],
       extensionTestsEnv: {
         SIP_LENS_E2E_LABEL: plan.label,
         SIP_LENS_E2E_RESULTS: resultsFile,

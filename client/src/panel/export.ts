@@ -4,79 +4,18 @@
 
 import type { Summary } from '../../../server/src/protocol';
 import { OUTCOMES } from '../../../server/src/analysis/types';
-import { buildPanelView, DEFAULT_QUERY, formatDuration, selectEntries, type RowQuery } from './viewModel';
+import { callsToCsv, formatDuration, mdCode } from '../../../server/src/analysis/report';
+import { buildPanelView, DEFAULT_QUERY, selectEntries, type RowQuery } from './viewModel';
 
-// ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180)
+export { csvCell, mdCode } from '../../../server/src/analysis/report';
 
-const CSV_COLUMNS = [
-  'callId',
-  'startTime',
-  'startClock',
-  'line',
-  'from',
-  'to',
-  'outcome',
-  'finalStatus',
-  'finalReason',
-  'cause',
-  'endedBy',
-  'setupMs',
-  'pddMs',
-  'durationMs',
-] as const;
-
-/**
- * One CSV cell. Text that a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab
- * or CR) gets a leading apostrophe — except plain numbers such as `+4930123`, which spreadsheets
- * read as numbers anyway and which users want to see unchanged.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^[+-]?[\d .()-]+$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The calls the query selects (all calls by default), one row each, header first, CRLF line ends. */
+/** The calls the query selects (all calls by default), as CSV. */
 export function summaryToCsv(summary: Summary, query: RowQuery = DEFAULT_QUERY): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of selectEntries(summary, { ...query, showTransactions: false })) {
-    const call = summary.calls[row.index];
-    const cells: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
-      callId: call.callId,
-      startTime: call.startTime,
-      startClock: call.startClock,
-      line: call.startLine + 1,
-      from: call.from,
-      to: call.to,
-      outcome: call.outcome,
-      finalStatus: call.finalStatus,
-      finalReason: call.finalReason,
-      cause: call.cause,
-      endedBy: call.endedBy,
-      setupMs: call.setupMs,
-      pddMs: call.pddMs,
-      durationMs: call.durationMs,
-    };
-    lines.push(CSV_COLUMNS.map((column) => csvCell(cells[column])).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+  return callsToCsv(selectEntries(summary, { ...query, showTransactions: false }).map((row) => summary.calls[row.index]));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Markdown (GitHub flavoured tables)
-
-/** A trace string as an inline code span that is safe inside a table cell. */
-export function mdCode(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '';
-  const text = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-  let longestRun = 0;
-  for (const run of text.match(/`+/g) ?? []) longestRun = Math.max(longestRun, run.length);
-  const fence = '`'.repeat(longestRun + 1);
-  // A space inside the fence keeps backticks at either end from merging with it.
-  return longestRun > 0 || text.startsWith(' ') || text.endsWith(' ') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
-}
 
 function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];

@@ -3,6 +3,7 @@
 // the user sees can be unit-tested; the webview script stays a thin renderer.
 
 import type { CallFlow, Summary, SummaryCall, SummaryTransaction } from '../../../server/src/protocol';
+import { formatDuration } from '../../../server/src/analysis/report';
 import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -32,26 +33,9 @@ export function statusClass(status: number | null | undefined): StatusClass {
   return 'nonstandard';
 }
 
-/** Human-readable duration: `350 ms`, `12.3 s`, `4 m 05 s`, `1 h 04 m`; `—` for unknown. */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const value = Math.max(0, Math.round(ms));
-  if (value < 1000) return `${value} ms`;
-  if (value < 60_000) return `${(value / 1000).toFixed(1)} s`;
-  const totalSeconds = Math.round(value / 1000);
-  if (totalSeconds < 3600) {
-    const minutes = Math.floor(totalSeconds / 60);
-    return `${minutes} m ${String(totalSeconds % 60).padStart(2, '0')} s`;
-  }
-  const totalMinutes = Math.round(totalSeconds / 60);
-  return `${Math.floor(totalMinutes / 60)} h ${String(totalMinutes % 60).padStart(2, '0')} m`;
-}
+export { formatDuration, formatPercent } from '../../../server/src/analysis/report';
 
 /** `57%` (whole percent), or `—` when the ratio is unknown. */
-export function formatPercent(ratio: number | null): string {
-  if (ratio === null || !Number.isFinite(ratio)) return '—';
-  return `${Math.round(ratio * 100)}%`;
-}
 
 /** Time of day shown in the table: the trace's clock, else the ISO time's clock part. */
 export function callClock(call: Pick<SummaryCall, 'startTime' | 'startClock'>): string {

@@ -3,18 +3,23 @@
 import { answerSeizureRatio, type Summary, type SummaryCall } from './summary';
 import { OUTCOMES } from './types';
 
-/** `1.2 s`, `850 ms`, `2 min 05 s`; an em dash for unknown. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+/** Human-readable duration: `350 ms`, `12.3 s`, `4 m 05 s`, `1 h 04 m`; `—` for unknown. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const value = Math.max(0, Math.round(ms));
+  if (value < 1000) return `${value} ms`;
+  if (value < 60_000) return `${(value / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.round(value / 1000);
+  if (totalSeconds < 3600) {
+    const minutes = Math.floor(totalSeconds / 60);
+    return `${minutes} m ${String(totalSeconds % 60).padStart(2, '0')} s`;
+  }
+  const totalMinutes = Math.round(totalSeconds / 60);
+  return `${Math.floor(totalMinutes / 60)} h ${String(totalMinutes % 60).padStart(2, '0')} m`;
 }
 
 export function formatPercent(ratio: number | null): string {
-  return ratio === null ? '—' : `${Math.round(ratio * 100)}%`;
+  return ratio === null || !Number.isFinite(ratio) ? '—' : `${Math.round(ratio * 100)}%`;
 }
 
 export interface ReportColumn {
@@ -79,29 +84,60 @@ export function toTable(summary: Summary): string {
   return out.join('\n') + '\n';
 }
 
-function markdownCell(text: string): string {
-  return printable(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([<>*_`[\]])/g, '\\$1');
+/** A trace string as an inline code span that is safe inside a Markdown table cell: no live markup. */
+export function mdCode(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = printable(value).replace(/\|/g, '\\|');
+  let longestRun = 0;
+  for (const run of text.match(/`+/g) ?? []) longestRun = Math.max(longestRun, run.length);
+  const fence = '`'.repeat(longestRun + 1);
+  // A space inside the fence keeps backticks at either end from merging with it.
+  return longestRun > 0 || text.startsWith(' ') || text.endsWith(' ') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
 }
 
 export function toMarkdown(summary: Summary): string {
-  const out = [`**${markdownCell(totalsLine(summary))}** (format: ${summary.format}, ${summary.messages} messages)`, ''];
+  const out = [`**${totalsLine(summary)}** (format: ${summary.format}, ${summary.messages} messages)`, ''];
   out.push(`| ${CALL_COLUMNS.map((c) => c.title).join(' | ')} |`);
   out.push(`|${CALL_COLUMNS.map(() => ' --- ').join('|')}|`);
-  for (const call of summary.calls) out.push(`| ${CALL_COLUMNS.map((c) => markdownCell(c.value(call))).join(' | ')} |`);
+  for (const call of summary.calls) out.push(`| ${CALL_COLUMNS.map((c) => mdCode(c.value(call))).join(' | ')} |`);
   return out.join('\n') + '\n';
 }
 
-function csvCell(text: string): string {
-  // A leading = + - @ would make a spreadsheet evaluate the cell: trace text must stay text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab
+ * or CR) gets a leading apostrophe — except plain numbers such as `+4930123`, which spreadsheets
+ * read as numbers anyway and which users want to see unchanged.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^[+-]?[\d .()-]+$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV with a header row; durations in milliseconds for spreadsheets. */
-export function toCsv(summary: Summary): string {
-  const header = ['callId', 'startTime', 'line', 'from', 'to', 'outcome', 'finalStatus', 'finalReason', 'cause', 'endedBy', 'setupMs', 'pddMs', 'durationMs'];
-  const rows = summary.calls.map((c) =>
-    [c.callId, c.startTime ?? c.startClock ?? '', String(c.startLine + 1), c.from, c.to, c.outcome, c.finalStatus === null ? '' : String(c.finalStatus), c.finalReason ?? '', c.cause ?? '', c.endedBy ?? '', String(c.setupMs ?? ''), String(c.pddMs ?? ''), String(c.durationMs ?? '')].map(csvCell).join(','),
-  );
-  return [header.join(','), ...rows].join('\r\n') + '\r\n';
+const CSV_COLUMNS = ['callId', 'startTime', 'startClock', 'line', 'from', 'to', 'outcome', 'finalStatus', 'finalReason', 'cause', 'endedBy', 'setupMs', 'pddMs', 'durationMs'] as const;
+
+/** RFC 4180 CSV of calls with a header row; `line` is 1-based, durations in milliseconds. */
+export function callsToCsv(calls: readonly SummaryCall[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const call of calls) {
+    const cells: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+      callId: call.callId,
+      startTime: call.startTime,
+      startClock: call.startClock,
+      line: call.startLine + 1,
+      from: call.from,
+      to: call.to,
+      outcome: call.outcome,
+      finalStatus: call.finalStatus,
+      finalReason: call.finalReason,
+      cause: call.cause,
+      endedBy: call.endedBy,
+      setupMs: call.setupMs,
+      pddMs: call.pddMs,
+      durationMs: call.durationMs,
+    };
+    lines.push(CSV_COLUMNS.map((column) => csvCell(cells[column])).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
 }

@@ -142,6 +142,12 @@ const HEADER_BY_NAME: ReadonlyMap<string, HeaderDoc> = new Map(HEADERS.map((doc)
 /** The methods documented here, in the order above. */
 export const DOCUMENTED_METHODS: readonly string[] = METHODS.map((doc) => doc.method);
 
+// A Map, not the object: a header named `constructor` or `__proto__` must not find Object's own
+// properties (that used to throw).
+const COMPACT_TO_LONG_LOWER: ReadonlyMap<string, string> = new Map(
+  Object.entries(COMPACT_HEADER_NAMES).map(([compact, long]) => [compact, long.toLowerCase()]),
+);
+
 /**
  * A header name in its canonical lower-case long form: `Call-ID` → `call-id`, `i` → `call-id`.
  * Unknown names are trimmed and lower-cased.
@@ -151,11 +157,6 @@ export function canonicalHeaderName(name: string): string {
   return COMPACT_TO_LONG_LOWER.get(lower) ?? lower;
 }
 
-// A Map, not the object: a header named `constructor` or `__proto__` must not find Object's own
-// properties (that used to throw).
-const COMPACT_TO_LONG_LOWER: ReadonlyMap<string, string> = new Map(
-  Object.entries(COMPACT_HEADER_NAMES).map(([compact, long]) => [compact, long.toLowerCase()]),
-);
 
 /**
  * The conventional spelling of a header name (`cseq` → `CSeq`, `i` → `Call-ID`); names not

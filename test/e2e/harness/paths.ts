@@ -9,7 +9,11 @@ export const e2eDir = path.join(repoRoot, 'test', 'e2e');
 export const toolsDir = process.env.SIP_LENS_TOOLS ?? path.join(repoRoot, '.tools');
 export const codeServerBin = path.join(toolsDir, 'code-server', 'node_modules', '.bin', 'code-server');
 
-export const workDir = path.join(repoRoot, '.e2e');
+/**
+ * Throwaway state of a run. SIP_LENS_E2E_WORK points it elsewhere, so two runs at once on one
+ * checkout do not trample each other's profiles and compiled suites.
+ */
+export const workDir = process.env.SIP_LENS_E2E_WORK ? path.resolve(process.env.SIP_LENS_E2E_WORK) : path.join(repoRoot, '.e2e');
 /** Temp files, XDG folders and the like for code-server and Chromium. */
 export const workTmp = path.join(workDir, 'tmp');
 /** Compiled in-editor test suites. */
