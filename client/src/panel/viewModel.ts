@@ -3,7 +3,7 @@
 // the user sees can be unit-tested; the webview script stays a thin renderer.
 
 import type { CallFlow, Summary, SummaryCall, SummaryTransaction } from '../../../server/src/protocol';
-import { formatDuration } from '../../../server/src/analysis/report';
+import { formatDuration, formatPercent } from '../../../server/src/analysis/report';
 import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import {
   messagesWithCallId,
   originalRequest,
 } from './lookup';
+import { mdText } from './markdown';
 
 const CAUSED_BY_WORDS: Record<CausedBy, string> = {
   none: 'nothing went wrong',
@@ -48,7 +49,7 @@ function line(n: number): string {
 }
 
 function callLabel(call: Call): string {
-  return `\`${call.outcome}\` · ${call.from} → ${call.to}`;
+  return `\`${call.outcome}\` · ${mdText(call.from)} → ${mdText(call.to)}`;
 }
 
 function benignNote(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
@@ -66,7 +67,7 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   const final = status >= 200;
   const reason = sip.reason?.trim() || info.reason;
   const parts: string[] = [];
-  parts.push(`**${status} ${reason}** — ${final ? 'final' : 'provisional'} response`);
+  parts.push(`**${status} ${mdText(reason)}** — ${final ? 'final' : 'provisional'} response`);
   if (sip.reason && sip.reason.trim().toLowerCase() !== info.reason.toLowerCase() && info.known) {
     parts[0] += ` (standard phrase: ${info.reason})`;
   }
@@ -78,7 +79,7 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   const method = request?.sip.method ?? sip.cseq?.method ?? 'request';
   const seq = sip.cseq?.seq ?? request?.sip.cseq?.seq;
   facts.push(
-    `Answers: **${method}** (CSeq ${seq ?? '?'} ${sip.cseq?.method ?? method})` +
+    `Answers: **${mdText(method)}** (CSeq ${seq ?? '?'} ${mdText(sip.cseq?.method ?? method)})` +
       (request ? ` at ${line(request.frame.startLine)}` : ' — the request is not in the trace'),
   );
   const call = callOf(analysis, message);
@@ -90,8 +91,8 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
     );
   }
   const causes = sip.reasonHeaders.map((value) => describeReason(value)).filter((c): c is string => c !== null);
-  if (causes.length > 0) facts.push(`Reason: ${causes.join('; ')}`);
-  else if (call?.cause && call.finalResponse === message.index) facts.push(`Reason: ${call.cause}`);
+  if (causes.length > 0) facts.push(`Reason: ${causes.map((c) => mdText(c)).join('; ')}`);
+  else if (call?.cause && call.finalResponse === message.index) facts.push(`Reason: ${mdText(call.cause)}`);
   if (call) {
     const since = elapsed(analysis.messages[call.firstInvite], message);
     if (since !== null) facts.push(`${formatDuration(since)} after the first INVITE`);
@@ -116,7 +117,7 @@ function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
   const method = sip.method ?? '?';
   const doc = describeMethod(method);
   const parts: string[] = [];
-  parts.push(`**${method}** request${sip.cseq ? ` (CSeq ${sip.cseq.seq} ${sip.cseq.method})` : ''}`);
+  parts.push(`**${mdText(method)}** request${sip.cseq ? ` (CSeq ${sip.cseq.seq} ${mdText(sip.cseq.method)})` : ''}`);
   parts.push(doc ? doc.purpose : 'A SIP method this catalogue does not describe (an extension or a vendor method).');
 
   const facts: string[] = [];
@@ -138,7 +139,7 @@ function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
     if (final) {
       const since = elapsed(original, final);
       facts.push(
-        `Transaction ended with **${final.sip.status} ${final.sip.reason ?? ''}**`.trimEnd() +
+        `Transaction ended with **${`${final.sip.status} ${mdText(final.sip.reason ?? '')}`.trimEnd()}**` +
           ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later` : ''}`,
       );
     } else {
@@ -146,7 +147,7 @@ function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
     }
   }
   if (message.retransmission) facts.push(`Retransmitted copy of the request at ${line(original.frame.startLine)}`);
-  if (sip.problems.length > 0) facts.push(`Malformed: ${sip.problems.join('; ')}`);
+  if (sip.problems.length > 0) facts.push(`Malformed: ${sip.problems.map((p) => mdText(p)).join('; ')}`);
   parts.push(facts.map((f) => `- ${f}`).join('\n'));
   const link = rfcLink(doc?.rfc ?? null);
   if (link) parts.push(`Defined in ${link}.`);
@@ -157,8 +158,8 @@ function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: Sip
   const doc = describeHeader(header.name);
   const parts: string[] = [];
   const name = doc?.name ?? displayHeaderName(header.name);
-  const compact = header.rawName.length === 1 ? ` (compact form \`${header.rawName}\`)` : '';
-  parts.push(`**${name}** header${compact}`);
+  const compact = header.rawName.length === 1 ? ` (compact form ${mdText(header.rawName)})` : '';
+  parts.push(`**${mdText(name)}** header${compact}`);
   if (doc) {
     parts.push(doc.purpose);
     if (doc.note) parts.push(doc.note);
@@ -172,7 +173,7 @@ function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: Sip
     );
   } else if (header.name === 'reason') {
     const cause = describeReason(header.value);
-    if (cause) parts.push(`Here: ${cause}`);
+    if (cause) parts.push(`Here: ${mdText(cause)}`);
   }
   if (!doc && parts.length === 1) return undefined;
   const link = rfcLink(doc?.rfc ?? null);
@@ -182,7 +183,7 @@ function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: Sip
 
 function malformedHover(message: TraceMessage): string {
   const problems = message.sip.problems.length > 0 ? message.sip.problems : ['the start line is not a SIP request or response'];
-  return `**Malformed SIP message**\n\n${problems.map((p) => `- ${p}`).join('\n')}`;
+  return `**Malformed SIP message**\n\n${problems.map((p) => `- ${mdText(p)}`).join('\n')}`;
 }
 
 /** The hover at `position`, or null where there is nothing to explain. */
