@@ -6,6 +6,7 @@ import {
   type Connection,
   createConnection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   type InitializeResult,
   LSPErrorCodes,
   ProposedFeatures,
@@ -30,6 +31,15 @@ const SETTINGS_SECTION = 'sipLens';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** A string field of a custom request's params; anything else is answered with InvalidParams. */
+function stringParam(params: unknown, field: string, method: string, shape: string): string {
+  const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[field] : undefined;
+  if (typeof value !== 'string' || value === '') {
+    throw new ResponseError<void>(ErrorCodes.InvalidParams, `${method} needs params ${shape}; "${field}" is missing or not a string.`);
+  }
+  return value;
 }
 
 function startLanguageServer(): void {
@@ -115,6 +125,7 @@ function startLanguageServer(): void {
       try {
         return await handler(params);
       } catch (error) {
+        if (error instanceof ResponseError) return error as ResponseError<void>;
         if (error instanceof TraceFileError) return new ResponseError<void>(LSPErrorCodes.RequestFailed, error.message);
         connection.console.error(`${name} failed: ${errorText(error)}`);
         return new ResponseError<void>(LSPErrorCodes.RequestFailed, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -236,14 +247,19 @@ function startLanguageServer(): void {
   // stay typed by protocol.ts.
   connection.onRequest(
     SummaryRequest.method,
-    guardRequest('Summary', (params: SummaryParams): Promise<Summary> => service.query(params.uri, { kind: 'summary' })),
+    guardRequest('Summary', (params: SummaryParams): Promise<Summary> =>
+      service.query(stringParam(params, 'uri', SummaryRequest.method, '{ uri }'), { kind: 'summary' }),
+    ),
   );
 
   connection.onRequest(
     CallFlowRequest.method,
-    guardRequest('Call flow', (params: CallFlowParams): Promise<CallFlow | null> =>
-      service.query(params.uri, { kind: 'callFlow', callId: params.callId }),
-    ),
+    guardRequest('Call flow', async (params: CallFlowParams): Promise<CallFlow | null> => {
+      const shape = '{ uri, callId }';
+      const uri = stringParam(params, 'uri', CallFlowRequest.method, shape);
+      const callId = stringParam(params, 'callId', CallFlowRequest.method, shape);
+      return service.query(uri, { kind: 'callFlow', callId });
+    }),
   );
 
   connection.onShutdown(() => service.dispose());

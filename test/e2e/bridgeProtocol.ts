@@ -5,17 +5,66 @@
 /** Environment variable that carries the bridge folder into the extension host. */
 export const bridgeEnvVar = 'SIP_LENS_E2E_BRIDGE';
 
+/**
+ * Where to look: `webview` is the content document of every open webview (the extension's own
+ * DOM, two iframes deep); `workbench` is the workbench page itself (status bar, hovers…).
+ */
+export type DomScope = 'webview' | 'workbench';
+
 export type DomRequest =
   /** Wait until the text of a webview's content includes `contains`; answer with that text. */
   | { op: 'webviewText'; contains: string; timeoutMs?: number }
   /** Wait until the workbench element matching `selector` exists (and includes `contains`). */
   | { op: 'workbenchText'; selector: string; contains?: string; timeoutMs?: number }
-  /** Save a screenshot of the whole workbench as test/e2e/out/<name>.png. */
-  | { op: 'screenshot'; name: string };
+  /**
+   * Wait until at least `minCount` (default 1) elements match `selector` (and, when given,
+   * their textContent includes `contains`) in one document of the scope; answer with all of
+   * them in `elements`. `minCount: 0` answers at once, with every match in every document of
+   * the scope (use it to check that something is absent).
+   */
+  | {
+      op: 'query';
+      scope: DomScope;
+      selector: string;
+      contains?: string;
+      /** Attribute values to report for each element (null when absent). */
+      attributes?: string[];
+      minCount?: number;
+      timeoutMs?: number;
+    }
+  /** Click (as a user would: scrolled into view, real mouse events) the first matching element. */
+  | { op: 'click'; scope: DomScope; selector: string; contains?: string; timeoutMs?: number }
+  /**
+   * Evaluate a JavaScript expression in every frame of the page — the workbench, each webview's
+   * host frame and its content frame — and answer with each frame's JSON-able result.
+   */
+  | { op: 'evaluate'; expression: string }
+  /**
+   * Save a screenshot as test/e2e/out/<name>.png (or docs/<name>.png with `docs`), of the whole
+   * workbench or only of the (first) webview panel.
+   */
+  | { op: 'screenshot'; name: string; target?: 'workbench' | 'webview'; docs?: boolean };
+
+export interface DomElement {
+  tag: string;
+  /** textContent: what the DOM holds as text, markup characters included. */
+  text: string;
+  attributes: Record<string, string | null>;
+  /** Rendered size in CSS pixels. */
+  width: number;
+  height: number;
+}
+
+export interface FrameValue {
+  url: string;
+  value: unknown;
+}
 
 export interface DomResponse {
   ok: boolean;
   text?: string;
   file?: string;
+  elements?: DomElement[];
+  values?: FrameValue[];
   error?: string;
 }

@@ -163,6 +163,21 @@ describe('correlate', () => {
     assert.ok(r.benignFinals.has(1));
   });
 
+  it('a challenge inside the dialog, answered by a retry, is normal too', () => {
+    const r = run([
+      { text: req('INVITE') },
+      { text: res('200 OK', 'INVITE', { toTag: 'b' }) },
+      { text: req('BYE', { toTag: 'b', seq: 2 }) },
+      { text: res('401 Unauthorized', 'BYE', { toTag: 'b', seq: 2 }) },
+      { text: req('BYE', { toTag: 'b', seq: 3 }) },
+      { text: res('200 OK', 'BYE', { toTag: 'b', seq: 3 }) },
+      { text: req('INVITE', { toTag: 'b', seq: 4 }) },
+      { text: res('407 Proxy Authentication Required', 'INVITE', { toTag: 'b', seq: 4 }) },
+    ]);
+    assert.deepEqual([...r.benignFinals], [3]);
+    assert.equal(r.calls[0].endedBy, 'local');
+  });
+
   it('a 407 without a retry fails the call', () => {
     const r = run([{ text: req('INVITE') }, { text: res('407 Proxy Authentication Required', 'INVITE', { toTag: 'p' }) }]);
     assert.equal(r.calls[0].outcome, 'failed');

@@ -244,7 +244,6 @@ function buildCall(
   firstInviteIndex: number,
   local: LocalSide,
   options: AnalysisOptions,
-  benignFinals: Set<number>,
 ): Call {
   const redecode = options.redecode ?? ((s: string) => s);
   const firstInvite = messages[firstInviteIndex];
@@ -261,15 +260,6 @@ function buildCall(
   const lastInvite = chain[chain.length - 1];
   const chainSeqs = new Set(chain.map((m) => m.sip.cseq?.seq));
   const lastSeq = lastInvite.sip.cseq?.seq ?? -1;
-
-  // Responses to earlier links of the chain that were challenges answered by the retry.
-  for (let link = 0; link + 1 < chain.length; link++) {
-    const seq = chain[link].sip.cseq?.seq ?? -1;
-    for (const index of group) {
-      const m = messages[index];
-      if (isResponseTo(m, seq, 'INVITE') && isChallenge(m.sip.status)) benignFinals.add(index);
-    }
-  }
 
   let firstRinging: TraceMessage | undefined;
   let final: TraceMessage | undefined;
@@ -303,11 +293,6 @@ function buildCall(
 
   const finalStatus = final?.sip.status ?? null;
   const outcome = classifyOutcome(finalStatus, firstRinging !== undefined);
-  if (finalStatus === 487 && cancel) {
-    for (const index of group) {
-      if (isResponseTo(messages[index], lastSeq, 'INVITE') && messages[index].sip.status === 487) benignFinals.add(index);
-    }
-  }
 
   // Local side: the writer of the log where direction is known, otherwise the caller.
   const inviteSentLocally = local.sentLocally(firstInvite);
@@ -363,7 +348,7 @@ function buildCall(
 }
 
 /** Splits the messages of a Call-ID without an initial INVITE into its transactions. */
-function buildTransactions(messages: TraceMessage[], group: number[], benignFinals: Set<number>): Transaction[] {
+function buildTransactions(messages: TraceMessage[], group: number[]): Transaction[] {
   const byCSeq = new Map<string, Transaction>();
   for (const index of group) {
     const m = messages[index];
@@ -395,13 +380,28 @@ function buildTransactions(messages: TraceMessage[], group: number[], benignFina
       transaction.finalReason = sip.reason ?? null;
     }
   }
-  const transactions = [...byCSeq.values()];
-  // A 401/407 followed by a retry of the same method with a higher CSeq is a normal challenge.
-  for (const t of transactions) {
-    if (t.finalResponse === undefined || !isChallenge(t.finalStatus ?? undefined)) continue;
-    if (transactions.some((other) => other.method === t.method && other.cseq > t.cseq)) benignFinals.add(t.finalResponse);
+  return [...byCSeq.values()];
+}
+
+/**
+ * Marks the final responses >= 400 of a Call-ID that are normal call flow: a 401/407 followed by
+ * a retry of the same method with a higher CSeq, and a 487 to a request the caller cancelled.
+ */
+function markBenignFinals(messages: TraceMessage[], group: number[], benignFinals: Set<number>): void {
+  // Walking backwards, the highest CSeq of each method requested later is known at every step.
+  const laterSeq = new Map<string, number>();
+  for (let i = group.length - 1; i >= 0; i--) {
+    const sip = messages[group[i]].sip;
+    if (!sip.cseq) continue;
+    if (sip.kind === 'request' && sip.method) laterSeq.set(sip.method, Math.max(laterSeq.get(sip.method) ?? -1, sip.cseq.seq));
+    else if (sip.kind === 'response' && isChallenge(sip.status) && (laterSeq.get(sip.cseq.method) ?? -1) > sip.cseq.seq) benignFinals.add(group[i]);
   }
-  return transactions;
+  const cancelled = new Set<number>();
+  for (const index of group) {
+    const sip = messages[index].sip;
+    if (sip.kind === 'request' && sip.method === 'CANCEL' && sip.cseq) cancelled.add(sip.cseq.seq);
+    else if (sip.kind === 'response' && sip.status === 487 && sip.cseq && cancelled.has(sip.cseq.seq)) benignFinals.add(index);
+  }
 }
 
 /** Correlates parsed messages into calls and transactions. Marks retransmissions in place. */
@@ -424,12 +424,13 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
     }
     markRetransmissionsIn(messages, group);
     linkResponses(messages, group, requestOf);
+    markBenignFinals(messages, group, benignFinals);
     const firstInvite = group.find((index) => isInitialInvite(messages[index]));
     if (firstInvite !== undefined) {
-      calls.push(buildCall(messages, group, firstInvite, local, options, benignFinals));
+      calls.push(buildCall(messages, group, firstInvite, local, options));
       continue;
     }
-    for (const transaction of buildTransactions(messages, group, benignFinals)) {
+    for (const transaction of buildTransactions(messages, group)) {
       if (redecode) {
         transaction.callId = redecode(transaction.callId);
         if (transaction.finalReason !== null) transaction.finalReason = redecode(transaction.finalReason);

@@ -10,7 +10,7 @@ import {
 import { isRouteBlocked } from '../analysis/responseCodes';
 import type { TraceAnalysis, TraceMessage } from '../analysis/types';
 import type { DiagnosticCode, SeverityName, SipLensSettings } from '../settings';
-import { type LineSource, messagesWithCallId } from './lookup';
+import type { LineSource } from './lookup';
 
 export const DIAGNOSTIC_SOURCE = 'sip-lens';
 
@@ -35,41 +35,6 @@ function describeStart(message: TraceMessage): string {
   return sip.startLineText.trim() || 'message';
 }
 
-/**
- * Looks up requests by Call-ID, method and CSeq so the exceptions of the contract can be
- * decided for any request, in calls and transactions alike.
- */
-class RequestFinder {
-  constructor(private readonly analysis: TraceAnalysis) {}
-
-  /** A later request of the same Call-ID and method with a higher CSeq: the authenticated retry. */
-  retriedAfter(response: TraceMessage, request: TraceMessage | undefined): boolean {
-    const callId = response.sip.callId;
-    const method = request?.sip.method ?? response.sip.cseq?.method;
-    const seq = request?.sip.cseq?.seq ?? response.sip.cseq?.seq;
-    if (callId === undefined || method === undefined || seq === undefined) return false;
-    for (const index of messagesWithCallId(this.analysis, callId)) {
-      if (index <= response.index) continue;
-      const sip = this.analysis.messages[index].sip;
-      if (sip.kind === 'request' && sip.method === method && (sip.cseq?.seq ?? -1) > seq) return true;
-    }
-    return false;
-  }
-
-  /** A CANCEL for the same CSeq sent before this response. */
-  cancelledBefore(response: TraceMessage): boolean {
-    const callId = response.sip.callId;
-    const seq = response.sip.cseq?.seq;
-    if (callId === undefined || seq === undefined) return false;
-    for (const index of messagesWithCallId(this.analysis, callId)) {
-      if (index >= response.index) break;
-      const sip = this.analysis.messages[index].sip;
-      if (sip.kind === 'request' && sip.method === 'CANCEL' && sip.cseq?.seq === seq) return true;
-    }
-    return false;
-  }
-}
-
 interface Finding {
   code: DiagnosticCode;
   message: string;
@@ -78,7 +43,6 @@ interface Finding {
 function findingFor(
   analysis: TraceAnalysis,
   message: TraceMessage,
-  finder: RequestFinder,
   noFinal: ReadonlySet<number>,
   settings: SipLensSettings,
 ): Finding | undefined {
@@ -104,11 +68,8 @@ function findingFor(
           `for this number. Answers ${answers}.`,
       };
     }
-    // Normal call flow, not failures: the analysis marks them; the finder covers the same rules
-    // for requests the analysis does not track (e.g. a challenged REGISTER retried in a call).
-    if (analysis.benignFinals?.has(message.index)) return undefined;
-    if ((status === 401 || status === 407) && finder.retriedAfter(message, request)) return undefined;
-    if (status === 487 && finder.cancelledBefore(message)) return undefined;
+    // Normal call flow, not failures: a retried 401/407, a 487 after the caller's CANCEL.
+    if (analysis.benignFinals.has(message.index)) return undefined;
     const callIndex = message.index < analysis.callOf.length ? analysis.callOf[message.index] : -1;
     const call = callIndex >= 0 ? analysis.calls[callIndex] : undefined;
     const decides = call !== undefined && call.finalResponse === message.index;
@@ -183,13 +144,12 @@ export function computeDiagnostics(
   settings: SipLensSettings,
 ): Diagnostic[] {
   const diagnostics = noticeDiagnostics(analysis, lines);
-  const finder = new RequestFinder(analysis);
   const noFinal = new Set<number>();
   for (const call of analysis.calls) if (call.outcome === 'no-final') noFinal.add(call.firstInvite);
 
   for (const message of analysis.messages) {
     if (message.retransmission) continue;
-    const finding = findingFor(analysis, message, finder, noFinal, settings);
+    const finding = findingFor(analysis, message, noFinal, settings);
     if (!finding) continue;
     const severity = settings.diagnostics.severity[finding.code];
     if (severity === 'off') continue;

@@ -158,7 +158,7 @@ function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: Sip
   const doc = describeHeader(header.name);
   const parts: string[] = [];
   const name = doc?.name ?? displayHeaderName(header.name);
-  const compact = header.rawName.length === 1 ? ` (compact form ${mdText(header.rawName)})` : '';
+  const compact = /^[a-z]$/i.test(header.rawName) ? ` (compact form \`${header.rawName}\`)` : '';
   parts.push(`**${mdText(name)}** header${compact}`);
   if (doc) {
     parts.push(doc.purpose);

@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import type { DomRequest, DomResponse } from '../bridgeProtocol';
-import { chromiumPath, screenshotsDir, workTmp } from './paths';
+import type { DomElement, DomRequest, DomResponse, DomScope, FrameValue } from '../bridgeProtocol';
+import { chromiumPath, docsDir, screenshotsDir, workTmp } from './paths';
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) {
@@ -32,10 +32,20 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(screenshotsDir, { recursive: true });
-  const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-  await page.screenshot({ path: file });
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { target?: 'workbench' | 'webview'; docs?: boolean } = {},
+): Promise<string> {
+  const dir = options.docs ? docsDir : screenshotsDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  if (options.target === 'webview') {
+    // The workbench lays each webview's host iframe over the editor area it belongs to.
+    await page.locator('iframe.webview').first().screenshot({ path: file, animations: 'disabled' });
+  } else {
+    await page.screenshot({ path: file, animations: 'disabled' });
+  }
   return file;
 }
 
@@ -45,6 +55,103 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  */
 function webviewContentFrames(page: Page): Frame[] {
   return page.frames().filter((frame) => /\/webview\/.*\/fake\.html|\/pre\/fake\.html/.test(frame.url()));
+}
+
+function scopeFrames(page: Page, scope: DomScope): Frame[] {
+  return scope === 'workbench' ? [page.mainFrame()] : webviewContentFrames(page);
+}
+
+class BadRequest extends Error {}
+
+/** The elements of one document matching a query, described for the test. */
+async function queryFrame(frame: Frame, selector: string, contains: string | undefined, attributes: string[]): Promise<DomElement[]> {
+  // A string expression: this runs in the page, and the project compiles without DOM typings.
+  const expression = `(() => {
+    const contains = ${JSON.stringify(contains ?? null)};
+    const names = ${JSON.stringify(attributes)};
+    let found;
+    try {
+      found = Array.from(document.querySelectorAll(${JSON.stringify(selector)}));
+    } catch (error) {
+      return { bad: String(error && error.message) };
+    }
+    return found
+      .filter((e) => contains === null || (e.textContent || '').includes(contains))
+      .map((e) => {
+        const box = e.getBoundingClientRect();
+        const attributes = {};
+        for (const name of names) attributes[name] = e.getAttribute(name);
+        return { tag: e.tagName.toLowerCase(), text: e.textContent || '', attributes, width: box.width, height: box.height };
+      });
+  })()`;
+  let result: DomElement[] | { bad: string };
+  try {
+    result = await frame.evaluate<DomElement[] | { bad: string }>(expression);
+  } catch {
+    return []; // the frame went away while we looked
+  }
+  if (!Array.isArray(result)) throw new BadRequest(`bad selector ${selector}: ${result.bad}`);
+  return result;
+}
+
+/** Polls (bounded): webviews fill in asynchronously, in another process. */
+async function query(page: Page, request: Extract<DomRequest, { op: 'query' }>): Promise<DomResponse> {
+  const minCount = request.minCount ?? 1;
+  const timeoutMs = request.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  const describe = `${request.scope} ${request.selector}${request.contains !== undefined ? ` with "${request.contains.slice(0, 80)}"` : ''}`;
+  try {
+    for (;;) {
+      const all: DomElement[] = [];
+      for (const frame of scopeFrames(page, request.scope)) {
+        const elements = await queryFrame(frame, request.selector, request.contains, request.attributes ?? []);
+        if (minCount > 0 && elements.length >= minCount) return { ok: true, elements };
+        all.push(...elements);
+      }
+      if (minCount === 0) return { ok: true, elements: all };
+      if (Date.now() >= deadline) {
+        return { ok: false, error: `fewer than ${minCount} elements matched ${describe} within ${timeoutMs} ms (best: ${all.length})` };
+      }
+      await page.waitForTimeout(150);
+    }
+  } catch (error) {
+    if (error instanceof BadRequest) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+async function click(page: Page, request: Extract<DomRequest, { op: 'click' }>): Promise<DomResponse> {
+  const timeoutMs = request.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of scopeFrames(page, request.scope)) {
+      let locator = frame.locator(request.selector);
+      if (request.contains !== undefined) locator = locator.filter({ hasText: request.contains });
+      const count = await locator.count().catch(() => 0);
+      if (count > 0) {
+        await locator.first().click({ timeout: Math.max(1000, deadline - Date.now()) });
+        return { ok: true, text: (await locator.first().textContent().catch(() => '')) ?? '' };
+      }
+    }
+    if (Date.now() >= deadline) {
+      return { ok: false, error: `nothing to click: no ${request.scope} element matched ${request.selector}${request.contains !== undefined ? ` with "${request.contains}"` : ''} within ${timeoutMs} ms` };
+    }
+    await page.waitForTimeout(150);
+  }
+}
+
+async function evaluateEverywhere(page: Page, expression: string): Promise<DomResponse> {
+  const values: FrameValue[] = [];
+  for (const frame of page.frames()) {
+    try {
+      values.push({ url: frame.url(), value: await frame.evaluate<unknown>(expression) });
+    } catch (error) {
+      const message = (error as Error).message;
+      // A frame that went away while we asked has nothing to say; anything else is the test's mistake.
+      if (!/detached|destroyed|Target closed|navigat/i.test(message)) return { ok: false, error: `${frame.url()}: ${message.split('\n')[0]}` };
+    }
+  }
+  return { ok: true, values };
 }
 
 async function frameText(frame: Frame): Promise<string> {
@@ -93,8 +200,14 @@ export async function answerDomRequest(page: Page, request: DomRequest): Promise
       return waitForWebviewText(page, request.contains, request.timeoutMs ?? 15_000);
     case 'workbenchText':
       return waitForWorkbenchText(page, request.selector, request.contains, request.timeoutMs ?? 15_000);
+    case 'query':
+      return query(page, request);
+    case 'click':
+      return click(page, request);
+    case 'evaluate':
+      return evaluateEverywhere(page, request.expression);
     case 'screenshot':
-      return { ok: true, file: await saveScreenshot(page, request.name) };
+      return { ok: true, file: await saveScreenshot(page, request.name, { target: request.target, docs: request.docs }) };
     default:
       return { ok: false, error: `unknown request ${JSON.stringify(request)}` };
   }

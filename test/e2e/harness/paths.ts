@@ -22,6 +22,8 @@ export const compiledTestsDir = path.join(workDir, 'out');
 export const runsDir = path.join(workDir, 'runs');
 
 export const screenshotsDir = path.join(e2eDir, 'out');
+/** README images, written only when a test asks for them (SIP_LENS_E2E_DOCS=1). */
+export const docsDir = path.join(repoRoot, 'docs');
 export const fixtureWorkspace = path.join(e2eDir, 'workspace');
 export const vsixPath = path.join(repoRoot, 'dist', 'sip-lens.vsix');
 export const chromiumPath = process.env.SIP_LENS_CHROMIUM ?? '/usr/bin/chromium';
