@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { announceFirstRestart } from './restartNotice';
 import { SIP_TRACE } from './traceTarget';
 
 /** Also the prefix of the standard `sipLens.trace.server` setting, which the client reads itself. */
@@ -26,12 +27,11 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     },
   };
 
-  // The library's default handler restarts a crashed server (up to five times in three
-  // minutes). We keep that policy and only add one notice, so a crash is not silent but a
-  // crash loop does not flood the user with messages.
+  // The library's default handler restarts a crashed server (up to 4 restarts in 3 minutes,
+  // then it stops with its own error message). We keep that policy and only add one notice, so
+  // a crash is not silent but a crash loop does not flood the user with messages.
   let client: LanguageClient | undefined;
   let fallback: ErrorHandler | undefined;
-  let toldUser = false;
   const defaults = (): ErrorHandler => {
     if (!fallback) {
       if (!client) throw new Error('language client not created yet');
@@ -41,16 +41,14 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   };
   const errorHandler: ErrorHandler = {
     error: (error, message, count) => defaults().error(error, message, count),
-    closed: async (): Promise<CloseHandlerResult> => {
-      const result = await defaults().closed();
-      if (result.action === CloseAction.Restart && !toldUser) {
-        toldUser = true;
+    closed: announceFirstRestart<CloseAction, CloseHandlerResult>(
+      () => defaults().closed(),
+      (result) => result.action === CloseAction.Restart,
+      () =>
         void vscode.window.showWarningMessage(
           'SIP Lens: the language server stopped unexpectedly and is being restarted. See the "SIP Lens" output for details.',
-        );
-      }
-      return result;
-    },
+        ),
+    ),
   };
 
   const clientOptions: LanguageClientOptions = {

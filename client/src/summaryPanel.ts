@@ -2,10 +2,10 @@
 // key figures, final codes, route-blocked numbers, a table of calls and a call's ladder.
 // All data comes from the language server; the page only draws what the view model prepared.
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Summary } from '../../server/src/protocol';
 import { summaryToCsv, summaryToMarkdown } from './panel/export';
+import { createNonce, MEDIA_FOLDER, panelHtml, panelWebviewOptions } from './panel/html';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './panel/messages';
 import { buildLadder, buildPanelView, DEFAULT_QUERY, queryRows, type RowQuery } from './panel/viewModel';
 import { revealLine } from './reveal';
@@ -67,12 +67,8 @@ export class SummaryPanel implements vscode.Disposable {
   }
 
   private static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return {
-      enableScripts: true,
-      enableFindWidget: true,
-      // The page loads its script and style from media/ and nothing else.
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-    };
+    // The page loads its script and style from media/ and nothing else.
+    return panelWebviewOptions(context.extensionUri, (base, ...segments) => vscode.Uri.joinPath(base, ...segments));
   }
 
   private constructor(
@@ -228,11 +224,11 @@ export class SummaryPanel implements vscode.Disposable {
         return;
       case 'revealCall': {
         const call = this.loaded?.summary.calls[message.index];
-        if (this.loaded && call) await revealLine(this.loaded.uri, call.startLine, true);
+        if (this.loaded && call) await this.revealBeside(this.loaded.uri, call.startLine);
         return;
       }
       case 'revealLine':
-        if (this.loaded) await revealLine(this.loaded.uri, message.line, true);
+        if (this.loaded) await this.revealBeside(this.loaded.uri, message.line);
         return;
       case 'copyMarkdown':
         await this.copyMarkdown();
@@ -241,6 +237,23 @@ export class SummaryPanel implements vscode.Disposable {
         await this.exportCsv();
         return;
     }
+  }
+
+  /**
+   * Shows a line of the trace without hiding the panel. When the trace's tab sits behind the
+   * panel, in the panel's own editor group (the user opened the file while the panel had focus),
+   * revealing it there would cover the panel the user just clicked in; so the trace is first
+   * brought up in another group, where revealLine then finds it.
+   */
+  private async revealBeside(uri: vscode.Uri, line: number): Promise<void> {
+    const own = this.panel.viewColumn;
+    const key = uri.toString();
+    const visibleElsewhere = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === key && e.viewColumn !== own);
+    if (own !== undefined && !visibleElsewhere) {
+      const other = own === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+      await vscode.commands.executeCommand('vscode.open', uri, { viewColumn: other, preserveFocus: true, preview: false });
+    }
+    await revealLine(uri, line, true);
   }
 
   async copyMarkdown(): Promise<void> {
@@ -261,28 +274,14 @@ export class SummaryPanel implements vscode.Disposable {
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = randomBytes(18).toString('base64');
-    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource} data:`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('panel.css')}">
-<title>SIP Summary</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="status">Loading…</p></main>
-<script nonce="${nonce}" src="${media('panel.js')}"></script>
-</body>
-</html>`;
+    const media = (name: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, MEDIA_FOLDER, name)).toString();
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: media('panel.js'),
+      styleUri: media('panel.css'),
+    });
   }
 
   dispose(): void {

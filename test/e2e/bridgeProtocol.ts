@@ -39,11 +39,15 @@ export type DomRequest =
    * host frame and its content frame — and answer with each frame's JSON-able result.
    */
   | { op: 'evaluate'; expression: string }
+  /** Wait until a JavaScript expression is truthy in some document of the scope; answer with its value. */
+  | { op: 'waitForExpression'; scope: DomScope; expression: string; timeoutMs?: number }
   /**
    * Save a screenshot as test/e2e/out/<name>.png (or docs/<name>.png with `docs`), of the whole
    * workbench or only of the (first) webview panel.
    */
-  | { op: 'screenshot'; name: string; target?: 'workbench' | 'webview'; docs?: boolean };
+  | { op: 'screenshot'; name: string; target?: 'workbench' | 'webview'; docs?: boolean }
+  /** Resize the browser window's page (the workbench relayouts); omit both to restore the default. */
+  | { op: 'viewport'; width?: number; height?: number };
 
 export interface DomElement {
   tag: string;

@@ -32,6 +32,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The page size tests run at; screenshots for the docs may ask for another for a moment. */
+export const defaultViewport = { width: 1400, height: 900 };
+
 export async function saveScreenshot(
   page: Page,
   name: string,
@@ -154,6 +157,28 @@ async function evaluateEverywhere(page: Page, expression: string): Promise<DomRe
   return { ok: true, values };
 }
 
+async function waitForExpression(page: Page, request: Extract<DomRequest, { op: 'waitForExpression' }>): Promise<DomResponse> {
+  const timeoutMs = request.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    for (const frame of scopeFrames(page, request.scope)) {
+      try {
+        last = await frame.evaluate<unknown>(request.expression);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!/detached|destroyed|Target closed|navigat/i.test(message)) return { ok: false, error: `${request.expression}: ${message.split('\n')[0]}` };
+        continue;
+      }
+      if (last) return { ok: true, values: [{ url: frame.url(), value: last }] };
+    }
+    if (Date.now() >= deadline) {
+      return { ok: false, error: `${request.expression} was not true in the ${request.scope} within ${timeoutMs} ms (last: ${JSON.stringify(last)})` };
+    }
+    await page.waitForTimeout(150);
+  }
+}
+
 async function frameText(frame: Frame): Promise<string> {
   try {
     // A string expression: this runs in the page, and the project compiles without DOM typings.
@@ -206,6 +231,13 @@ export async function answerDomRequest(page: Page, request: DomRequest): Promise
       return click(page, request);
     case 'evaluate':
       return evaluateEverywhere(page, request.expression);
+    case 'waitForExpression':
+      return waitForExpression(page, request);
+    case 'viewport': {
+      const size = { width: request.width ?? defaultViewport.width, height: request.height ?? defaultViewport.height };
+      await page.setViewportSize(size);
+      return { ok: true, text: `${size.width}x${size.height}` };
+    }
     case 'screenshot':
       return { ok: true, file: await saveScreenshot(page, request.name, { target: request.target, docs: request.docs }) };
     default:

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { bridgeEnvVar } from '../bridgeProtocol';
-import { launchChromium, saveScreenshot } from './browser';
+import { defaultViewport, launchChromium, saveScreenshot } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { serveDomBridge, type DomBridge } from './domBridge';
 import { runsDir } from './paths';
@@ -117,7 +117,7 @@ async function runTestsInWorkbench(argv: string[]): Promise<number> {
     });
     log(`code-server listening on ${server.origin}`);
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: defaultViewport });
 
     let reportExit: (code: number) => void = () => undefined;
     const testsExited = new Promise<number>((resolve) => (reportExit = resolve));

@@ -2,10 +2,11 @@
 // The summary panel as a user meets it: what it shows for calls.sip (a busy call and a
 // route-blocked call), and that clicking in it moves the editor.
 import * as assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { domBridgeAvailable } from '../support/dom';
 import { lineOf } from '../support/editor';
-import { click, query, selectionMovesTo, showSummaryOf } from '../support/panel';
+import { click, editorOf, query, selectionMovesTo, showSummaryOf } from '../support/panel';
+import { waitFor } from '../support/waiting';
 
 suite('Call summary panel: content and navigation', () => {
   let document: vscode.TextDocument;
@@ -20,14 +21,10 @@ suite('Call summary panel: content and navigation', () => {
     assert.match(facts.text, /format sipp/);
     assert.match(facts.text, /\b2 calls\b/);
 
-    const rows = await query('.outcome-row', { minCount: 8 });
-    const counts = Object.fromEntries(
-      rows.map((row) => {
-        const match = /^([a-z-]+)\s*(\d+)/.exec(row.text);
-        assert.ok(match, `an outcome row reads "name count…": ${row.text}`);
-        return [match[1], Number(match[2])];
-      }),
-    );
+    const names = await query('.outcome-row .outcome-name', { minCount: 8 });
+    const numbers = await query('.outcome-row > .num:not(.muted)', { minCount: 8 });
+    assert.equal(numbers.length, names.length, 'one count per outcome');
+    const counts = Object.fromEntries(names.map((name, i) => [name.text, Number(numbers[i].text)]));
     assert.deepEqual(counts, {
       answered: 0,
       busy: 1,
@@ -94,5 +91,43 @@ suite('Call summary panel: content and navigation', () => {
 
     const finalLine = lineOf(document, /^SIP\/2\.0 903 /);
     await selectionMovesTo(document.uri, finalLine, () => click('svg.ladder g.arrow', '903'));
+  });
+
+  // The user opened the trace while the panel had focus, so its only tab sits behind the panel.
+  test('a click shows the trace beside the panel, not on top of it', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    document = await showSummaryOf('calls.sip');
+    const panelTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('sipLens.summary'));
+    const panelColumn = panelTab()?.group.viewColumn;
+    assert.ok(panelColumn, 'the panel has a tab');
+    await vscode.window.showTextDocument(document, { viewColumn: panelColumn, preview: false });
+    const elsewhere = vscode.window.tabGroups.all
+      .filter((g) => g.viewColumn !== panelColumn)
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString());
+    await vscode.window.tabGroups.close(elsewhere);
+    await vscode.commands.executeCommand('sipLens.showSummary');
+    await waitFor('the panel to be in front again', () => (panelTab()?.isActive ? true : undefined), {
+      events: [vscode.window.tabGroups.onDidChangeTabs],
+    });
+    assert.equal(editorOf(document.uri), undefined, 'the trace is hidden behind the panel');
+
+    const invite = lineOf(document, /^INVITE sip:2001@/);
+    const shown = waitFor(
+      `calls.sip to be shown at line ${invite + 1}`,
+      () => {
+        const editor = editorOf(document.uri);
+        return editor && editor.selection.active.line === invite ? editor : undefined;
+      },
+      { events: [vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeVisibleTextEditors] },
+    );
+    await click('tbody tr.call', '2001');
+    const editor = await shown;
+    assert.notEqual(editor.viewColumn, panelTab()?.group.viewColumn, 'the trace opened in another group');
+    assert.ok(panelTab()?.isActive, 'the panel is still in front in its group');
+    await query('svg.ladder g.arrow', { contains: '486' });
   });
 });

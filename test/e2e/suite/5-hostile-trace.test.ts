@@ -19,7 +19,11 @@ function markdownLinks(markdown: string): { image: boolean; label: string; targe
   const links: { image: boolean; label: string; target: string }[] = [];
   const pattern = /(\\*)(!?)\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)/g;
   for (let m = pattern.exec(markdown); m; m = pattern.exec(markdown)) {
-    if (m[1].length % 2 === 1) continue; // `\[` is a literal bracket
+    if (m[1].length % 2 === 1) {
+      // `\[` is a literal bracket: look again just after it, a real link may start later.
+      pattern.lastIndex = m.index + m[1].length + m[2].length + 1;
+      continue;
+    }
     links.push({ image: m[2] === '!', label: m[3], target: m[4] });
   }
   return links;
@@ -46,7 +50,6 @@ suite('Hostile trace', () => {
       '[Decline](command:workbench.action.quit) ![x](javascript:window.__pwned=1)', // reason phrase of the 603
       'SIP 603 <img src=x onerror="window.__pwned=1"> [Call back](javascript:window.__pwned=1)', // its Reason header
       `${RLO}0001`, // caller's user part, override and all
-      '<img src=x onerror="window.__pwned=1"', // dialled user part of the 903 call
       LONG_USER, // 10 KB user part, whole
     ]) {
       assert.ok(body.text.includes(literal), `the panel's text holds ${JSON.stringify(literal.slice(0, 80))}`);
@@ -65,13 +68,23 @@ suite('Hostile trace', () => {
 
   test('nothing from the trace became an element, a link or a handler', async () => {
     // Ask only once the page has drawn everything above, ladder included.
-    await query('svg.ladder g.arrow', { contains: SCRIPT });
+    await query('svg.ladder g.arrow', { minCount: 3 });
+    // The content document holds the panel's own script and the one VS Code puts into every
+    // webview (inline, it defines acquireVsCodeApi); nothing else.
     const scripts = await query('script', { minCount: 0, attributes: ['src'] });
-    assert.equal(scripts.length, 1, `only the panel's own script: ${JSON.stringify(scripts.map((s) => s.attributes.src))}`);
-    assert.match(scripts[0].attributes.src ?? '', /\/media\/panel\.js$/);
+    const ours = scripts.filter((s) => /\/media\/panel\.js$/.test(s.attributes.src ?? ''));
+    const host = scripts.filter((s) => s.attributes.src === null && s.text.includes('acquireVsCodeApi'));
+    assert.equal(ours.length, 1, 'the panel script once');
+    assert.equal(ours.length + host.length, scripts.length, `no other script: ${JSON.stringify(scripts.map((s) => s.attributes.src ?? s.text.slice(0, 80)))}`);
+    assert.ok(scripts.every((s) => !s.text.includes('__pwned')), 'no script holds trace text');
     assert.deepEqual(await query('img, iframe, object, embed, image, foreignObject', { minCount: 0 }), []);
-    const anchors = await query('a, [href], [xlink\\:href]', { minCount: 0, attributes: ['href', 'xlink:href'] });
-    assert.deepEqual(anchors, [], 'the panel has no links at all');
+    const inBody = await query('body a, body [href], body [xlink\\:href]', { minCount: 0 });
+    assert.deepEqual(inBody, [], 'the panel draws no links at all');
+    const refs = await query('[href], [src]', { minCount: 0, attributes: ['href', 'src'] });
+    for (const ref of refs) {
+      const target = ref.attributes.href ?? ref.attributes.src ?? '';
+      assert.match(target, /^https:\/\/[^/]*vscode-resource\.vscode-cdn\.net\/.*\/media\/panel\.(?:css|js)$/, `only the panel's own files are referenced: ${ref.tag} ${target}`);
+    }
 
     const handlers = await dom({
       op: 'evaluate',

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { domBridgeAvailable } from '../support/dom';
-import { fixtureUri, waitForActivation } from '../support/editor';
+import { fixtureUri, sipLens, waitForActivation } from '../support/editor';
 import { query } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
@@ -45,6 +45,9 @@ suite('A trace over 50 MB', () => {
   suiteSetup(async function () {
     if (!domBridgeAvailable()) this.skip();
     this.timeout(120_000);
+    // Opening only a file this large wakes no onLanguage activation (the editor builds no text
+    // model for it), so the suite starts the extension itself when it runs on its own.
+    await sipLens().activate();
     await waitForActivation();
     uri = fixtureUri('large.sip');
     calls = writeLargeTrace(uri.fsPath);

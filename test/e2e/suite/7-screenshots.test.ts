@@ -1,0 +1,70 @@
+/// <reference types="mocha" />
+// Pictures of the summary panel on a real multi-call trace (the SIPp fixtures, one after the
+// other), in the light and the dark theme, with a call selected so its ladder shows. They go
+// to test/e2e/out/; with SIP_LENS_E2E_DOCS=1 also to docs/ for the README.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { domBridgeAvailable } from '../support/dom';
+import { dom, query, showSummaryOf } from '../support/panel';
+import { waitFor } from '../support/waiting';
+
+const THEMES = [
+  { name: 'light', theme: 'Default Light Modern', kind: vscode.ColorThemeKind.Light, bodyClass: 'vscode-light' },
+  { name: 'dark', theme: 'Default Dark Modern', kind: vscode.ColorThemeKind.Dark, bodyClass: 'vscode-dark' },
+] as const;
+
+async function useTheme(theme: (typeof THEMES)[number]): Promise<void> {
+  const applied = waitFor(`the ${theme.theme} theme`, () => (vscode.window.activeColorTheme.kind === theme.kind ? true : undefined), {
+    events: [vscode.window.onDidChangeActiveColorTheme],
+  });
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme.theme, vscode.ConfigurationTarget.Global);
+  await applied;
+  // The webview learns the theme by message; wait until its body says so.
+  await query(`body.${theme.bodyClass}`);
+}
+
+suite('Screenshots', () => {
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('the panel on a multi-call trace, light and dark', async function () {
+    if (!domBridgeAvailable()) this.skip();
+    this.timeout(120_000);
+    const docs = process.env.SIP_LENS_E2E_DOCS === '1';
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    const document = await showSummaryOf('sipp-calls.sip');
+    await query('tbody tr.call', { minCount: 17 });
+
+    // Select the call that needed credentials: its ladder has the most to show.
+    await vscode.commands.executeCommand('sipLens.showCallFlow', document.uri.toString(), 'auth-407-answered-1@sip-lens');
+    const arrows = await query('svg.ladder g.arrow', { minCount: 8 });
+    assert.ok(arrows.some((a) => a.text.includes('407')), 'the ladder shows the 407 challenge');
+
+    // The whole panel in one picture: a wide editor group for it, and a window tall enough
+    // that nothing scrolls.
+    await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.25 }, { size: 0.75 }] });
+    const measured = await dom({
+      op: 'waitForExpression',
+      scope: 'webview',
+      expression: 'document.querySelector("svg.ladder") ? document.documentElement.scrollHeight : 0',
+    });
+    const height = Number(measured.values?.[0]?.value);
+    assert.ok(height > 500, `the panel is ${height} px tall`);
+    await dom({ op: 'viewport', width: 1500, height: Math.min(height + 120, 2600) });
+    try {
+      await dom({ op: 'waitForExpression', scope: 'webview', expression: 'document.documentElement.scrollHeight <= innerHeight + 1' });
+      for (const theme of THEMES) {
+        await useTheme(theme);
+        const shot = await dom({ op: 'screenshot', name: `summary-panel-${theme.name}`, target: 'webview', docs });
+        assert.ok(shot.file);
+      }
+      // The README's picture: the dark theme, which is still on.
+      await dom({ op: 'screenshot', name: 'summary-panel', target: 'webview', docs });
+    } finally {
+      await dom({ op: 'viewport' });
+    }
+  });
+});
