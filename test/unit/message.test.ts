@@ -63,6 +63,13 @@ describe('parseSipMessage', () => {
     assert.equal(m.headers.find((h) => h.name === 'call-id')?.line, 5);
   });
 
+  it('keeps a display name holding < and > as text', () => {
+    const m = parseSipMessage('INVITE sip:a@h SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: "<img src=x onerror=alert(1)>" <sip:1000@h>;tag=1\nTo: <sip:b@h>\nCall-ID: d\nCSeq: 1 INVITE\n\n');
+    assert.deepEqual(m.problems, []);
+    assert.equal(m.from?.user, '1000');
+    assert.equal(m.from?.tag, '1');
+  });
+
   it('names what is wrong with a malformed message', () => {
     const noCallId = parseSipMessage('OPTIONS sip:h SIP/2.0\nVia: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\nTo: <sip:h>\nCSeq: 1 OPTIONS\n\n');
     assert.deepEqual(noCallId.problems, ['missing Call-ID header']);
@@ -102,6 +109,9 @@ describe('header helpers', () => {
   });
   it('parses name-addr and addr-spec forms', () => {
     assert.deepEqual(parseNameAddr('sip:1001@h;tag=abc'), { raw: 'sip:1001@h;tag=abc', displayName: undefined, uri: 'sip:1001@h', user: '1001', tag: 'abc' });
+    const hostile = parseNameAddr('"<script>x</script>" <sip:1000@h>;tag=1');
+    assert.equal(hostile.displayName, '<script>x</script>');
+    assert.equal(hostile.user, '1000');
     const quoted = parseNameAddr('"Doe, John" <sip:j@h;transport=tcp>;tag=9');
     assert.equal(quoted.displayName, 'Doe, John');
     assert.equal(quoted.tag, '9');

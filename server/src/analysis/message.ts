@@ -123,13 +123,25 @@ export function headerParam(params: string, name: string): string | undefined {
   }
 }
 
+/** Index of `char` outside double-quoted strings (a display name may hold `<`), or -1. */
+function indexOutsideQuotes(value: string, char: string): number {
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && quoted) i++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && c === char) return i;
+  }
+  return -1;
+}
+
 /** Parses a From/To/Contact style value: `"Name" <sip:user@host>;tag=x` or `sip:user@host;tag=x`. */
 export function parseNameAddr(raw: string): NameAddr {
   const value = raw.trim();
   let displayName: string | undefined;
   let uri: string;
   let params: string;
-  const open = value.indexOf('<');
+  const open = indexOutsideQuotes(value, '<');
   const close = open === -1 ? -1 : value.indexOf('>', open);
   if (open !== -1 && close !== -1) {
     const name = value.slice(0, open).trim();
@@ -198,7 +210,7 @@ function nameAddrProblem(header: string, value: string): string | undefined {
   }
   if (quoted) return `bad ${header} header: unterminated quoted string`;
   if (open !== 0) return `bad ${header} header: unbalanced angle brackets`;
-  const angle = value.indexOf('<');
+  const angle = indexOutsideQuotes(value, '<');
   if (angle !== -1) {
     if (/^<\s|\s>/.test(value.slice(angle, value.indexOf('>', angle) + 1))) return `bad ${header} header: white space inside <…>`;
     const display = value.slice(0, angle).trim();
@@ -263,8 +275,53 @@ interface StartLine {
   problem?: string;
 }
 
+/** Whether `line` starts with `SIP/`, in any case (as `/^SIP\//i`). */
+function startsWithSipSlash(line: string): boolean {
+  return line.length >= 4 && (line.charCodeAt(0) | 32) === 115 && (line.charCodeAt(1) | 32) === 105 && (line.charCodeAt(2) | 32) === 112 && line.charCodeAt(3) === 47;
+}
+
+/**
+ * The usual status line, `SIP/2.0 NNN reason` (code 100–999, no line break in the reason), read
+ * without regular expressions; undefined for anything else, which parseStartLine reads in full.
+ * Gives exactly what the general path gives for such a line.
+ */
+function plainStatusLine(line: string): StartLine | undefined {
+  if (line.length < 11 || !line.startsWith('SIP/2.0 ')) return undefined;
+  const d0 = line.charCodeAt(8) - 48;
+  const d1 = line.charCodeAt(9) - 48;
+  const d2 = line.charCodeAt(10) - 48;
+  if (d0 < 1 || d0 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  if (line.length > 11) {
+    const separator = line.charCodeAt(11);
+    if (separator !== 32 && separator !== 9) return undefined;
+    for (let i = 12; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return undefined;
+    }
+  }
+  return { kind: 'response', version: 'SIP/2.0', reason: line.slice(12).trim(), status: d0 * 100 + d1 * 10 + d2 };
+}
+
+/**
+ * A request line whose three elements are separated by single spaces (no tabs): the elements
+ * found with indexOf instead of two splits; undefined for anything else.
+ */
+function plainRequestParts(line: string): [string, string, string] | undefined {
+  if (line.indexOf('\t') !== -1 || startsWithSipSlash(line)) return undefined;
+  const s1 = line.indexOf(' ');
+  if (s1 <= 0) return undefined;
+  const s2 = line.indexOf(' ', s1 + 1);
+  if (s2 <= s1 + 1 || s2 === line.length - 1 || line.indexOf(' ', s2 + 1) !== -1) return undefined;
+  const version = line.slice(s2 + 1);
+  return [line.slice(0, s1), line.slice(s1 + 1, s2), version === 'SIP/2.0' ? 'SIP/2.0' : version];
+}
+
 function parseStartLine(line: string): StartLine {
   if (line.length === 0) return { kind: 'invalid', problem: 'empty start line' };
+  const plainStatus = plainStatusLine(line);
+  if (plainStatus) return plainStatus;
+  const plainRequest = plainRequestParts(line);
+  if (plainRequest) return requestStartLine(...plainRequest);
   if (/^SIP\//i.test(line)) {
     const match = /^(SIP\/\S*)[ \t]+(\S+)(?:[ \t]+(.*))?$/i.exec(line);
     if (!match) return { kind: 'invalid', problem: `bad status line "${clip(line)}"` };
@@ -287,6 +344,10 @@ function parseStartLine(line: string): StartLine {
     return { kind: 'invalid', problem: `bad start line "${clip(line)}" (expected METHOD URI SIP/2.0 or SIP/2.0 CODE REASON)` };
   }
   const [method, requestUri, version] = parts;
+  return requestStartLine(method, requestUri, version);
+}
+
+function requestStartLine(method: string, requestUri: string, version: string): StartLine {
   const start: StartLine = { kind: 'request', method, requestUri, version };
   if (!TOKEN_CHARS.test(method)) start.problem = `bad method "${clip(method)}"`;
   else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = `bad Request-URI "${clip(requestUri)}"`;
