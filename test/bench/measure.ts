@@ -16,6 +16,8 @@ export interface ProcessRun {
   maxRssBytes?: number;
   exitCode: number | null;
   stderr: string;
+  /** The first kilobyte of stdout, when it was piped. */
+  stdout?: string;
 }
 
 export interface BestOf {
@@ -28,24 +30,36 @@ export interface BestOf {
 
 export const hasGnuTime = existsSync(GNU_TIME);
 
-/** Runs `command args` with stdout to /dev/null, like `cmd > /dev/null`. */
-export async function timeProcess(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<ProcessRun> {
+/**
+ * Runs `command args` with stdout to /dev/null, like `cmd > /dev/null`, or into a pipe that is
+ * read and dropped. GNU grep notices a /dev/null stdout and stops at the first match, so grep
+ * must be measured with `stdout: 'pipe'`.
+ */
+export async function timeProcess(command: string, args: string[], env?: NodeJS.ProcessEnv, stdout: 'null' | 'pipe' = 'null'): Promise<ProcessRun> {
   const dir = hasGnuTime ? mkdtempSync(join(tmpdir(), 'sip-lens-bench-')) : undefined;
   const report = dir ? join(dir, 'time.txt') : undefined;
   const [file, argv] = report ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', report, command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
-  const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: env ?? process.env });
+  const result = await new Promise<{ code: number | null; stderr: string; stdout?: string }>((resolve, reject) => {
+    const child = spawn(file, argv, { stdio: ['ignore', stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe'], env: env ?? process.env });
     let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    let out: string | undefined;
+    if (child.stdout) {
+      out = '';
+      child.stdout.setEncoding('latin1');
+      child.stdout.on('data', (chunk: string) => {
+        if (out!.length < 1024) out += chunk.slice(0, 1024);
+      });
+    }
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
       if (stderr.length < 64 * 1024) stderr += chunk;
     });
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
+    child.once('close', (code) => resolve({ code, stderr, stdout: out }));
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const run: ProcessRun = { wallMs, exitCode: result.code, stderr: result.stderr };
+  const run: ProcessRun = { wallMs, exitCode: result.code, stderr: result.stderr, stdout: result.stdout };
   if (report && dir) {
     try {
       const fields = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
@@ -71,14 +85,14 @@ export async function bestOf(
   n: number,
   command: string,
   args: string[],
-  options: { okCodes?: number[]; env?: NodeJS.ProcessEnv; budgetMs?: number; minRuns?: number } = {},
+  options: { okCodes?: number[]; env?: NodeJS.ProcessEnv; budgetMs?: number; minRuns?: number; stdout?: 'null' | 'pipe' } = {},
 ): Promise<BestOf> {
   const runs: ProcessRun[] = [];
   const ok = options.okCodes ?? [0];
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     if (options.budgetMs !== undefined && i >= (options.minRuns ?? 1) && performance.now() - started > options.budgetMs) break;
-    const run = await timeProcess(command, args, options.env);
+    const run = await timeProcess(command, args, options.env, options.stdout);
     if (run.exitCode === null || !ok.includes(run.exitCode)) {
       throw new Error(`${command} ${args.join(' ')} exited with ${run.exitCode}: ${run.stderr.trim().slice(0, 500)}`);
     }
