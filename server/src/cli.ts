@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
-import { decodeTraceBytes } from './analysis/source';
+import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
 import { summarize, type Summary } from './analysis/summary';
 import { OUTCOMES, type Outcome } from './analysis/types';
 
@@ -75,8 +75,8 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
   return args;
 }
 
-/** Reads and analyses a trace file; a string is the one-line reason it could not be read. */
-export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
+/** Reads and decodes a trace file; a string is the one-line reason it could not be read. */
+function readTrace(file: string): DecodedTrace | string {
   let bytes: Buffer;
   try {
     if (statSync(file).isDirectory()) return `${file} is a directory, not a trace file`;
@@ -89,6 +89,17 @@ export function summarizeFile(file: string, localAddresses: string[] = []): Summ
   }
   const decoded = decodeTraceBytes(bytes);
   if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? 'binary file, not a text trace'}`;
+  return decoded;
+}
+
+/**
+ * Reads and analyses a trace file; a string is the one-line reason it could not be read.
+ * The file's bytes are dropped once decoded (they live only inside readTrace), which keeps
+ * the peak memory of big traces down.
+ */
+export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
+  const decoded = readTrace(file);
+  if (typeof decoded === 'string') return decoded;
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   analysis.notices.unshift(...decoded.notices);
   return summarize(analysis);
