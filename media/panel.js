@@ -528,7 +528,8 @@
         'text-anchor': arrow.self ? 'start' : 'middle',
         class: 'arrow-label',
       });
-      label.textContent = `${arrow.retransmission ? '↻ ' : ''}${arrow.label}${arrow.hasSdp ? ' (SDP)' : ''}`;
+      // Sized and, past the widest lane spacing, shortened by the view model; the tooltip keeps the full label.
+      label.textContent = arrow.text;
       group.append(label);
       if (arrow.time) {
         const time = svg('text', { x: 4, y: y + 4, class: 'arrow-time' });

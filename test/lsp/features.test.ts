@@ -269,6 +269,21 @@ describe('language server features', () => {
     assert.deepEqual(busy.command.arguments, [RAW, 'busy-1']);
     const [answered] = (await client.request(CodeLensRequest.type, { textDocument: { uri: SIPP } })) ?? [];
     assert.equal(answered?.command?.title, 'answered · 200 OK · 30.5 s · ended by remote');
+
+    // VS Code draws `$(name)` in a lens title as an icon: a reason phrase from the trace stays text.
+    const iconUri = 'untitled:icons.sip';
+    const dialog = ['Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKicon', 'From: <sip:1@10.0.0.1>;tag=i1', 'To: <sip:2@10.0.0.2>', 'Call-ID: icon-1', 'CSeq: 1 INVITE'];
+    const iconTrace = [
+      'INVITE sip:2@10.0.0.2 SIP/2.0', ...dialog, 'Content-Length: 0', '',
+      'SIP/2.0 486 Busy $(alert) Here $(sync~spin)', ...dialog.map((h) => (h.startsWith('To:') ? `${h};tag=i2` : h)), 'Content-Length: 0', '',
+    ].join('\r\n');
+    await client.open(iconUri, iconTrace);
+    const [iconLens] = (await client.request(CodeLensRequest.type, { textDocument: { uri: iconUri } })) ?? [];
+    const title = iconLens?.command?.title ?? '';
+    assert.match(title, /^busy · 486 Busy/);
+    assert.doesNotMatch(title, /\$\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?\)/, `no icon syntax left in "${title}"`);
+    assert.equal(title.replace(/\u200B/g, '').split(' · ')[1], '486 Busy $(alert) Here $(sync~spin)', 'the reason still reads as written');
+    await client.close(iconUri);
   });
 
   it('answers sipLens/summary for an open document', async () => {

@@ -12,6 +12,8 @@ import {
   formatPercent,
   groupByPrefix,
   LADDER,
+  ladderGaps,
+  ladderTextWidth,
   queryRows,
   routeBlockedView,
   statusClass,
@@ -273,7 +275,8 @@ describe('ladder', () => {
   it('places lanes and arrows, going left or right', () => {
     const view = buildLadder(flow);
     assert.equal(view.lanes.length, 2);
-    assert.equal(view.lanes[1].x - view.lanes[0].x, LADDER.laneSpacing);
+    const gap = view.lanes[1].x - view.lanes[0].x;
+    assert.ok(gap >= LADDER.minLaneSpacing && gap <= LADDER.maxLaneSpacing, `gap ${gap}`);
     assert.ok(view.lanes[1].label.length <= LADDER.maxLabel && view.lanes[1].label.endsWith('…'));
     assert.equal(view.lanes[1].detail, 'a-very-long-host-name.example.com:5060');
     assert.equal(view.lanes[0].detail, '10.0.0.1:5060 (local)');
@@ -290,6 +293,129 @@ describe('ladder', () => {
     assert.equal(blocked.line, 40);
     assert.ok(view.height > ack.y && view.width > view.lanes[1].x);
     assert.equal(view.omitted, 0);
+    assert.equal(invite.text, 'INVITE (SDP)');
+    assert.equal(retrans.text, '↻ INVITE (SDP)');
+    assert.equal(blocked.text, '903 Route blocked');
+  });
+});
+
+describe('ladder spacing', () => {
+  const party = (id: string, label = id): CallFlow['parties'][number] => ({ id, label, local: false });
+  const arrow = (from: string, to: string, label: string, extra: Partial<CallFlow['arrows'][number]> = {}): CallFlow['arrows'][number] => ({
+    from,
+    to,
+    label,
+    kind: /^\d/.test(label) ? 'response' : 'request',
+    status: /^\d/.test(label) ? Number(label.slice(0, 3)) : null,
+    relativeMs: null,
+    line: 0,
+    retransmission: false,
+    hasSdp: false,
+    ...extra,
+  });
+  /** The arrow label's drawn extent must stay between its two lane lines. */
+  function assertLabelBetweenLanes(view: ReturnType<typeof buildLadder>): void {
+    for (const a of view.arrows.filter((x) => !x.self)) {
+      const half = ladderTextWidth(a.text) / 2;
+      const middle = (a.x1 + a.x2) / 2;
+      assert.ok(middle - half >= Math.min(a.x1, a.x2) + LADDER.labelPad - 0.01, `"${a.text}" starts right of its left lane`);
+      assert.ok(middle + half <= Math.max(a.x1, a.x2) - LADDER.labelPad + 0.01, `"${a.text}" ends left of its right lane`);
+    }
+  }
+
+  it('short labels keep the narrowest spacing', () => {
+    const view = buildLadder({
+      callId: 'c',
+      parties: [party('a', '10.0.0.1:5060'), party('b', '10.0.0.2:5060')],
+      arrows: [arrow('a', 'b', 'INVITE'), arrow('b', 'a', '200 OK'), arrow('a', 'b', 'ACK')],
+    });
+    assert.equal(view.lanes[1].x - view.lanes[0].x, LADDER.minLaneSpacing);
+    assertLabelBetweenLanes(view);
+  });
+
+  it('a long response label widens only the gap it is drawn in', () => {
+    const view = buildLadder({
+      callId: 'c',
+      parties: [party('a'), party('b'), party('c')],
+      arrows: [
+        arrow('a', 'b', 'INVITE', { hasSdp: true }),
+        arrow('b', 'c', 'INVITE'),
+        arrow('c', 'b', '407 Proxy Authentication Required', { retransmission: true }),
+      ],
+    });
+    const [ab, bc] = [view.lanes[1].x - view.lanes[0].x, view.lanes[2].x - view.lanes[1].x];
+    assert.equal(ab, LADDER.minLaneSpacing, 'the a–b gap holds only short labels');
+    assert.ok(bc > LADDER.minLaneSpacing, `the b–c gap grew (${bc})`);
+    const challenge = view.arrows[2];
+    assert.equal(challenge.text, '↻ 407 Proxy Authentication Required', 'nothing shortened');
+    assert.equal(challenge.label, '407 Proxy Authentication Required');
+    assert.equal(bc, Math.ceil(ladderTextWidth(challenge.text) + 2 * LADDER.labelPad), 'just wide enough');
+    assertLabelBetweenLanes(view);
+    assert.ok(view.width >= view.lanes[2].x + LADDER.marginX);
+  });
+
+  it('a label too long for the widest spacing is shortened with an ellipsis, the full text kept for the tooltip', () => {
+    const reason = `480 ${'Temporarily Unavailable because the far end said so '.repeat(40)}`;
+    const view = buildLadder({
+      callId: 'c',
+      parties: [party('a'), party('b')],
+      arrows: [arrow('a', 'b', 'INVITE'), arrow('b', 'a', reason, { hasSdp: true })],
+    });
+    assert.equal(view.lanes[1].x - view.lanes[0].x, LADDER.maxLaneSpacing);
+    const [, answer] = view.arrows;
+    assert.equal(answer.label, reason);
+    assert.ok(answer.text.startsWith('480 Temporarily'), answer.text);
+    assert.ok(answer.text.endsWith('… (SDP)'), `the SDP mark survives: ${answer.text}`);
+    assert.ok(answer.text.length < reason.length);
+    assertLabelBetweenLanes(view);
+    assert.ok(view.width < 2 * LADDER.marginX + LADDER.maxLaneSpacing + 1, 'the drawing stays narrow');
+  });
+
+  it('wide characters count double and are never split', () => {
+    const reason = `404 ${'番号が見つかりません😀'.repeat(10)}`;
+    const view = buildLadder({ callId: 'c', parties: [party('a'), party('b')], arrows: [arrow('b', 'a', reason)] });
+    const [answer] = view.arrows;
+    assert.ok(answer.text.endsWith('…'));
+    assert.ok(!/[\uD800-\uDBFF]…$/.test(answer.text), 'no lone high surrogate before the ellipsis');
+    assertLabelBetweenLanes(view);
+  });
+
+  it('an arrow across several lanes widens those gaps evenly when their sum is too small', () => {
+    const label = '503 Service Unavailable — all trunks busy right now, try again';
+    const gaps = ladderGaps(['a', 'b', 'c'], [{ from: 0, to: 2, width: ladderTextWidth(label) }]);
+    assert.equal(gaps[0], gaps[1]);
+    assert.ok(gaps[0] + gaps[1] >= ladderTextWidth(label) + 2 * LADDER.labelPad);
+    const short = ladderGaps(['a', 'b', 'c'], [{ from: 0, to: 2, width: ladderTextWidth('BYE') }]);
+    assert.deepEqual(short, [LADDER.minLaneSpacing, LADDER.minLaneSpacing]);
+  });
+
+  it('long lane names push their lanes apart so the names do not overlap', () => {
+    const name = 'x'.repeat(LADDER.maxLabel);
+    const gaps = ladderGaps([name, name], []);
+    assert.ok(gaps[0] >= ladderTextWidth(name) + LADDER.laneLabelGap, `gap ${gaps[0]}`);
+    const view = buildLadder({ callId: 'c', parties: [party('a', name), party('b', name)], arrows: [] });
+    assert.ok(view.lanes[0].x - ladderTextWidth(view.lanes[0].label) / 2 >= 0, 'the first name is not cut at the left edge');
+    assert.ok(view.lanes[1].x + ladderTextWidth(view.lanes[1].label) / 2 <= view.width, 'nor the last at the right edge');
+  });
+
+  it('a self arrow label fits before the next lane, or widens the drawing on the last lane', () => {
+    const label = '500 Server Internal Error (loop)';
+    const middle = buildLadder({
+      callId: 'c',
+      parties: [party('a'), party('b')],
+      arrows: [arrow('a', 'a', label)],
+    });
+    assert.ok(middle.lanes[1].x - middle.lanes[0].x >= LADDER.selfLabelOffset + ladderTextWidth(label) + LADDER.labelPad);
+    const last = buildLadder({ callId: 'c', parties: [party('a'), party('b')], arrows: [arrow('b', 'b', label)] });
+    assert.ok(last.width >= last.lanes[1].x + LADDER.selfLabelOffset + ladderTextWidth(label));
+  });
+
+  it('one-lane and empty flows still get a drawable size', () => {
+    const one = buildLadder({ callId: 'c', parties: [party('a')], arrows: [arrow('a', 'zz', 'OPTIONS')] });
+    assert.equal(one.arrows[0].self, true);
+    assert.ok(one.width > one.lanes[0].x);
+    const none = buildLadder({ callId: 'c', parties: [], arrows: [] });
+    assert.ok(none.width > 0 && none.height > 0);
   });
 });
 

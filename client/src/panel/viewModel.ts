@@ -2,7 +2,7 @@
 // pre-formatted data the webview only has to draw. Pure (no vscode import) so every number
 // the user sees can be unit-tested; the webview script stays a thin renderer.
 
-import type { CallFlow, Summary, SummaryCall, SummaryTransaction } from '../../../server/src/protocol';
+import type { CallFlow, CallFlowArrow, Summary, SummaryCall, SummaryTransaction } from '../../../server/src/protocol';
 import { formatDuration, formatPercent } from '../../../server/src/analysis/report';
 import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
 
@@ -576,13 +576,27 @@ export function queryRows(summary: Summary, query: RowQuery, limit = MAX_ROWS): 
 // The ladder (sequence) diagram of one call
 
 export const LADDER = {
+  /** Least room left of the first lane and right of the last (lane names and times sit there). */
   marginX: 90,
-  laneSpacing: 190,
+  /** Lane spacing adapts to the labels between two lanes, within these bounds. */
+  minLaneSpacing: 140,
+  maxLaneSpacing: 340,
   headerHeight: 46,
   rowHeight: 30,
   bottomPadding: 16,
   maxLabel: 26,
   maxArrows: 2000,
+  /**
+   * Estimated advance of one character of the ladder's 12px monospace font (about 0.6 em);
+   * the view model sizes lanes without a DOM, so it counts characters.
+   */
+  charWidth: 7.3,
+  /** Room kept between an arrow label and the lane lines either side of it. */
+  labelPad: 8,
+  /** Room kept between the names of two neighbouring lanes. */
+  laneLabelGap: 16,
+  /** Where a self arrow's label starts, right of its lane. */
+  selfLabelOffset: 42,
 } as const;
 
 export interface LadderLane {
@@ -599,7 +613,13 @@ export interface LadderArrow {
   x2: number;
   /** Both ends on one lane (a party talking to itself or an unknown peer). */
   self: boolean;
+  /** The full label (`407 Proxy Authentication Required`), for the tooltip and screen readers. */
   label: string;
+  /**
+   * What the diagram draws above the arrow: the label with its retransmission and SDP marks,
+   * shortened with `…` when even the widest lane spacing cannot hold it.
+   */
+  text: string;
   /** `+1.234 s` since the call's first message, or empty. */
   time: string;
   kind: 'request' | 'response';
@@ -630,29 +650,146 @@ export function formatRelative(ms: number | null): string {
   return `+${(ms / 1000).toFixed(3)} s`;
 }
 
+/** Columns a character takes in a monospace font: East Asian wide forms and emoji take two. */
+function columnsOf(codePoint: number): number {
+  const wide =
+    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x1f300 && codePoint <= 0x1faff) ||
+    codePoint >= 0x20000;
+  return wide ? 2 : 1;
+}
+
+/**
+ * Estimated drawn width of a text, in pixels. Stops counting past `limit`, so a megabyte-long
+ * reason phrase costs no more than a short one.
+ */
+export function ladderTextWidth(text: string, limit = Infinity): number {
+  let width = 0;
+  for (const char of text) {
+    width += columnsOf(char.codePointAt(0) ?? 0) * LADDER.charWidth;
+    if (width > limit) break;
+  }
+  return width;
+}
+
+/** The longest start of `text` that, with a trailing `…`, fits `maxWidth`; `text` itself when it fits. */
+function fitText(text: string, maxWidth: number): string {
+  if (ladderTextWidth(text, maxWidth) <= maxWidth) return text;
+  const budget = maxWidth - LADDER.charWidth; // the ellipsis
+  let width = 0;
+  let end = 0;
+  for (const char of text) {
+    const next = width + columnsOf(char.codePointAt(0) ?? 0) * LADDER.charWidth;
+    if (next > budget) break;
+    width = next;
+    end += char.length; // whole code points: never half a surrogate pair
+  }
+  return `${text.slice(0, end)}…`;
+}
+
+/** The arrow's label with its marks; only the label part is shortened, so the marks stay visible. */
+function arrowText(arrow: CallFlowArrow, maxWidth: number): string {
+  const prefix = arrow.retransmission ? '↻ ' : '';
+  const suffix = arrow.hasSdp ? ' (SDP)' : '';
+  const marks = ladderTextWidth(prefix + suffix);
+  return prefix + fitText(arrow.label, Math.max(maxWidth - marks, 2 * LADDER.charWidth)) + suffix;
+}
+
+function arrowTextWidth(arrow: CallFlowArrow, limit: number): number {
+  const marks = (arrow.retransmission ? '↻ ' : '') + (arrow.hasSdp ? ' (SDP)' : '');
+  return ladderTextWidth(marks) + ladderTextWidth(arrow.label, limit);
+}
+
+/**
+ * Spacing rule: each gap between two neighbouring lanes is at least LADDER.minLaneSpacing, wide
+ * enough for the two lane names, for the label of every arrow between those two lanes, and for
+ * the label of a self arrow on the left lane; an arrow that spans several gaps widens them evenly
+ * when its label does not fit their sum. No gap grows past LADDER.maxLaneSpacing: longer labels
+ * are shortened with `…` (the tooltip keeps the full text), so one long reason phrase cannot
+ * stretch the diagram off screen.
+ */
+export function ladderGaps(laneLabels: readonly string[], arrows: ReadonlyArray<{ from: number; to: number; width: number }>): number[] {
+  const gaps = laneLabels.slice(1).map((label, k) =>
+    Math.max(LADDER.minLaneSpacing, (ladderTextWidth(laneLabels[k]) + ladderTextWidth(label)) / 2 + LADDER.laneLabelGap),
+  );
+  const need = (arrow: { from: number; to: number; width: number }): number =>
+    arrow.from === arrow.to ? LADDER.selfLabelOffset + arrow.width + LADDER.labelPad : arrow.width + 2 * LADDER.labelPad;
+  for (const arrow of arrows) {
+    const left = Math.min(arrow.from, arrow.to);
+    const right = Math.max(arrow.from, arrow.to);
+    if (right - left > 1 || left >= gaps.length) continue;
+    gaps[left] = Math.max(gaps[left], need(arrow));
+  }
+  for (let k = 0; k < gaps.length; k++) gaps[k] = Math.min(gaps[k], LADDER.maxLaneSpacing);
+  for (const arrow of arrows) {
+    const left = Math.min(arrow.from, arrow.to);
+    const right = Math.max(arrow.from, arrow.to);
+    if (right - left < 2) continue;
+    const span = gaps.slice(left, right).reduce((sum, gap) => sum + gap, 0);
+    const missing = need(arrow) - span;
+    if (missing <= 0) continue;
+    for (let k = left; k < right; k++) gaps[k] = Math.min(gaps[k] + missing / (right - left), LADDER.maxLaneSpacing);
+  }
+  // Whole pixels keep lane lines crisp.
+  return gaps.map((gap) => Math.ceil(gap));
+}
+
 export function buildLadder(flow: CallFlow): LadderView {
   const laneIndex = new Map<string, number>();
-  const lanes: LadderLane[] = flow.parties.map((party, i) => {
-    laneIndex.set(party.id, i);
-    return {
-      x: LADDER.marginX + i * LADDER.laneSpacing,
-      label: shorten(party.label, LADDER.maxLabel),
-      detail: party.local ? `${party.label} (local)` : party.label,
-      local: party.local,
-    };
-  });
+  flow.parties.forEach((party, i) => laneIndex.set(party.id, i));
+  const laneLabels = flow.parties.map((party) => shorten(party.label, LADDER.maxLabel));
   const shown = flow.arrows.slice(0, LADDER.maxArrows);
+  // An arrow from or to a party the flow does not list is drawn on the sender's lane (or the first).
+  const ends = shown.map((arrow) => {
+    const from = laneIndex.get(arrow.from) ?? 0;
+    return { from, to: laneIndex.get(arrow.to) ?? from };
+  });
+  // Past this width a label is shortened anyway, so measuring further is wasted work.
+  const widest = LADDER.maxLaneSpacing;
+  const gaps = ladderGaps(
+    laneLabels,
+    shown.map((arrow, i) => ({ ...ends[i], width: arrowTextWidth(arrow, widest) })),
+  );
+  const leftMargin = Math.ceil(Math.max(LADDER.marginX, ladderTextWidth(laneLabels[0] ?? '') / 2 + 4));
+  const laneXs: number[] = [leftMargin];
+  for (const gap of gaps) laneXs.push(laneXs[laneXs.length - 1] + gap);
+
+  const lanes: LadderLane[] = flow.parties.map((party, i) => ({
+    x: laneXs[i],
+    label: laneLabels[i],
+    detail: party.local ? `${party.label} (local)` : party.label,
+    local: party.local,
+  }));
+  const lastLane = Math.max(lanes.length - 1, 0);
+  const lastX = laneXs[lastLane];
+  let rightMargin = Math.max(LADDER.marginX, ladderTextWidth(laneLabels[lastLane] ?? '') / 2 + 4);
+
   const arrows: LadderArrow[] = shown.map((arrow, i) => {
-    const fromLane = laneIndex.get(arrow.from);
-    const toLane = laneIndex.get(arrow.to);
-    const x1 = fromLane === undefined ? LADDER.marginX : lanes[fromLane].x;
-    const x2 = toLane === undefined ? x1 : lanes[toLane].x;
+    const { from, to } = ends[i];
+    const x1 = laneXs[from];
+    const x2 = laneXs[to];
+    const self = from === to;
+    let room: number;
+    if (!self) room = Math.abs(x2 - x1) - 2 * LADDER.labelPad;
+    else if (from < lastLane) room = gaps[from] - LADDER.selfLabelOffset - LADDER.labelPad;
+    else room = LADDER.maxLaneSpacing - LADDER.selfLabelOffset - LADDER.labelPad;
+    const text = arrowText(arrow, room);
+    if (self && from === lastLane) {
+      rightMargin = Math.max(rightMargin, LADDER.selfLabelOffset + ladderTextWidth(text) + LADDER.labelPad);
+    }
     return {
       y: LADDER.headerHeight + (i + 1) * LADDER.rowHeight,
       x1,
       x2,
-      self: x1 === x2,
+      self,
       label: arrow.label,
+      text,
       time: formatRelative(arrow.relativeMs),
       kind: arrow.kind,
       statusClass: arrow.kind === 'request' ? 'request' : statusClass(arrow.status),
@@ -661,10 +798,9 @@ export function buildLadder(flow: CallFlow): LadderView {
       line: arrow.line,
     };
   });
-  const laneCount = Math.max(lanes.length, 1);
   return {
     callId: flow.callId,
-    width: LADDER.marginX * 2 + (laneCount - 1) * LADDER.laneSpacing,
+    width: Math.ceil(lastX + rightMargin),
     height: LADDER.headerHeight + (arrows.length + 1) * LADDER.rowHeight + LADDER.bottomPadding,
     lanes,
     arrows,

@@ -8,10 +8,21 @@ import type { LineSource } from './lookup';
 
 export const SHOW_CALL_FLOW_COMMAND = 'sipLens.showCallFlow';
 
+/**
+ * VS Code draws `$(name)` in a code lens title as an icon. A reason phrase comes from the trace,
+ * so a zero-width space after each `$` keeps such text literal (and visible as written) whatever
+ * the renderer's own escaping rules are.
+ */
+export function literalLensText(text: string): string {
+  return text.replace(/\$(?=\()/g, () => '$\u200B');
+}
+
 /** `busy · 486 Busy Here · 3.2 s`, `answered · 200 OK · 30.5 s · ended by remote`. */
 export function callLensTitle(call: Call): string {
   const parts: string[] = [call.outcome];
-  parts.push(call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : 'no final response');
+  parts.push(
+    call.finalStatus !== null ? `${call.finalStatus} ${literalLensText(call.finalReason ?? '')}`.trim() : 'no final response',
+  );
   // Answered calls: how long they lasted; others: how long until the final answer.
   const time = call.outcome === 'answered' ? (call.durationMs ?? call.setupMs) : call.setupMs;
   if (time !== null) parts.push(formatDuration(time));
