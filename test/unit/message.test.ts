@@ -70,6 +70,12 @@ describe('parseSipMessage', () => {
     assert.equal(m.from?.tag, '1');
   });
 
+  it('takes header names such as constructor and __proto__ as plain names', () => {
+    const m = parseSipMessage('OPTIONS sip:h SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nconstructor: x\n__proto__: y\nFrom: <sip:a@h>;tag=1\nTo: <sip:h>\nCall-ID: p\nCSeq: 1 OPTIONS\n\n');
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(m.headers.slice(1, 3).map((h) => [h.name, h.value]), [['constructor', 'x'], ['__proto__', 'y']]);
+  });
+
   it('names what is wrong with a malformed message', () => {
     const noCallId = parseSipMessage('OPTIONS sip:h SIP/2.0\nVia: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\nTo: <sip:h>\nCSeq: 1 OPTIONS\n\n');
     assert.deepEqual(noCallId.problems, ['missing Call-ID header']);

@@ -20,6 +20,8 @@ function countLines(text: string): number {
 /** Analyses a whole trace. Pure: no I/O; throws CancellationError when `isCancelled` says so. */
 export function analyzeTrace(text: string, options: AnalysisOptions = {}): TraceAnalysis {
   const { isCancelled } = options;
+  // Old Mac-style files end lines with a bare CR, which editors also show as line breaks.
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1) text = text.replace(/\r/g, '\n');
   const split = splitTrace(text, { isCancelled });
   const messages: TraceMessage[] = new Array(split.messages.length);
   for (let i = 0; i < split.messages.length; i++) {
