@@ -9,6 +9,8 @@ import { revealLine } from './reveal';
 import { TraceStatusBar } from './statusBar';
 import { describeError, SummarySource } from './summarySource';
 import { copySummaryMarkdown, PANEL_VIEW_TYPE, saveSummaryCsv, SummaryPanel } from './summaryPanel';
+import type { RowQuery } from './panel/viewModel';
+import type { Summary } from '../../server/src/protocol';
 import { activeTraceUri, SIP_TRACE, toUri } from './traceTarget';
 
 let client: LanguageClient | undefined;
@@ -72,32 +74,26 @@ export function activate(context: vscode.ExtensionContext): void {
     await revealLine(uri, line);
   });
 
-  register('sipLens.exportCsv', async (argument?: unknown) => {
-    const uri = await commandTarget(argument);
-    if (!uri) return noTrace();
-    const panel = SummaryPanel.current();
-    try {
-      const summary = await source.summary(uri);
-      // From the panel, save what its table shows; otherwise every call.
-      const query = panel?.traceUri?.toString() === uri.toString() ? panel.currentQuery : undefined;
-      await saveSummaryCsv(uri, summary, query);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`SIP Lens: could not export the calls: ${describeError(error)}`);
-    }
-  });
-
-  register('sipLens.copyMarkdown', async (argument?: unknown) => {
-    const uri = await commandTarget(argument);
-    if (!uri) return noTrace();
-    const panel = SummaryPanel.current();
-    try {
-      const summary = await source.summary(uri);
-      const query = panel?.traceUri?.toString() === uri.toString() ? panel.currentQuery : undefined;
-      await copySummaryMarkdown(uri, summary, query);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`SIP Lens: could not copy the summary: ${describeError(error)}`);
-    }
-  });
+  /** Export commands act on what the panel's table shows when it shows this trace; otherwise on every call. */
+  const registerExport = (
+    command: string,
+    failure: string,
+    exportSummary: (uri: vscode.Uri, summary: Summary, query: RowQuery | undefined) => Promise<void>,
+  ) =>
+    register(command, async (argument?: unknown) => {
+      const uri = await commandTarget(argument);
+      if (!uri) return noTrace();
+      const panel = SummaryPanel.current();
+      try {
+        const summary = await source.summary(uri);
+        const query = panel?.traceUri?.toString() === uri.toString() ? panel.currentQuery : undefined;
+        await exportSummary(uri, summary, query);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`SIP Lens: ${failure}: ${describeError(error)}`);
+      }
+    });
+  registerExport('sipLens.exportCsv', 'could not export the calls', saveSummaryCsv);
+  registerExport('sipLens.copyMarkdown', 'could not copy the summary', copySummaryMarkdown);
 
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

@@ -1,6 +1,7 @@
 // A small LSP client for protocol tests: starts the built server (`node dist/server.js --stdio`)
 // and speaks JSON-RPC over its stdio. Everything waits on events — notifications, responses,
 // the child's exit — never on timers, apart from a generous guard timeout that fails the test.
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,6 +22,7 @@ import {
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
   RegistrationRequest,
+  ResponseError,
   type RequestType,
   ShutdownRequest,
   StreamMessageReader,
@@ -238,4 +240,15 @@ export class TestClient {
 /** A diagnostic's message as text (LSP 3.18 allows Markdown content there too). */
 export function messageOf(diagnostic: { message: string | { value: string } }): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** The ResponseError a request fails with; fails the test when the request succeeds. */
+export async function rejection(promise: Promise<unknown>): Promise<ResponseError<unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ResponseError, `a ResponseError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('the request should have failed');
 }

@@ -25,21 +25,11 @@ import {
 import { MAX_HOVER_TEXT, mdText } from '../../server/src/features/markdown';
 import type { CallFlow } from '../../server/src/protocol';
 import { liveLinks, liveMarkup } from '../unit/markdown.helpers';
-import { fileUri, TestClient } from './client';
+import { fileUri, rejection, TestClient } from './client';
 import { rawTrace } from './traces';
 
 const dir = mkdtempSync(join(tmpdir(), 'sip-lens-resilience-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function rejection(promise: Promise<unknown>): Promise<ResponseError<unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ResponseError, `a ResponseError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the request should have failed');
-}
 
 function hoverValue(hover: { contents: unknown } | null): string {
   assert.ok(hover, 'a hover');

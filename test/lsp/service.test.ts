@@ -11,24 +11,13 @@ import {
   DocumentSymbolRequest,
   HoverRequest,
   type MarkupContent,
-  ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import type { CallFlow, Summary } from '../../server/src/protocol';
-import { fileUri, messageOf, TestClient } from './client';
+import { fileUri, messageOf, rejection, TestClient } from './client';
 import { asteriskTrace, rawTrace, sippTrace } from './traces';
 
 const dir = mkdtempSync(join(tmpdir(), 'sip-lens-lsp-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function rejection(promise: Promise<unknown>): Promise<ResponseError<unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ResponseError, `a ResponseError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the request should have failed');
-}
 
 describe('settings', () => {
   let client: TestClient;
