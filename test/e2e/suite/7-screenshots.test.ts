@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { domBridgeAvailable } from '../support/dom';
-import { dom, query, showSummaryOf } from '../support/panel';
+import { dom, editorOf, query, showSummaryOf } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
 const THEMES = [
@@ -26,6 +26,34 @@ async function useTheme(theme: (typeof THEMES)[number]): Promise<void> {
 suite('Screenshots', () => {
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('the editor beside the panel: diagnostics, code lenses and a hover on a 486', async function () {
+    if (!domBridgeAvailable()) this.skip();
+    this.timeout(120_000);
+    const docs = process.env.SIP_LENS_E2E_DOCS === '1';
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await dom({ op: 'viewport', width: 1600, height: 950 });
+    try {
+      const document = await showSummaryOf('sipp-calls.sip');
+      await query('tbody tr.call', { minCount: 17 });
+      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.55 }, { size: 0.45 }] });
+      const busyLine = [...Array(document.lineCount).keys()].find((line) => document.lineAt(line).text.startsWith('SIP/2.0 486'));
+      assert.ok(busyLine !== undefined, 'the trace has a 486');
+      const editor = editorOf(document.uri);
+      assert.ok(editor, 'the trace is visible beside the panel');
+      await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      editor.selection = new vscode.Selection(busyLine, 10, busyLine, 10);
+      editor.revealRange(new vscode.Range(busyLine - 12, 0, busyLine + 4, 0), vscode.TextEditorRevealType.AtTop);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await dom({ op: 'query', scope: 'workbench', selector: '.monaco-hover .hover-contents', contains: 'Busy Here' });
+      const shot = await dom({ op: 'screenshot', name: 'workbench', target: 'workbench', docs });
+      assert.ok(shot.file);
+    } finally {
+      await dom({ op: 'viewport' });
+    }
   });
 
   test('the panel on a multi-call trace, light and dark', async function () {
