@@ -11,6 +11,27 @@ export interface ParseOptions {
   bytesIntact?: boolean;
   /** The text is Latin-1 decoded bytes: one char per byte when counting body length. */
   latin1?: boolean;
+  /**
+   * Shared by the messages of one trace (see newParseCache): messages of a dialog repeat the
+   * same From and To values, which are then parsed once and held once.
+   */
+  cache?: ParseCache;
+}
+
+/** Parsed From/To values by header text, for the messages of one trace. */
+export interface ParseCache {
+  from: Map<string, NameAddr>;
+  to: Map<string, NameAddr>;
+}
+
+/**
+ * Values kept per header before the cache starts over: enough for the dialogs that interleave
+ * in a trace, and a bound on what a long trace keeps.
+ */
+const CACHE_LIMIT = 4096;
+
+export function newParseCache(): ParseCache {
+  return { from: new Map(), to: new Map() };
 }
 
 const TOKEN_CHARS = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
@@ -158,12 +179,31 @@ export function parseNameAddr(raw: string): NameAddr {
   return { raw: value, displayName, uri, user: uriUser(uri), tag: tag || undefined };
 }
 
+/**
+ * Methods and reason phrases that nearly every message repeats. A message keeps the shared copy
+ * instead of its own: short strings are copied out of the trace, not sliced, so without this
+ * each message would hold a few more small strings for its whole life.
+ */
+const COMMON_WORDS = new Map(
+  [
+    'INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'UPDATE', 'INFO', 'REFER',
+    'SUBSCRIBE', 'NOTIFY', 'MESSAGE', 'PUBLISH',
+    'Trying', 'Ringing', 'Session Progress', 'OK', 'Unauthorized', 'Proxy Authentication Required',
+    'Not Found', 'Forbidden', 'Busy Here', 'Request Terminated', 'Temporarily Unavailable',
+    'Service Unavailable', 'Decline', 'Accepted',
+  ].map((word) => [word, word]),
+);
+
+function commonWord(word: string): string {
+  return COMMON_WORDS.get(word) ?? word;
+}
+
 function parseCSeq(value: string): CSeq | undefined {
   const match = /^\s*(\d{1,10})\s+(\S+)\s*$/.exec(value);
   if (!match) return undefined;
   const seq = Number(match[1]);
   if (seq > 0xffffffff) return undefined;
-  return { seq, method: match[2] };
+  return { seq, method: commonWord(match[2]) };
 }
 
 /** Splits a header value on commas outside quotes and angle brackets. */
@@ -299,7 +339,7 @@ function plainStatusLine(line: string): StartLine | undefined {
       if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return undefined;
     }
   }
-  return { kind: 'response', version: 'SIP/2.0', reason: line.slice(12).trim(), status: d0 * 100 + d1 * 10 + d2 };
+  return { kind: 'response', version: 'SIP/2.0', reason: commonWord(line.slice(12).trim()), status: d0 * 100 + d1 * 10 + d2 };
 }
 
 /**
@@ -313,7 +353,7 @@ function plainRequestParts(line: string): [string, string, string] | undefined {
   const s2 = line.indexOf(' ', s1 + 1);
   if (s2 <= s1 + 1 || s2 === line.length - 1 || line.indexOf(' ', s2 + 1) !== -1) return undefined;
   const version = line.slice(s2 + 1);
-  return [line.slice(0, s1), line.slice(s1 + 1, s2), version === 'SIP/2.0' ? 'SIP/2.0' : version];
+  return [commonWord(line.slice(0, s1)), line.slice(s1 + 1, s2), version === 'SIP/2.0' ? 'SIP/2.0' : version];
 }
 
 function parseStartLine(line: string): StartLine {
@@ -360,6 +400,12 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/**
+ * The empty `problems` and `reasonHeaders` of every message that has none (most of them): one
+ * frozen array instead of two per message, which adds up over hundreds of thousands.
+ */
+const NO_STRINGS = Object.freeze([]) as unknown as string[];
+
 /** A parsed message whose full header list is built only when asked for. */
 class ParsedSipMessage implements SipMessage {
   kind: SipMessage['kind'] = 'invalid';
@@ -377,13 +423,23 @@ class ParsedSipMessage implements SipMessage {
   viaHost?: string;
   contentLength?: number;
   contentType?: string;
-  reasonHeaders: string[] = [];
+  reasonHeaders: string[] = NO_STRINGS;
   body = '';
   hasSdp = false;
-  problems: string[] = [];
+  problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
   constructor(private readonly text: string, private readonly headerEnd: number) {}
+
+  addProblem(problem: string): void {
+    if (this.problems === NO_STRINGS) this.problems = [];
+    this.problems.push(problem);
+  }
+
+  addReasonHeader(value: string): void {
+    if (this.reasonHeaders === NO_STRINGS) this.reasonHeaders = [];
+    this.reasonHeaders.push(value);
+  }
 
   get headers(): SipHeader[] {
     this.headerList ??= collectHeaders(this.text, this.headerEnd);
@@ -559,19 +615,19 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   message.status = start.status;
   message.reason = start.reason;
   message.version = start.version;
-  if (start.problem) message.problems.push(start.problem);
+  if (start.problem) message.addProblem(start.problem);
 
   let viaSeen = false;
   let contentLengthText: string | undefined;
   // Headers that must appear once, as bits: Call-ID 1, CSeq 2, From 4, To 8.
   let seenOnce = 0;
   const once = (bit: number, display: string) => {
-    if (seenOnce & bit) message.problems.push(`more than one ${display} header`);
+    if (seenOnce & bit) message.addProblem(`more than one ${display} header`);
     seenOnce |= bit;
   };
   forEachParsedHeader(body, first.next, headerEnd, (name, value) => {
     if (!name) {
-      message.problems.push(`header line without a name: "${clip(value)}"`);
+      message.addProblem(`header line without a name: "${clip(value)}"`);
       return;
     }
     switch (name) {
@@ -583,7 +639,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         once(2, 'CSeq');
         if (message.cseq === undefined) {
           message.cseq = parseCSeq(value);
-          if (!message.cseq) message.problems.push(`bad CSeq "${clip(value)}"`);
+          if (!message.cseq) message.addProblem(`bad CSeq "${clip(value)}"`);
         }
         break;
       case 'from':
@@ -591,17 +647,27 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         const isFrom = name === 'from';
         once(isFrom ? 4 : 8, isFrom ? 'From' : 'To');
         if (isFrom ? message.from : message.to) break;
-        const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
-        if (problem) message.problems.push(problem);
-        if (isFrom) message.from = parseNameAddr(value);
-        else message.to = parseNameAddr(value);
+        const cache = options.cache && (isFrom ? options.cache.from : options.cache.to);
+        let addr = cache?.get(value);
+        if (addr === undefined) {
+          const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
+          if (problem) message.addProblem(problem);
+          addr = parseNameAddr(value);
+          // Only well-formed values are shared, so a cache hit never owes a problem.
+          if (cache && !problem) {
+            if (cache.size >= CACHE_LIMIT) cache.clear();
+            cache.set(value, addr);
+          }
+        }
+        if (isFrom) message.from = addr;
+        else message.to = addr;
         break;
       }
       case 'via':
         if (!viaSeen) {
           viaSeen = true;
           const problem = viaProblem(value);
-          if (problem) message.problems.push(problem);
+          if (problem) message.addProblem(problem);
           const via = parseVia(value);
           message.branch = via.branch;
           message.viaHost = via.host;
@@ -609,7 +675,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         break;
       case 'content-length':
         if (contentLengthText !== undefined && contentLengthText !== value) {
-          message.problems.push(`conflicting Content-Length values ${clip(contentLengthText)} and ${clip(value)}`);
+          message.addProblem(`conflicting Content-Length values ${clip(contentLengthText)} and ${clip(value)}`);
         }
         contentLengthText ??= value;
         break;
@@ -617,33 +683,33 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         message.contentType ??= value;
         break;
       case 'reason':
-        message.reasonHeaders.push(value);
+        message.addReasonHeader(value);
         break;
     }
   });
 
   if (message.kind !== 'invalid') {
-    if (!message.callId) message.problems.push('missing Call-ID header');
-    if (!message.cseq && !message.problems.some((p) => p.startsWith('bad CSeq'))) message.problems.push('missing CSeq header');
-    if (!message.from) message.problems.push('missing From header');
-    if (!message.to) message.problems.push('missing To header');
-    if (!viaSeen) message.problems.push('missing Via header');
+    if (!message.callId) message.addProblem('missing Call-ID header');
+    if (!message.cseq && !message.problems.some((p) => p.startsWith('bad CSeq'))) message.addProblem('missing CSeq header');
+    if (!message.from) message.addProblem('missing From header');
+    if (!message.to) message.addProblem('missing To header');
+    if (!viaSeen) message.addProblem('missing Via header');
     if (message.kind === 'request' && message.cseq && message.method && message.cseq.method !== message.method) {
       // Every request's CSeq names its own method (ACK and CANCEL reuse only the INVITE's number).
-      message.problems.push(`CSeq method ${message.cseq.method} does not match request method ${message.method}`);
+      message.addProblem(`CSeq method ${message.cseq.method} does not match request method ${message.method}`);
     }
   }
 
   message.body = foundBlank ? body.slice(bodyStart) : '';
   if (contentLengthText !== undefined) {
     if (!/^\d+$/.test(contentLengthText)) {
-      message.problems.push(`bad Content-Length "${clip(contentLengthText)}"`);
+      message.addProblem(`bad Content-Length "${clip(contentLengthText)}"`);
     } else {
       const length = Number(contentLengthText);
       message.contentLength = length;
       const available = byteLength(message.body, options.latin1 === true);
       if (options.bytesIntact && length > available) {
-        message.problems.push(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
+        message.addProblem(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
       }
       if (length < available && options.bytesIntact) message.body = bodyPrefix(message.body, length, options.latin1 === true);
     }

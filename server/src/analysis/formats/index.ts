@@ -23,6 +23,8 @@ export interface SplitResult {
   format: FileFormat;
   messages: FramedMessage[];
   notices: TraceNotice[];
+  /** Number of lines in the text (one more than its line feeds), counted while splitting. */
+  lineCount: number;
 }
 
 export interface SplitOptions {
@@ -35,7 +37,7 @@ const SIP_VERSION = 'SIP/';
 
 export function splitTrace(text: string, options: SplitOptions = {}): SplitResult {
   const encoding = checkEncoding(text);
-  if (encoding.notice) return { format: 'unknown', messages: [], notices: [encoding.notice] };
+  if (encoding.notice) return { format: 'unknown', messages: [], notices: [encoding.notice], lineCount: countLines(text) };
 
   const cursor = new LineCursor(text, options.isCancelled);
   const messages: FramedMessage[] = [];
@@ -64,6 +66,10 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
     if (cursor.line === line) cursor.advance();
   }
 
+  // The cursor stops on the line that starts at the end of the text: after a final line feed
+  // that (empty) line is one more line; otherwise the last line was already counted.
+  const lineCount = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? cursor.line + 1 : cursor.line;
+
   unrollMidnight(messages.map((m) => m.time));
   const formats = new Set<FormatId>();
   for (const m of messages) formats.add(m.format);
@@ -73,7 +79,13 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
   if (messages.length === 0) {
     notices.push({ kind: 'no-sip', message: 'No SIP messages were found in this file.' });
   }
-  return { format, messages, notices };
+  return { format, messages, notices, lineCount };
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 /** Try to read a message starting on the cursor's line. */
