@@ -227,10 +227,20 @@ function isResponseTo(message: TraceMessage, seq: number, method: string): boole
   return sip.kind === 'response' && sip.cseq?.seq === seq && sip.cseq.method === method;
 }
 
-function firstCause(candidates: (TraceMessage | undefined)[]): string | null {
+/**
+ * describeReason by Reason header value, for one correlation: a trace repeats a handful of
+ * values over and over, and describing one means splitting and matching it.
+ */
+type CauseMemo = Map<string, string | null>;
+
+function firstCause(candidates: (TraceMessage | undefined)[], memo: CauseMemo): string | null {
   for (const message of candidates) {
     for (const value of message?.sip.reasonHeaders ?? []) {
-      const words = describeReason(value);
+      let words = memo.get(value);
+      if (words === undefined) {
+        words = describeReason(value);
+        memo.set(value, words);
+      }
       if (words) return words;
     }
   }
@@ -244,6 +254,7 @@ function buildCall(
   firstInviteIndex: number,
   local: LocalSide,
   options: AnalysisOptions,
+  causes: CauseMemo,
 ): Call {
   const redecode = options.redecode ?? ((s: string) => s);
   const firstInvite = messages[firstInviteIndex];
@@ -334,7 +345,7 @@ function buildCall(
     outcome,
     finalStatus,
     finalReason: final ? redecode(final.sip.reason ?? '') : null,
-    cause: firstCause(outcome === 'answered' ? [final, bye] : [final, cancel]),
+    cause: firstCause(outcome === 'answered' ? [final, bye] : [final, cancel], causes),
     endedBy,
     startTime: startTime?.dated ? new Date(startTime.ms).toISOString() : null,
     startClock: startTime ? clockOf(startTime) : null,
@@ -414,6 +425,7 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
   const calls: Call[] = [];
   const transactions: Transaction[] = [];
   const redecode = options.redecode;
+  const causes: CauseMemo = new Map();
 
   let visited = 0;
   for (const group of groupByCallId(messages).values()) {
@@ -427,7 +439,7 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
     markBenignFinals(messages, group, benignFinals);
     const firstInvite = group.find((index) => isInitialInvite(messages[index]));
     if (firstInvite !== undefined) {
-      calls.push(buildCall(messages, group, firstInvite, local, options));
+      calls.push(buildCall(messages, group, firstInvite, local, options, causes));
       continue;
     }
     for (const transaction of buildTransactions(messages, group)) {

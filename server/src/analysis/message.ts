@@ -22,6 +22,8 @@ export interface ParseOptions {
 export interface ParseCache {
   from: Map<string, NameAddr>;
   to: Map<string, NameAddr>;
+  /** Sent-by of the top Via (as written, with any port) → viaHost. */
+  viaHosts: Map<string, string>;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface ParseCache {
 const CACHE_LIMIT = 4096;
 
 export function newParseCache(): ParseCache {
-  return { from: new Map(), to: new Map() };
+  return { from: new Map(), to: new Map(), viaHosts: new Map() };
 }
 
 const TOKEN_CHARS = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
@@ -180,7 +182,7 @@ export function parseNameAddr(raw: string): NameAddr {
 }
 
 /**
- * Methods and reason phrases that nearly every message repeats. A message keeps the shared copy
+ * Methods, reason phrases and content types that nearly every message repeats. A message keeps the shared copy
  * instead of its own: short strings are copied out of the trace, not sliced, so without this
  * each message would hold a few more small strings for its whole life.
  */
@@ -190,7 +192,7 @@ const COMMON_WORDS = new Map(
     'SUBSCRIBE', 'NOTIFY', 'MESSAGE', 'PUBLISH',
     'Trying', 'Ringing', 'Session Progress', 'OK', 'Unauthorized', 'Proxy Authentication Required',
     'Not Found', 'Forbidden', 'Busy Here', 'Request Terminated', 'Temporarily Unavailable',
-    'Service Unavailable', 'Decline', 'Accepted',
+    'Service Unavailable', 'Decline', 'Accepted', 'application/sdp',
   ].map((word) => [word, word]),
 );
 
@@ -282,11 +284,26 @@ function firstHeaderValue(value: string): string {
   return value.slice(start).trim();
 }
 
-function parseVia(value: string): { branch?: string; host?: string } {
+function viaHostOf(sentBy: string): string {
+  return sentBy.startsWith('[') ? sentBy : sentBy.replace(/:\d+$/, '');
+}
+
+function parseVia(value: string, hosts: Map<string, string> | undefined): { branch?: string; host?: string } {
   const first = firstHeaderValue(value);
   const match = /^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+([^;\s]+)/i.exec(first);
-  let host = match?.[1];
-  if (host && !host.startsWith('[')) host = host.replace(/:\d+$/, '');
+  const sentBy = match?.[1];
+  let host = sentBy;
+  if (sentBy) {
+    // A trace names few hosts: each message keeps the shared copy of its host.
+    host = hosts?.get(sentBy);
+    if (host === undefined) {
+      host = viaHostOf(sentBy);
+      if (hosts) {
+        if (hosts.size >= CACHE_LIMIT) hosts.clear();
+        hosts.set(sentBy, host);
+      }
+    }
+  }
   const semi = first.indexOf(';');
   const branch = semi === -1 ? undefined : headerParam(first.slice(semi), 'branch');
   return { branch: branch || undefined, host };
@@ -594,14 +611,16 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   let bodyStart = body.length;
   let foundBlank = false;
   for (let pos = first.next; pos < body.length; ) {
-    const { end, next } = lineEnd(body, pos);
-    if (end === pos) {
+    const c = body.charCodeAt(pos);
+    if (c === 10 || (c === 13 && body.charCodeAt(pos + 1) === 10)) {
       headerEnd = pos;
-      bodyStart = next;
+      bodyStart = pos + (c === 10 ? 1 : 2);
       foundBlank = true;
       break;
     }
-    pos = next;
+    const lf = body.indexOf('\n', pos);
+    if (lf === -1) break;
+    pos = lf + 1;
   }
   const message = new ParsedSipMessage(body, headerEnd);
   message.startLineText = body.slice(0, first.end);
@@ -668,7 +687,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
           viaSeen = true;
           const problem = viaProblem(value);
           if (problem) message.addProblem(problem);
-          const via = parseVia(value);
+          const via = parseVia(value, options.cache?.viaHosts);
           message.branch = via.branch;
           message.viaHost = via.host;
         }
@@ -680,7 +699,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         contentLengthText ??= value;
         break;
       case 'content-type':
-        message.contentType ??= value;
+        message.contentType ??= commonWord(value);
         break;
       case 'reason':
         message.addReasonHeader(value);
