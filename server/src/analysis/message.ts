@@ -92,6 +92,23 @@ export function uriUser(uri: string): string {
   return percentDecode(host);
 }
 
+/** Every character String.prototype.trim removes (white space and line terminators). */
+function isTrimSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** `text.slice(from, to).trim()` with one slice instead of two. */
+function trimmedSlice(text: string, from: number, to: number): string {
+  while (from < to && isTrimSpace(text.charCodeAt(from))) from++;
+  while (to > from && isTrimSpace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
+}
+
 /** White space that String.prototype.trim removes, within ASCII. */
 function isAsciiTrimSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
@@ -186,18 +203,27 @@ export function parseNameAddr(raw: string): NameAddr {
  * instead of its own: short strings are copied out of the trace, not sliced, so without this
  * each message would hold a few more small strings for its whole life.
  */
-const COMMON_WORDS = new Map(
-  [
+const COMMON_WORDS: readonly (readonly string[] | undefined)[] = (() => {
+  const byLength: string[][] = [];
+  for (const word of [
     'INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'UPDATE', 'INFO', 'REFER',
     'SUBSCRIBE', 'NOTIFY', 'MESSAGE', 'PUBLISH',
     'Trying', 'Ringing', 'Session Progress', 'OK', 'Unauthorized', 'Proxy Authentication Required',
     'Not Found', 'Forbidden', 'Busy Here', 'Request Terminated', 'Temporarily Unavailable',
     'Service Unavailable', 'Decline', 'Accepted', 'application/sdp',
-  ].map((word) => [word, word]),
-);
+  ]) {
+    (byLength[word.length] ??= []).push(word);
+  }
+  return byLength;
+})();
 
+/** The shared copy of `word` when it is a common one (compared by length first: no hashing). */
 function commonWord(word: string): string {
-  return COMMON_WORDS.get(word) ?? word;
+  const candidates = COMMON_WORDS[word.length];
+  if (candidates !== undefined) {
+    for (let i = 0; i < candidates.length; i++) if (candidates[i] === word) return candidates[i]!;
+  }
+  return word;
 }
 
 function parseCSeq(value: string): CSeq | undefined {
@@ -582,7 +608,7 @@ function forEachParsedHeader(text: string, from: number, headerEnd: number, visi
       visit(rawName ? canonicalHeaderName(rawName) : '', text.slice(colon + 1, end).trim());
       continue;
     }
-    visit(name, text.slice(colon + 1, end).trim());
+    visit(name, trimmedSlice(text, colon + 1, end));
   }
 }
 
@@ -593,6 +619,12 @@ function collectHeaders(text: string, headerEnd: number): SipHeader[] {
     if (rawName) headers.push({ name: canonicalHeaderName(rawName), rawName, value, line });
   });
   return headers;
+}
+
+/** As `/[ \t]$/.test(text)`. */
+function endsWithSpaceOrTab(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 32 || last === 9;
 }
 
 /** Parses one SIP message. Never throws: problems are reported in `problems`. */
@@ -625,7 +657,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   const message = new ParsedSipMessage(body, headerEnd);
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
-  if (start.kind === 'request' && !start.problem && /[ \t]$/.test(message.startLineText)) {
+  if (start.kind === 'request' && !start.problem && endsWithSpaceOrTab(message.startLineText)) {
     start.problem = `bad start line "${clip(message.startLineText)}" (white space after the SIP version)`;
   }
   message.kind = start.kind;

@@ -62,6 +62,13 @@ const segEnd: number[] = [];
 const segTerm: string[] = [];
 const segLine: number[] = [];
 
+function pushSegment(start: number, end: number, term: string, line: number): void {
+  segStart.push(start);
+  segEnd.push(end);
+  segTerm.push(term);
+  segLine.push(line);
+}
+
 /**
  * Read one message. The cursor is on the first line after the marker (or on the start line when
  * `startAt` is given). On success the cursor is left on the first line after the message; when
@@ -101,13 +108,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   const crlf = dot || c.hasCrlf;
   const countCrlf = opts.lfConverted || !crlf;
   let natural = !dot;
-  const push = (s: number, e: number, term: string): void => {
-    segStart.push(s);
-    segEnd.push(e);
-    segTerm.push(term);
-    segLine.push(c.line);
-  };
-  push(cs, dot ? c.end - 1 : c.end, dot ? '\r\n' : c.terminator);
+  pushSegment(cs, dot ? c.end - 1 : c.end, dot ? '\r\n' : c.terminator, c.line);
   c.advance();
 
   let inHeaders = true;
@@ -137,7 +138,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     }
     if (opts.closerSuffix && le - ls > opts.closerSuffix.length && text.startsWith(opts.closerSuffix, le - opts.closerSuffix.length)) {
       // The body had no final line break: the closing mark follows it on the same line.
-      push(ls, le - opts.closerSuffix.length, '');
+      pushSegment(ls, le - opts.closerSuffix.length, '', c.line);
       natural = false;
       closed = true;
       closerLine = c.line;
@@ -170,7 +171,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         }
       }
       if (ls !== c.start) natural = false;
-      push(ls, le, term);
+      pushSegment(ls, le, term, c.line);
       c.advance();
       if (!inHeaders && !opts.bounded && contentLength === 0) break;
       continue;
@@ -193,7 +194,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
     }
     if (ls !== c.start) natural = false;
-    push(ls, le, term);
+    pushSegment(ls, le, term, c.line);
     c.advance();
   }
 
