@@ -24,6 +24,20 @@ export interface ParseCache {
   to: Map<string, NameAddr>;
   /** Sent-by of the top Via (as written, with any port) → viaHost. */
   viaHosts: Map<string, string>;
+  /** Call-IDs: the messages of a call hold one copy (and compare by identity when grouped). */
+  callIds: Map<string, string>;
+  /** CSeq header text → its parse. */
+  cseqs: Map<string, CSeq>;
+}
+
+/** The value already kept for `key`, or `value`, now kept for it. */
+function shared<T>(cache: Map<string, T> | undefined, key: string, value: T): T {
+  if (cache === undefined) return value;
+  const kept = cache.get(key);
+  if (kept !== undefined) return kept;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
 /**
@@ -33,7 +47,7 @@ export interface ParseCache {
 const CACHE_LIMIT = 4096;
 
 export function newParseCache(): ParseCache {
-  return { from: new Map(), to: new Map(), viaHosts: new Map() };
+  return { from: new Map(), to: new Map(), viaHosts: new Map(), callIds: new Map(), cseqs: new Map() };
 }
 
 const TOKEN_CHARS = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
@@ -684,13 +698,18 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
     switch (name) {
       case 'call-id':
         once(1, 'Call-ID');
-        if (message.callId === undefined) message.callId = value;
+        if (message.callId === undefined) message.callId = shared(options.cache?.callIds, value, value);
         break;
       case 'cseq':
         once(2, 'CSeq');
         if (message.cseq === undefined) {
-          message.cseq = parseCSeq(value);
-          if (!message.cseq) message.addProblem(`bad CSeq "${clip(value)}"`);
+          const cseqs = options.cache?.cseqs;
+          message.cseq = cseqs?.get(value);
+          if (message.cseq === undefined) {
+            message.cseq = parseCSeq(value);
+            if (!message.cseq) message.addProblem(`bad CSeq "${clip(value)}"`);
+            else if (cseqs) shared(cseqs, value, message.cseq);
+          }
         }
         break;
       case 'from':
