@@ -9,7 +9,7 @@ import type { Emitter } from './emit';
 import { checkEncoding } from './encoding';
 import { readFreeswitch } from './freeswitch';
 import { readKamailio } from './kamailio';
-import { asteriskPrefixEnd, markerAt, type MarkerKind } from './markers';
+import { asteriskPrefixEnd, forgetMarkers, markerAt, type MarkerKind } from './markers';
 import { readNgrep } from './ngrep';
 import { readRaw } from './raw';
 import { readSipp } from './sipp';
@@ -55,15 +55,19 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
   let sipAt = text.indexOf(SIP_VERSION, encoding.offset);
   if (sipAt < 0) sipAt = text.length;
 
-  while (!cursor.eof) {
-    const line = cursor.line;
-    const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
-    if (sipAt < lineStart) {
-      sipAt = text.indexOf(SIP_VERSION, lineStart);
-      if (sipAt < 0) sipAt = text.length;
+  try {
+    while (!cursor.eof) {
+      const line = cursor.line;
+      const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
+      if (sipAt < lineStart) {
+        sipAt = text.indexOf(SIP_VERSION, lineStart);
+        if (sipAt < 0) sipAt = text.length;
+      }
+      tryLine(ctx, lineStart, sipAt);
+      if (cursor.line === line) cursor.advance();
     }
-    tryLine(ctx, lineStart, sipAt);
-    if (cursor.line === line) cursor.advance();
+  } finally {
+    forgetMarkers();
   }
 
   // The cursor stops on the line that starts at the end of the text: after a final line feed
