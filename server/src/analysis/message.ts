@@ -328,25 +328,81 @@ function viaHostOf(sentBy: string): string {
   return sentBy.startsWith('[') ? sentBy : sentBy.replace(/:\d+$/, '');
 }
 
+/** viaHostOf(sentBy), the copy shared by the messages of the trace where there is a cache. */
+function sharedViaHost(sentBy: string, hosts: Map<string, string> | undefined): string {
+  // A trace names few hosts: each message keeps the shared copy of its host.
+  let host = hosts?.get(sentBy);
+  if (host === undefined) {
+    host = viaHostOf(sentBy);
+    if (hosts) {
+      if (hosts.size >= CACHE_LIMIT) hosts.clear();
+      hosts.set(sentBy, host);
+    }
+  }
+  return host;
+}
+
 function parseVia(value: string, hosts: Map<string, string> | undefined): { branch?: string; host?: string } {
   const first = firstHeaderValue(value);
   const match = /^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+([^;\s]+)/i.exec(first);
   const sentBy = match?.[1];
-  let host = sentBy;
-  if (sentBy) {
-    // A trace names few hosts: each message keeps the shared copy of its host.
-    host = hosts?.get(sentBy);
-    if (host === undefined) {
-      host = viaHostOf(sentBy);
-      if (hosts) {
-        if (hosts.size >= CACHE_LIMIT) hosts.clear();
-        hosts.set(sentBy, host);
-      }
-    }
-  }
+  const host = sentBy ? sharedViaHost(sentBy, hosts) : sentBy;
   const semi = first.indexOf(';');
   const branch = semi === -1 ? undefined : headerParam(first.slice(semi), 'branch');
   return { branch: branch || undefined, host };
+}
+
+/** Printable ASCII other than space, comma and double quote. */
+function isPlainViaChar(code: number): boolean {
+  return code > 32 && code < 127 && code !== 44 && code !== 34;
+}
+
+/**
+ * The usual top Via, `SIP/2.0/TRANSPORT host[:port];name=value;…` (one value, no white space
+ * past the transport, no quotes, no empty parameter), read in one pass: sets what parseVia
+ * would set, viaProblem having nothing to say about it. False for anything else, which then
+ * takes the general path.
+ */
+function readPlainVia(value: string, message: ParsedSipMessage, hosts: Map<string, string> | undefined): boolean {
+  if (!value.startsWith('SIP/2.0/')) return false;
+  const n = value.length;
+  let i = 8;
+  while (i < n && value.charCodeAt(i) !== 32) {
+    const c = value.charCodeAt(i);
+    if (!isPlainViaChar(c) || c === 59) return false;
+    i++;
+  }
+  const hostStart = i + 1;
+  if (i === 8 || hostStart >= n) return false;
+  let semi = -1;
+  for (let j = hostStart; j < n; j++) {
+    const c = value.charCodeAt(j);
+    if (!isPlainViaChar(c)) return false;
+    if (c === 59 /* ; */) {
+      if (semi === -1) semi = j;
+      if (j + 1 === n || value.charCodeAt(j + 1) === 59) return false;
+    }
+  }
+  const hostEnd = semi === -1 ? n : semi;
+  if (hostEnd === hostStart) return false;
+  let branch: string | undefined;
+  // The first parameter named `branch` (any case), as headerParam finds it.
+  for (let p = semi; p !== -1 && p < n; ) {
+    const start = p + 1;
+    let stop = value.indexOf(';', start);
+    if (stop === -1) stop = n;
+    let eq = value.indexOf('=', start);
+    if (eq >= stop) eq = -1;
+    const nameEnd = eq === -1 ? stop : eq;
+    if (nameEnd - start === 6 && trimmedLowerEquals(value, start, nameEnd, 'branch')) {
+      branch = eq === -1 ? '' : value.slice(eq + 1, stop);
+      break;
+    }
+    p = stop;
+  }
+  message.branch = branch || undefined;
+  message.viaHost = sharedViaHost(value.slice(hostStart, hostEnd), hosts);
+  return true;
 }
 
 /** Byte length of text: Latin-1 text is one byte per char; real text is UTF-8 on the wire. */
@@ -736,6 +792,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
       case 'via':
         if (!viaSeen) {
           viaSeen = true;
+          if (readPlainVia(value, message, options.cache?.viaHosts)) break;
           const problem = viaProblem(value);
           if (problem) message.addProblem(problem);
           const via = parseVia(value, options.cache?.viaHosts);
