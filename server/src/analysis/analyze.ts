@@ -1,7 +1,7 @@
 // The analysis entry point: text → framed messages → parsed messages → calls → outcomes.
 import { correlate } from './calls';
 import { splitTrace } from './formats';
-import { newParseCache, parseSipMessage } from './message';
+import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
 
 export class CancellationError extends Error {
@@ -17,10 +17,14 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
   const split = splitTrace(text, { isCancelled });
   const messages: TraceMessage[] = new Array(split.messages.length);
   const cache = newParseCache();
+  // Two option objects for all messages rather than one per message.
+  const latin1 = options.redecode !== undefined;
+  const intact: ParseOptions = { bytesIntact: true, latin1, cache };
+  const rewritten: ParseOptions = { bytesIntact: false, latin1, cache };
   for (let i = 0; i < split.messages.length; i++) {
     if ((i & 0xfff) === 0 && isCancelled?.()) throw new CancellationError();
     const frame = split.messages[i];
-    const sip = parseSipMessage(frame.text, { bytesIntact: frame.bytesIntact, latin1: options.redecode !== undefined, cache });
+    const sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten);
     messages[i] = { index: i, frame, sip, retransmission: false };
   }
   const correlation = correlate(messages, options);

@@ -72,6 +72,34 @@ function retransmissionHead(sip: TraceMessage['sip']): string {
   return sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
 }
 
+/** `retransmissionHead(a) === retransmissionHead(b)`, comparing fields where the kinds agree. */
+function sameHead(a: TraceMessage['sip'], b: TraceMessage['sip']): boolean {
+  const aResponse = a.kind === 'response';
+  if (aResponse !== (b.kind === 'response')) return retransmissionHead(a) === retransmissionHead(b);
+  // A response's status is a number, so `${status} ${tag}` strings match exactly when both parts do.
+  if (aResponse) return a.status === b.status && (a.to?.tag ?? '') === (b.to?.tag ?? '');
+  return String(a.method) === String(b.method);
+}
+
+/**
+ * `endpointKey(a) === endpointKey(b)`: equal fields give equal keys, so the keys are built only
+ * when a field differs (where different fields could still, in theory, spell the same key).
+ */
+function samePath(a: TraceMessage, b: TraceMessage): boolean {
+  const x = a.frame;
+  const y = b.frame;
+  if (
+    x.direction === y.direction &&
+    (x.src?.host ?? '') === (y.src?.host ?? '') &&
+    (x.src?.port ?? '') === (y.src?.port ?? '') &&
+    (x.dst?.host ?? '') === (y.dst?.host ?? '') &&
+    (x.dst?.port ?? '') === (y.dst?.port ?? '')
+  ) {
+    return true;
+  }
+  return endpointKey(a) === endpointKey(b);
+}
+
 /** Groups up to this size are scanned pair by pair instead of hashing a key per message. */
 const SMALL_GROUP = 32;
 
@@ -96,7 +124,7 @@ function markRetransmissionsIn(messages: TraceMessage[], group: number[]): void 
       const other = earlier.sip;
       if (earlier.retransmission || !other.cseq) continue;
       if (other.cseq.seq !== sip.cseq.seq || other.cseq.method !== sip.cseq.method || (other.branch ?? '') !== (sip.branch ?? '')) continue;
-      if (retransmissionHead(other) !== retransmissionHead(sip) || endpointKey(earlier) !== endpointKey(message)) continue;
+      if (!sameHead(other, sip) || !samePath(earlier, message)) continue;
       message.retransmission = true;
       break;
     }

@@ -179,12 +179,13 @@ export function headerParam(params: string, name: string): string | undefined {
 
 /** Index of `char` outside double-quoted strings (a display name may hold `<`), or -1. */
 function indexOutsideQuotes(value: string, char: string): number {
+  const code = char.charCodeAt(0);
   let quoted = false;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && quoted) i++;
-    else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === char) return i;
+    const c = value.charCodeAt(i);
+    if (c === 92 /* \\ */ && quoted) i++;
+    else if (c === 34 /* " */) quoted = !quoted;
+    else if (!quoted && c === code) return i;
   }
   return -1;
 }
@@ -284,11 +285,11 @@ function nameAddrProblem(header: string, value: string): string | undefined {
   let quoted = false;
   let open = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && quoted) i++;
-    else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '<') open++;
-    else if (!quoted && c === '>') open--;
+    const c = value.charCodeAt(i);
+    if (c === 92 /* \\ */ && quoted) i++;
+    else if (c === 34 /* " */) quoted = !quoted;
+    else if (!quoted && c === 60 /* < */) open++;
+    else if (!quoted && c === 62 /* > */) open--;
   }
   if (quoted) return `bad ${header} header: unterminated quoted string`;
   if (open !== 0) return `bad ${header} header: unbalanced angle brackets`;
