@@ -2,7 +2,7 @@
 // starts. Every format uses this: it knows where the header block ends, how far the body runs
 // (Content-Length), and when a line clearly belongs to something else.
 import type { LineCursor } from './cursor';
-import { headerNameAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine } from './sipText';
+import { headerNameLengthAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine, lowerCaseAt } from './sipText';
 
 /** What the splitter offers every reader. */
 export interface SplitContext {
@@ -158,11 +158,12 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         } else if (isHeaderLineAt(text, ls, le)) {
           const first = ch | 0x20;
           if (first === 99 /* c */ || first === 108 /* l */) {
-            const name = headerNameAt(text, ls, le);
-            if (name === 'content-length' || name === 'l') {
+            // headerNameAt, compared in place: most lines starting with c or l are other headers.
+            const length = headerNameLengthAt(text, ls, le);
+            if ((length === 1 && first === 108) || (length === 14 && lowerCaseAt(text, ls, 'content-length'))) {
               const v = parseInt(headerValueAt(text, ls, le), 10);
               if (Number.isFinite(v) && v >= 0) contentLength = v;
-            } else if (name === 'content-type' || name === 'c') {
+            } else if ((length === 1 && first === 99) || (length === 12 && lowerCaseAt(text, ls, 'content-type'))) {
               if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
             }
           }
