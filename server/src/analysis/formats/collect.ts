@@ -61,12 +61,18 @@ const segStart: number[] = [];
 const segEnd: number[] = [];
 const segTerm: string[] = [];
 const segLine: number[] = [];
+/**
+ * Segments of the message being read. The arrays are overwritten, never emptied: setting an
+ * array's length to 0 drops its storage, which would then be grown again for every message.
+ */
+let segCount = 0;
 
 function pushSegment(start: number, end: number, term: string, line: number): void {
-  segStart.push(start);
-  segEnd.push(end);
-  segTerm.push(term);
-  segLine.push(line);
+  segStart[segCount] = start;
+  segEnd[segCount] = end;
+  segTerm[segCount] = term;
+  segLine[segCount] = line;
+  segCount++;
 }
 
 /**
@@ -102,7 +108,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     }
   }
 
-  segStart.length = segEnd.length = segTerm.length = segLine.length = 0;
+  segCount = 0;
   const startLine = c.line;
   const startColumn = cs - c.start;
   const crlf = dot || c.hasCrlf;
@@ -149,7 +155,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     const blank = isBlankRange(text, ls, le);
     if (inHeaders) {
       if (blank) {
-        headerEnd = segStart.length;
+        headerEnd = segCount;
         inHeaders = false;
       } else {
         const ch = text.charCodeAt(ls);
@@ -200,7 +206,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   }
 
   // Trailing blank lines after the body are the logger's, not the sender's.
-  let count = segStart.length;
+  let count = segCount;
   while (count - 1 > headerEnd && headerEnd >= 0 && isBlankRange(text, segStart[count - 1]!, segEnd[count - 1]!)) count--;
 
   // A body that did not end with a line break gets one from the logger: drop it when
