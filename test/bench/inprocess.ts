@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
 import { correlate } from '../../server/src/analysis/calls';
 import { splitTrace } from '../../server/src/analysis/formats';
-import { parseSipMessage } from '../../server/src/analysis/message';
+import { newParseCache, parseSipMessage } from '../../server/src/analysis/message';
 import { decodeTraceBytes } from '../../server/src/analysis/source';
 import { summarize, type Summary } from '../../server/src/analysis/summary';
 import type { TraceMessage } from '../../server/src/analysis/types';
@@ -69,10 +69,11 @@ function breakdown(file: string): InProcessResult['breakdown'] {
   const split = splitTrace(decoded.text);
   const splitMs = ms(t);
   t = process.hrtime.bigint();
+  const cache = newParseCache();
   const messages: TraceMessage[] = split.messages.map((frame, index) => ({
     index,
     frame,
-    sip: parseSipMessage(frame.text, { bytesIntact: frame.bytesIntact, latin1: true }),
+    sip: parseSipMessage(frame.text, { bytesIntact: frame.bytesIntact, latin1: true, cache }),
     retransmission: false,
   }));
   const parseMs = ms(t);

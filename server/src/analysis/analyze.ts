@@ -1,7 +1,7 @@
 // The analysis entry point: text → framed messages → parsed messages → calls → outcomes.
 import { correlate } from './calls';
 import { splitTrace } from './formats';
-import { parseSipMessage } from './message';
+import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
 
 export class CancellationError extends Error {
@@ -11,12 +11,6 @@ export class CancellationError extends Error {
   }
 }
 
-function countLines(text: string): number {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  return lines;
-}
-
 /** Analyses a whole trace. Pure: no I/O; throws CancellationError when `isCancelled` says so. */
 export function analyzeTrace(text: string, options: AnalysisOptions = {}): TraceAnalysis {
   const { isCancelled } = options;
@@ -24,10 +18,15 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
   if (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1) text = text.replace(/\r/g, '\n');
   const split = splitTrace(text, { isCancelled });
   const messages: TraceMessage[] = new Array(split.messages.length);
+  const cache = newParseCache();
+  // Two option objects for all messages rather than one per message.
+  const latin1 = options.redecode !== undefined;
+  const intact: ParseOptions = { bytesIntact: true, latin1, cache };
+  const rewritten: ParseOptions = { bytesIntact: false, latin1, cache };
   for (let i = 0; i < split.messages.length; i++) {
     if ((i & 0xfff) === 0 && isCancelled?.()) throw new CancellationError();
     const frame = split.messages[i];
-    const sip = parseSipMessage(frame.text, { bytesIntact: frame.bytesIntact, latin1: options.redecode !== undefined });
+    const sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten);
     messages[i] = { index: i, frame, sip, retransmission: false };
   }
   const correlation = correlate(messages, options);
@@ -41,6 +40,6 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     transactionOf: correlation.transactionOf,
     requestOf: correlation.requestOf,
     benignFinals: correlation.benignFinals,
-    lineCount: countLines(text),
+    lineCount: split.lineCount,
   };
 }

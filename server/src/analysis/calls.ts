@@ -72,6 +72,34 @@ function retransmissionHead(sip: TraceMessage['sip']): string {
   return sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
 }
 
+/** `retransmissionHead(a) === retransmissionHead(b)`, comparing fields where the kinds agree. */
+function sameHead(a: TraceMessage['sip'], b: TraceMessage['sip']): boolean {
+  const aResponse = a.kind === 'response';
+  if (aResponse !== (b.kind === 'response')) return retransmissionHead(a) === retransmissionHead(b);
+  // A response's status is a number, so `${status} ${tag}` strings match exactly when both parts do.
+  if (aResponse) return a.status === b.status && (a.to?.tag ?? '') === (b.to?.tag ?? '');
+  return String(a.method) === String(b.method);
+}
+
+/**
+ * `endpointKey(a) === endpointKey(b)`: equal fields give equal keys, so the keys are built only
+ * when a field differs (where different fields could still, in theory, spell the same key).
+ */
+function samePath(a: TraceMessage, b: TraceMessage): boolean {
+  const x = a.frame;
+  const y = b.frame;
+  if (
+    x.direction === y.direction &&
+    (x.src?.host ?? '') === (y.src?.host ?? '') &&
+    (x.src?.port ?? '') === (y.src?.port ?? '') &&
+    (x.dst?.host ?? '') === (y.dst?.host ?? '') &&
+    (x.dst?.port ?? '') === (y.dst?.port ?? '')
+  ) {
+    return true;
+  }
+  return endpointKey(a) === endpointKey(b);
+}
+
 /** Groups up to this size are scanned pair by pair instead of hashing a key per message. */
 const SMALL_GROUP = 32;
 
@@ -96,7 +124,7 @@ function markRetransmissionsIn(messages: TraceMessage[], group: number[]): void 
       const other = earlier.sip;
       if (earlier.retransmission || !other.cseq) continue;
       if (other.cseq.seq !== sip.cseq.seq || other.cseq.method !== sip.cseq.method || (other.branch ?? '') !== (sip.branch ?? '')) continue;
-      if (retransmissionHead(other) !== retransmissionHead(sip) || endpointKey(earlier) !== endpointKey(message)) continue;
+      if (!sameHead(other, sip) || !samePath(earlier, message)) continue;
       message.retransmission = true;
       break;
     }
@@ -227,10 +255,20 @@ function isResponseTo(message: TraceMessage, seq: number, method: string): boole
   return sip.kind === 'response' && sip.cseq?.seq === seq && sip.cseq.method === method;
 }
 
-function firstCause(candidates: (TraceMessage | undefined)[]): string | null {
+/**
+ * describeReason by Reason header value, for one correlation: a trace repeats a handful of
+ * values over and over, and describing one means splitting and matching it.
+ */
+type CauseMemo = Map<string, string | null>;
+
+function firstCause(candidates: (TraceMessage | undefined)[], memo: CauseMemo): string | null {
   for (const message of candidates) {
     for (const value of message?.sip.reasonHeaders ?? []) {
-      const words = describeReason(value);
+      let words = memo.get(value);
+      if (words === undefined) {
+        words = describeReason(value);
+        memo.set(value, words);
+      }
       if (words) return words;
     }
   }
@@ -244,6 +282,7 @@ function buildCall(
   firstInviteIndex: number,
   local: LocalSide,
   options: AnalysisOptions,
+  causes: CauseMemo,
 ): Call {
   const redecode = options.redecode ?? ((s: string) => s);
   const firstInvite = messages[firstInviteIndex];
@@ -334,7 +373,7 @@ function buildCall(
     outcome,
     finalStatus,
     finalReason: final ? redecode(final.sip.reason ?? '') : null,
-    cause: firstCause(outcome === 'answered' ? [final, bye] : [final, cancel]),
+    cause: firstCause(outcome === 'answered' ? [final, bye] : [final, cancel], causes),
     endedBy,
     startTime: startTime?.dated ? new Date(startTime.ms).toISOString() : null,
     startClock: startTime ? clockOf(startTime) : null,
@@ -414,6 +453,7 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
   const calls: Call[] = [];
   const transactions: Transaction[] = [];
   const redecode = options.redecode;
+  const causes: CauseMemo = new Map();
 
   let visited = 0;
   for (const group of groupByCallId(messages).values()) {
@@ -427,7 +467,7 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
     markBenignFinals(messages, group, benignFinals);
     const firstInvite = group.find((index) => isInitialInvite(messages[index]));
     if (firstInvite !== undefined) {
-      calls.push(buildCall(messages, group, firstInvite, local, options));
+      calls.push(buildCall(messages, group, firstInvite, local, options, causes));
       continue;
     }
     for (const transaction of buildTransactions(messages, group)) {

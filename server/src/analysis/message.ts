@@ -11,6 +11,43 @@ export interface ParseOptions {
   bytesIntact?: boolean;
   /** The text is Latin-1 decoded bytes: one char per byte when counting body length. */
   latin1?: boolean;
+  /**
+   * Shared by the messages of one trace (see newParseCache): messages of a dialog repeat the
+   * same From and To values, which are then parsed once and held once.
+   */
+  cache?: ParseCache;
+}
+
+/** Parsed From/To values by header text, for the messages of one trace. */
+export interface ParseCache {
+  from: Map<string, NameAddr>;
+  to: Map<string, NameAddr>;
+  /** Sent-by of the top Via (as written, with any port) → viaHost. */
+  viaHosts: Map<string, string>;
+  /** Call-IDs: the messages of a call hold one copy (and compare by identity when grouped). */
+  callIds: Map<string, string>;
+  /** CSeq header text → its parse. */
+  cseqs: Map<string, CSeq>;
+}
+
+/** The value already kept for `key`, or `value`, now kept for it. */
+function shared<T>(cache: Map<string, T> | undefined, key: string, value: T): T {
+  if (cache === undefined) return value;
+  const kept = cache.get(key);
+  if (kept !== undefined) return kept;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * Values kept per header before the cache starts over: enough for the dialogs that interleave
+ * in a trace, and a bound on what a long trace keeps.
+ */
+const CACHE_LIMIT = 4096;
+
+export function newParseCache(): ParseCache {
+  return { from: new Map(), to: new Map(), viaHosts: new Map(), callIds: new Map(), cseqs: new Map() };
 }
 
 const TOKEN_CHARS = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
@@ -69,6 +106,23 @@ export function uriUser(uri: string): string {
   return percentDecode(host);
 }
 
+/** Every character String.prototype.trim removes (white space and line terminators). */
+function isTrimSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** `text.slice(from, to).trim()` with one slice instead of two. */
+function trimmedSlice(text: string, from: number, to: number): string {
+  while (from < to && isTrimSpace(text.charCodeAt(from))) from++;
+  while (to > from && isTrimSpace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
+}
+
 /** White space that String.prototype.trim removes, within ASCII. */
 function isAsciiTrimSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
@@ -125,12 +179,13 @@ export function headerParam(params: string, name: string): string | undefined {
 
 /** Index of `char` outside double-quoted strings (a display name may hold `<`), or -1. */
 function indexOutsideQuotes(value: string, char: string): number {
+  const code = char.charCodeAt(0);
   let quoted = false;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && quoted) i++;
-    else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === char) return i;
+    const c = value.charCodeAt(i);
+    if (c === 92 /* \\ */ && quoted) i++;
+    else if (c === 34 /* " */) quoted = !quoted;
+    else if (!quoted && c === code) return i;
   }
   return -1;
 }
@@ -158,12 +213,40 @@ export function parseNameAddr(raw: string): NameAddr {
   return { raw: value, displayName, uri, user: uriUser(uri), tag: tag || undefined };
 }
 
+/**
+ * Methods, reason phrases and content types that nearly every message repeats. A message keeps the shared copy
+ * instead of its own: short strings are copied out of the trace, not sliced, so without this
+ * each message would hold a few more small strings for its whole life.
+ */
+const COMMON_WORDS: readonly (readonly string[] | undefined)[] = (() => {
+  const byLength: string[][] = [];
+  for (const word of [
+    'INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'UPDATE', 'INFO', 'REFER',
+    'SUBSCRIBE', 'NOTIFY', 'MESSAGE', 'PUBLISH',
+    'Trying', 'Ringing', 'Session Progress', 'OK', 'Unauthorized', 'Proxy Authentication Required',
+    'Not Found', 'Forbidden', 'Busy Here', 'Request Terminated', 'Temporarily Unavailable',
+    'Service Unavailable', 'Decline', 'Accepted', 'application/sdp',
+  ]) {
+    (byLength[word.length] ??= []).push(word);
+  }
+  return byLength;
+})();
+
+/** The shared copy of `word` when it is a common one (compared by length first: no hashing). */
+function commonWord(word: string): string {
+  const candidates = COMMON_WORDS[word.length];
+  if (candidates !== undefined) {
+    for (let i = 0; i < candidates.length; i++) if (candidates[i] === word) return candidates[i]!;
+  }
+  return word;
+}
+
 function parseCSeq(value: string): CSeq | undefined {
   const match = /^\s*(\d{1,10})\s+(\S+)\s*$/.exec(value);
   if (!match) return undefined;
   const seq = Number(match[1]);
   if (seq > 0xffffffff) return undefined;
-  return { seq, method: match[2] };
+  return { seq, method: commonWord(match[2]) };
 }
 
 /** Splits a header value on commas outside quotes and angle brackets. */
@@ -202,11 +285,11 @@ function nameAddrProblem(header: string, value: string): string | undefined {
   let quoted = false;
   let open = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && quoted) i++;
-    else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '<') open++;
-    else if (!quoted && c === '>') open--;
+    const c = value.charCodeAt(i);
+    if (c === 92 /* \\ */ && quoted) i++;
+    else if (c === 34 /* " */) quoted = !quoted;
+    else if (!quoted && c === 60 /* < */) open++;
+    else if (!quoted && c === 62 /* > */) open--;
   }
   if (quoted) return `bad ${header} header: unterminated quoted string`;
   if (open !== 0) return `bad ${header} header: unbalanced angle brackets`;
@@ -242,14 +325,85 @@ function firstHeaderValue(value: string): string {
   return value.slice(start).trim();
 }
 
-function parseVia(value: string): { branch?: string; host?: string } {
+function viaHostOf(sentBy: string): string {
+  return sentBy.startsWith('[') ? sentBy : sentBy.replace(/:\d+$/, '');
+}
+
+/** viaHostOf(sentBy), the copy shared by the messages of the trace where there is a cache. */
+function sharedViaHost(sentBy: string, hosts: Map<string, string> | undefined): string {
+  // A trace names few hosts: each message keeps the shared copy of its host.
+  let host = hosts?.get(sentBy);
+  if (host === undefined) {
+    host = viaHostOf(sentBy);
+    if (hosts) {
+      if (hosts.size >= CACHE_LIMIT) hosts.clear();
+      hosts.set(sentBy, host);
+    }
+  }
+  return host;
+}
+
+function parseVia(value: string, hosts: Map<string, string> | undefined): { branch?: string; host?: string } {
   const first = firstHeaderValue(value);
   const match = /^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+([^;\s]+)/i.exec(first);
-  let host = match?.[1];
-  if (host && !host.startsWith('[')) host = host.replace(/:\d+$/, '');
+  const sentBy = match?.[1];
+  const host = sentBy ? sharedViaHost(sentBy, hosts) : sentBy;
   const semi = first.indexOf(';');
   const branch = semi === -1 ? undefined : headerParam(first.slice(semi), 'branch');
   return { branch: branch || undefined, host };
+}
+
+/** Printable ASCII other than space, comma and double quote. */
+function isPlainViaChar(code: number): boolean {
+  return code > 32 && code < 127 && code !== 44 && code !== 34;
+}
+
+/**
+ * The usual top Via, `SIP/2.0/TRANSPORT host[:port];name=value;…` (one value, no white space
+ * past the transport, no quotes, no empty parameter), read in one pass: sets what parseVia
+ * would set, viaProblem having nothing to say about it. False for anything else, which then
+ * takes the general path.
+ */
+function readPlainVia(value: string, message: ParsedSipMessage, hosts: Map<string, string> | undefined): boolean {
+  if (!value.startsWith('SIP/2.0/')) return false;
+  const n = value.length;
+  let i = 8;
+  while (i < n && value.charCodeAt(i) !== 32) {
+    const c = value.charCodeAt(i);
+    if (!isPlainViaChar(c) || c === 59) return false;
+    i++;
+  }
+  const hostStart = i + 1;
+  if (i === 8 || hostStart >= n) return false;
+  let semi = -1;
+  for (let j = hostStart; j < n; j++) {
+    const c = value.charCodeAt(j);
+    if (!isPlainViaChar(c)) return false;
+    if (c === 59 /* ; */) {
+      if (semi === -1) semi = j;
+      if (j + 1 === n || value.charCodeAt(j + 1) === 59) return false;
+    }
+  }
+  const hostEnd = semi === -1 ? n : semi;
+  if (hostEnd === hostStart) return false;
+  let branch: string | undefined;
+  // The first parameter named `branch` (any case), as headerParam finds it.
+  for (let p = semi; p !== -1 && p < n; ) {
+    const start = p + 1;
+    let stop = value.indexOf(';', start);
+    if (stop === -1) stop = n;
+    let eq = value.indexOf('=', start);
+    if (eq >= stop) eq = -1;
+    const nameEnd = eq === -1 ? stop : eq;
+    if (nameEnd - start === 6 && trimmedLowerEquals(value, start, nameEnd, 'branch')) {
+      branch = eq === -1 ? '' : value.slice(eq + 1, stop);
+      break;
+    }
+    p = stop;
+  }
+  message.branch = branch || undefined;
+  message.viaHost = sharedViaHost(value.slice(hostStart, hostEnd), hosts);
+  return true;
 }
 
 /** Byte length of text: Latin-1 text is one byte per char; real text is UTF-8 on the wire. */
@@ -299,7 +453,7 @@ function plainStatusLine(line: string): StartLine | undefined {
       if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return undefined;
     }
   }
-  return { kind: 'response', version: 'SIP/2.0', reason: line.slice(12).trim(), status: d0 * 100 + d1 * 10 + d2 };
+  return { kind: 'response', version: 'SIP/2.0', reason: commonWord(line.slice(12).trim()), status: d0 * 100 + d1 * 10 + d2 };
 }
 
 /**
@@ -313,7 +467,7 @@ function plainRequestParts(line: string): [string, string, string] | undefined {
   const s2 = line.indexOf(' ', s1 + 1);
   if (s2 <= s1 + 1 || s2 === line.length - 1 || line.indexOf(' ', s2 + 1) !== -1) return undefined;
   const version = line.slice(s2 + 1);
-  return [line.slice(0, s1), line.slice(s1 + 1, s2), version === 'SIP/2.0' ? 'SIP/2.0' : version];
+  return [commonWord(line.slice(0, s1)), line.slice(s1 + 1, s2), version === 'SIP/2.0' ? 'SIP/2.0' : version];
 }
 
 function parseStartLine(line: string): StartLine {
@@ -360,6 +514,12 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/**
+ * The empty `problems` and `reasonHeaders` of every message that has none (most of them): one
+ * frozen array instead of two per message, which adds up over hundreds of thousands.
+ */
+const NO_STRINGS = Object.freeze([]) as unknown as string[];
+
 /** A parsed message whose full header list is built only when asked for. */
 class ParsedSipMessage implements SipMessage {
   kind: SipMessage['kind'] = 'invalid';
@@ -377,13 +537,23 @@ class ParsedSipMessage implements SipMessage {
   viaHost?: string;
   contentLength?: number;
   contentType?: string;
-  reasonHeaders: string[] = [];
+  reasonHeaders: string[] = NO_STRINGS;
   body = '';
   hasSdp = false;
-  problems: string[] = [];
+  problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
   constructor(private readonly text: string, private readonly headerEnd: number) {}
+
+  addProblem(problem: string): void {
+    if (this.problems === NO_STRINGS) this.problems = [];
+    this.problems.push(problem);
+  }
+
+  addReasonHeader(value: string): void {
+    if (this.reasonHeaders === NO_STRINGS) this.reasonHeaders = [];
+    this.reasonHeaders.push(value);
+  }
 
   get headers(): SipHeader[] {
     this.headerList ??= collectHeaders(this.text, this.headerEnd);
@@ -509,7 +679,7 @@ function forEachParsedHeader(text: string, from: number, headerEnd: number, visi
       visit(rawName ? canonicalHeaderName(rawName) : '', text.slice(colon + 1, end).trim());
       continue;
     }
-    visit(name, text.slice(colon + 1, end).trim());
+    visit(name, trimmedSlice(text, colon + 1, end));
   }
 }
 
@@ -520,6 +690,12 @@ function collectHeaders(text: string, headerEnd: number): SipHeader[] {
     if (rawName) headers.push({ name: canonicalHeaderName(rawName), rawName, value, line });
   });
   return headers;
+}
+
+/** As `/[ \t]$/.test(text)`. */
+function endsWithSpaceOrTab(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 32 || last === 9;
 }
 
 /** Parses one SIP message. Never throws: problems are reported in `problems`. */
@@ -538,19 +714,21 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   let bodyStart = body.length;
   let foundBlank = false;
   for (let pos = first.next; pos < body.length; ) {
-    const { end, next } = lineEnd(body, pos);
-    if (end === pos) {
+    const c = body.charCodeAt(pos);
+    if (c === 10 || (c === 13 && body.charCodeAt(pos + 1) === 10)) {
       headerEnd = pos;
-      bodyStart = next;
+      bodyStart = pos + (c === 10 ? 1 : 2);
       foundBlank = true;
       break;
     }
-    pos = next;
+    const lf = body.indexOf('\n', pos);
+    if (lf === -1) break;
+    pos = lf + 1;
   }
   const message = new ParsedSipMessage(body, headerEnd);
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
-  if (start.kind === 'request' && !start.problem && /[ \t]$/.test(message.startLineText)) {
+  if (start.kind === 'request' && !start.problem && endsWithSpaceOrTab(message.startLineText)) {
     start.problem = `bad start line "${clip(message.startLineText)}" (white space after the SIP version)`;
   }
   message.kind = start.kind;
@@ -559,31 +737,36 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   message.status = start.status;
   message.reason = start.reason;
   message.version = start.version;
-  if (start.problem) message.problems.push(start.problem);
+  if (start.problem) message.addProblem(start.problem);
 
   let viaSeen = false;
   let contentLengthText: string | undefined;
   // Headers that must appear once, as bits: Call-ID 1, CSeq 2, From 4, To 8.
   let seenOnce = 0;
   const once = (bit: number, display: string) => {
-    if (seenOnce & bit) message.problems.push(`more than one ${display} header`);
+    if (seenOnce & bit) message.addProblem(`more than one ${display} header`);
     seenOnce |= bit;
   };
   forEachParsedHeader(body, first.next, headerEnd, (name, value) => {
     if (!name) {
-      message.problems.push(`header line without a name: "${clip(value)}"`);
+      message.addProblem(`header line without a name: "${clip(value)}"`);
       return;
     }
     switch (name) {
       case 'call-id':
         once(1, 'Call-ID');
-        if (message.callId === undefined) message.callId = value;
+        if (message.callId === undefined) message.callId = shared(options.cache?.callIds, value, value);
         break;
       case 'cseq':
         once(2, 'CSeq');
         if (message.cseq === undefined) {
-          message.cseq = parseCSeq(value);
-          if (!message.cseq) message.problems.push(`bad CSeq "${clip(value)}"`);
+          const cseqs = options.cache?.cseqs;
+          message.cseq = cseqs?.get(value);
+          if (message.cseq === undefined) {
+            message.cseq = parseCSeq(value);
+            if (!message.cseq) message.addProblem(`bad CSeq "${clip(value)}"`);
+            else if (cseqs) shared(cseqs, value, message.cseq);
+          }
         }
         break;
       case 'from':
@@ -591,59 +774,70 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         const isFrom = name === 'from';
         once(isFrom ? 4 : 8, isFrom ? 'From' : 'To');
         if (isFrom ? message.from : message.to) break;
-        const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
-        if (problem) message.problems.push(problem);
-        if (isFrom) message.from = parseNameAddr(value);
-        else message.to = parseNameAddr(value);
+        const cache = options.cache && (isFrom ? options.cache.from : options.cache.to);
+        let addr = cache?.get(value);
+        if (addr === undefined) {
+          const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
+          if (problem) message.addProblem(problem);
+          addr = parseNameAddr(value);
+          // Only well-formed values are shared, so a cache hit never owes a problem.
+          if (cache && !problem) {
+            if (cache.size >= CACHE_LIMIT) cache.clear();
+            cache.set(value, addr);
+          }
+        }
+        if (isFrom) message.from = addr;
+        else message.to = addr;
         break;
       }
       case 'via':
         if (!viaSeen) {
           viaSeen = true;
+          if (readPlainVia(value, message, options.cache?.viaHosts)) break;
           const problem = viaProblem(value);
-          if (problem) message.problems.push(problem);
-          const via = parseVia(value);
+          if (problem) message.addProblem(problem);
+          const via = parseVia(value, options.cache?.viaHosts);
           message.branch = via.branch;
           message.viaHost = via.host;
         }
         break;
       case 'content-length':
         if (contentLengthText !== undefined && contentLengthText !== value) {
-          message.problems.push(`conflicting Content-Length values ${clip(contentLengthText)} and ${clip(value)}`);
+          message.addProblem(`conflicting Content-Length values ${clip(contentLengthText)} and ${clip(value)}`);
         }
         contentLengthText ??= value;
         break;
       case 'content-type':
-        message.contentType ??= value;
+        message.contentType ??= commonWord(value);
         break;
       case 'reason':
-        message.reasonHeaders.push(value);
+        message.addReasonHeader(value);
         break;
     }
   });
 
   if (message.kind !== 'invalid') {
-    if (!message.callId) message.problems.push('missing Call-ID header');
-    if (!message.cseq && !message.problems.some((p) => p.startsWith('bad CSeq'))) message.problems.push('missing CSeq header');
-    if (!message.from) message.problems.push('missing From header');
-    if (!message.to) message.problems.push('missing To header');
-    if (!viaSeen) message.problems.push('missing Via header');
+    if (!message.callId) message.addProblem('missing Call-ID header');
+    if (!message.cseq && !message.problems.some((p) => p.startsWith('bad CSeq'))) message.addProblem('missing CSeq header');
+    if (!message.from) message.addProblem('missing From header');
+    if (!message.to) message.addProblem('missing To header');
+    if (!viaSeen) message.addProblem('missing Via header');
     if (message.kind === 'request' && message.cseq && message.method && message.cseq.method !== message.method) {
       // Every request's CSeq names its own method (ACK and CANCEL reuse only the INVITE's number).
-      message.problems.push(`CSeq method ${message.cseq.method} does not match request method ${message.method}`);
+      message.addProblem(`CSeq method ${message.cseq.method} does not match request method ${message.method}`);
     }
   }
 
   message.body = foundBlank ? body.slice(bodyStart) : '';
   if (contentLengthText !== undefined) {
     if (!/^\d+$/.test(contentLengthText)) {
-      message.problems.push(`bad Content-Length "${clip(contentLengthText)}"`);
+      message.addProblem(`bad Content-Length "${clip(contentLengthText)}"`);
     } else {
       const length = Number(contentLengthText);
       message.contentLength = length;
       const available = byteLength(message.body, options.latin1 === true);
       if (options.bytesIntact && length > available) {
-        message.problems.push(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
+        message.addProblem(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
       }
       if (length < available && options.bytesIntact) message.body = bodyPrefix(message.body, length, options.latin1 === true);
     }

@@ -2,7 +2,7 @@
 // starts. Every format uses this: it knows where the header block ends, how far the body runs
 // (Content-Length), and when a line clearly belongs to something else.
 import type { LineCursor } from './cursor';
-import { headerNameAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine } from './sipText';
+import { headerNameLengthAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine, lowerCaseAt } from './sipText';
 
 /** What the splitter offers every reader. */
 export interface SplitContext {
@@ -61,6 +61,19 @@ const segStart: number[] = [];
 const segEnd: number[] = [];
 const segTerm: string[] = [];
 const segLine: number[] = [];
+/**
+ * Segments of the message being read. The arrays are overwritten, never emptied: setting an
+ * array's length to 0 drops its storage, which would then be grown again for every message.
+ */
+let segCount = 0;
+
+function pushSegment(start: number, end: number, term: string, line: number): void {
+  segStart[segCount] = start;
+  segEnd[segCount] = end;
+  segTerm[segCount] = term;
+  segLine[segCount] = line;
+  segCount++;
+}
 
 /**
  * Read one message. The cursor is on the first line after the marker (or on the start line when
@@ -95,19 +108,13 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     }
   }
 
-  segStart.length = segEnd.length = segTerm.length = segLine.length = 0;
+  segCount = 0;
   const startLine = c.line;
   const startColumn = cs - c.start;
   const crlf = dot || c.hasCrlf;
   const countCrlf = opts.lfConverted || !crlf;
   let natural = !dot;
-  const push = (s: number, e: number, term: string): void => {
-    segStart.push(s);
-    segEnd.push(e);
-    segTerm.push(term);
-    segLine.push(c.line);
-  };
-  push(cs, dot ? c.end - 1 : c.end, dot ? '\r\n' : c.terminator);
+  pushSegment(cs, dot ? c.end - 1 : c.end, dot ? '\r\n' : c.terminator, c.line);
   c.advance();
 
   let inHeaders = true;
@@ -137,7 +144,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     }
     if (opts.closerSuffix && le - ls > opts.closerSuffix.length && text.startsWith(opts.closerSuffix, le - opts.closerSuffix.length)) {
       // The body had no final line break: the closing mark follows it on the same line.
-      push(ls, le - opts.closerSuffix.length, '');
+      pushSegment(ls, le - opts.closerSuffix.length, '', c.line);
       natural = false;
       closed = true;
       closerLine = c.line;
@@ -148,7 +155,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     const blank = isBlankRange(text, ls, le);
     if (inHeaders) {
       if (blank) {
-        headerEnd = segStart.length;
+        headerEnd = segCount;
         inHeaders = false;
       } else {
         const ch = text.charCodeAt(ls);
@@ -157,11 +164,12 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         } else if (isHeaderLineAt(text, ls, le)) {
           const first = ch | 0x20;
           if (first === 99 /* c */ || first === 108 /* l */) {
-            const name = headerNameAt(text, ls, le);
-            if (name === 'content-length' || name === 'l') {
+            // headerNameAt, compared in place: most lines starting with c or l are other headers.
+            const length = headerNameLengthAt(text, ls, le);
+            if ((length === 1 && first === 108) || (length === 14 && lowerCaseAt(text, ls, 'content-length'))) {
               const v = parseInt(headerValueAt(text, ls, le), 10);
               if (Number.isFinite(v) && v >= 0) contentLength = v;
-            } else if (name === 'content-type' || name === 'c') {
+            } else if ((length === 1 && first === 99) || (length === 12 && lowerCaseAt(text, ls, 'content-type'))) {
               if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
             }
           }
@@ -170,7 +178,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         }
       }
       if (ls !== c.start) natural = false;
-      push(ls, le, term);
+      pushSegment(ls, le, term, c.line);
       c.advance();
       if (!inHeaders && !opts.bounded && contentLength === 0) break;
       continue;
@@ -193,12 +201,12 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
     }
     if (ls !== c.start) natural = false;
-    push(ls, le, term);
+    pushSegment(ls, le, term, c.line);
     c.advance();
   }
 
   // Trailing blank lines after the body are the logger's, not the sender's.
-  let count = segStart.length;
+  let count = segCount;
   while (count - 1 > headerEnd && headerEnd >= 0 && isBlankRange(text, segStart[count - 1]!, segEnd[count - 1]!)) count--;
 
   // A body that did not end with a line break gets one from the logger: drop it when

@@ -21,21 +21,7 @@ export interface MarkerFacts {
 }
 
 export function emit(ctx: Emitter, facts: MarkerFacts, res: ReadResult, lastLine = res.lastLine): void {
-  const msg: FramedMessage = {
-    format: facts.format,
-    firstLine: facts.firstLine,
-    startLine: res.startLine,
-    startColumn: res.startColumn,
-    lastLine,
-    text: res.text,
-    direction: facts.direction,
-    bytesIntact: facts.keepsBytes && res.crlf,
-  };
-  if (facts.time) msg.time = facts.time;
-  if (facts.src) msg.src = facts.src;
-  if (facts.dst) msg.dst = facts.dst;
-  if (facts.announcedBytes !== undefined) msg.announcedBytes = facts.announcedBytes;
-  ctx.messages.push(msg);
+  ctx.messages.push(framedMessage(facts, res, lastLine));
   if (ctx.cursor.eof && !res.closed && !res.complete) {
     ctx.notices.push({
       kind: 'truncated',
@@ -43,6 +29,52 @@ export function emit(ctx: Emitter, facts: MarkerFacts, res: ReadResult, lastLine
       line: res.startLine,
     });
   }
+}
+
+/**
+ * The FramedMessage, its optional fields present only when known (in this key order). The
+ * usual combinations are written as whole literals: an object that gains fields after it is
+ * built keeps them in a separate property store, one more allocation per message.
+ */
+function framedMessage(facts: MarkerFacts, res: ReadResult, lastLine: number): FramedMessage {
+  const { format, firstLine, direction, time, src, dst, announcedBytes } = facts;
+  const { startLine, startColumn, text } = res;
+  const bytesIntact = facts.keepsBytes && res.crlf;
+  const shape = (time ? 1 : 0) | (src ? 2 : 0) | (dst ? 4 : 0) | (announcedBytes !== undefined ? 8 : 0);
+  switch (shape) {
+    case 0:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact };
+    case 1:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time };
+    case 1 | 8:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time, announcedBytes };
+    case 2 | 8:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, src, announcedBytes };
+    case 4 | 8:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, dst, announcedBytes };
+    case 1 | 2 | 8:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time, src, announcedBytes };
+    case 1 | 4 | 8:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time, dst, announcedBytes };
+    case 2:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, src };
+    case 4:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, dst };
+    case 1 | 2:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time, src };
+    case 1 | 4:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time, dst };
+    case 2 | 4:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, src, dst };
+    case 1 | 2 | 4:
+      return { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact, time, src, dst };
+  }
+  const msg: FramedMessage = { format, firstLine, startLine, startColumn, lastLine, text, direction, bytesIntact };
+  if (time) msg.time = time;
+  if (src) msg.src = src;
+  if (dst) msg.dst = dst;
+  if (announcedBytes !== undefined) msg.announcedBytes = announcedBytes;
+  return msg;
 }
 
 /** Peer endpoint placed as src (received) or dst (sent). */

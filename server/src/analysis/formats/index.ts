@@ -9,7 +9,7 @@ import type { Emitter } from './emit';
 import { checkEncoding } from './encoding';
 import { readFreeswitch } from './freeswitch';
 import { readKamailio } from './kamailio';
-import { asteriskPrefixEnd, markerAt, type MarkerKind } from './markers';
+import { asteriskPrefixEnd, forgetMarkers, markerAt, type MarkerKind } from './markers';
 import { readNgrep } from './ngrep';
 import { readRaw } from './raw';
 import { readSipp } from './sipp';
@@ -23,6 +23,8 @@ export interface SplitResult {
   format: FileFormat;
   messages: FramedMessage[];
   notices: TraceNotice[];
+  /** Number of lines in the text (one more than its line feeds), counted while splitting. */
+  lineCount: number;
 }
 
 export interface SplitOptions {
@@ -35,7 +37,7 @@ const SIP_VERSION = 'SIP/';
 
 export function splitTrace(text: string, options: SplitOptions = {}): SplitResult {
   const encoding = checkEncoding(text);
-  if (encoding.notice) return { format: 'unknown', messages: [], notices: [encoding.notice] };
+  if (encoding.notice) return { format: 'unknown', messages: [], notices: [encoding.notice], lineCount: countLines(text) };
 
   const cursor = new LineCursor(text, options.isCancelled);
   const messages: FramedMessage[] = [];
@@ -53,16 +55,24 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
   let sipAt = text.indexOf(SIP_VERSION, encoding.offset);
   if (sipAt < 0) sipAt = text.length;
 
-  while (!cursor.eof) {
-    const line = cursor.line;
-    const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
-    if (sipAt < lineStart) {
-      sipAt = text.indexOf(SIP_VERSION, lineStart);
-      if (sipAt < 0) sipAt = text.length;
+  try {
+    while (!cursor.eof) {
+      const line = cursor.line;
+      const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
+      if (sipAt < lineStart) {
+        sipAt = text.indexOf(SIP_VERSION, lineStart);
+        if (sipAt < 0) sipAt = text.length;
+      }
+      tryLine(ctx, lineStart, sipAt);
+      if (cursor.line === line) cursor.advance();
     }
-    tryLine(ctx, lineStart, sipAt);
-    if (cursor.line === line) cursor.advance();
+  } finally {
+    forgetMarkers();
   }
+
+  // The cursor stops on the line that starts at the end of the text: after a final line feed
+  // that (empty) line is one more line; otherwise the last line was already counted.
+  const lineCount = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? cursor.line + 1 : cursor.line;
 
   unrollMidnight(messages.map((m) => m.time));
   const formats = new Set<FormatId>();
@@ -73,7 +83,13 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
   if (messages.length === 0) {
     notices.push({ kind: 'no-sip', message: 'No SIP messages were found in this file.' });
   }
-  return { format, messages, notices };
+  return { format, messages, notices, lineCount };
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 /** Try to read a message starting on the cursor's line. */

@@ -58,13 +58,36 @@ export function asteriskPrefixEnd(text: string, at: number): number {
   return ASTERISK_PREFIX.test(text) ? ASTERISK_PREFIX.lastIndex : -1;
 }
 
+/**
+ * The last SIPp marker markerAt matched, so readSipp need not match it again (the match's
+ * `index` and `input` say where). Cleared once taken, and at the end of each split, so it
+ * never keeps a trace alive.
+ */
+let lastSipp: RegExpExecArray | null = null;
+
+/** SIPP_MARKER matched at `at`, reusing markerAt's match where it was for the same place. */
+export function takeSippMarker(text: string, at: number): RegExpExecArray | null {
+  const m = lastSipp !== null && lastSipp.index === at && lastSipp.input === text ? lastSipp : execAt(SIPP_MARKER, text, at);
+  lastSipp = null;
+  return m;
+}
+
+export function forgetMarkers(): void {
+  lastSipp = null;
+}
+
 /** Which marker, if any, starts exactly at `at` on the cursor's line. */
 export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
   const text = c.text;
   if (at >= c.end) return undefined;
   switch (text.charCodeAt(at)) {
-    case 45 /* - */:
-      return text.charCodeAt(at + 5) === 45 && testAt(SIPP_MARKER, text, at) ? 'sipp' : undefined;
+    case 45 /* - */: {
+      if (text.charCodeAt(at + 5) !== 45) return undefined;
+      const m = execAt(SIPP_MARKER, text, at);
+      if (!m) return undefined;
+      lastSipp = m;
+      return 'sipp';
+    }
     case 60 /* < */:
       if (!text.startsWith('<--- ', at)) return undefined;
       if (testAt(PJSIP_MARKER, text, at)) return 'pjsip';

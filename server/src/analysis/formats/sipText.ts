@@ -168,6 +168,28 @@ export function headerNameAt(text: string, at: number, end: number): string {
   return text.slice(at, i).toLowerCase();
 }
 
+/** Length of the name headerNameAt would return, without slicing it; 0 when it returns ''. */
+export function headerNameLengthAt(text: string, at: number, end: number): number {
+  let i = at;
+  const limit = Math.min(end, at + 40);
+  while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
+  if (i === at) return 0;
+  let j = i;
+  while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  if (j >= end || text.charCodeAt(j) !== 58) return 0;
+  return i - at;
+}
+
+/** Whether the ASCII text at `at`, lower-cased, starts with `lower` (itself lower case). */
+export function lowerCaseAt(text: string, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    let c = text.charCodeAt(at + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 /** Value of a header line (after the colon, trimmed). */
 export function headerValueAt(text: string, at: number, end: number): string {
   const colon = text.indexOf(':', at);

@@ -2,13 +2,13 @@
 // `UDP message received [N] bytes :`, a blank line, the message; the next marker ends it.
 import { NO_STRIP, readMessage } from './collect';
 import { emit, type Emitter } from './emit';
-import { execAt, SIPP_DIRECTION, SIPP_MARKER } from './markers';
+import { execAt, SIPP_DIRECTION, takeSippMarker } from './markers';
 import { datedTime } from './values';
 
 export function readSipp(ctx: Emitter, at: number): boolean {
   const c = ctx.cursor;
   const text = c.text;
-  const m = execAt(SIPP_MARKER, text, at);
+  const m = takeSippMarker(text, at);
   if (!m) return false;
   const firstLine = c.line;
   const time = m[1] === undefined ? undefined : datedTime(m[1], m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]);
