@@ -329,8 +329,10 @@ export function checkAnalysis(text: string, analysis: TraceAnalysis): void {
   if (analysis.callOf.length !== n || analysis.transactionOf.length !== n || analysis.requestOf.length !== n) {
     fail('index arrays do not match the message count');
   }
+  // Lines end in LF; a text with no LF at all but bare CRs is an old Mac-style file, read by CR.
+  const lineEnd = text.indexOf('\n') === -1 && text.indexOf('\r') !== -1 ? '\r' : '\n';
   let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  for (let i = text.indexOf(lineEnd); i !== -1; i = text.indexOf(lineEnd, i + 1)) lines++;
   if (analysis.lineCount !== lines) fail(`lineCount ${analysis.lineCount} != ${lines}`);
   let previous = -1;
   for (let i = 0; i < n; i++) {
