@@ -23,6 +23,13 @@ async function useTheme(theme: (typeof THEMES)[number]): Promise<void> {
   await query(`body.${theme.bodyClass}`);
 }
 
+/** Only what the picture is about: no other editors, no side bar, no bottom panel. */
+async function clearWorkbench(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+}
+
 suite('Screenshots', () => {
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
@@ -32,9 +39,7 @@ suite('Screenshots', () => {
     if (!domBridgeAvailable()) this.skip();
     this.timeout(120_000);
     const docs = process.env.SIP_LENS_E2E_DOCS === '1';
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await clearWorkbench();
     await dom({ op: 'viewport', width: 1600, height: 950 });
     try {
       const document = await showSummaryOf('sipp-calls.sip');
@@ -60,9 +65,7 @@ suite('Screenshots', () => {
     if (!domBridgeAvailable()) this.skip();
     this.timeout(120_000);
     const docs = process.env.SIP_LENS_E2E_DOCS === '1';
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await clearWorkbench();
     const document = await showSummaryOf('sipp-calls.sip');
     await query('tbody tr.call', { minCount: 17 });
 
