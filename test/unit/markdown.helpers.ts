@@ -3,6 +3,20 @@
 
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 
+/**
+ * Where the code span opened by a run of `run` backticks at `open` closes: the next backtick run
+ * of exactly the same length (CommonMark), or -1 when there is none.
+ */
+function codeSpanClose(markdown: string, open: number, run: number): number {
+  let close = markdown.indexOf('`'.repeat(run), open + run);
+  while (close >= 0 && (markdown[close + run] === '`' || markdown[close - 1] === '`')) {
+    let end = close;
+    while (markdown[end] === '`') end++;
+    close = markdown.indexOf('`'.repeat(run), end);
+  }
+  return close;
+}
+
 /** The Markdown with escaped characters and code spans blanked out: what could still be markup. */
 export function liveMarkup(markdown: string): string {
   let out = '';
@@ -16,13 +30,7 @@ export function liveMarkup(markdown: string): string {
     if (ch === '`') {
       let run = 1;
       while (markdown[i + run] === '`') run++;
-      // A code span closes at the next backtick run of exactly the same length.
-      let close = markdown.indexOf('`'.repeat(run), i + run);
-      while (close >= 0 && (markdown[close + run] === '`' || markdown[close - 1] === '`')) {
-        let end = close;
-        while (markdown[end] === '`') end++;
-        close = markdown.indexOf('`'.repeat(run), end);
-      }
+      const close = codeSpanClose(markdown, i, run);
       if (close >= 0) {
         out += ' ';
         i = close + run - 1;
@@ -48,12 +56,7 @@ export function codeSpans(markdown: string): string[] {
     if (markdown[i] !== '`') continue;
     let run = 1;
     while (markdown[i + run] === '`') run++;
-    let close = markdown.indexOf('`'.repeat(run), i + run);
-    while (close >= 0 && (markdown[close + run] === '`' || markdown[close - 1] === '`')) {
-      let end = close;
-      while (markdown[end] === '`') end++;
-      close = markdown.indexOf('`'.repeat(run), end);
-    }
+    const close = codeSpanClose(markdown, i, run);
     if (close < 0) {
       i += run - 1;
       continue;

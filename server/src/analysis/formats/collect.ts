@@ -164,7 +164,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         } else if (isHeaderLineAt(text, ls, le)) {
           const first = ch | 0x20;
           if (first === 99 /* c */ || first === 108 /* l */) {
-            // headerNameAt, compared in place: most lines starting with c or l are other headers.
+            // the header name, compared in place: most lines starting with c or l are other headers.
             const length = headerNameLengthAt(text, ls, le);
             if ((length === 1 && first === 108) || (length === 14 && lowerCaseAt(text, ls, 'content-length'))) {
               const v = parseInt(headerValueAt(text, ls, le), 10);

@@ -156,19 +156,7 @@ export function looksLikeLogLine(text: string, at: number, end: number): boolean
   return false;
 }
 
-/** Header name between `at` and the colon, lower-cased; '' when the line is not a header. */
-export function headerNameAt(text: string, at: number, end: number): string {
-  let i = at;
-  const limit = Math.min(end, at + 40);
-  while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
-  if (i === at) return '';
-  let j = i;
-  while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-  if (j >= end || text.charCodeAt(j) !== 58) return '';
-  return text.slice(at, i).toLowerCase();
-}
-
-/** Length of the name headerNameAt would return, without slicing it; 0 when it returns ''. */
+/** Length of the header name between `at` and the colon (at most 40 characters); 0 when the line is not a header. */
 export function headerNameLengthAt(text: string, at: number, end: number): number {
   let i = at;
   const limit = Math.min(end, at + 40);
