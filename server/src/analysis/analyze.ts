@@ -1,5 +1,6 @@
-// The analysis entry point: text → framed messages → parsed messages → calls → outcomes.
+// The analysis entry point: text → framed messages → parsed messages → calls → outcomes → findings.
 import { correlate } from './calls';
+import { applyFindings } from './findings';
 import { splitTrace } from './formats';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
@@ -30,7 +31,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     messages[i] = { index: i, frame, sip, retransmission: false };
   }
   const correlation = correlate(messages, options);
-  return {
+  const analysis: TraceAnalysis = {
     format: split.format,
     messages,
     calls: correlation.calls,
@@ -42,4 +43,6 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     benignFinals: correlation.benignFinals,
     lineCount: split.lineCount,
   };
+  applyFindings(analysis, options.thresholds, isCancelled);
+  return analysis;
 }

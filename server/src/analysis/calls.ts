@@ -383,6 +383,8 @@ function buildCall(
     pddMs: firstRinging ? elapsed(firstInvite, firstRinging) : null,
     durationMs: bye && final ? elapsed(final, bye) : null,
     outgoing,
+    findings: [],
+    verdict: '',
   };
 }
 
@@ -405,6 +407,7 @@ function buildTransactions(messages: TraceMessage[], group: number[]): Transacti
         finalStatus: null,
         finalReason: null,
         messages: [],
+        findings: [],
       };
       byCSeq.set(key, transaction);
     } else if (sip.kind === 'request' && messages[transaction.first].sip.kind !== 'request') {

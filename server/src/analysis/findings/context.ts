@@ -1,0 +1,158 @@
+// What every finding reads: the full parse of a message through one accessor, and small helpers
+// over headers, transports, times and the call's sides.
+import { headerParam, parseNameAddr } from '../message';
+import type { Call, SipHeader, SipMessage, TraceAnalysis, TraceMessage } from '../types';
+import type { Fault, Finding, FindingCode, FindingThresholds } from './types';
+import { FINDING_SEVERITY } from './types';
+
+/** The full parse of message `index`: the one place the findings stage reads it from. */
+export function sipOf(analysis: TraceAnalysis, index: number): SipMessage {
+  return analysis.messages[index].sip;
+}
+
+/** Everything one finding detector needs about a call. */
+export interface CallContext {
+  analysis: TraceAnalysis;
+  call: Call;
+  thresholds: FindingThresholds;
+}
+
+export function makeFinding(code: FindingCode, at: number, message: string, fault: Fault, related: number[] = []): Finding {
+  const unique = [...new Set(related)].filter((i) => i !== at).sort((a, b) => a - b);
+  return { code, severity: FINDING_SEVERITY[code], at, related: unique, message, fault };
+}
+
+/** Values of every header named `name` (canonical lower-case long form), in order. */
+export function headerValues(sip: SipMessage, name: string): string[] {
+  const values: string[] = [];
+  for (const header of sip.headers as SipHeader[]) if (header.name === name) values.push(header.value);
+  return values;
+}
+
+export function headerValue(sip: SipMessage, name: string): string | undefined {
+  for (const header of sip.headers) if (header.name === name) return header.value;
+  return undefined;
+}
+
+/** Case-insensitive test on the raw text before parsing headers: most messages are ruled out cheaply. */
+export function textMentions(message: TraceMessage, pattern: RegExp): boolean {
+  return pattern.test(message.frame.text);
+}
+
+/** Transport of a message: the framing's where it names one, else the top Via's. */
+export function transportOf(analysis: TraceAnalysis, index: number): string | undefined {
+  const frame = analysis.messages[index].frame;
+  const named = frame.dst?.transport ?? frame.src?.transport;
+  if (named) return named.toLowerCase();
+  const via = headerValue(sipOf(analysis, index), 'via');
+  const match = via ? /^\s*SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9-]+)/i.exec(via) : null;
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+/** Milliseconds from one message to another, where both carry comparable times. */
+export function msBetween(analysis: TraceAnalysis, from: number, to: number): number | null {
+  const a = analysis.messages[from].frame.time;
+  const b = analysis.messages[to].frame.time;
+  if (!a || !b || a.dated !== b.dated) return null;
+  return b.ms - a.ms;
+}
+
+/** Did the caller (the side that sent the first INVITE) send this message? */
+export function sentByCaller(analysis: TraceAnalysis, call: Call, index: number): boolean {
+  const sip = sipOf(analysis, index);
+  const callerTag = sipOf(analysis, call.firstInvite).from?.tag;
+  const fromCaller = callerTag !== undefined ? sip.from?.tag === callerTag : sip.from?.uri === sipOf(analysis, call.firstInvite).from?.uri;
+  return sip.kind === 'request' ? fromCaller : !fromCaller;
+}
+
+/** Did the host that wrote the trace send this message? (Local is the caller where the trace cannot tell.) */
+export function sentLocally(analysis: TraceAnalysis, call: Call, index: number): boolean {
+  const direction = analysis.messages[index].frame.direction;
+  if (direction === 'sent') return true;
+  if (direction === 'received') return false;
+  return sentByCaller(analysis, call, index) === call.outgoing;
+}
+
+/** The fault of a message's sender, as seen from the trace's host. */
+export function faultOfSender(analysis: TraceAnalysis, call: Call, index: number): Fault {
+  return sentLocally(analysis, call, index) ? 'local' : 'remote';
+}
+
+/** `this side` / `the far side` for the sender of a message. */
+export function sideWords(analysis: TraceAnalysis, call: Call, index: number): string {
+  return sentLocally(analysis, call, index) ? 'this side' : 'the far side';
+}
+
+function hostOfUri(uri: string): string | undefined {
+  const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
+  if (!match) return undefined;
+  return match[1].replace(/^\[|\]$/g, '');
+}
+
+/** Host of the first Contact of a message, if any. */
+export function contactHost(sip: SipMessage): string | undefined {
+  const contact = headerValue(sip, 'contact');
+  if (!contact || contact.trim() === '*') return undefined;
+  return hostOfUri(parseNameAddr(contact).uri);
+}
+
+export function requestUriHost(sip: SipMessage): string | undefined {
+  return sip.requestUri ? hostOfUri(sip.requestUri) : undefined;
+}
+
+/** Host part of a Via's sent-by, and its `received=` parameter. */
+export function parseVia(value: string): { sentBy: string; host: string; received?: string; branch?: string } | undefined {
+  const match = /^\s*SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z0-9-]+\s+(\[[^\]]+\](?::\d+)?|[^;\s]+)\s*(.*)$/i.exec(value);
+  if (!match) return undefined;
+  const sentBy = match[1].toLowerCase();
+  const host = sentBy.startsWith('[') ? sentBy.slice(1, sentBy.indexOf(']')) : sentBy.replace(/:\d+$/, '');
+  return { sentBy, host, received: headerParam(match[2], 'received') || undefined, branch: headerParam(match[2], 'branch') || undefined };
+}
+
+/** Every Via entry of a message, top first (a header may carry several, comma-separated). */
+export function viaEntries(sip: SipMessage): string[] {
+  const entries: string[] = [];
+  for (const value of headerValues(sip, 'via')) {
+    for (const part of value.split(/,(?=\s*SIP\s*\/)/i)) if (part.trim()) entries.push(part.trim());
+  }
+  return entries;
+}
+
+/**
+ * Where a message was answered from, for words like "from 203.0.113.7": the framing's source
+ * address, else the address its request was sent to, else that request's Request-URI host.
+ */
+export function answeredFrom(analysis: TraceAnalysis, index: number): string | undefined {
+  const frame = analysis.messages[index].frame;
+  if (frame.src?.host) return frame.src.host;
+  const request = analysis.requestOf[index];
+  if (request >= 0) {
+    const dst = analysis.messages[request].frame.dst?.host;
+    if (dst) return dst;
+    return requestUriHost(sipOf(analysis, request));
+  }
+  return undefined;
+}
+
+/** Where a request went: the framing's destination, else its Request-URI host. */
+export function sentTo(analysis: TraceAnalysis, index: number): string | undefined {
+  const frame = analysis.messages[index].frame;
+  if (frame.dst?.host) return frame.dst.port ? `${frame.dst.host}:${frame.dst.port}` : frame.dst.host;
+  const uri = sipOf(analysis, index).requestUri;
+  if (!uri) return undefined;
+  const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\](?::\d+)?|[^;>?]+)/i.exec(uri.trim());
+  return match ? match[1] : undefined;
+}
+
+export function statusText(sip: SipMessage): string {
+  return `${sip.status ?? '?'}${sip.reason ? ` ${sip.reason}` : ''}`;
+}
+
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

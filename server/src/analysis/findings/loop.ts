@@ -1,0 +1,75 @@
+// loop: 482 Loop Detected / 483 Too Many Hops, a request with Max-Forwards 0, or a request that
+// passed the same hop twice (the same Via sent-by twice) with an unchanged Request-URI. A changed
+// Request-URI between the two passes is a spiral (RFC 3261 §16.3), which is normal.
+import type { TraceAnalysis } from '../types';
+import { headerValue, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import type { Finding } from './types';
+
+/** The copy of a request (same Call-ID group, CSeq and method) whose top Via has this branch. */
+function copyWithTopBranch(analysis: TraceAnalysis, group: readonly number[], request: number, branch: string | undefined): number | undefined {
+  if (!branch) return undefined;
+  const req = sipOf(analysis, request);
+  return group.find((i) => {
+    const sip = sipOf(analysis, i);
+    return sip.kind === 'request' && sip.method === req.method && sip.cseq?.seq === req.cseq?.seq && sip.branch === branch;
+  });
+}
+
+/** A request that passed one hop twice with the same Request-URI: [the hop's sent-by, the earlier copy]. */
+function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: number): [string, number] | undefined {
+  const message = analysis.messages[index];
+  // Cheap test first: a looped request carries at least two Via entries.
+  const text = message.frame.text;
+  if (!/\n\s*(via|v)\s*:[^\n]*(\n\s*(via|v)\s*:|,\s*SIP\s*\/)/i.test(text)) return undefined;
+  const vias = viaEntries(sipOf(analysis, index)).map(parseVia);
+  for (let j = 1; j < vias.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const a = vias[i];
+      const b = vias[j];
+      if (!a || !b || a.sentBy !== b.sentBy) continue;
+      // The request as that hop forwarded it the first time (top Via = entry j) and the second time (entry i).
+      const earlier = copyWithTopBranch(analysis, group, index, b.branch);
+      const later = copyWithTopBranch(analysis, group, index, a.branch);
+      if (earlier === undefined || later === undefined) continue;
+      if (sipOf(analysis, earlier).requestUri === sipOf(analysis, later).requestUri) return [a.sentBy, earlier];
+    }
+  }
+  return undefined;
+}
+
+export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
+  for (const index of group) {
+    if (analysis.messages[index].retransmission) continue;
+    const sip = sipOf(analysis, index);
+    if (sip.kind === 'response' && (sip.status === 482 || sip.status === 483)) {
+      const request = analysis.requestOf[index];
+      const what = sip.status === 482 ? 'a server saw this request come back to it' : 'Max-Forwards ran out before the request reached its destination';
+      return [
+        makeFinding(
+          'loop',
+          index,
+          `${statusText(sip)}: ${what} — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.`,
+          'network',
+          request >= 0 ? [request] : [],
+        ),
+      ];
+    }
+    if (sip.kind !== 'request') continue;
+    if (/\nMax-Forwards\s*:\s*0\s*(\r?\n|$)/i.test(analysis.messages[index].frame.text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+      return [makeFinding('loop', index, `This ${sip.method ?? 'request'} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.`, 'network')];
+    }
+    const looped = viaLoop(analysis, group, index);
+    if (looped) {
+      return [
+        makeFinding(
+          'loop',
+          index,
+          `This ${sip.method ?? 'request'} passed ${looped[0]} twice with the same Request-URI — a routing loop, not a spiral (a spiral changes the Request-URI). Check that server's routing for this destination.`,
+          'network',
+          [looped[1]],
+        ),
+      ];
+    }
+  }
+  return [];
+}

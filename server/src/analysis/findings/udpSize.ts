@@ -1,0 +1,51 @@
+// udp-too-large: a request sent over UDP whose wire size is over 1300 bytes (RFC 3261 §18.1.1):
+// it gets fragmented, and firewalls and NATs often drop fragments — which explains a missing INVITE.
+import type { TraceAnalysis, TraceMessage } from '../types';
+import { makeFinding, sipOf, transportOf } from './context';
+import type { Finding } from './types';
+
+const MAX_UDP_BYTES = 1300;
+
+/** Bytes of the message as sent: the framing's count, else its text with CRLF line ends in UTF-8. */
+export function wireSize(message: TraceMessage, latin1 = false): number {
+  if (message.frame.announcedBytes !== undefined) return message.frame.announcedBytes;
+  const text = message.frame.text;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 && (i === 0 || text.charCodeAt(i - 1) !== 13)) bytes += 2;
+    else if (latin1 || c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
+  const findings: Finding[] = [];
+  const senders = new Set<boolean | undefined>();
+  for (const index of group) {
+    const message = analysis.messages[index];
+    const sip = sipOf(analysis, index);
+    if (message.retransmission || sip.kind !== 'request') continue;
+    // Cheap bound first: even at three bytes a character and CRLF line ends, short texts are small.
+    if (message.frame.announcedBytes === undefined && message.frame.text.length * 3 <= MAX_UDP_BYTES) continue;
+    const size = wireSize(message);
+    if (size <= MAX_UDP_BYTES) continue;
+    const transport = transportOf(analysis, index);
+    if (transport !== 'udp') continue;
+    const here = local(index);
+    // One finding per sending side: every later request of that side is just as big.
+    if (senders.has(here)) continue;
+    senders.add(here);
+    const who = here === true ? 'this side' : here === false ? 'the far side' : 'the sender';
+    const message_ =
+      `This ${sip.method ?? 'request'} is ${size} bytes over UDP, above the 1300 bytes RFC 3261 §18.1.1 allows before switching to TCP: it is sent in IP fragments, ` +
+      `which firewalls and NATs often drop — a reason for a request that never arrives. Have ${who} use TCP, or trim the message (fewer codecs and headers).`;
+    findings.push(makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network'));
+  }
+  return findings;
+}
