@@ -59,6 +59,8 @@ function hostileCall(index: number, value: string, outcome: Outcome): SummaryCal
     durationMs: outcome === 'answered' ? 5000 : null,
     outgoing: true,
     messageCount: 4,
+    findings: [{ code: 'retry-after', severity: 'information', line: index * 10 + 5, message: value, relatedLines: [] }],
+    verdict: value,
   };
 }
 
@@ -71,6 +73,7 @@ function hostileSummary(): Summary {
     startLine: 5000 + i,
     finalStatus: 200,
     finalReason: value,
+    findings: [],
   }));
   const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Summary['totals'];
   for (const call of calls) totals[call.outcome]++;

@@ -42,6 +42,8 @@ function call(overrides: Partial<SummaryCall> & { outcome: Outcome }): SummaryCa
     durationMs: null,
     outgoing: true,
     messageCount: 4,
+    findings: [],
+    verdict: 'A verdict.',
     ...overrides,
   };
 }
@@ -81,7 +83,7 @@ const blockedC = call({ outcome: 'route-blocked', finalStatus: 903, finalReason:
 const blockedD = call({ outcome: 'route-blocked', finalStatus: 903, finalReason: 'Route blocked', to: '+447700900123' });
 const noFinal = call({ outcome: 'no-final' });
 const calls = [answered1, answered2, busy, blockedA, blockedB, blockedC, blockedD, noFinal];
-const summary = summaryOf(calls, [{ method: 'OPTIONS', callId: 'opt-1', startLine: 1, finalStatus: 200, finalReason: 'OK' }]);
+const summary = summaryOf(calls, [{ method: 'OPTIONS', callId: 'opt-1', startLine: 1, finalStatus: 200, finalReason: 'OK', findings: [] }]);
 
 describe('formatting', () => {
   it('formats durations at every scale and unknowns as a dash', () => {

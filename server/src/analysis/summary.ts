@@ -1,5 +1,16 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
+import type { Finding, FindingCode, FindingSeverity } from './findings/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
+
+/** A finding as the summary shows it: lines are 0-based start lines of first copies. */
+export interface SummaryFinding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  line: number;
+  message: string;
+  /** Start lines of the other messages that show the evidence. */
+  relatedLines: number[];
+}
 
 export interface SummaryCall {
   callId: string;
@@ -22,6 +33,9 @@ export interface SummaryCall {
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
   messageCount: number;
+  findings: SummaryFinding[];
+  /** One sentence: what happened and what to check. */
+  verdict: string;
 }
 
 export interface SummaryTransaction {
@@ -30,6 +44,7 @@ export interface SummaryTransaction {
   startLine: number;
   finalStatus: number | null;
   finalReason: string | null;
+  findings: SummaryFinding[];
 }
 
 export type OutcomeTotals = Record<Outcome, number>;
@@ -52,7 +67,12 @@ export function emptyTotals(): OutcomeTotals {
   return totals;
 }
 
-function summarizeCall(call: Call): SummaryCall {
+function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]): SummaryFinding[] {
+  const lineOf = (index: number) => analysis.messages[index].frame.startLine;
+  return findings.map((f) => ({ code: f.code, severity: f.severity, line: lineOf(f.at), message: f.message, relatedLines: f.related.map(lineOf) }));
+}
+
+function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -71,6 +91,8 @@ function summarizeCall(call: Call): SummaryCall {
     durationMs: call.durationMs,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
+    findings: summarizeFindings(analysis, call.findings),
+    verdict: call.verdict,
   };
 }
 
@@ -82,13 +104,14 @@ export function summarize(analysis: TraceAnalysis): Summary {
   return {
     format: analysis.format,
     messages: analysis.messages.length,
-    calls: analysis.calls.map(summarizeCall),
+    calls: analysis.calls.map((call) => summarizeCall(analysis, call)),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,
       startLine: t.startLine,
       finalStatus: t.finalStatus,
       finalReason: t.finalReason,
+      findings: summarizeFindings(analysis, t.findings),
     })),
     totals,
     malformed,
