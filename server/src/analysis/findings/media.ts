@@ -55,13 +55,13 @@ export function mediaFindings(analysis: TraceAnalysis, group: readonly number[],
         `Offered: ${describeCodecs(offer)}.${warningsOf(analysis, finalIndex)} Check the codec lists on both sides.`;
       findings.push(makeFinding('media-rejected', finalIndex, message, fault, [request]));
     } else if (status === 415) {
-      const type = req.contentType ? `a ${req.contentType} body` : 'the body';
+      const type = req.contentType ? `a body of type ${req.contentType}` : 'the body as sent';
       const accepts = ['accept', 'accept-encoding', 'accept-language']
         .map((name) => [name, headerValue(final, name)] as const)
         .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
         .map(([name, value]) => `${name.replace(/(^|-)a/g, (s) => s.toUpperCase())}: ${value}`);
       const message =
-        `${statusText(final)}: ${who} does not take ${type} in that type, encoding or language — this is about the message body's format, not codecs.` +
+        `${statusText(final)}: ${who} does not take ${type} (its type, encoding or language) — this is about the message body's format, not codecs.` +
         (accepts.length > 0 ? ` It takes ${accepts.join('; ')}.` : ' It sent no Accept header saying what it takes.');
       findings.push(makeFinding('unsupported-media-type', finalIndex, message, rejectedHere ? 'remote' : 'local', [request]));
     }

@@ -43,7 +43,7 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
     senders.add(here);
     const who = here === true ? 'this side' : here === false ? 'the far side' : 'the sender';
     const message_ =
-      `This ${sip.method ?? 'request'} is ${size} bytes over UDP, above the 1300 bytes RFC 3261 §18.1.1 allows before switching to TCP: it is sent in IP fragments, ` +
+      `This ${sip.method ?? 'request'} is ${size} bytes over UDP, above the 1300 bytes at which RFC 3261 §18.1.1 says to switch to TCP: on paths with a smaller MTU it travels in IP fragments, ` +
       `which firewalls and NATs often drop — a reason for a request that never arrives. Have ${who} use TCP, or trim the message (fewer codecs and headers).`;
     findings.push(makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network'));
   }

@@ -25,6 +25,12 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
   const cause = call.cause ? ` (${call.cause})` : '';
   const slow = has('slow-setup');
   const slowNote = slow && call.outcome !== 'no-final' ? `; setup was slow (${call.pddMs !== null ? `post-dial delay ${seconds(call.pddMs)}` : 'late first response'})` : '';
+  const big = has('udp-too-large');
+  const bigNote = big ? `; ${/is (\d+) bytes/.exec(big.message)?.[1] ?? 'over 1300'}-byte requests went over UDP, and their fragments may be dropped` : '';
+  const retry = has('retry-after');
+  const retryNote = retry ? `; it asks to retry after ${/Retry-After (\d+)/.exec(retry.message)?.[1] ?? '?'} s` : '';
+  const vendor = has('vendor-cause');
+  const vendorNote = vendor ? `; ${vendor.message.replace(/ — given by .*$/, '')}` : '';
   const nat = has('private-media-address');
   const natNote = nat ? `; ${nat.message.startsWith('The caller') ? 'the caller' : 'the callee'} advertises a private address behind NAT, so media may not reach it` : '';
 
@@ -40,10 +46,10 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       if (rejected) return `Answered, but every media stream was rejected in the answer (m= port 0) — no media in common; check the codec lists on both sides.`;
       const ended = call.endedBy === null ? ', still up when the trace ends' : `, hung up by ${call.endedBy === 'local' ? 'this side' : 'the far side'}${talked}`;
       const held = has('hold') ? ', with a hold during the call' : '';
-      return `Answered: ${finalWords}${source}${call.setupMs !== null ? ` ${seconds(call.setupMs)} after the INVITE` : ''}${ended}${held}${natNote}${slowNote}.`;
+      return `Answered: ${finalWords}${source}${call.setupMs !== null ? ` ${seconds(call.setupMs)} after the INVITE` : ''}${ended}${held}${vendorNote}${natNote}${bigNote}${slowNote}.`;
     }
     case 'busy':
-      return `Busy: ${finalWords}${source}${cause} — the called party is busy; nothing is broken${slowNote}.`;
+      return `Busy: ${finalWords}${source}${cause} — the called party is busy; nothing is broken${retryNote}${vendorNote}${slowNote}.`;
     case 'redirected': {
       const contact = finalSip?.headers.find((h) => h.name === 'contact')?.value;
       return `Redirected: ${finalWords}${source}${contact ? ` to ${contact}` : ''} — the caller is expected to try the new address.`;
@@ -62,8 +68,6 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
     }
     case 'no-final': {
       const silent = has('no-response');
-      const big = has('udp-too-large');
-      const bigNote = big ? '; the INVITE was too big for UDP and its fragments may have been dropped' : '';
       if (silent) {
         const target = sentTo(analysis, silent.at);
         if (silent.fault === 'local') return `No response: the INVITE arrived and this side never answered, not even with 100 Trying — check this host's SIP service and what it did with the request.`;
@@ -80,10 +84,8 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       }
       if (has('unsupported-media-type')) return `Failed: ${finalWords}${source} — the body's type, encoding or language is not accepted (not a codec problem); compare the request's Content-Type with the response's Accept.`;
       if (has('loop')) return `Failed: ${finalWords}${source} — a routing loop; check the routes of the proxies and gateways on the path.`;
-      const retry = has('retry-after');
-      const retryNote = retry ? `; it asks to retry after ${/Retry-After (\d+)/.exec(retry.message)?.[1] ?? '?'} s` : '';
       const info = describeStatus(call.finalStatus ?? 0);
-      return `Failed: ${finalWords}${source}${cause} — ${firstSentence(info.meaning)}${retryNote}${slowNote}.`;
+      return `Failed: ${finalWords}${source}${cause} — ${firstSentence(info.meaning)}${retryNote}${vendorNote}${bigNote}${slowNote}.`;
     }
   }
 }

@@ -7,7 +7,7 @@ export const WARNING_CODES: Readonly<Record<number, string>> = {
   302: 'incompatible transport protocol',
   303: 'incompatible bandwidth units',
   304: 'media type not available',
-  305: 'incompatible media format (no codec in common)',
+  305: 'incompatible media format',
   306: 'attribute not understood',
   307: 'session description parameter not understood',
   330: 'multicast not available',
