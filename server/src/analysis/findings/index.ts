@@ -56,12 +56,13 @@ export function callFindings(analysis: TraceAnalysis, call: Call, thresholds: Fi
   ]);
 }
 
-export function transactionFindings(analysis: TraceAnalysis, transaction: Transaction): Finding[] {
+/** Findings of the transactions of one Call-ID (a REGISTER and its retry with credentials are two transactions). */
+export function transactionFindings(analysis: TraceAnalysis, transactions: readonly Transaction[]): Finding[] {
   const local = (index: number): boolean | undefined => {
     const direction = analysis.messages[index].frame.direction;
     return direction === 'sent' ? true : direction === 'received' ? false : undefined;
   };
-  const group = transaction.messages;
+  const group = transactions.flatMap((t) => t.messages).sort((a, b) => a - b);
   return tidy([
     ...noResponseFindings(analysis, group, local),
     ...authRejectedFindings(analysis, group, local),
@@ -80,10 +81,20 @@ export function applyFindings(analysis: TraceAnalysis, thresholds: FindingThresh
     call.findings = callFindings(analysis, call, thresholds);
     call.verdict = buildVerdict(analysis, call, call.findings);
   }
-  // Transactions share a Call-ID group; each group is looked at once, per transaction.
-  for (let i = 0; i < analysis.transactions.length; i++) {
-    if ((i & 0x3ff) === 0 && isCancelled?.()) throw cancelled();
-    analysis.transactions[i].findings = transactionFindings(analysis, analysis.transactions[i]);
+  // The transactions of one Call-ID are looked at together; each finding goes to the one it points into.
+  const byCallId = new Map<string, Transaction[]>();
+  for (const transaction of analysis.transactions) {
+    const list = byCallId.get(transaction.callId);
+    if (list) list.push(transaction);
+    else byCallId.set(transaction.callId, [transaction]);
+  }
+  let visited = 0;
+  for (const transactions of byCallId.values()) {
+    if ((visited++ & 0x3ff) === 0 && isCancelled?.()) throw cancelled();
+    for (const finding of transactionFindings(analysis, transactions)) {
+      const owner = analysis.transactions[analysis.transactionOf[finding.at]];
+      if (owner) owner.findings.push(finding);
+    }
   }
 }
 
