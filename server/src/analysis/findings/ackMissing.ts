@@ -1,25 +1,21 @@
 // ack-missing: a 2xx to an INVITE retransmitted with no ACK for it in the trace. The ACK does
 // not reach the answering side (Contact / Record-Route / NAT), or is never sent; the call drops.
 import { type CallContext, makeFinding, msBetween, plural, seconds, sentLocally, sipOf, statusText } from './context';
-import { copiesOf } from './group';
+import { copiesOf, requestsIn, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
 export function ackMissingFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
   const group = call.messages;
-  for (const index of group) {
+  const requests = requestsIn(analysis, group);
+  const ackedSeqs = new Set(requests.filter((i) => sipOf(analysis, i).method === 'ACK').map((i) => sipOf(analysis, i).cseq?.seq));
+  const byes = requests.filter((i) => sipOf(analysis, i).method === 'BYE');
+  for (const index of responsesWithMethod(analysis, group, 'INVITE')) {
     const sip = sipOf(analysis, index);
-    if (analysis.messages[index].retransmission || sip.kind !== 'response' || sip.cseq?.method !== 'INVITE') continue;
-    if ((sip.status ?? 0) < 200 || (sip.status ?? 0) >= 300) continue;
+    if ((sip.status ?? 0) < 200 || (sip.status ?? 0) >= 300 || !sip.cseq) continue;
     const copies = copiesOf(analysis, group, index);
-    if (copies.length === 0) continue;
-    const seq = sip.cseq.seq;
-    const acked = group.some((i) => {
-      const m = sipOf(analysis, i);
-      return m.kind === 'request' && m.method === 'ACK' && m.cseq?.seq === seq;
-    });
-    if (acked) continue;
-    const bye = group.find((i) => i > index && sipOf(analysis, i).kind === 'request' && sipOf(analysis, i).method === 'BYE' && !analysis.messages[i].retransmission);
+    if (copies.length === 0 || ackedSeqs.has(sip.cseq.seq)) continue;
+    const bye = byes.find((i) => i > index);
     const byeAfter = bye !== undefined ? msBetween(analysis, index, bye) : null;
     const ending = bye !== undefined ? ` The call then ended with a BYE${byeAfter !== null ? ` ${seconds(byeAfter)} after the answer` : ''}.` : '';
     const answeredHere = sentLocally(analysis, call, index);

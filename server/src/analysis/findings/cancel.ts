@@ -2,15 +2,24 @@
 // device, not a missed call. cancel-after-answer: a 2xx to the INVITE crosses the caller's CANCEL.
 import { parseReasonHeader } from '../reasonCause';
 import { type CallContext, headerValues, makeFinding, sentLocally, sipOf, statusText } from './context';
+import { requestsIn, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
 export function cancelFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
   const group = call.messages;
-  const firstOf = (test: (i: number) => boolean) => group.find((i) => !analysis.messages[i].retransmission && test(i));
-  for (const index of group) {
+  const requests = requestsIn(analysis, group);
+  const cancels = requests.filter((i) => sipOf(analysis, i).method === 'CANCEL');
+  if (cancels.length === 0) return findings;
+  const byes = requests.filter((i) => sipOf(analysis, i).method === 'BYE');
+  // The first 2xx to each INVITE transaction.
+  const answers = new Map<number, number>();
+  for (const i of responsesWithMethod(analysis, group, 'INVITE')) {
+    const m = sipOf(analysis, i);
+    if ((m.status ?? 0) >= 200 && (m.status ?? 0) < 300 && m.cseq && !answers.has(m.cseq.seq)) answers.set(m.cseq.seq, i);
+  }
+  for (const index of cancels) {
     const sip = sipOf(analysis, index);
-    if (analysis.messages[index].retransmission || sip.kind !== 'request' || sip.method !== 'CANCEL') continue;
     const reasons = [...sip.reasonHeaders, ...(sip.reasonHeaders.length === 0 ? headerValues(sip, 'reason') : [])].flatMap(parseReasonHeader);
     const elsewhere = reasons.find((r) => r.protocol === 'SIP' && r.cause === 200);
     if (elsewhere) {
@@ -24,13 +33,9 @@ export function cancelFindings({ analysis, call }: CallContext): Finding[] {
         ),
       );
     }
-    const seq = sip.cseq?.seq;
-    const answer = firstOf((i) => {
-      const m = sipOf(analysis, i);
-      return m.kind === 'response' && m.cseq?.method === 'INVITE' && m.cseq.seq === seq && (m.status ?? 0) >= 200 && (m.status ?? 0) < 300;
-    });
+    const answer = sip.cseq ? answers.get(sip.cseq.seq) : undefined;
     if (answer === undefined) continue;
-    const bye = firstOf((i) => i > answer && sipOf(analysis, i).kind === 'request' && sipOf(analysis, i).method === 'BYE');
+    const bye = byes.find((i) => i > answer);
     const cancelledHere = sentLocally(analysis, call, index);
     const message =
       `${statusText(sipOf(analysis, answer))} to the INVITE crossed the ${cancelledHere ? "caller's (this side's)" : "far side's"} CANCEL: ` +

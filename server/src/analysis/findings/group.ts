@@ -1,24 +1,72 @@
-// Lookups within the messages of one Call-ID (a call's or a transaction's `messages`).
+// Lookups within the messages of one Call-ID (a call's or a transaction's `messages`). A group can
+// hold thousands of messages (a stuck Call-ID, a load test), so each group is indexed once —
+// responses by transaction, retransmitted copies by their first copy — and every lookup is a map
+// read rather than a scan.
 import type { TraceAnalysis } from '../types';
 import { sipOf } from './context';
 
+interface GroupIndex {
+  requests: number[];
+  /** `seq method` → first copies of the responses of that transaction, in file order. */
+  responses: Map<string, number[]>;
+  /** First copy → its later copies. */
+  copies: Map<number, number[]>;
+}
+
+const indexes = new WeakMap<readonly number[], GroupIndex>();
+
+function copyKey(analysis: TraceAnalysis, index: number): string | undefined {
+  const sip = sipOf(analysis, index);
+  if (!sip.cseq) return undefined;
+  const head = sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
+  return `${sip.kind}\n${sip.cseq.seq} ${sip.cseq.method}\n${sip.branch ?? ''}\n${head}`;
+}
+
+function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex {
+  let index = indexes.get(group);
+  if (index) return index;
+  index = { requests: [], responses: new Map(), copies: new Map() };
+  const firstByKey = new Map<string, number>();
+  for (const i of group) {
+    const sip = sipOf(analysis, i);
+    if (analysis.messages[i].retransmission) {
+      const key = copyKey(analysis, i);
+      const first = key !== undefined ? firstByKey.get(key) : undefined;
+      if (first !== undefined) {
+        const list = index.copies.get(first);
+        if (list) list.push(i);
+        else index.copies.set(first, [i]);
+      }
+      continue;
+    }
+    const key = copyKey(analysis, i);
+    if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, i);
+    if (sip.kind === 'request') index.requests.push(i);
+    else if (sip.kind === 'response' && sip.cseq) {
+      const txn = `${sip.cseq.seq} ${sip.cseq.method}`;
+      const list = index.responses.get(txn);
+      if (list) list.push(i);
+      else index.responses.set(txn, [i]);
+    }
+  }
+  indexes.set(group, index);
+  return index;
+}
+
 /** First copies of the requests in a group, in file order. */
 export function requestsIn(analysis: TraceAnalysis, group: readonly number[]): number[] {
-  return group.filter((i) => !analysis.messages[i].retransmission && sipOf(analysis, i).kind === 'request');
+  return indexOf(analysis, group).requests;
 }
 
 /** Responses (first copies) that answer a request: same CSeq number and method, same branch where both have one. */
 export function responsesTo(analysis: TraceAnalysis, group: readonly number[], request: number): number[] {
   const req = sipOf(analysis, request);
   if (!req.cseq) return [];
-  const out: number[] = [];
-  for (const i of group) {
-    if (analysis.messages[i].retransmission) continue;
+  const candidates = indexOf(analysis, group).responses.get(`${req.cseq.seq} ${req.cseq.method}`) ?? [];
+  return candidates.filter((i) => {
     const sip = sipOf(analysis, i);
-    if (sip.kind !== 'response' || sip.cseq?.seq !== req.cseq.seq || sip.cseq.method !== req.cseq.method) continue;
-    if (analysis.requestOf[i] === request || !sip.branch || !req.branch || sip.branch === req.branch) out.push(i);
-  }
-  return out;
+    return analysis.requestOf[i] === request || !sip.branch || !req.branch || sip.branch === req.branch;
+  });
 }
 
 /** The final response (first copy) to a request: a 2xx wins over anything else, as with forking. */
@@ -35,18 +83,12 @@ export function finalTo(analysis: TraceAnalysis, group: readonly number[], reque
 
 /** Retransmitted copies of a message: later copies with the same start line and transaction. */
 export function copiesOf(analysis: TraceAnalysis, group: readonly number[], index: number): number[] {
-  const first = sipOf(analysis, index);
-  const out: number[] = [];
-  for (const i of group) {
-    if (i <= index || !analysis.messages[i].retransmission) continue;
-    const sip = sipOf(analysis, i);
-    if (sip.kind !== first.kind || sip.cseq?.seq !== first.cseq?.seq || sip.cseq?.method !== first.cseq?.method) continue;
-    if ((sip.branch ?? '') !== (first.branch ?? '')) continue;
-    if (sip.kind === 'response' ? sip.status === first.status && sip.to?.tag === first.to?.tag : sip.method === first.method) out.push(i);
-  }
-  return out;
+  return indexOf(analysis, group).copies.get(index) ?? [];
 }
 
-export function isInDialog(analysis: TraceAnalysis, index: number): boolean {
-  return Boolean(sipOf(analysis, index).to?.tag);
+/** First copies of the responses in a group with a given CSeq method (`INVITE`, …). */
+export function responsesWithMethod(analysis: TraceAnalysis, group: readonly number[], method: string): number[] {
+  const out: number[] = [];
+  for (const [txn, list] of indexOf(analysis, group).responses) if (txn.endsWith(` ${method}`)) out.push(...list);
+  return out.sort((a, b) => a - b);
 }

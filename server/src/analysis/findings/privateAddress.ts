@@ -17,7 +17,28 @@ interface Evidence {
   how: string;
 }
 
+/** `Contact:` (or `m:`) header lines with a literal address, read from the raw text without parsing headers. */
+const CONTACT_ADDRESS = /\n\s*(?:contact|m)\s*:[^\n]*?sips?:(?:[^@\s;>]*@)?(\[[0-9a-f:.]+\]|[0-9a-f:.]+)/gi;
+
+/** Does any message of the call advertise a private address? Most calls do not: then nothing else is read. */
+function hasCandidate(analysis: CallContext['analysis'], messages: readonly number[]): boolean {
+  for (const index of messages) {
+    const message = analysis.messages[index];
+    if (message.retransmission) continue;
+    CONTACT_ADDRESS.lastIndex = 0;
+    for (let m = CONTACT_ADDRESS.exec(message.frame.text); m; m = CONTACT_ADDRESS.exec(message.frame.text)) {
+      if (classifyAddress(m[1]) === 'private') return true;
+    }
+    const sip = sipOf(analysis, index);
+    if (!sip.hasSdp || !/c=IN IP[46] (10|172|192|100|169|f[cde])/i.test(sip.body)) continue;
+    const sdp = parseSdp(sip.body);
+    if (sdp?.media.some((m) => m.port !== 0 && m.address !== undefined && classifyAddress(m.address) === 'private')) return true;
+  }
+  return false;
+}
+
 export function privateAddressFindings({ analysis, call }: CallContext): Finding[] {
+  if (!hasCandidate(analysis, call.messages)) return [];
   // Public addresses each side is seen at, and where that is seen.
   const seen: [Evidence | undefined, Evidence | undefined] = [undefined, undefined];
   const note = (byCaller: boolean, address: string | undefined, how: string): void => {
