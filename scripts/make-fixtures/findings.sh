@@ -4,7 +4,8 @@
 # timer expiry, big UDP requests, slow setup, vendor causes).
 #
 # Runs inside a network namespace of its own, with documentation addresses on its loopback:
-# the caller is 192.0.2.10, the far side 203.0.113.7 (RFC 5737). Needs root, iproute2, sipp.
+# the caller is 192.0.2.10, the far side 203.0.113.7, a proxy 198.51.100.20 (RFC 5737). Needs
+# root, iproute2, sipp, and kamailio for the loop and spiral through a proxy.
 # Every process is bounded (`timeout`, SIPp's -recv_timeout). Takes about a minute.
 #
 #   scripts/make-fixtures/findings.sh              # writes into test/fixtures/findings/
@@ -19,6 +20,7 @@ WORK="$(mktemp -d /tmp/sip-lens-findings.XXXXXX)"
 NS="sip-lens-findings-$$"
 CALLER=192.0.2.10
 FAR=203.0.113.7
+PROXY=198.51.100.20
 BOUND=25
 
 cleanup() {
@@ -34,6 +36,7 @@ ip netns add "$NS"
 in_ns ip link set lo up
 in_ns ip addr add "$CALLER/32" dev lo
 in_ns ip addr add "$FAR/32" dev lo
+in_ns ip addr add "$PROXY/32" dev lo
 
 wait_udp() {
   local i
@@ -127,7 +130,35 @@ pair slow-setup           uac-answer-local-bye "$SLOW"           15000
 pair vendor-cause         uac-answer-remote-bye "$VENDOR"        5000
 final retry-after-486     486 "Busy Here" "Retry-After: 120 (in a meeting);duration=3600"
 
+# Through a Kamailio proxy (kamailio-proxy.cfg): a number it routes back to itself unchanged (a
+# loop, ended by Max-Forwards and 483), and one it rewrites before passing it to itself again (a
+# spiral, which then reaches the callee). The caller starts with Max-Forwards 6 to keep the loop short.
+say "loop and spiral through kamailio"
+mkdir -p "$WORK/sipdump"
+timeout "$BOUND" ip netns exec "$NS" kamailio -DD -E -f "$HERE/kamailio-proxy.cfg" -w "$WORK/sipdump" \
+  -A "SIPDUMP_DIR=\"$WORK/sipdump\"" -A "LISTEN=udp:$PROXY:5060" -A "CALLEE=\"$FAR:5062\"" >"$WORK/kamailio.out" 2>&1 &
+KAMAILIO_PID=$!
+wait_udp "$PROXY:5060"
+SHORT_MF=$(derive uac-final-short-mf -e 's/Max-Forwards: 70/Max-Forwards: 6/' "$SCEN/uac-final.xml")
+timeout "$BOUND" ip netns exec "$NS" sipp -sf "$SHORT_MF" -i "$CALLER" -p 5060 -m 1 -nostdin -recv_timeout 5000 \
+  -s 5550000 -cid_str "loop-%u@sip-lens" \
+  -trace_msg -message_file "$WORK/loop.uac.log" -trace_err -error_file "$WORK/loop.uac.err" \
+  "$PROXY:5060" >/dev/null 2>&1 || echo "   note: loop: caller exit $?" >&2
+timeout "$BOUND" ip netns exec "$NS" sipp -sf "$SCEN/uas-answer.xml" -i "$FAR" -p 5062 -m 1 -nostdin -recv_timeout 5000 \
+  -trace_msg -message_file "$WORK/spiral.uas.log" -trace_err -error_file "$WORK/spiral.uas.err" >/dev/null 2>&1 &
+SPIRAL_UAS=$!
+wait_udp "$FAR:5062"
+timeout "$BOUND" ip netns exec "$NS" sipp -sf "$SCEN/uac-answer-local-bye.xml" -i "$CALLER" -p 5060 -m 1 -nostdin -recv_timeout 5000 \
+  -s 5551234 -cid_str "spiral-%u@sip-lens" \
+  -trace_msg -message_file "$WORK/spiral.uac.log" -trace_err -error_file "$WORK/spiral.uac.err" \
+  "$PROXY:5060" >/dev/null 2>&1 || echo "   note: spiral: caller exit $?" >&2
+wait "$SPIRAL_UAS" || echo "   note: spiral: callee exit $?" >&2
+sleep 1.5   # sipdump writes from a timer process ('wait' parameter: 1000 ms)
+kill "$KAMAILIO_PID" 2>/dev/null || true
+wait "$KAMAILIO_PID" 2>/dev/null || true
+
 mkdir -p "$OUT"
+cat "$WORK"/sipdump/proxy-*.data >"$OUT/proxy-loop-spiral.data"
 for log in "$WORK"/*.uac.log; do
   name="$(basename "$log" .uac.log)"
   cp "$log" "$OUT/$name.log"

@@ -1,6 +1,6 @@
 // loop: 482 Loop Detected / 483 Too Many Hops, a request with Max-Forwards 0, or a request that
-// passed the same hop twice (the same Via sent-by twice) with an unchanged Request-URI. A changed
-// Request-URI between the two passes is a spiral (RFC 3261 §16.3), which is normal.
+// reached the same hop twice (the same Via sent-by twice) with an unchanged Request-URI. A changed
+// Request-URI between the two arrivals is a spiral (RFC 3261 §16.3), which is normal.
 import type { TraceAnalysis } from '../types';
 import { headerValue, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
 import type { Finding } from './types';
@@ -15,7 +15,11 @@ function copyWithTopBranch(analysis: TraceAnalysis, group: readonly number[], re
   });
 }
 
-/** A request that passed one hop twice with the same Request-URI: [the hop's sent-by, the earlier copy]. */
+/**
+ * A request that reached one hop twice with the same Request-URI: [the hop's sent-by, the first
+ * arrival]. With the hop's Via at positions i < j (top first), it received the request first with
+ * the Via below j on top, and again with the Via below i on top (RFC 3261 §16.3 compares those).
+ */
 function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: number): [string, number] | undefined {
   const message = analysis.messages[index];
   // Cheap test first: a looped request carries at least two Via entries.
@@ -27,11 +31,11 @@ function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: numbe
       const a = vias[i];
       const b = vias[j];
       if (!a || !b || a.sentBy !== b.sentBy) continue;
-      // The request as that hop forwarded it the first time (top Via = entry j) and the second time (entry i).
-      const earlier = copyWithTopBranch(analysis, group, index, b.branch);
-      const later = copyWithTopBranch(analysis, group, index, a.branch);
-      if (earlier === undefined || later === undefined) continue;
-      if (sipOf(analysis, earlier).requestUri === sipOf(analysis, later).requestUri) return [a.sentBy, earlier];
+      // The first arrival (or, for a request the hop made itself, its origination) and the second.
+      const first = copyWithTopBranch(analysis, group, index, (vias[j + 1] ?? b).branch);
+      const second = copyWithTopBranch(analysis, group, index, vias[i + 1]?.branch);
+      if (first === undefined || second === undefined) continue;
+      if (sipOf(analysis, first).requestUri === sipOf(analysis, second).requestUri) return [a.sentBy, first];
     }
   }
   return undefined;
