@@ -202,7 +202,7 @@ describe('private-media-address', () => {
       ['169.254.10.1', 'private'], ['fc00::1', 'private'], ['fd12:3456::1', 'private'], ['fe80::1', 'private'], ['febf::1', 'private'], ['fec0::1', 'public'],
       ['192.0.2.1', 'public'], ['198.51.100.7', 'public'], ['203.0.113.7', 'public'], ['2001:db8::1', 'public'], ['8.8.8.8', 'public'],
       ['127.0.0.1', 'neither'], ['0.0.0.0', 'neither'], ['::1', 'neither'], ['::', 'neither'], ['224.0.0.1', 'neither'], ['ff02::1', 'neither'],
-      ['pbx.example.com', 'unknown'], ['[fe80::1]', 'private'],
+      ['pbx.example.com', 'unknown'], ['[fe80::1]', 'private'], ['10.0.0.1:5060', 'unknown'], ['::ffff:10.1.1.1', 'private'], ['2001:db8:0:12345::1', 'unknown'],
     ];
     for (const [address, want] of cases) assert.equal(classifyAddress(address), want, address);
   });

@@ -1,12 +1,14 @@
 // ack-missing: a 2xx to an INVITE retransmitted with no ACK for it in the trace. The ACK does
 // not reach the answering side (Contact / Record-Route / NAT), or is never sent; the call drops.
 import { type CallContext, makeFinding, msBetween, plural, seconds, sentLocally, sipOf, statusText } from './context';
-import { copiesOf, requestsIn, responsesWithMethod } from './group';
+import { copiesOf, hasRetransmissions, requestsIn, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
 export function ackMissingFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
   const group = call.messages;
+  // The evidence is a retransmitted 2xx: without any retransmission there is nothing to find.
+  if (!hasRetransmissions(analysis, group)) return findings;
   const requests = requestsIn(analysis, group);
   const ackedSeqs = new Set(requests.filter((i) => sipOf(analysis, i).method === 'ACK').map((i) => sipOf(analysis, i).cseq?.seq));
   const byes = requests.filter((i) => sipOf(analysis, i).method === 'BYE');

@@ -14,10 +14,12 @@ function ipv4(text: string): number[] | undefined {
 
 /** First 16-bit group of an IPv6 literal, or undefined when it is not one. */
 function ipv6Head(text: string): number | undefined {
-  if (!text.includes(':') || !/^[0-9a-f:.]+$/i.test(text)) return undefined;
+  // At least two colons, groups of up to four hex digits, an IPv4 tail allowed (::ffff:192.0.2.1).
+  if ((text.match(/:/g) ?? []).length < 2 || !/^[0-9a-f:]*(\d{1,3}(\.\d{1,3}){3})?$/i.test(text)) return undefined;
+  const groups = text.split(':');
+  if (groups.some((g, i) => g.length > 4 && !(i === groups.length - 1 && g.includes('.')))) return undefined;
   if (text.startsWith('::')) return 0;
-  const head = text.split(':')[0];
-  return Number.parseInt(head, 16);
+  return Number.parseInt(groups[0], 16);
 }
 
 export function classifyAddress(raw: string): AddressClass {

@@ -9,8 +9,9 @@ interface GroupIndex {
   requests: number[];
   /** `seq method` → first copies of the responses of that transaction, in file order. */
   responses: Map<string, number[]>;
-  /** First copy → its later copies. */
-  copies: Map<number, number[]>;
+  /** First copy → its later copies; built on first use, and only for groups with retransmissions. */
+  copies?: Map<number, number[]>;
+  retransmitted: boolean;
 }
 
 const indexes = new WeakMap<readonly number[], GroupIndex>();
@@ -25,22 +26,13 @@ function copyKey(analysis: TraceAnalysis, index: number): string | undefined {
 function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex {
   let index = indexes.get(group);
   if (index) return index;
-  index = { requests: [], responses: new Map(), copies: new Map() };
-  const firstByKey = new Map<string, number>();
+  index = { requests: [], responses: new Map(), retransmitted: false };
   for (const i of group) {
     const sip = sipOf(analysis, i);
     if (analysis.messages[i].retransmission) {
-      const key = copyKey(analysis, i);
-      const first = key !== undefined ? firstByKey.get(key) : undefined;
-      if (first !== undefined) {
-        const list = index.copies.get(first);
-        if (list) list.push(i);
-        else index.copies.set(first, [i]);
-      }
+      index.retransmitted = true;
       continue;
     }
-    const key = copyKey(analysis, i);
-    if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, i);
     if (sip.kind === 'request') index.requests.push(i);
     else if (sip.kind === 'response' && sip.cseq) {
       const txn = `${sip.cseq.seq} ${sip.cseq.method}`;
@@ -81,9 +73,49 @@ export function finalTo(analysis: TraceAnalysis, group: readonly number[], reque
   return final;
 }
 
+function copiesIn(analysis: TraceAnalysis, group: readonly number[], index: GroupIndex): Map<number, number[]> {
+  if (index.copies) return index.copies;
+  const copies = new Map<number, number[]>();
+  if (index.retransmitted) {
+    const firstByKey = new Map<string, number>();
+    for (const i of group) {
+      const key = copyKey(analysis, i);
+      if (key === undefined) continue;
+      if (!analysis.messages[i].retransmission) {
+        if (!firstByKey.has(key)) firstByKey.set(key, i);
+        continue;
+      }
+      const first = firstByKey.get(key);
+      if (first === undefined) continue;
+      const list = copies.get(first);
+      if (list) list.push(i);
+      else copies.set(first, [i]);
+    }
+  }
+  index.copies = copies;
+  return copies;
+}
+
+/** Does a request have any response (first copy) in the group? Same rules as responsesTo, without a list. */
+export function hasResponse(analysis: TraceAnalysis, group: readonly number[], request: number): boolean {
+  const req = sipOf(analysis, request);
+  if (!req.cseq) return false;
+  const candidates = indexOf(analysis, group).responses.get(`${req.cseq.seq} ${req.cseq.method}`);
+  if (!candidates) return false;
+  return candidates.some((i) => {
+    const sip = sipOf(analysis, i);
+    return analysis.requestOf[i] === request || !sip.branch || !req.branch || sip.branch === req.branch;
+  });
+}
+
+/** True when the group holds any retransmitted copy. */
+export function hasRetransmissions(analysis: TraceAnalysis, group: readonly number[]): boolean {
+  return indexOf(analysis, group).retransmitted;
+}
+
 /** Retransmitted copies of a message: later copies with the same start line and transaction. */
 export function copiesOf(analysis: TraceAnalysis, group: readonly number[], index: number): number[] {
-  return indexOf(analysis, group).copies.get(index) ?? [];
+  return copiesIn(analysis, group, indexOf(analysis, group)).get(index) ?? [];
 }
 
 /** First copies of the responses in a group with a given CSeq method (`INVITE`, …). */

@@ -21,10 +21,10 @@ function copyWithTopBranch(analysis: TraceAnalysis, group: readonly number[], re
  * the Via below j on top, and again with the Via below i on top (RFC 3261 §16.3 compares those).
  */
 function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: number): [string, number] | undefined {
-  const message = analysis.messages[index];
-  // Cheap test first: a looped request carries at least two Via entries.
-  const text = message.frame.text;
-  if (!/\n\s*(via|v)\s*:[^\n]*(\n\s*(via|v)\s*:|,\s*SIP\s*\/)/i.test(text)) return undefined;
+  // Cheap test first: a looped request carries at least two Via entries (`SIP/2.0/UDP …` twice).
+  const text = analysis.messages[index].frame.text;
+  const first = text.indexOf('SIP/2.0/');
+  if (first === -1 || text.indexOf('SIP/2.0/', first + 8) === -1) return undefined;
   const vias = viaEntries(sipOf(analysis, index)).map(parseVia);
   for (let j = 1; j < vias.length; j++) {
     for (let i = 0; i < j; i++) {
@@ -40,6 +40,8 @@ function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: numbe
   }
   return undefined;
 }
+
+const MAX_FORWARDS_ZERO = /\nMax-Forwards[ \t]*:[ \t]*0[ \t]*\r?$/im;
 
 export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
   for (const index of group) {
@@ -59,7 +61,7 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
       ];
     }
     if (sip.kind !== 'request') continue;
-    if (/\nMax-Forwards\s*:\s*0\s*(\r?\n|$)/i.test(analysis.messages[index].frame.text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+    if (MAX_FORWARDS_ZERO.test(analysis.messages[index].frame.text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
       return [makeFinding('loop', index, `This ${sip.method ?? 'request'} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.`, 'network')];
     }
     const looped = viaLoop(analysis, group, index);

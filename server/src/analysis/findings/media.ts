@@ -3,7 +3,7 @@
 // body's type, encoding or language (see Accept), not about codecs.
 import type { TraceAnalysis } from '../types';
 import { headerValue, headerValues, makeFinding, sipOf, statusText } from './context';
-import { finalTo, requestsIn } from './group';
+import { finalTo } from './group';
 import { mediaCodecs, parseSdp, type Sdp } from './sdp';
 import type { Finding } from './types';
 import { parseWarnings, warningWords } from './warning';
@@ -26,13 +26,23 @@ function warningsOf(analysis: TraceAnalysis, index: number): string {
   return warnings.length > 0 ? ` ${warnings.map(warningWords).join('; ')}.` : '';
 }
 
+/** A final worth a closer look: 488/606/415, or a 2xx to an INVITE whose body has an m= line with port 0. */
+function candidate(analysis: TraceAnalysis, index: number): boolean {
+  const sip = sipOf(analysis, index);
+  const status = sip.status ?? 0;
+  if (status === 488 || status === 606 || status === 415) return true;
+  return status >= 200 && status < 300 && sip.cseq?.method === 'INVITE' && sip.hasSdp && /\nm=\S+ 0 /.test(sip.body);
+}
+
 export function mediaFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  for (const request of requestsIn(analysis, group)) {
+  for (const finalIndex of group) {
+    if (analysis.messages[finalIndex].retransmission || sipOf(analysis, finalIndex).kind !== 'response' || !candidate(analysis, finalIndex)) continue;
+    const request = analysis.requestOf[finalIndex];
+    // The request's final as the call sees it (with forking, a 2xx on another branch wins).
+    if (request < 0 || finalTo(analysis, group, request) !== finalIndex) continue;
     const req = sipOf(analysis, request);
     if (req.method === 'ACK' || req.method === 'CANCEL') continue;
-    const finalIndex = finalTo(analysis, group, request);
-    if (finalIndex === undefined) continue;
     const final = sipOf(analysis, finalIndex);
     const status = final.status ?? 0;
     const offer = sdpOf(analysis, request);

@@ -3,7 +3,7 @@
 // passing while the trace runs on. Distinct from "100 Trying and then nothing".
 import type { TraceAnalysis } from '../types';
 import { makeFinding, plural, sentTo, sipOf, transportOf } from './context';
-import { copiesOf, requestsIn, responsesTo } from './group';
+import { copiesOf, hasResponse, requestsIn } from './group';
 import type { Finding } from './types';
 
 const TIMER_B_MS = 32_000;
@@ -26,7 +26,7 @@ export function noResponseFindings(
   const findings: Finding[] = [];
   for (const request of requestsIn(analysis, group)) {
     const sip = sipOf(analysis, request);
-    if (sip.method === 'ACK' || !sip.cseq || responsesTo(analysis, group, request).length > 0) continue;
+    if (sip.method === 'ACK' || !sip.cseq || hasResponse(analysis, group, request)) continue;
     const copies = copiesOf(analysis, group, request);
     const transport = transportOf(analysis, request);
     const reliable = transport !== undefined && RELIABLE.has(transport);

@@ -1,15 +1,57 @@
 // private-media-address: SDP c= or Contact holds a private address while the sending side is
 // seen at a public one — by the trace's own addresses, a Via `received=`, or the message's own
 // Via sent-by and From/Contact hosts. NAT: media or in-dialog requests may not reach that host.
-import { parseNameAddr } from '../message';
+//
+// Every message of every call is looked at, so this reads the raw text and the fields the parser
+// already holds, and never asks for the full header list.
+import type { TraceAnalysis } from '../types';
 import { classifyAddress } from './addresses';
-import { type CallContext, contactHost, makeFinding, parseVia, sentByCaller, sentLocally, sipOf, viaEntries } from './context';
+import { type CallContext, makeFinding, sentByCaller, sentLocally, sipOf } from './context';
 import { parseSdp } from './sdp';
 import type { Finding } from './types';
+
+/** The address in the first `Contact:` (or `m:`) header of a raw message, when it is a literal. */
+const CONTACT_ADDRESS = /\n[ \t]*(?:contact|m)[ \t]*:[^\n]*?sips?:(?:[^@\s;>]*@)?(\[[0-9a-f:.]+\]|[0-9a-f:.]+)/i;
+/** The first `received=` parameter: in a response, the one of the top Via. */
+const RECEIVED = /;\s*received\s*=\s*\[?([0-9a-f:.]+)\]?/i;
 
 function hostOf(uri: string): string | undefined {
   const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
   return match ? match[1].replace(/^\[|\]$/g, '') : undefined;
+}
+
+function contactAddress(text: string): string | undefined {
+  const match = CONTACT_ADDRESS.exec(text);
+  if (!match) return undefined;
+  const address = match[1];
+  if (address.startsWith('[')) return address.slice(1, address.indexOf(']') === -1 ? undefined : address.indexOf(']'));
+  // `10.0.0.1:5060`: one colon is a port after an IPv4 address.
+  return address.split(':').length === 2 ? address.slice(0, address.indexOf(':')) : address;
+}
+
+/**
+ * Messages whose Contact the other side will send to: INVITE and UPDATE requests and their 1xx/2xx
+ * answers (they set or refresh the dialog's remote target). Other Contacts are not looked at.
+ */
+function setsTarget(analysis: TraceAnalysis, index: number): boolean {
+  const sip = sipOf(analysis, index);
+  const method = sip.kind === 'request' ? sip.method : sip.cseq?.method;
+  if (method !== 'INVITE' && method !== 'UPDATE') return false;
+  return sip.kind === 'request' || ((sip.status ?? 0) > 100 && (sip.status ?? 0) < 300);
+}
+
+/** What a message advertises at a private address: `SDP c= 10.0.0.5`, `Contact 10.0.0.5`. */
+function privateAdvertised(analysis: TraceAnalysis, index: number): string[] {
+  const inside: string[] = [];
+  const sip = sipOf(analysis, index);
+  // Cheap test first: only bodies with a c= line that could be private are parsed.
+  if (sip.hasSdp && /c=IN IP[46] (10|172|192|100|169|f[cde])/i.test(sip.body)) {
+    const addresses = new Set((parseSdp(sip.body)?.media ?? []).filter((m) => m.port !== 0).map((m) => m.address));
+    for (const address of addresses) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
+  }
+  const contact = setsTarget(analysis, index) ? contactAddress(analysis.messages[index].frame.text) : undefined;
+  if (contact && classifyAddress(contact) === 'private') inside.push(`Contact ${contact}`);
+  return inside;
 }
 
 interface Evidence {
@@ -17,74 +59,50 @@ interface Evidence {
   how: string;
 }
 
-/** `Contact:` (or `m:`) header lines with a literal address, read from the raw text without parsing headers. */
-const CONTACT_ADDRESS = /\n\s*(?:contact|m)\s*:[^\n]*?sips?:(?:[^@\s;>]*@)?(\[[0-9a-f:.]+\]|[0-9a-f:.]+)/gi;
-
-/** Does any message of the call advertise a private address? Most calls do not: then nothing else is read. */
-function hasCandidate(analysis: CallContext['analysis'], messages: readonly number[]): boolean {
-  for (const index of messages) {
+/** A public address the sender of `byCaller`'s messages is seen at, and where that is seen. */
+function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCaller: boolean): Evidence | undefined {
+  const isPublic = (address: string | undefined): address is string => address !== undefined && classifyAddress(address) === 'public';
+  for (const index of call.messages) {
     const message = analysis.messages[index];
     if (message.retransmission) continue;
-    CONTACT_ADDRESS.lastIndex = 0;
-    for (let m = CONTACT_ADDRESS.exec(message.frame.text); m; m = CONTACT_ADDRESS.exec(message.frame.text)) {
-      if (classifyAddress(m[1]) === 'private') return true;
-    }
     const sip = sipOf(analysis, index);
-    if (!sip.hasSdp || !/c=IN IP[46] (10|172|192|100|169|f[cde])/i.test(sip.body)) continue;
-    const sdp = parseSdp(sip.body);
-    if (sdp?.media.some((m) => m.port !== 0 && m.address !== undefined && classifyAddress(m.address) === 'private')) return true;
+    const fromSide = sentByCaller(analysis, call, index) === byCaller;
+    if (fromSide && isPublic(message.frame.src?.host)) return { address: message.frame.src.host, how: 'the address it sends from' };
+    if (sip.kind === 'response') {
+      // The answering side writes where it saw the requester into the requester's Via.
+      const received = !fromSide ? RECEIVED.exec(message.frame.text)?.[1] : undefined;
+      if (isPublic(received)) return { address: received, how: 'Via received=' };
+      if (fromSide && setsTarget(analysis, index)) {
+        const contact = contactAddress(message.frame.text);
+        if (isPublic(contact)) return { address: contact, how: 'its Contact' };
+      }
+      continue;
+    }
+    if (!fromSide) continue;
+    if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: 'its Via sent-by' };
+    const from = sip.from ? hostOf(sip.from.uri) : undefined;
+    if (isPublic(from)) return { address: from, how: 'its From' };
+    const contact = setsTarget(analysis, index) ? contactAddress(message.frame.text) : undefined;
+    if (isPublic(contact)) return { address: contact, how: 'its Contact' };
   }
-  return false;
+  return undefined;
 }
 
 export function privateAddressFindings({ analysis, call }: CallContext): Finding[] {
-  if (!hasCandidate(analysis, call.messages)) return [];
-  // Public addresses each side is seen at, and where that is seen.
-  const seen: [Evidence | undefined, Evidence | undefined] = [undefined, undefined];
-  const note = (byCaller: boolean, address: string | undefined, how: string): void => {
-    const slot = byCaller ? 0 : 1;
-    if (!seen[slot] && address && classifyAddress(address) === 'public') seen[slot] = { address, how };
-  };
-  for (const index of call.messages) {
-    const message = analysis.messages[index];
-    if (message.retransmission) continue;
-    const sip = sipOf(analysis, index);
-    const byCaller = sentByCaller(analysis, call, index);
-    note(byCaller, message.frame.src?.host, 'the address it sends from');
-    const vias = viaEntries(sip).map(parseVia);
-    const top = vias[0];
-    if (sip.kind === 'response') {
-      // The requester's Via, with the address the answering side saw it at.
-      note(!byCaller, top?.received, 'Via received=');
-      note(byCaller, contactHost(sip), 'its Contact');
-    } else {
-      note(byCaller, top?.host, 'its Via sent-by');
-      for (const via of vias.slice(1)) if (via?.received) note(byCaller, via.received, 'Via received=');
-      note(byCaller, sip.from ? hostOf(sip.from.uri) : undefined, 'its From');
-      note(byCaller, contactHost(sip), 'its Contact');
-    }
-  }
-
   const findings: Finding[] = [];
-  const reported = [false, false];
+  const done = [false, false];
   for (const index of call.messages) {
+    if (done[0] && done[1]) break;
     if (analysis.messages[index].retransmission) continue;
     const byCaller = sentByCaller(analysis, call, index);
     const slot = byCaller ? 0 : 1;
-    const evidence = seen[slot];
-    if (reported[slot] || !evidence) continue;
-    const sip = sipOf(analysis, index);
-    const inside: string[] = [];
-    if (sip.hasSdp) {
-      const sdp = parseSdp(sip.body);
-      const addresses = new Set((sdp?.media ?? []).filter((m) => m.port !== 0).map((m) => m.address));
-      for (const address of addresses) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
-    }
-    const contact = sip.headers.find((h) => h.name === 'contact');
-    const contactAddress = contact ? hostOf(parseNameAddr(contact.value).uri) : undefined;
-    if (contactAddress && classifyAddress(contactAddress) === 'private') inside.push(`Contact ${contactAddress}`);
+    if (done[slot]) continue;
+    const inside = privateAdvertised(analysis, index);
     if (inside.length === 0) continue;
-    reported[slot] = true;
+    // One finding per side: the first message that shows it, if the side is seen at a public address.
+    done[slot] = true;
+    const evidence = publicEvidence(analysis, call, byCaller);
+    if (!evidence) continue;
     const side = byCaller ? 'caller' : 'callee';
     const here = sentLocally(analysis, call, index);
     const media = inside.some((s) => s.startsWith('SDP'));

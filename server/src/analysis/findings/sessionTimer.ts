@@ -7,6 +7,8 @@ import { type CallContext, headerValue, makeFinding, msBetween, seconds, sipOf }
 import type { Finding } from './types';
 
 function sessionExpires(analysis: TraceAnalysis, index: number): { seconds: number; refresher?: string } | undefined {
+  // Cheap test on the raw text before the headers are parsed (`x` is the compact form).
+  if (!/\n\s*(session-expires|x)\s*:/i.test(analysis.messages[index].frame.text)) return undefined;
   const value = headerValue(sipOf(analysis, index), 'session-expires');
   const match = value ? /^\s*(\d+)\s*(.*)$/.exec(value) : null;
   if (!match) return undefined;

@@ -11,10 +11,10 @@ export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly num
   const findings: Finding[] = [];
   for (const index of group) {
     const message = analysis.messages[index];
-    if (message.retransmission || !VENDOR_HEADERS.test(message.frame.text)) continue;
+    if (message.retransmission) continue;
     const sip = sipOf(analysis, index);
     const ends = (sip.kind === 'response' && (sip.status ?? 0) >= 300) || (sip.kind === 'request' && (sip.method === 'BYE' || sip.method === 'CANCEL'));
-    if (!ends) continue;
+    if (!ends || !VENDOR_HEADERS.test(message.frame.text)) continue;
     const parts: string[] = [];
     const cause = headerValue(sip, 'x-asterisk-hangupcause');
     const codeText = headerValue(sip, 'x-asterisk-hangupcausecode');
