@@ -26,7 +26,8 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
   const slow = has('slow-setup');
   const slowNote = slow && call.outcome !== 'no-final' ? `; setup was slow (${call.pddMs !== null ? `post-dial delay ${seconds(call.pddMs)}` : 'late first response'})` : '';
   const big = has('udp-too-large');
-  const bigNote = big ? `; ${/is (\d+) bytes/.exec(big.message)?.[1] ?? 'over 1300'}-byte requests went over UDP, and their fragments may be dropped` : '';
+  const bigMatch = big ? /This (\S+) is (\d+) bytes/.exec(big.message) : null;
+  const bigNote = big ? `; a ${bigMatch?.[2] ?? 'over-1300'}-byte ${bigMatch?.[1] ?? 'request'} went over UDP, and its fragments may be dropped` : '';
   const retry = has('retry-after');
   const retryNote = retry ? `; it asks to retry after ${/Retry-After (\d+)/.exec(retry.message)?.[1] ?? '?'} s` : '';
   const vendor = has('vendor-cause');
@@ -39,7 +40,7 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       const talked = call.durationMs !== null ? ` after ${seconds(call.durationMs)}` : '';
       if (has('cancel-after-answer')) return `Answered as the caller cancelled: the ${finalWords} crossed the CANCEL, so the call was set up anyway${call.bye !== undefined ? ' and then ended with a BYE' : ''} — a race, not a fault.`;
       const ack = has('ack-missing');
-      if (ack) return `Answered, but the ACK never reached the answering side, so the call dropped${talked} — check the ${call.finalStatus}'s Contact and Record-Route and any NAT between the sides.`;
+      if (ack) return `Answered, but the ACK never reached the answering side, so the call dropped${talked} — check the ${finalWords}'s Contact and Record-Route and any NAT between the sides.`;
       const expired = has('session-expired');
       if (expired) return `Answered, then ended by session-timer expiry${talked}, not by a user hang-up — check that the refresher sends re-INVITE or UPDATE in time${natNote}.`;
       const rejected = has('media-rejected');
