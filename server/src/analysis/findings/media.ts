@@ -13,12 +13,10 @@ function sdpOf(analysis: TraceAnalysis, index: number): Sdp | undefined {
   return sip.hasSdp ? parseSdp(sip.body) : undefined;
 }
 
-/** `audio PCMU, PCMA; video H264`, streams with port 0 left out unless `all`. */
-export function describeCodecs(sdp: Sdp, all = false): string {
-  return sdp.media
-    .filter((m) => all || m.port !== 0)
-    .map((m) => `${m.type} ${mediaCodecs(m).join(', ') || '(no codec)'}`)
-    .join('; ');
+/** `audio PCMU, PCMA; video H264`; streams offered with port 0 are marked as disabled. */
+export function describeCodecs(sdp: Sdp): string {
+  if (sdp.media.length === 0) return 'no media stream';
+  return sdp.media.map((m) => `${m.type} ${mediaCodecs(m).join(', ') || '(no codec)'}${m.port === 0 ? ' (disabled, port 0)' : ''}`).join('; ');
 }
 
 function warningsOf(analysis: TraceAnalysis, index: number): string {

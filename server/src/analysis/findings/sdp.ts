@@ -100,8 +100,9 @@ export function codecName(codec: string): string {
   return codec.split('/')[0];
 }
 
-/** Codec names of the audio/video streams, without DTMF and comfort noise. */
+/** Codec names of the audio/video streams, without DTMF and comfort noise; the formats themselves for non-RTP streams (`t38`). */
 export function mediaCodecs(media: SdpMedia): string[] {
+  if (!/RTP/i.test(media.protocol)) return media.formats;
   return media.codecs.map(codecName).filter((name) => !/^(telephone-event|CN|payload .*)$/i.test(name));
 }
 

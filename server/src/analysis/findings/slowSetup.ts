@@ -3,6 +3,12 @@
 import { type CallContext, makeFinding, msBetween, seconds, sentLocally, sipOf, statusText } from './context';
 import type { Finding } from './types';
 
+/**
+ * Longer than any INVITE transaction lasts (Timer C is 3 minutes): such a gap says the trace's
+ * clock jumped or two captures were joined, not that setup was slow.
+ */
+const IMPLAUSIBLE_MS = 300_000;
+
 export function slowSetupFindings({ analysis, call, thresholds }: CallContext): Finding[] {
   const findings: Finding[] = [];
   const invite = call.firstInvite;
@@ -15,7 +21,7 @@ export function slowSetupFindings({ analysis, call, thresholds }: CallContext): 
   const farEnd = outgoing ? 'the far side or a hop on the way' : 'this side';
   if (first !== undefined) {
     const ms = msBetween(analysis, invite, first);
-    if (ms !== null && ms > thresholds.firstResponseMs) {
+    if (ms !== null && ms > thresholds.firstResponseMs && ms < IMPLAUSIBLE_MS) {
       findings.push(
         makeFinding(
           'slow-setup',
@@ -28,7 +34,7 @@ export function slowSetupFindings({ analysis, call, thresholds }: CallContext): 
       );
     }
   }
-  if (call.firstRinging !== undefined && call.pddMs !== null && call.pddMs > thresholds.pddMs) {
+  if (call.firstRinging !== undefined && call.pddMs !== null && call.pddMs > thresholds.pddMs && call.pddMs < IMPLAUSIBLE_MS) {
     const words =
       `Post-dial delay ${seconds(call.pddMs)} (INVITE → ${statusText(sipOf(analysis, call.firstRinging))}), above ${seconds(thresholds.pddMs)}: ` +
       `${farEnd} took long to route the call — check routing lookups (DNS, number portability), failover timers and the route towards the called party.`;

@@ -43,11 +43,13 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       if (ack) return `Answered, but the ACK never reached the answering side, so the call dropped${talked} — check the ${finalWords}'s Contact and Record-Route and any NAT between the sides.`;
       const expired = has('session-expired');
       if (expired) return `Answered, then ended by session-timer expiry${talked}, not by a user hang-up — check that the refresher sends re-INVITE or UPDATE in time${natNote}.`;
-      const rejected = has('media-rejected');
+      const rejected = findings.find((f) => f.code === 'media-rejected' && f.at === call.finalResponse);
       if (rejected) return `Answered, but every media stream was rejected in the answer (m= port 0) — no media in common; check the codec lists on both sides.`;
       const ended = call.endedBy === null ? ', still up when the trace ends' : `, hung up by ${call.endedBy === 'local' ? 'this side' : 'the far side'}${talked}`;
       const held = has('hold') ? ', with a hold during the call' : '';
-      return `Answered: ${finalWords}${source}${call.setupMs !== null ? ` ${seconds(call.setupMs)} after the INVITE` : ''}${ended}${held}${vendorNote}${natNote}${bigNote}${slowNote}.`;
+      const reoffer = findings.find((f) => f.code === 'media-rejected' && f.at !== call.finalResponse);
+      const reofferNote = reoffer ? `; a later media change was refused (${statusText(sipOf(analysis, reoffer.at))})` : '';
+      return `Answered: ${finalWords}${source}${call.setupMs !== null ? ` ${seconds(call.setupMs)} after the INVITE` : ''}${ended}${held}${reofferNote}${vendorNote}${natNote}${bigNote}${slowNote}.`;
     }
     case 'busy':
       return `Busy: ${finalWords}${source}${cause} — the called party is busy; nothing is broken${retryNote}${vendorNote}${slowNote}.`;
