@@ -59,7 +59,7 @@ function hostileCall(index: number, value: string, outcome: Outcome): SummaryCal
     durationMs: outcome === 'answered' ? 5000 : null,
     outgoing: true,
     messageCount: 4,
-    findings: [{ code: 'retry-after', severity: 'information', line: index * 10 + 5, message: value, relatedLines: [] }],
+    findings: [{ code: 'retry-after', severity: 'information', line: index * 10 + 5, message: value, relatedLines: [], fault: 'remote' }],
     verdict: value,
   };
 }

@@ -507,7 +507,7 @@ describe('status bar text', () => {
 });
 
 describe('findings in the panel', () => {
-  const finding = (code: string, severity: 'warning' | 'information', line = 1) => ({ code: code as never, severity, line, message: `${code} here`, relatedLines: [] });
+  const finding = (code: string, severity: 'warning' | 'information', line = 1) => ({ code: code as never, severity, line, message: `${code} here`, relatedLines: [], fault: 'remote' as const });
   const withAck = call({ outcome: 'answered', findings: [finding('ack-missing', 'warning'), finding('hold', 'information', 5)] });
   const withHold = call({ outcome: 'answered', findings: [finding('hold', 'information')] });
   const plain = call({ outcome: 'busy' });

@@ -1,5 +1,5 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
-import type { Finding, FindingCode, FindingSeverity } from './findings/types';
+import type { Fault, Finding, FindingCode, FindingSeverity } from './findings/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
 
 /** A finding as the summary shows it: lines are 0-based start lines of first copies. */
@@ -10,6 +10,8 @@ export interface SummaryFinding {
   message: string;
   /** Start lines of the other messages that show the evidence. */
   relatedLines: number[];
+  /** Where to look first: `local` (this side), `remote` (the far side), `network`, or `none`. */
+  fault: Fault;
 }
 
 export interface SummaryCall {
@@ -69,7 +71,14 @@ export function emptyTotals(): OutcomeTotals {
 
 function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]): SummaryFinding[] {
   const lineOf = (index: number) => analysis.messages[index].frame.startLine;
-  return findings.map((f) => ({ code: f.code, severity: f.severity, line: lineOf(f.at), message: f.message, relatedLines: f.related.map(lineOf) }));
+  return findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    line: lineOf(f.at),
+    message: f.message,
+    relatedLines: f.related.map(lineOf),
+    fault: f.fault,
+  }));
 }
 
 function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {

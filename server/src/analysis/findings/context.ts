@@ -1,7 +1,7 @@
 // What every finding reads: the full parse of a message through one accessor, and small helpers
 // over headers, transports, times and the call's sides.
-import { headerParam, parseNameAddr } from '../message';
-import type { Call, SipHeader, SipMessage, TraceAnalysis, TraceMessage } from '../types';
+import { headerParam } from '../message';
+import type { Call, SipHeader, SipMessage, TraceAnalysis } from '../types';
 import type { Fault, Finding, FindingCode, FindingThresholds } from './types';
 import { FINDING_SEVERITY } from './types';
 
@@ -32,11 +32,6 @@ export function headerValues(sip: SipMessage, name: string): string[] {
 export function headerValue(sip: SipMessage, name: string): string | undefined {
   for (const header of sip.headers) if (header.name === name) return header.value;
   return undefined;
-}
-
-/** Case-insensitive test on the raw text before parsing headers: most messages are ruled out cheaply. */
-export function textMentions(message: TraceMessage, pattern: RegExp): boolean {
-  return pattern.test(message.frame.text);
 }
 
 /** Transport of a message: the framing's where it names one, else the top Via's. */
@@ -73,27 +68,10 @@ export function sentLocally(analysis: TraceAnalysis, call: Call, index: number):
   return sentByCaller(analysis, call, index) === call.outgoing;
 }
 
-/** The fault of a message's sender, as seen from the trace's host. */
-export function faultOfSender(analysis: TraceAnalysis, call: Call, index: number): Fault {
-  return sentLocally(analysis, call, index) ? 'local' : 'remote';
-}
-
-/** `this side` / `the far side` for the sender of a message. */
-export function sideWords(analysis: TraceAnalysis, call: Call, index: number): string {
-  return sentLocally(analysis, call, index) ? 'this side' : 'the far side';
-}
-
 function hostOfUri(uri: string): string | undefined {
   const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
   if (!match) return undefined;
   return match[1].replace(/^\[|\]$/g, '');
-}
-
-/** Host of the first Contact of a message, if any. */
-export function contactHost(sip: SipMessage): string | undefined {
-  const contact = headerValue(sip, 'contact');
-  if (!contact || contact.trim() === '*') return undefined;
-  return hostOfUri(parseNameAddr(contact).uri);
 }
 
 export function requestUriHost(sip: SipMessage): string | undefined {

@@ -51,12 +51,6 @@ export function isFindingCode(word: string): word is FindingCode {
   return Object.prototype.hasOwnProperty.call(FINDING_SEVERITY, word);
 }
 
-/** True for findings that report a problem rather than context. */
-export function isProblem(code: FindingCode): boolean {
-  const severity = FINDING_SEVERITY[code];
-  return severity === 'warning' || severity === 'error';
-}
-
 export interface Finding {
   code: FindingCode;
   severity: FindingSeverity;
