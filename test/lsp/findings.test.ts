@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import type { Summary } from '../../server/src/protocol';
+import type { CallFlow, Summary } from '../../server/src/protocol';
 import { messageOf, TestClient } from './client';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -87,6 +87,12 @@ describe('findings in the language server', () => {
     const summary = await client.requestByName<Summary>('sipLens/summary', { uri: auth.uri });
     assert.deepEqual(summary.calls[0].findings.map((f) => f.code), ['auth-rejected']);
     assert.match(summary.calls[0].verdict, /^Failed: 403 Forbidden/);
+  });
+
+  it('call-flow arrows carry the findings that point at their message', async () => {
+    const flow = await client.requestByName<CallFlow | null>('sipLens/callFlow', { uri: auth.uri, callId: 'auth-rejected-1@sip-lens' });
+    const marked = (flow?.arrows ?? []).filter((a) => a.findings.length > 0);
+    assert.deepEqual(marked.map((a) => [a.label, a.findings.map((f) => f.code)]), [['403 Forbidden', ['auth-rejected']]]);
   });
 
   it('severities and slow-setup thresholds come from settings', async () => {
