@@ -22,7 +22,20 @@ function ipv6Head(text: string): number | undefined {
   return Number.parseInt(groups[0], 16);
 }
 
+/** Traces repeat a handful of addresses: each is classified once (the table is bounded). */
+const classified = new Map<string, AddressClass>();
+
 export function classifyAddress(raw: string): AddressClass {
+  let known = classified.get(raw);
+  if (known === undefined) {
+    known = classify(raw);
+    if (classified.size >= 4096) classified.clear();
+    classified.set(raw, known);
+  }
+  return known;
+}
+
+function classify(raw: string): AddressClass {
   const text = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
   const v4 = ipv4(text) ?? (text.startsWith('::ffff:') ? ipv4(text.slice(7)) : undefined);
   if (v4) {

@@ -45,6 +45,11 @@ function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex 
   return index;
 }
 
+/** Lets a group's index go once the stage is done with the group (the analysis outlives the stage). */
+export function forgetGroup(group: readonly number[]): void {
+  indexes.delete(group);
+}
+
 /** First copies of the requests in a group, in file order. */
 export function requestsIn(analysis: TraceAnalysis, group: readonly number[]): number[] {
   return indexOf(analysis, group).requests;

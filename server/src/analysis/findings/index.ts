@@ -5,6 +5,7 @@ import { ackMissingFindings } from './ackMissing';
 import { authRejectedFindings } from './auth';
 import { cancelFindings } from './cancel';
 import { type CallContext, sentLocally } from './context';
+import { forgetGroup } from './group';
 import { loopFindings } from './loop';
 import { earlyMediaFindings, holdFindings } from './mediaContext';
 import { mediaFindings } from './media';
@@ -38,7 +39,7 @@ export function callFindings(analysis: TraceAnalysis, call: Call, thresholds: Fi
   const context: CallContext = { analysis, call, thresholds };
   const local = (index: number) => sentLocally(analysis, call, index);
   const group = call.messages;
-  return tidy([
+  const findings = tidy([
     ...noResponseFindings(analysis, group, local),
     ...ackMissingFindings(context),
     ...authRejectedFindings(analysis, group, local),
@@ -54,6 +55,8 @@ export function callFindings(analysis: TraceAnalysis, call: Call, thresholds: Fi
     ...holdFindings(context),
     ...earlyMediaFindings(context),
   ]);
+  forgetGroup(group);
+  return findings;
 }
 
 /** Findings of the transactions of one Call-ID (a REGISTER and its retry with credentials are two transactions). */
@@ -63,7 +66,7 @@ export function transactionFindings(analysis: TraceAnalysis, transactions: reado
     return direction === 'sent' ? true : direction === 'received' ? false : undefined;
   };
   const group = transactions.flatMap((t) => t.messages).sort((a, b) => a - b);
-  return tidy([
+  const findings = tidy([
     ...noResponseFindings(analysis, group, local),
     ...authRejectedFindings(analysis, group, local),
     ...loopFindings(analysis, group),
@@ -71,6 +74,8 @@ export function transactionFindings(analysis: TraceAnalysis, transactions: reado
     ...udpTooLargeFindings(analysis, group, local),
     ...vendorCauseFindings(analysis, group, local),
   ]);
+  forgetGroup(group);
+  return findings;
 }
 
 /** Runs the findings stage over a whole analysis, in place: `findings` and `verdict` of every call, `findings` of every transaction. */

@@ -40,12 +40,20 @@ function setsTarget(analysis: TraceAnalysis, index: number): boolean {
   return sip.kind === 'request' || ((sip.status ?? 0) > 100 && (sip.status ?? 0) < 300);
 }
 
+const CONNECTION = /^c=IN IP[46] ([^\s/]+)/gm;
+
+function privateConnection(body: string): boolean {
+  CONNECTION.lastIndex = 0;
+  for (let m = CONNECTION.exec(body); m; m = CONNECTION.exec(body)) if (classifyAddress(m[1]) === 'private') return true;
+  return false;
+}
+
 /** What a message advertises at a private address: `SDP c= 10.0.0.5`, `Contact 10.0.0.5`. */
 function privateAdvertised(analysis: TraceAnalysis, index: number): string[] {
   const inside: string[] = [];
   const sip = sipOf(analysis, index);
-  // Cheap test first: only bodies with a c= line that could be private are parsed.
-  if (sip.hasSdp && /c=IN IP[46] (10|172|192|100|169|f[cde])/i.test(sip.body)) {
+  // Cheap test first: only bodies with a c= line at a private address are parsed (for the ports).
+  if (sip.hasSdp && privateConnection(sip.body)) {
     const addresses = new Set((parseSdp(sip.body)?.media ?? []).filter((m) => m.port !== 0).map((m) => m.address));
     for (const address of addresses) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
   }

@@ -3,14 +3,14 @@
 // side between S − min(32, S/3) − 1 s and S + 2 s after the 2xx or the last refresh.
 import { headerParam } from '../message';
 import type { TraceAnalysis } from '../types';
-import { type CallContext, headerValue, makeFinding, msBetween, seconds, sipOf } from './context';
+import { type CallContext, makeFinding, msBetween, seconds, sipOf } from './context';
 import type { Finding } from './types';
 
+/** `Session-Expires: 90;refresher=uac` (or compact `x:`), read from the raw text: most 2xx carry none. */
+const SESSION_EXPIRES = /\n[ \t]*(?:session-expires|x)[ \t]*:[ \t]*(\d+)([^\r\n]*)/i;
+
 function sessionExpires(analysis: TraceAnalysis, index: number): { seconds: number; refresher?: string } | undefined {
-  // Cheap test on the raw text before the headers are parsed (`x` is the compact form).
-  if (!/\n\s*(session-expires|x)\s*:/i.test(analysis.messages[index].frame.text)) return undefined;
-  const value = headerValue(sipOf(analysis, index), 'session-expires');
-  const match = value ? /^\s*(\d+)\s*(.*)$/.exec(value) : null;
+  const match = SESSION_EXPIRES.exec(analysis.messages[index].frame.text);
   if (!match) return undefined;
   return { seconds: Number(match[1]), refresher: headerParam(match[2], 'refresher')?.toLowerCase() || undefined };
 }
