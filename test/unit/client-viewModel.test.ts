@@ -528,6 +528,13 @@ describe('findings in the panel', () => {
     assert.equal(queryRows(s, DEFAULT_QUERY).rows.length, 3);
   });
 
+  it('the Markdown report lists findings and each call\'s findings and verdict', () => {
+    const markdown = summaryToMarkdown(s, 'trace.sip');
+    assert.match(markdown, /### Findings\n\n\| Finding \| Severity \| Calls and transactions \|/);
+    assert.match(markdown, /\| `ack-missing` \| warning \| 1 \|/);
+    assert.match(markdown, /\| `ack-missing`, `hold` \| `A verdict\.` \|/);
+  });
+
   it('marks ladder arrows with the findings that point at them', () => {
     const view = buildLadder({
       callId: 'c',
