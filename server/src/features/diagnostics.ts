@@ -144,12 +144,20 @@ function describeRelated(message: TraceMessage): string {
 }
 
 /** A finding's diagnostic (code = the finding's code), beside the ★ ones. */
-function findingDiagnostic(uri: string, analysis: TraceAnalysis, finding: FlowFinding, lines: LineSource, settings: SipLensSettings, firstInvite?: number): Diagnostic | undefined {
+function findingDiagnostic(
+  uri: string,
+  analysis: TraceAnalysis,
+  finding: FlowFinding,
+  lines: LineSource,
+  settings: SipLensSettings,
+  firstInvite?: number,
+): Diagnostic | undefined {
   const severity = settings.diagnostics.severity[finding.code];
   if (severity === 'off') return undefined;
   const message = analysis.messages[finding.at];
   const related: DiagnosticRelatedInformation[] = [];
-  if (firstInvite !== undefined && firstInvite !== finding.at) {
+  // Like the ★ diagnostics: the call's first INVITE first (even when the finding is on it).
+  if (firstInvite !== undefined) {
     const call = analysis.calls[analysis.callOf[firstInvite]];
     related.push({
       location: { uri, range: startLineRange(analysis.messages[firstInvite], lines) },
@@ -159,7 +167,10 @@ function findingDiagnostic(uri: string, analysis: TraceAnalysis, finding: FlowFi
   for (const index of finding.related) {
     if (index === firstInvite) continue;
     const other = analysis.messages[index];
-    related.push({ location: { uri, range: startLineRange(other, lines) }, message: `${describeRelated(other)}${other.retransmission ? ' — retransmitted copy' : ''}` });
+    related.push({
+      location: { uri, range: startLineRange(other, lines) },
+      message: `${describeRelated(other)}${other.retransmission ? ' — retransmitted copy' : ''}`,
+    });
   }
   const diagnostic: Diagnostic = {
     range: startLineRange(message, lines),
