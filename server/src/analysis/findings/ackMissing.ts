@@ -1,6 +1,6 @@
 // ack-missing: a 2xx to an INVITE retransmitted with no ACK for it in the trace. The ACK does
 // not reach the answering side (Contact / Record-Route / NAT), or is never sent; the call drops.
-import { type CallContext, makeFinding, msBetween, plural, seconds, sentLocally, sipOf, statusText } from './context';
+import { type CallContext, frameOf, makeFinding, msBetween, plural, seconds, sentLocally, sipOf, statusText } from './context';
 import { copiesOf, hasRetransmissions, requestsIn, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
@@ -21,7 +21,7 @@ export function ackMissingFindings({ analysis, call }: CallContext): Finding[] {
     const byeAfter = bye !== undefined ? msBetween(analysis, index, bye) : null;
     const ending = bye !== undefined ? ` The call then ended with a BYE${byeAfter !== null ? ` ${seconds(byeAfter)} after the answer` : ''}.` : '';
     const answeredHere = sentLocally(analysis, call, index);
-    const knownDirection = analysis.messages[index].frame.direction !== 'unknown';
+    const knownDirection = frameOf(analysis, index).direction !== 'unknown';
     const what = `${statusText(sip)} was sent ${plural(copies.length + 1, 'time')} and no ACK for it appears`;
     let message: string;
     let fault: Finding['fault'];

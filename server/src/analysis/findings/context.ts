@@ -1,13 +1,26 @@
 // What every finding reads: the full parse of a message through one accessor, and small helpers
 // over headers, transports, times and the call's sides.
 import { headerParam } from '../message';
-import type { Call, SipHeader, SipMessage, TraceAnalysis } from '../types';
+import type { Call, FramedMessage, SipHeader, SipMessage, TraceAnalysis } from '../types';
 import type { Fault, Finding, FindingCode, FindingThresholds } from './types';
 import { FINDING_SEVERITY } from './types';
 
-/** The full parse of message `index`: the one place the findings stage reads it from. */
+// The findings stage reads messages only through these three accessors, so a different message
+// model (columns, on-demand parsing) changes them and nothing else.
+
+/** The full parse of message `index`. */
 export function sipOf(analysis: TraceAnalysis, index: number): SipMessage {
   return analysis.messages[index].sip;
+}
+
+/** Where message `index` sits in the trace and how it was framed (text, time, direction, addresses). */
+export function frameOf(analysis: TraceAnalysis, index: number): FramedMessage {
+  return analysis.messages[index].frame;
+}
+
+/** True for a retransmitted copy (the first copy is the one findings point at). */
+export function isCopy(analysis: TraceAnalysis, index: number): boolean {
+  return analysis.messages[index].retransmission;
 }
 
 /** Everything one finding detector needs about a call. */
@@ -36,7 +49,7 @@ export function headerValue(sip: SipMessage, name: string): string | undefined {
 
 /** Transport of a message: the framing's where it names one, else the top Via's. */
 export function transportOf(analysis: TraceAnalysis, index: number): string | undefined {
-  const frame = analysis.messages[index].frame;
+  const frame = frameOf(analysis, index);
   const named = frame.dst?.transport ?? frame.src?.transport;
   if (named) return named.toLowerCase();
   const via = headerValue(sipOf(analysis, index), 'via');
@@ -46,8 +59,8 @@ export function transportOf(analysis: TraceAnalysis, index: number): string | un
 
 /** Milliseconds from one message to another, where both carry comparable times. */
 export function msBetween(analysis: TraceAnalysis, from: number, to: number): number | null {
-  const a = analysis.messages[from].frame.time;
-  const b = analysis.messages[to].frame.time;
+  const a = frameOf(analysis, from).time;
+  const b = frameOf(analysis, to).time;
   if (!a || !b || a.dated !== b.dated) return null;
   return b.ms - a.ms;
 }
@@ -62,7 +75,7 @@ export function sentByCaller(analysis: TraceAnalysis, call: Call, index: number)
 
 /** Did the host that wrote the trace send this message? (Local is the caller where the trace cannot tell.) */
 export function sentLocally(analysis: TraceAnalysis, call: Call, index: number): boolean {
-  const direction = analysis.messages[index].frame.direction;
+  const direction = frameOf(analysis, index).direction;
   if (direction === 'sent') return true;
   if (direction === 'received') return false;
   return sentByCaller(analysis, call, index) === call.outgoing;
@@ -101,11 +114,11 @@ export function viaEntries(sip: SipMessage): string[] {
  * address, else the address its request was sent to, else that request's Request-URI host.
  */
 export function answeredFrom(analysis: TraceAnalysis, index: number): string | undefined {
-  const frame = analysis.messages[index].frame;
+  const frame = frameOf(analysis, index);
   if (frame.src?.host) return frame.src.host;
   const request = analysis.requestOf[index];
   if (request >= 0) {
-    const dst = analysis.messages[request].frame.dst?.host;
+    const dst = frameOf(analysis, request).dst?.host;
     if (dst) return dst;
     return requestUriHost(sipOf(analysis, request));
   }
@@ -114,7 +127,7 @@ export function answeredFrom(analysis: TraceAnalysis, index: number): string | u
 
 /** Where a request went: the framing's destination, else its Request-URI host. */
 export function sentTo(analysis: TraceAnalysis, index: number): string | undefined {
-  const frame = analysis.messages[index].frame;
+  const frame = frameOf(analysis, index);
   if (frame.dst?.host) return frame.dst.port ? `${frame.dst.host}:${frame.dst.port}` : frame.dst.host;
   const uri = sipOf(analysis, index).requestUri;
   if (!uri) return undefined;

@@ -3,7 +3,7 @@
 // responses by transaction, retransmitted copies by their first copy — and every lookup is a map
 // read rather than a scan.
 import type { TraceAnalysis } from '../types';
-import { sipOf } from './context';
+import { isCopy, sipOf } from './context';
 
 interface GroupIndex {
   requests: number[];
@@ -29,7 +29,7 @@ function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex 
   index = { requests: [], responses: new Map(), retransmitted: false };
   for (const i of group) {
     const sip = sipOf(analysis, i);
-    if (analysis.messages[i].retransmission) {
+    if (isCopy(analysis, i)) {
       index.retransmitted = true;
       continue;
     }
@@ -86,7 +86,7 @@ function copiesIn(analysis: TraceAnalysis, group: readonly number[], index: Grou
     for (const i of group) {
       const key = copyKey(analysis, i);
       if (key === undefined) continue;
-      if (!analysis.messages[i].retransmission) {
+      if (!isCopy(analysis, i)) {
         if (!firstByKey.has(key)) firstByKey.set(key, i);
         continue;
       }

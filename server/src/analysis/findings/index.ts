@@ -4,7 +4,7 @@ import type { Call, TraceAnalysis, Transaction } from '../types';
 import { ackMissingFindings } from './ackMissing';
 import { authRejectedFindings } from './auth';
 import { cancelFindings } from './cancel';
-import { type CallContext, sentLocally } from './context';
+import { type CallContext, frameOf, sentLocally } from './context';
 import { forgetGroup } from './group';
 import { loopFindings } from './loop';
 import { earlyMediaFindings, holdFindings } from './mediaContext';
@@ -62,7 +62,7 @@ export function callFindings(analysis: TraceAnalysis, call: Call, thresholds: Fi
 /** Findings of the transactions of one Call-ID (a REGISTER and its retry with credentials are two transactions). */
 export function transactionFindings(analysis: TraceAnalysis, transactions: readonly Transaction[]): Finding[] {
   const local = (index: number): boolean | undefined => {
-    const direction = analysis.messages[index].frame.direction;
+    const direction = frameOf(analysis, index).direction;
     return direction === 'sent' ? true : direction === 'received' ? false : undefined;
   };
   const group = transactions.flatMap((t) => t.messages).sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 // reached the same hop twice (the same Via sent-by twice) with an unchanged Request-URI. A changed
 // Request-URI between the two arrivals is a spiral (RFC 3261 §16.3), which is normal.
 import type { TraceAnalysis } from '../types';
-import { headerValue, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import { frameOf, headerValue, isCopy, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
 import type { Finding } from './types';
 
 /** The copy of a request (same Call-ID group, CSeq and method) whose top Via has this branch. */
@@ -22,7 +22,7 @@ function copyWithTopBranch(analysis: TraceAnalysis, group: readonly number[], re
  */
 function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: number): [string, number] | undefined {
   // Cheap test first: a looped request carries at least two Via entries (`SIP/2.0/UDP …` twice).
-  const text = analysis.messages[index].frame.text;
+  const text = frameOf(analysis, index).text;
   const first = text.indexOf('SIP/2.0/');
   if (first === -1 || text.indexOf('SIP/2.0/', first + 8) === -1) return undefined;
   const vias = viaEntries(sipOf(analysis, index)).map(parseVia);
@@ -45,7 +45,7 @@ const MAX_FORWARDS_ZERO = /\nMax-Forwards[ \t]*:[ \t]*0[ \t]*\r?$/im;
 
 export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
   for (const index of group) {
-    if (analysis.messages[index].retransmission) continue;
+    if (isCopy(analysis, index)) continue;
     const sip = sipOf(analysis, index);
     if (sip.kind === 'response' && (sip.status === 482 || sip.status === 483)) {
       const request = analysis.requestOf[index];
@@ -61,7 +61,7 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
       ];
     }
     if (sip.kind !== 'request') continue;
-    if (MAX_FORWARDS_ZERO.test(analysis.messages[index].frame.text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+    if (MAX_FORWARDS_ZERO.test(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
       return [makeFinding('loop', index, `This ${sip.method ?? 'request'} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.`, 'network')];
     }
     const looped = viaLoop(analysis, group, index);

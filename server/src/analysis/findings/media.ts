@@ -2,7 +2,7 @@
 // offered and accepted, and any Warning in words. unsupported-media-type: 415, which is about the
 // body's type, encoding or language (see Accept), not about codecs.
 import type { TraceAnalysis } from '../types';
-import { headerValue, headerValues, makeFinding, sipOf, statusText } from './context';
+import { headerValue, headerValues, isCopy, makeFinding, sipOf, statusText } from './context';
 import { finalTo } from './group';
 import { mediaCodecs, parseSdp, type Sdp } from './sdp';
 import type { Finding } from './types';
@@ -35,7 +35,7 @@ function candidate(analysis: TraceAnalysis, index: number): boolean {
 export function mediaFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const finalIndex of group) {
-    if (analysis.messages[finalIndex].retransmission || sipOf(analysis, finalIndex).kind !== 'response' || !candidate(analysis, finalIndex)) continue;
+    if (isCopy(analysis, finalIndex) || sipOf(analysis, finalIndex).kind !== 'response' || !candidate(analysis, finalIndex)) continue;
     const request = analysis.requestOf[finalIndex];
     // The request's final as the call sees it (with forking, a 2xx on another branch wins).
     if (request < 0 || finalTo(analysis, group, request) !== finalIndex) continue;

@@ -1,6 +1,6 @@
 // Context for the ladder and the summary (information): hold (a re-INVITE or UPDATE with
 // sendonly, inactive or c=0.0.0.0) and early media (an 18x with SDP).
-import { type CallContext, makeFinding, sentByCaller, sipOf, statusText } from './context';
+import { type CallContext, isCopy, makeFinding, sentByCaller, sipOf, statusText } from './context';
 import { holdKind, parseSdp } from './sdp';
 import type { Finding } from './types';
 
@@ -14,7 +14,7 @@ export function holdFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
   for (const index of call.messages) {
     const sip = sipOf(analysis, index);
-    if (analysis.messages[index].retransmission || sip.kind !== 'request' || !sip.hasSdp) continue;
+    if (isCopy(analysis, index) || sip.kind !== 'request' || !sip.hasSdp) continue;
     if (!(sip.method === 'UPDATE' || (sip.method === 'INVITE' && sip.to?.tag))) continue;
     const sdp = parseSdp(sip.body);
     const kind = sdp ? holdKind(sdp) : undefined;
@@ -31,7 +31,7 @@ export function earlyMediaFindings({ analysis, call }: CallContext): Finding[] {
   const index = call.messages.find((i) => {
     const sip = sipOf(analysis, i);
     const status = sip.status ?? 0;
-    return !analysis.messages[i].retransmission && sip.kind === 'response' && status > 100 && status < 200 && sip.hasSdp &&
+    return !isCopy(analysis, i) && sip.kind === 'response' && status > 100 && status < 200 && sip.hasSdp &&
       sip.cseq?.method === 'INVITE' && (sip.cseq.seq === seq || sip.cseq.seq === firstSeq);
   });
   if (index === undefined) return [];

@@ -2,7 +2,7 @@
 // evidence is its retransmissions; over TCP/TLS (no retransmissions) it is Timer B (32 s)
 // passing while the trace runs on. Distinct from "100 Trying and then nothing".
 import type { TraceAnalysis } from '../types';
-import { makeFinding, plural, sentTo, sipOf, transportOf } from './context';
+import { frameOf, makeFinding, plural, sentTo, sipOf, transportOf } from './context';
 import { copiesOf, hasResponse, requestsIn } from './group';
 import type { Finding } from './types';
 
@@ -11,7 +11,7 @@ const RELIABLE = new Set(['tcp', 'tls', 'ws', 'wss', 'sctp']);
 
 function lastTime(analysis: TraceAnalysis): number | undefined {
   for (let i = analysis.messages.length - 1; i >= 0; i--) {
-    const time = analysis.messages[i].frame.time;
+    const time = frameOf(analysis, i).time;
     if (time) return time.ms;
   }
   return undefined;
@@ -37,7 +37,7 @@ export function noResponseFindings(
       const times = plural(copies.length + 1, 'time');
       evidence = local === false ? `arrived ${times} over UDP` : `was sent ${times} over UDP${sentTo(analysis, request) ? ` to ${sentTo(analysis, request)}` : ''}`;
     } else if (reliable) {
-      const sent = analysis.messages[request].frame.time;
+      const sent = frameOf(analysis, request).time;
       const end = lastTime(analysis);
       if (!sent || end === undefined || end - sent.ms < TIMER_B_MS) continue;
       evidence = `${local === false ? 'arrived' : 'was sent'} over ${transport.toUpperCase()} and ${Math.round((end - sent.ms) / 1000)} s passed (Timer B is 32 s)`;

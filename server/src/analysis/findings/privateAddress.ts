@@ -6,7 +6,7 @@
 // already holds, and never asks for the full header list.
 import type { TraceAnalysis } from '../types';
 import { classifyAddress } from './addresses';
-import { type CallContext, makeFinding, sentByCaller, sentLocally, sipOf } from './context';
+import { type CallContext, frameOf, isCopy, makeFinding, sentByCaller, sentLocally, sipOf } from './context';
 import { parseSdp } from './sdp';
 import type { Finding } from './types';
 
@@ -57,7 +57,7 @@ function privateAdvertised(analysis: TraceAnalysis, index: number): string[] {
     const addresses = new Set((parseSdp(sip.body)?.media ?? []).filter((m) => m.port !== 0).map((m) => m.address));
     for (const address of addresses) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
   }
-  const contact = setsTarget(analysis, index) ? contactAddress(analysis.messages[index].frame.text) : undefined;
+  const contact = setsTarget(analysis, index) ? contactAddress(frameOf(analysis, index).text) : undefined;
   if (contact && classifyAddress(contact) === 'private') inside.push(`Contact ${contact}`);
   return inside;
 }
@@ -71,17 +71,17 @@ interface Evidence {
 function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCaller: boolean): Evidence | undefined {
   const isPublic = (address: string | undefined): address is string => address !== undefined && classifyAddress(address) === 'public';
   for (const index of call.messages) {
-    const message = analysis.messages[index];
-    if (message.retransmission) continue;
+    const frame = frameOf(analysis, index);
+    if (isCopy(analysis, index)) continue;
     const sip = sipOf(analysis, index);
     const fromSide = sentByCaller(analysis, call, index) === byCaller;
-    if (fromSide && isPublic(message.frame.src?.host)) return { address: message.frame.src.host, how: 'the address it sends from' };
+    if (fromSide && isPublic(frame.src?.host)) return { address: frame.src.host, how: 'the address it sends from' };
     if (sip.kind === 'response') {
       // The answering side writes where it saw the requester into the requester's Via.
-      const received = !fromSide ? RECEIVED.exec(message.frame.text)?.[1] : undefined;
+      const received = !fromSide ? RECEIVED.exec(frame.text)?.[1] : undefined;
       if (isPublic(received)) return { address: received, how: 'Via received=' };
       if (fromSide && setsTarget(analysis, index)) {
-        const contact = contactAddress(message.frame.text);
+        const contact = contactAddress(frame.text);
         if (isPublic(contact)) return { address: contact, how: 'its Contact' };
       }
       continue;
@@ -90,7 +90,7 @@ function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCa
     if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: 'its Via sent-by' };
     const from = sip.from ? hostOf(sip.from.uri) : undefined;
     if (isPublic(from)) return { address: from, how: 'its From' };
-    const contact = setsTarget(analysis, index) ? contactAddress(message.frame.text) : undefined;
+    const contact = setsTarget(analysis, index) ? contactAddress(frame.text) : undefined;
     if (isPublic(contact)) return { address: contact, how: 'its Contact' };
   }
   return undefined;
@@ -101,7 +101,7 @@ export function privateAddressFindings({ analysis, call }: CallContext): Finding
   const done = [false, false];
   for (const index of call.messages) {
     if (done[0] && done[1]) break;
-    if (analysis.messages[index].retransmission) continue;
+    if (isCopy(analysis, index)) continue;
     const byCaller = sentByCaller(analysis, call, index);
     const slot = byCaller ? 0 : 1;
     if (done[slot]) continue;

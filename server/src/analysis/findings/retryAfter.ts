@@ -1,15 +1,15 @@
 // retry-after: a final response that says when to try again (RFC 3261 §20.33).
 import type { TraceAnalysis } from '../types';
-import { headerValue, makeFinding, sipOf, statusText } from './context';
+import { frameOf, headerValue, isCopy, makeFinding, sipOf, statusText } from './context';
 import type { Finding } from './types';
 
 export function retryAfterFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const index of group) {
-    const message = analysis.messages[index];
+    const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
-    if (message.retransmission || sip.kind !== 'response' || (sip.status ?? 0) < 300) continue;
-    if (!/\n\s*Retry-After\s*:/i.test(message.frame.text)) continue;
+    if (isCopy(analysis, index) || sip.kind !== 'response' || (sip.status ?? 0) < 300) continue;
+    if (!/\n\s*Retry-After\s*:/i.test(frame.text)) continue;
     const value = headerValue(sip, 'retry-after');
     const match = value ? /^\s*(\d+)\s*(\(([^)]*)\))?/.exec(value) : null;
     if (!match) continue;

@@ -3,14 +3,14 @@
 // side between S − min(32, S/3) − 1 s and S + 2 s after the 2xx or the last refresh.
 import { headerParam } from '../message';
 import type { TraceAnalysis } from '../types';
-import { type CallContext, makeFinding, msBetween, seconds, sipOf } from './context';
+import { type CallContext, frameOf, isCopy, makeFinding, msBetween, seconds, sipOf } from './context';
 import type { Finding } from './types';
 
 /** `Session-Expires: 90;refresher=uac` (or compact `x:`), read from the raw text: most 2xx carry none. */
 const SESSION_EXPIRES = /\n[ \t]*(?:session-expires|x)[ \t]*:[ \t]*(\d+)([^\r\n]*)/i;
 
 function sessionExpires(analysis: TraceAnalysis, index: number): { seconds: number; refresher?: string } | undefined {
-  const match = SESSION_EXPIRES.exec(analysis.messages[index].frame.text);
+  const match = SESSION_EXPIRES.exec(frameOf(analysis, index).text);
   if (!match) return undefined;
   return { seconds: Number(match[1]), refresher: headerParam(match[2], 'refresher')?.toLowerCase() || undefined };
 }
@@ -21,7 +21,7 @@ export function sessionExpiredFindings({ analysis, call }: CallContext): Finding
   let timer = sessionExpires(analysis, base);
   // Successful refreshes move the start of the interval (and may change it).
   for (const index of call.messages) {
-    if (index <= call.finalResponse || index >= call.bye || analysis.messages[index].retransmission) continue;
+    if (index <= call.finalResponse || index >= call.bye || isCopy(analysis, index)) continue;
     const sip = sipOf(analysis, index);
     if (sip.kind !== 'response' || (sip.status ?? 0) < 200 || (sip.status ?? 0) >= 300) continue;
     if (sip.cseq?.method !== 'UPDATE' && !(sip.cseq?.method === 'INVITE' && (sip.cseq.seq ?? 0) > (sipOf(analysis, call.lastInvite).cseq?.seq ?? 0))) continue;

@@ -1,15 +1,15 @@
 // udp-too-large: a request sent over UDP whose wire size is over 1300 bytes (RFC 3261 §18.1.1):
 // it gets fragmented, and firewalls and NATs often drop fragments — which explains a missing INVITE.
-import type { TraceAnalysis, TraceMessage } from '../types';
-import { makeFinding, sipOf, transportOf } from './context';
+import type { FramedMessage, TraceAnalysis } from '../types';
+import { frameOf, isCopy, makeFinding, sipOf, transportOf } from './context';
 import type { Finding } from './types';
 
 const MAX_UDP_BYTES = 1300;
 
 /** Bytes of the message as sent: the framing's count, else its text with CRLF line ends in UTF-8. */
-export function wireSize(message: TraceMessage, latin1 = false): number {
-  if (message.frame.announcedBytes !== undefined) return message.frame.announcedBytes;
-  const text = message.frame.text;
+export function wireSize(frame: FramedMessage, latin1 = false): number {
+  if (frame.announcedBytes !== undefined) return frame.announcedBytes;
+  const text = frame.text;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -28,12 +28,12 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
   const findings: Finding[] = [];
   const senders = new Set<boolean | undefined>();
   for (const index of group) {
-    const message = analysis.messages[index];
+    const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
-    if (message.retransmission || sip.kind !== 'request') continue;
+    if (isCopy(analysis, index) || sip.kind !== 'request') continue;
     // Cheap bound first: even at three bytes a character and CRLF line ends, short texts are small.
-    if (message.frame.announcedBytes === undefined && message.frame.text.length * 3 <= MAX_UDP_BYTES) continue;
-    const size = wireSize(message);
+    if (frame.announcedBytes === undefined && frame.text.length * 3 <= MAX_UDP_BYTES) continue;
+    const size = wireSize(frame);
     if (size <= MAX_UDP_BYTES) continue;
     const transport = transportOf(analysis, index);
     if (transport !== 'udp') continue;

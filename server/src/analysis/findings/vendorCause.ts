@@ -2,7 +2,7 @@
 // X-Asterisk-HangupCauseCode, X-Reason), in words beside the Q.850 cause.
 import { q850CauseName } from '../reasonCause';
 import type { TraceAnalysis } from '../types';
-import { headerValue, makeFinding, sipOf } from './context';
+import { frameOf, headerValue, isCopy, makeFinding, sipOf } from './context';
 import type { Finding } from './types';
 
 const VENDOR_HEADERS = /\n\s*X-(Asterisk-HangupCause|Asterisk-HangupCauseCode|Reason)\s*:/i;
@@ -10,11 +10,11 @@ const VENDOR_HEADERS = /\n\s*X-(Asterisk-HangupCause|Asterisk-HangupCauseCode|Re
 export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const index of group) {
-    const message = analysis.messages[index];
-    if (message.retransmission) continue;
+    const frame = frameOf(analysis, index);
+    if (isCopy(analysis, index)) continue;
     const sip = sipOf(analysis, index);
     const ends = (sip.kind === 'response' && (sip.status ?? 0) >= 300) || (sip.kind === 'request' && (sip.method === 'BYE' || sip.method === 'CANCEL'));
-    if (!ends || !VENDOR_HEADERS.test(message.frame.text)) continue;
+    if (!ends || !VENDOR_HEADERS.test(frame.text)) continue;
     const parts: string[] = [];
     const cause = headerValue(sip, 'x-asterisk-hangupcause');
     const codeText = headerValue(sip, 'x-asterisk-hangupcausecode');
