@@ -6,7 +6,7 @@
 # Runs inside a network namespace of its own, with documentation addresses on its loopback:
 # the caller is 192.0.2.10, the far side 203.0.113.7, a proxy 198.51.100.20 (RFC 5737). Needs
 # root, iproute2, sipp, and kamailio for the loop and spiral through a proxy.
-# Every process is bounded (`timeout`, SIPp's -recv_timeout). Takes about a minute.
+# Every process is bounded (`timeout`, SIPp's -recv_timeout). Takes about two minutes.
 #
 #   scripts/make-fixtures/findings.sh              # writes into test/fixtures/findings/
 #   KEEP_WORK=1 scripts/make-fixtures/findings.sh  # keeps the scratch directory
@@ -117,6 +117,23 @@ timeout "$BOUND" ip netns exec "$NS" sipp -sf "$SCEN/uac-final.xml" -i "$CALLER"
   -s 5551234 -cid_str "no-response-%u@sip-lens" \
   -trace_msg -message_file "$WORK/no-response.uac.log" -trace_err -error_file "$WORK/no-response.uac.err" \
   "$FAR:5999" >/dev/null 2>&1 || true
+# Over TCP: the far end accepts the connection and never answers (a hung SIP service); the
+# caller's log runs on past Timer B with a keep-alive OPTIONS.
+say "no-response-tcp"
+timeout 45 ip netns exec "$NS" python3 -c "
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('$FAR', 5070)); s.listen(1)
+c, _ = s.accept(); time.sleep(36)
+" &
+SILENT_PID=$!
+for i in $(seq 1 100); do in_ns ss -Hltn "src $FAR:5070" | grep -q . && break; sleep 0.05; done
+timeout 45 ip netns exec "$NS" sipp -sf "$SCEN/uac-tcp-silent.xml" -t t1 -i "$CALLER" -p 5060 -m 1 -nostdin -recv_timeout 40000 \
+  -s 5551234 -cid_str "no-response-tcp-%u@sip-lens" \
+  -trace_msg -message_file "$WORK/no-response-tcp.uac.log" -trace_err -error_file "$WORK/no-response-tcp.uac.err" \
+  "$FAR:5070" >/dev/null 2>&1 || echo "   note: no-response-tcp: caller exit $?" >&2
+kill "$SILENT_PID" 2>/dev/null || true
+wait "$SILENT_PID" 2>/dev/null || true
 pair ack-missing          uac-no-ack         uas-no-ack          10000 -- -default_behaviors none
 pair auth-rejected        uac-auth-reject    uas-auth-reject     5000
 final media-rejected-488  488 "Not Acceptable Here" "Warning: 305 $FAR \"Incompatible media format\""

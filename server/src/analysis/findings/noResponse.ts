@@ -47,7 +47,10 @@ export function noResponseFindings(
     const message =
       local === false
         ? `The ${method} ${evidence} and this side never answered, not even with 100 Trying — check that this host's SIP service listens on that address, port and transport, and what it did with the request.`
-        : `The ${method} ${evidence} and nothing came back, not even 100 Trying — the far end is unreachable: check its address, port and transport, and any firewall on the path.`;
+        : reliable
+          ? // Over a connection the bytes were taken: something holds the connection but does not answer.
+            `The ${method} ${evidence} and nothing came back over the connection, not even 100 Trying — the far end does not answer: check its SIP service, and that this address, port and transport are the ones it serves.`
+          : `The ${method} ${evidence} and nothing came back, not even 100 Trying — the far end is unreachable: check its address, port and transport, and any firewall on the path.`;
     findings.push(makeFinding('no-response', request, message, local === false ? 'local' : 'network', copies));
   }
   return findings;

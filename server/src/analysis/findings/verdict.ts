@@ -74,6 +74,9 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       if (silent) {
         const target = sentTo(analysis, silent.at);
         if (silent.fault === 'local') return `No response: the INVITE arrived and this side never answered, not even with 100 Trying — check this host's SIP service and what it did with the request.`;
+        if (/over the connection/.test(silent.message)) {
+          return `No response: nothing came back to the INVITE${target ? ` sent to ${target}` : ''} over its connection, not even 100 Trying — the far end does not answer; check its SIP service, address, port and transport.`;
+        }
         return `No response: nothing came back to the INVITE${target ? ` sent to ${target}` : ''}, not even 100 Trying — the far end is unreachable; check its address, port, transport and any firewall${bigNote}.`;
       }
       return `No final response: 100 Trying (or nothing) and then silence — the call got stuck beyond the next hop; check the routing and logs of the server that answered 100${bigNote}.`;
