@@ -78,7 +78,8 @@ function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCa
     if (fromSide && isPublic(frame.src?.host)) return { address: frame.src.host, how: 'the address it sends from' };
     if (sip.kind === 'response') {
       // The answering side writes where it saw the requester into the requester's Via.
-      const received = !fromSide ? RECEIVED.exec(frame.text)?.[1] : undefined;
+      // `eceived` first: a plain search rules out most texts before the regular expression runs.
+      const received = !fromSide && frame.text.indexOf('eceived') !== -1 ? RECEIVED.exec(frame.text)?.[1] : undefined;
       if (isPublic(received)) return { address: received, how: 'Via received=' };
       if (fromSide && setsTarget(analysis, index)) {
         const contact = contactAddress(frame.text);
