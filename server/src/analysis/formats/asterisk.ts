@@ -30,6 +30,7 @@ function readPrefix(text: string, at: number): Prefix | undefined {
   const m = execAt(ASTERISK_PREFIX, text, at);
   if (!m) return undefined;
   const time = m[1] ? datedTime(m[1], m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]) : timeOfDay(m[4]!, m[5]!, m[6]!, m[7]);
+  if (m[7] === undefined) time.wholeSeconds = true;
   return { end: ASTERISK_PREFIX.lastIndex, level: m[8]!, time };
 }
 
