@@ -238,6 +238,13 @@ export function linePrefixAt(text: string, at: number, end: number): PrefixMatch
     const q = quoteEnd(text, at, end);
     return q >= 0 ? { kind: 'quote', end: q } : undefined;
   }
+  if (c === 32 || c === 9) {
+    // an indented comment block: `    // …`
+    let i = at + 1;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const q = text.charCodeAt(i) === 47 || text.charCodeAt(i) === 35 ? quoteEnd(text, i, end) : -1;
+    return q >= 0 ? { kind: 'quote', end: q } : undefined;
+  }
   return undefined;
 }
 
@@ -265,8 +272,14 @@ export function prefixTime(text: string, at: number, end: number, kind: PrefixKi
 export function samePrefix(text: string, at: number, match: PrefixMatch): LinePrefix {
   switch (match.kind) {
     case 'quote': {
-      const c = text.charCodeAt(at);
-      return (t, s, e) => (t.charCodeAt(s) === c ? quoteEnd(t, s, e) : -1);
+      let first = at;
+      while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
+      const c = text.charCodeAt(first);
+      return (t, s, e) => {
+        let i = s;
+        while (i < e && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+        return t.charCodeAt(i) === c ? quoteEnd(t, i, e) : -1;
+      };
     }
     case 'syslog':
     case 'iso-syslog': {
