@@ -9,6 +9,7 @@ import { NO_STRIP, readMessage } from './collect';
 import type { LineCursor } from './cursor';
 import { emit, type Emitter } from './emit';
 import { monthStampEnd } from './prefixes';
+import { indexInLine } from './sipText';
 import { timeOfDay } from './values';
 
 function isDigit(c: number): boolean {
@@ -100,7 +101,7 @@ export function isCiscoMarkerAt(c: LineCursor, at: number): boolean {
 /** A stamped debug line (or an unstamped announcement) ends the message before it. */
 function isDebugLine(text: string, at: number, end: number): boolean {
   const first = text.charCodeAt(at);
-  if (first === 47) return text.charCodeAt(at + 1) === 47 && text.indexOf('/', at + 2) > 0;
+  if (first === 47) return text.charCodeAt(at + 1) === 47 && indexInLine(text, '/', at + 2, end) > 0;
   if (first !== 42 && first !== 46 && !isDigit(first) && !(first >= 65 && first <= 90)) return false;
   return ciscoStampAt(text, at, end) !== undefined;
 }

@@ -263,6 +263,8 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       parts.push(text.slice(segStart[i], segEnd[i]), i === count - 1 ? lastTerm : segTerm[i]!);
       lineMap?.push(segLine[i]!);
     }
+    // The empty line after a final line break is a line of the text too.
+    if (lineMap && lastTerm.length > 0) lineMap.push(segLine[count - 1]!);
     body = parts.join('');
   }
   const complete = headerEnd >= 0 && (contentLength === undefined || consumed >= contentLength);

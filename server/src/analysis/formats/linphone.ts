@@ -6,6 +6,7 @@ import { NO_STRIP, readMessage } from './collect';
 import type { LineCursor } from './cursor';
 import { emit, peerFacts, type Emitter } from './emit';
 import { execAt, testAt } from './markers';
+import { indexInLine } from './sipText';
 import { datedTime, endpoint } from './values';
 
 const LINPHONE_MARKER =
@@ -16,9 +17,9 @@ const CHANNEL = 'channel [';
 /** A date, a time, a logger domain ending in `-channel [`: then the full test. */
 export function isLinphoneMarkerAt(c: LineCursor, at: number): boolean {
   const text = c.text;
-  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 13) !== 58) return false;
-  const ch = text.indexOf(CHANNEL, at + 24);
-  if (ch < 0 || ch > at + 60 || ch >= c.end) return false;
+  // `hh:mm:ss:mmm ` (or `.mmm `): milliseconds and a space.
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 13) !== 58 || text.charCodeAt(at + 23) !== 32) return false;
+  if (indexInLine(text, CHANNEL, at + 24, Math.min(c.end, at + 60 + CHANNEL.length)) < 0) return false;
   return testAt(LINPHONE_MARKER, text, at);
 }
 

@@ -6,6 +6,7 @@ import { NO_STRIP, readMessage } from './collect';
 import type { LineCursor } from './cursor';
 import { emit, peerFacts, type Emitter } from './emit';
 import { execAt } from './markers';
+import { indexInLine } from './sipText';
 import { datedTime, endpoint, timeOfDay } from './values';
 
 const PJSIP_APP_MARKER =
@@ -22,9 +23,11 @@ export function isPjsipAppMarkerAt(c: LineCursor, at: number): boolean {
   const text = c.text;
   let clock = at;
   if (text.charCodeAt(at + 4) === 45) clock = at + 11;
+  // pjlib writes milliseconds: `hh:mm:ss.mmm` and a space.
   if (!isDigit(text.charCodeAt(clock)) || text.charCodeAt(clock + 2) !== 58 || text.charCodeAt(clock + 8) !== 46) return false;
-  const x = text.indexOf('X ', clock + 12);
-  if (x < 0 || x >= c.end) return false;
+  if (text.charCodeAt(clock + 12) !== 32) return false;
+  const x = indexInLine(text, 'X ', clock + 12, c.end);
+  if (x < 0) return false;
   const rt = text.charCodeAt(x - 1);
   if (rt !== 82 && rt !== 84) return false;
   const before = text.charCodeAt(x - 2);

@@ -8,6 +8,7 @@
 // themselves, so they must cost next to nothing on the lines they reject.
 import type { TraceTime } from '../types';
 import type { LinePrefix } from './cursor';
+import { indexInLine } from './sipText';
 import { datedTime, timeOfDay } from './values';
 
 function isDigit(c: number): boolean {
@@ -291,8 +292,9 @@ export function samePrefix(text: string, at: number, match: PrefixMatch): LinePr
       return (t, ls, e) => {
         let p = ls;
         if (t.charCodeAt(p) === 60) {
-          p = t.indexOf('>', p) + 1;
-          if (p <= 0 || p > e) return -1;
+          const close = t.charCodeAt(p + 1) >= 48 && t.charCodeAt(p + 1) <= 57 ? indexInLine(t, '>', p, Math.min(e, p + 6)) : -1;
+          if (close < 0) return -1;
+          p = close + 1;
         }
         const st = match.kind === 'syslog' ? monthStampEnd(t, p, e) : isoStampEnd(t, p, e);
         if (st < 0 || !t.startsWith(header, st)) return -1;
