@@ -36,6 +36,8 @@ export function ciscoStampAt(text: string, at: number, end: number): CiscoStamp 
     let j = i;
     while (j < end && isDigit(text.charCodeAt(j))) j++;
     if (j - i >= 3 && text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 32) i = j + 2;
+    const c1 = text.charCodeAt(i);
+    if (c1 === 42 || c1 === 46) i++;
   }
   const m = monthStampEnd(text, i, end);
   if (m >= 0) {

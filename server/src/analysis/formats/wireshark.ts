@@ -83,8 +83,9 @@ export function readWireshark(ctx: Emitter, at: number): boolean {
     const first = text.charCodeAt(s);
     if (first === 70 && isWiresharkFrameAt(text, s)) break;
     if (first === 32) {
-      if (!time && text.startsWith('    Epoch Time: ', s)) {
-        time = epochTime(text.slice(s + 16, e).replace(/ seconds$/, ''));
+      if (text.startsWith('    Epoch Time: ', s)) {
+        // exact and in UTC: preferred to the arrival time, which is in the capturing machine's zone
+        time = epochTime(text.slice(s + 16, e).replace(/ seconds$/, '')) ?? time;
       } else if (!time && text.startsWith('    Arrival Time: ', s)) {
         const m = ARRIVAL.exec(text.slice(s + 18, e));
         if (m) time = datedTime(m[3]!, String(MONTHS.indexOf(m[1]!) / 3 + 1), m[2]!, m[4]!, m[5]!, m[6]!, m[7]);
