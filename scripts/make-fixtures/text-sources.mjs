@@ -343,6 +343,35 @@ const asteriskDate = (msg) => {
   put('freeswitch/event-socket-log.txt', e, 'freeswitch', [call(callIdOf(c), 'not-found-404', 'caller', timesOf(c, micro))]);
 }
 
+// AudioCodes SBC syslog as a syslog server stores it: the server's stamp and the device's address,
+// the device's `[S=…]` sequence and session id, `---- Incoming SIP Message from ip:port to
+// SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----`, then the whole message on the same line
+// with its line breaks escaped as `#015#012`. The SBC is the callee; times are whole seconds.
+{
+  let seq = 31870;
+  const ac = (msgs, sid) => {
+    const [ip, port] = peerOf(msgs);
+    return msgs
+      .map((msg) => {
+        const marker =
+          msg.dir === 'received'
+            ? `---- Incoming SIP Message from ${ip}:${port} to SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----`
+            : `---- Outgoing SIP Message to ${ip}:${port} from SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----`;
+        const escaped = msg.text.replace(/\r\n/g, '#015#012').replace(/#015#012$/, '');
+        const stamp = asteriskDate(msg);
+        const head = `${stamp} 192.0.2.5  [S=${seq++}] [SID=2ed1c8:96:${sid}] ( sip_stack)(${seq})`;
+        return `${head}   ${marker} #012${escaped}\n${stamp} 192.0.2.5  [S=${seq++}] [SID=2ed1c8:96:${sid}] (   lgr_sbc)(${seq}) |  #${sid}:SBC_SIP_MESSAGE_EV\n`;
+      })
+      .join('');
+  };
+  const a = sipp('answered-remote-bye.callee.log');
+  const b = sipp('no-answer-cancel.callee.log');
+  put('audiocodes/syslog.log', ac(a, 5) + ac(b, 6), 'audiocodes', [
+    call(callIdOf(a), 'answered-remote-bye', 'callee', timesOf(a, whole)),
+    call(callIdOf(b), 'no-answer-cancel', 'callee', timesOf(b, whole)),
+  ]);
+}
+
 // ---- expected.json ---------------------------------------------------------------------------
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));
 fs.writeFileSync(expectedFile, JSON.stringify(sorted, null, 2) + '\n');

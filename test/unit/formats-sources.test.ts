@@ -186,6 +186,26 @@ describe('pjsip applications, linphone, baresip', () => {
   });
 });
 
+describe('AudioCodes syslog', () => {
+  it('reads the whole message from the marker line, line breaks escaped as #015#012', () => {
+    const esc = (m: string) => m.replace(/\r\n/g, '#015#012');
+    const text =
+      'Mar  1 10:00:00 192.0.2.5  [S=100] [SID=2ed1c8:96:5] ( sip_stack)(101)   ---- Incoming SIP Message from 192.0.2.1:5060 to SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ---- #012' + esc(INV) + '\n' +
+      '10:00:01.250 : 192.0.2.5 : NOTICE : [S=102] [SID=2ed1c8:96:5] ( sip_stack)(103)   ---- Outgoing SIP Message to 192.0.2.1:5060 from SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ---- #012' + esc(TRYING) + '\n';
+    const r = splitTrace(text);
+    assert.equal(r.format, 'audiocodes');
+    const [a, b] = r.messages;
+    assert.equal(a!.text, INV);
+    assert.equal(a!.direction, 'received');
+    assert.deepEqual(a!.src, { host: '192.0.2.1', port: 5060 });
+    assert.equal(a!.startColumn, text.indexOf('INVITE sip'));
+    assert.ok(a!.lineMap!.every((l) => l === 0));
+    assert.deepEqual(a!.time, { ms: clock(10, 0, 0), dated: false, wholeSeconds: true });
+    assert.equal(b!.direction, 'sent');
+    assert.deepEqual(b!.time, { ms: clock(10, 0, 1, 250), dated: false });
+  });
+});
+
 describe('Wireshark packet details', () => {
   const frame = (n: number, startLine: string, headers: string[], sdp: string[] = []) =>
     [

@@ -16,7 +16,8 @@ export type FormatId =
   | 'cisco-ccsip'
   | 'pjsip-app'
   | 'linphone'
-  | 'baresip';
+  | 'baresip'
+  | 'audiocodes';
 
 export type FileFormat = FormatId | 'mixed' | 'unknown';
 

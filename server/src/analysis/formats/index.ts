@@ -4,6 +4,7 @@
 // first-character test, so unrelated log lines cost almost nothing.
 import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types';
 import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
+import { audiocodesMarkerIn, readAudiocodes } from './audiocodes';
 import { readBaresip } from './baresip';
 import { isCiscoMarkerAt, readCisco } from './cisco';
 import { LineCursor } from './cursor';
@@ -126,6 +127,9 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
 
   if (sipAt >= c.end) return false;
   if (isSipStartLineAt(text, lineStart, c.end)) return readRaw(ctx, lineStart, lineStart);
+  // AudioCodes syslog puts its marker and the whole message (line breaks escaped) on one line.
+  const ac = audiocodesMarkerIn(text, lineStart, sipAt);
+  if (ac >= 0 && readAudiocodes(ctx, lineStart, ac)) return true;
   const at = findStartLineIn(text, lineStart, c.end, sipAt);
   return at >= 0 ? readRaw(ctx, lineStart, at) : false;
 }
