@@ -343,32 +343,45 @@ const asteriskDate = (msg) => {
   put('freeswitch/event-socket-log.txt', e, 'freeswitch', [call(callIdOf(c), 'not-found-404', 'caller', timesOf(c, micro))]);
 }
 
-// AudioCodes SBC syslog as a syslog server stores it: the server's stamp and the device's address,
-// the device's `[S=…]` sequence and session id, `---- Incoming SIP Message from ip:port to
-// SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----`, then the whole message on the same line
-// with its line breaks escaped as `#015#012`. The SBC is the callee; times are whole seconds.
+// AudioCodes SBC syslog: the device's `[S=…]` sequence and session id, `---- Incoming SIP Message
+// from ip:port to SIPInterface #0 (SBC) UDP TO(#0) SocketID(12) ----`, then the whole message on
+// the same line with its line breaks escaped. First call: as rsyslog stores it (server stamp and
+// device address, CR LF as `#015#012`; times in whole seconds). Second call: the raw packets as a
+// syslog collector prints them (`<133>` priority, the CR turned into a space before `#012`, the
+// device's `[Time:dd-mm@hh:mm:ss.mmm]` tag). The SBC is the callee.
 {
   let seq = 31870;
-  const ac = (msgs, sid) => {
+  const marker = (msg, ip, port) =>
+    msg.dir === 'received'
+      ? `---- Incoming SIP Message from ${ip}:${port} to SIPInterface #0 (SBC) UDP TO(#0) SocketID(12) ----`
+      : `---- Outgoing SIP Message to ${ip}:${port} from SIPInterface #0 (SBC) UDP TO(#0) SocketID(12) ----`;
+  const stored = (msgs, sid) => {
     const [ip, port] = peerOf(msgs);
     return msgs
       .map((msg) => {
-        const marker =
-          msg.dir === 'received'
-            ? `---- Incoming SIP Message from ${ip}:${port} to SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----`
-            : `---- Outgoing SIP Message to ${ip}:${port} from SIPInterface #0 (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----`;
         const escaped = msg.text.replace(/\r\n/g, '#015#012').replace(/#015#012$/, '');
         const stamp = asteriskDate(msg);
         const head = `${stamp} 192.0.2.5  [S=${seq++}] [SID=2ed1c8:96:${sid}] ( sip_stack)(${seq})`;
-        return `${head}   ${marker} #012${escaped}\n${stamp} 192.0.2.5  [S=${seq++}] [SID=2ed1c8:96:${sid}] (   lgr_sbc)(${seq}) |  #${sid}:SBC_SIP_MESSAGE_EV\n`;
+        return `${head}   ${marker(msg, ip, port)} #012${escaped}\n${stamp} 192.0.2.5  [S=${seq++}] [SID=2ed1c8:96:${sid}] (   lgr_sbc)(${seq}) |  #${sid}:SBC_SIP_MESSAGE_EV\n`;
+      })
+      .join('');
+  };
+  const packets = (msgs, sid) => {
+    const [ip, port] = peerOf(msgs);
+    return msgs
+      .map((msg) => {
+        const escaped = msg.text.replace(/\r\n/g, ' #012').replace(/ #012$/, '');
+        const [, mo, d] = msg.date.split('-');
+        const tag = `[Time:${d}-${mo}@${msg.time.slice(0, 12)}]`;
+        return `<133>[S=${seq++}] [SID=2ed1c8:96:${sid}]  (N  ${seq}) ${marker(msg, ip, port)} #012${escaped} ${tag}\n`;
       })
       .join('');
   };
   const a = sipp('answered-remote-bye.callee.log');
   const b = sipp('no-answer-cancel.callee.log');
-  put('audiocodes/syslog.log', ac(a, 5) + ac(b, 6), 'audiocodes', [
+  put('audiocodes/syslog.log', stored(a, 5) + packets(b, 6), 'audiocodes', [
     call(callIdOf(a), 'answered-remote-bye', 'callee', timesOf(a, whole)),
-    call(callIdOf(b), 'no-answer-cancel', 'callee', timesOf(b, whole)),
+    call(callIdOf(b), 'no-answer-cancel', 'callee', timesOf(b, milli)),
   ]);
 }
 

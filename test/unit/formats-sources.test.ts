@@ -204,6 +204,15 @@ describe('AudioCodes syslog', () => {
     assert.equal(b!.direction, 'sent');
     assert.deepEqual(b!.time, { ms: clock(10, 0, 1, 250), dated: false });
   });
+
+  it('reads raw packets: the CR turned into a space before #012, the device time tag at the end', () => {
+    const text = '<133>[S=1718478] [SID=b9027c:24:198173]  (N  6891753) ---- Incoming SIP Message from 192.0.2.1:5061 to SIPInterface #2 (Teams) TLS TO(#134) SocketID(200) ---- #012' +
+      TRYING.replace(/\r\n/g, ' #012').replace(/ #012$/, '') + ' [Time:19-12@12:45:02.514]\n';
+    const r = splitTrace(text);
+    assert.equal(r.messages.length, 1);
+    assert.equal(r.messages[0]!.text, TRYING.replace(/\r\n$/, ''));
+    assert.deepEqual(r.messages[0]!.time, { ms: clock(12, 45, 2, 514), dated: false });
+  });
 });
 
 describe('Wireshark packet details', () => {

@@ -1,8 +1,9 @@
 // AudioCodes SBC / gateway syslog: `---- Incoming SIP Message from 192.0.2.1:5060 to SIPInterface #0
 // (SBC) UDP TO=#0 SRD=#0 (DefaultSRD) ----` (or `Outgoing SIP Message to … from SIPInterface #1 …`)
-// and the message, which a syslog server writes on the marker's line with its line breaks escaped
-// as `#015#012` (CR LF) or `#012`. The line may start with the syslog server's stamp or the
-// device's `hh:mm:ss.mmm`.
+// and the message on the marker's line, its line breaks escaped by syslog: `#015#012` (CR LF, as
+// rsyslog writes it), or ` #012` where the CR became a space on the way, or `#012`. The line may
+// start with a syslog server's stamp, the device's `hh:mm:ss.mmm`, or only the `<133>` priority of
+// the raw packet; a `[Time:19-12@12:45:02.514]` tag, where the device adds one, gives the time.
 import type { TraceTime } from '../types';
 import { peerFacts, type Emitter } from './emit';
 import { execAt } from './markers';
@@ -21,7 +22,11 @@ export function audiocodesMarkerIn(text: string, lineStart: number, end: number)
   return AUDIOCODES_MARKER.test(text) ? at : -1;
 }
 
+const TIME_TAG = /\[Time:\d{2}-\d{2}@(\d{2}):(\d{2}):(\d{2})\.(\d{3})\]/;
+
 function lineTime(text: string, at: number, end: number): TraceTime | undefined {
+  const tag = TIME_TAG.exec(text.slice(at, end));
+  if (tag) return timeOfDay(tag[1]!, tag[2]!, tag[3]!, tag[4]);
   let s = at;
   if (text.charCodeAt(s) === 60) {
     const close = indexInLine(text, '>', s, Math.min(end, s + 6));
@@ -32,8 +37,8 @@ function lineTime(text: string, at: number, end: number): TraceTime | undefined 
   return m ? timeOfDay(m[1]!, m[2]!, m[3]!, m[4]) : undefined;
 }
 
-const ESCAPED = /#015#012|#012|#015|#011/g;
-const UNESCAPED: Record<string, string> = { '#015#012': '\r\n', '#012': '\n', '#015': '\r', '#011': '\t' };
+const ESCAPED = /#015#012| #012|#012|#015|#011/g;
+const UNESCAPED: Record<string, string> = { '#015#012': '\r\n', ' #012': '\r\n', '#012': '\n', '#015': '\r', '#011': '\t' };
 
 export function readAudiocodes(ctx: Emitter, lineStart: number, at: number): boolean {
   const c = ctx.cursor;
@@ -46,8 +51,13 @@ export function readAudiocodes(ctx: Emitter, lineStart: number, at: number): boo
   const time = lineTime(text, lineStart, c.end);
   let payload = AUDIOCODES_MARKER.lastIndex;
   if (text.startsWith('#012', payload)) payload += 4;
-  if (payload >= c.end) return false;
-  const message = text.slice(payload, c.end).replace(ESCAPED, (e) => UNESCAPED[e]!);
+  else if (text.startsWith(' #012', payload)) payload += 5;
+  // The device's time tag closes the packet: it is not part of the message.
+  let payloadEnd = c.end;
+  const tag = payloadEnd - ' [Time:dd-mm@hh:mm:ss.mmm]'.length;
+  if (tag >= payload && text.charCodeAt(payloadEnd - 1) === 93 /* ] */ && text.startsWith(' [Time:', tag)) payloadEnd = tag;
+  if (payload >= payloadEnd) return false;
+  const message = text.slice(payload, payloadEnd).replace(ESCAPED, (e) => UNESCAPED[e]!);
   const first = message.indexOf('\n');
   const firstEnd = first < 0 ? message.length : first > 0 && message.charCodeAt(first - 1) === 13 ? first - 1 : first;
   if (!isSipStartLineAt(message, 0, firstEnd)) return false;
