@@ -385,6 +385,40 @@ const asteriskDate = (msg) => {
   ]);
 }
 
+// Damage that pasting does, on real messages: a trace quoted in an e-mail reply (`> `), with a
+// Via hard-wrapped by the mail client, a header line indented by one space, Call-ID and CSeq run
+// together on one line, and a body pasted without its blank line. Raw SIP: local is the caller.
+{
+  const a = sipp('answered-remote-bye.log');
+  const damaged = a.map((msg) => {
+    let t = lf(msg.text);
+    if (isRequest(msg) && method(msg) === 'INVITE') t = t.replace(';branch=', ';\nbranch=');
+    if (!isRequest(msg) && status(msg) === 200 && cseqMethod(msg) === 'INVITE') t = t.replace('\nFrom:', '\n From:').replace('\n\nv=0', '\nv=0');
+    if (isRequest(msg) && method(msg) === 'BYE') t = t.replace(/\nCSeq:/, ' CSeq:');
+    return t.replace(/\n$/, '');
+  });
+  const quoted = damaged.map((t) => t.split('\n').map((l) => (l === '' ? '>' : `> ${l}`)).join('\n')).join('\n>\n');
+  const mail = `Hi team,\n\nthe call below was dropped by the far end; trace from the lab:\n\nOn Mon, 23 Nov 2026, Bob wrote:\n${quoted}\n\nThanks,\nAlice\n`;
+  put('raw/pasted-in-mail.txt', mail, 'raw', [call(callIdOf(a), 'answered-remote-bye', 'caller', noTimes)]);
+}
+// An Asterisk pjsip console log where the BYE was pasted without its marker line: the message
+// keeps the log's format and its direction (Asterisk is the caller and sent the BYE).
+{
+  const a = sipp('answered-local-bye.log');
+  const [ip, port] = peerOf(a);
+  let s = '';
+  for (const msg of a) {
+    const kind = isRequest(msg) ? 'request' : 'response';
+    if (!(isRequest(msg) && method(msg) === 'BYE')) {
+      s += msg.dir === 'sent'
+        ? `<--- Transmitting SIP ${kind} (${msg.text.length} bytes) to UDP:${ip}:${port} --->\n`
+        : `<--- Received SIP ${kind} (${msg.text.length} bytes) from UDP:${ip}:${port} --->\n`;
+    }
+    s += `${msg.text}\n`;
+  }
+  put('asterisk-pjsip/bye-without-marker.log', s, 'asterisk-pjsip', [call(callIdOf(a), 'answered-local-bye', 'caller', noTimes)]);
+}
+
 // ---- expected.json ---------------------------------------------------------------------------
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));
 fs.writeFileSync(expectedFile, JSON.stringify(sorted, null, 2) + '\n');

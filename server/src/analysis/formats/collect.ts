@@ -288,13 +288,9 @@ function isSdpLineAt(text: string, at: number, end: number): boolean {
 
 /** The line after the cursor's is a header line or blank: the cursor's line sits inside the header block. */
 function nextLineContinuesHeaders(c: LineCursor): boolean {
-  const text = c.text;
-  const start = c.next;
-  if (start >= c.length) return false;
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = c.length;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  return isBlankRange(text, start, end) || isHeaderLineAt(text, start, end);
+  const next = c.peekNext();
+  if (!next) return false;
+  return isBlankRange(c.text, next.start, next.end) || isHeaderLineAt(c.text, next.start, next.end);
 }
 
 function endsWithDot(text: string, at: number, end: number): boolean {

@@ -75,6 +75,24 @@ export class LineCursor {
     return this.prefix !== undefined;
   }
 
+  /**
+   * Start and end of the next line's content (its prefix dropped, as `start` would be), without
+   * moving; undefined at the end of the text.
+   */
+  peekNext(): { start: number; end: number } | undefined {
+    const text = this.text;
+    let start = this.next;
+    if (start >= this.length) return undefined;
+    const nl = text.indexOf('\n', start);
+    let end = nl < 0 ? this.length : nl;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (this.prefix !== undefined) {
+      const content = this.prefix(text, start, end);
+      if (content >= 0) start = content;
+    }
+    return { start, end };
+  }
+
   advance(): void {
     this.start = this.next;
     this.line++;
