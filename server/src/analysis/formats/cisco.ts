@@ -62,10 +62,21 @@ export function ciscoStampAt(text: string, at: number, end: number): CiscoStamp 
     return { end: i + 10, time };
   }
   // uptime beyond a day (`1d02h: `, `2w3d: `) carries no usable clock
-  let j = i;
-  while (j < end && j - i < 8 && text.charCodeAt(j) !== 58) j++;
-  if (j > i && j - i <= 6 && /^\d+[wdh]\d+[dhm]$/.test(text.slice(i, j)) && text.charCodeAt(j + 1) === 32) return { end: j + 2 };
-  return undefined;
+  return uptimeUnitsEnd(text, i, end);
+}
+
+/** `1d02h: ` / `2w3d: `: digits, a unit letter, digits, a unit letter, `: `. */
+function uptimeUnitsEnd(text: string, at: number, end: number): CiscoStamp | undefined {
+  let i = at;
+  for (let part = 0; part < 2; part++) {
+    const digits = i;
+    while (i < end && i - digits < 3 && isDigit(text.charCodeAt(i))) i++;
+    if (i === digits) return undefined;
+    const unit = text.charCodeAt(i);
+    if (unit !== 119 && unit !== 100 && unit !== 104 && unit !== 109) return undefined;
+    i++;
+  }
+  return text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 32 ? { end: i + 2 } : undefined;
 }
 
 const DISPLAY_MSG = '/SIP/Msg/ccsipDisplayMsg:';
