@@ -52,6 +52,16 @@ describe('Asterisk full log', () => {
     assert.equal(r.messages[0]!.startColumn, p('21').length);
   });
 
+  it('reads a logger file whose every line carries only the date', () => {
+    const d = '[Mar 30 13:35:51] ';
+    const text = d + '<--- Received SIP response (300 bytes) from UDP:10.0.0.2:5060 --->\n' + lines(toLf(OK)).map((l) => d + l).join('\n') + '\n' + d + 'Something else\n';
+    const r = splitTrace(text);
+    assert.equal(r.format, 'asterisk-pjsip');
+    assert.equal(r.messages[0]!.text, toLf(OK));
+    assert.equal(r.messages[0]!.direction, 'received');
+    assert.deepEqual(r.messages[0]!.time, { ms: clock(13, 35, 51), dated: false, wholeSeconds: true });
+  });
+
   it('reads the dated form with milliseconds, and a chan_sip prefix alone on the line before the marker', () => {
     const text = '[2026-11-21 23:22:27.183] VERBOSE[31002][C-0000000a] chan_sip.c: \n<--- SIP read from UDP:10.0.0.2:5060 --->\n' + INV + '<------------->\n';
     const r = splitTrace(text);

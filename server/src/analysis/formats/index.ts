@@ -117,6 +117,7 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
       }
       return false;
     }
+    // otherwise maybe a logger's bare `[date] ` on every line: a per-line prefix below
   }
 
   const log = logMarkerAt(c, lineStart);

@@ -191,7 +191,16 @@ function quoteEnd(text: string, at: number, end: number): number {
   return -1;
 }
 
-export type PrefixKind = 'iso' | 'syslog' | 'iso-syslog' | 'logcat' | 'logcat-threadtime' | 'quote';
+export type PrefixKind = 'iso' | 'syslog' | 'iso-syslog' | 'bracket' | 'logcat' | 'logcat-threadtime' | 'quote';
+
+/** `[Mar 30 13:35:51] ` or `[2026-03-30 13:35:51.123] ` (a logger's date alone, no level): end, or -1. */
+function bracketStampEnd(text: string, at: number, end: number): number {
+  if (text.charCodeAt(at) !== 91) return -1;
+  let e = monthStampEnd(text, at + 1, end);
+  if (e < 0) e = isoStampEnd(text, at + 1, end);
+  if (e < 0 || text.charCodeAt(e) !== 93 || text.charCodeAt(e + 1) !== 32) return -1;
+  return e + 2;
+}
 
 export interface PrefixMatch {
   kind: PrefixKind;
@@ -235,6 +244,10 @@ export function linePrefixAt(text: string, at: number, end: number): PrefixMatch
     const inner = linePrefixAt(text, i + 1, end);
     return inner && (inner.kind === 'syslog' || inner.kind === 'iso-syslog') ? { kind: inner.kind, end: inner.end } : undefined;
   }
+  if (c === 91 /* [ */) {
+    const b = bracketStampEnd(text, at, end);
+    return b >= 0 ? { kind: 'bracket', end: b } : undefined;
+  }
   if (c === 47 || c === 35 || c === 62) {
     const q = quoteEnd(text, at, end);
     return q >= 0 ? { kind: 'quote', end: q } : undefined;
@@ -260,6 +273,8 @@ export function prefixTime(text: string, at: number, end: number, kind: PrefixKi
       return stampTime(text, s, end);
     case 'logcat-threadtime':
       return clockTime(text, s + 6, fractionEnd(text, s + 14, end));
+    case 'bracket':
+      return stampTime(text, s + 1, end);
     default:
       return undefined;
   }
@@ -306,6 +321,8 @@ export function samePrefix(text: string, at: number, match: PrefixMatch): LinePr
         const st = isoStampEnd(t, s, e);
         return st >= 0 && t.charCodeAt(st) === 32 ? st + 1 : -1;
       };
+    case 'bracket':
+      return bracketStampEnd;
     case 'logcat':
       return logcatBriefEnd;
     case 'logcat-threadtime':
