@@ -146,6 +146,14 @@ describe('Cisco ccsip debug', () => {
     assert.equal(call.outcome, 'answered');
   });
 
+  it('reads a pasted stamp whose one-digit day lost its padding (`Jan 7 17:47:15.550:`)', () => {
+    const text = 'Jan 7 17:47:15.550: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nReceived:\n' + toLf(TRYING) + 'Jan 7 17:47:15.551: //-1/xxxxxxxxxxxx/SIP/Info/other\n';
+    const r = splitTrace(text);
+    assert.equal(r.format, 'cisco-ccsip');
+    assert.deepEqual(r.messages[0]!.time, { ms: clock(17, 47, 15, 550), dated: false });
+    assert.equal(r.messages[0]!.text, toLf(TRYING));
+  });
+
   it('reads the older one-line form with a star stamp and a sequence number', () => {
     const text = '001756: *Oct  9 15:37:24.577: Received: \n' + toLf(TRYING) + '001757: *Oct  9 15:37:24.580: //1234/ABCD/SIP/Info/something\n';
     const r = splitTrace(text);

@@ -8,7 +8,7 @@ import type { TraceTime } from '../types';
 import { NO_STRIP, readMessage } from './collect';
 import type { LineCursor } from './cursor';
 import { emit, type Emitter } from './emit';
-import { monthStampEnd } from './prefixes';
+import { monthStampClock, monthStampEnd } from './prefixes';
 import { indexInLine } from './sipText';
 import { timeOfDay } from './values';
 
@@ -42,7 +42,7 @@ export function ciscoStampAt(text: string, at: number, end: number): CiscoStamp 
   const m = monthStampEnd(text, i, end);
   if (m >= 0) {
     if (text.charCodeAt(m) !== 58 || text.charCodeAt(m + 1) !== 32) return undefined;
-    const clock = i + 7;
+    const clock = monthStampClock(text, i);
     const frac = m > clock + 9 ? text.slice(clock + 9, m) : undefined;
     const time = timeOfDay(text.slice(clock, clock + 2), text.slice(clock + 3, clock + 5), text.slice(clock + 6, clock + 8), frac);
     if (!frac) time.wholeSeconds = true;

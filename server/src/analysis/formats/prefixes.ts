@@ -66,15 +66,29 @@ export function isoStampEnd(text: string, at: number, end: number): number {
 
 const MONTH_NAMES = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
-/** `Mar 30 13:35:40[.123]` / `Mar  1 …` (syslog, Cisco): end of the stamp, or -1. */
-export function monthStampEnd(text: string, at: number, end: number): number {
-  if (end - at < 15 || !isUpper(text.charCodeAt(at)) || text.charCodeAt(at + 3) !== 32) return -1;
+/**
+ * Where the clock of a `Mar 30 13:35:40` / `Mar  1 …` stamp starts: 7 characters in, or 6 where a
+ * paste collapsed the padding of a one-digit day (`Jan 7 17:47:15`). -1 when there is no stamp.
+ */
+export function monthStampClock(text: string, at: number): number {
+  if (!isUpper(text.charCodeAt(at)) || text.charCodeAt(at + 3) !== 32) return -1;
   if (!isLower(text.charCodeAt(at + 1)) || !isLower(text.charCodeAt(at + 2))) return -1;
   const d1 = text.charCodeAt(at + 4);
-  if ((d1 !== 32 && !isDigit(d1)) || !isDigit(text.charCodeAt(at + 5)) || text.charCodeAt(at + 6) !== 32) return -1;
-  if (!clockAt(text, at + 7)) return -1;
+  const d2 = text.charCodeAt(at + 5);
+  let clock: number;
+  if ((d1 === 32 || isDigit(d1)) && isDigit(d2) && text.charCodeAt(at + 6) === 32) clock = at + 7;
+  else if (isDigit(d1) && d2 === 32) clock = at + 6;
+  else return -1;
+  if (!clockAt(text, clock)) return -1;
   if (MONTH_NAMES.indexOf(text.slice(at, at + 3)) % 3 !== 0) return -1;
-  return fractionEnd(text, at + 15, end);
+  return clock;
+}
+
+/** `Mar 30 13:35:40[.123]` / `Mar  1 …` (syslog, Cisco): end of the stamp, or -1. */
+export function monthStampEnd(text: string, at: number, end: number): number {
+  if (end - at < 14) return -1;
+  const clock = monthStampClock(text, at);
+  return clock < 0 ? -1 : fractionEnd(text, clock + 8, end);
 }
 
 /** Time of a stamp whose clock starts at `clock` and whose fraction (if any) runs to `stampEnd`. */
@@ -106,7 +120,7 @@ function isoTime(text: string, at: number, end: number): TraceTime {
 export function stampTime(text: string, at: number, end: number): TraceTime | undefined {
   if (isoStampEnd(text, at, end) >= 0) return isoTime(text, at, end);
   const m = monthStampEnd(text, at, end);
-  if (m >= 0) return clockTime(text, at + 7, m);
+  if (m >= 0) return clockTime(text, monthStampClock(text, at), m);
   return undefined;
 }
 
