@@ -190,7 +190,8 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         } else if (segCount > 1 && (contentType || (contentLength ?? 0) > 0) && isSdpLineAt(text, ls, le)) {
           // The body follows the headers with no blank line (Cisco debug output, careless pastes):
           // the blank line is put back, so the body is read as one.
-          headerEnd = segCount;
+          // (headerEnd is where the blank line would be: the body starts right after it)
+          headerEnd = segCount - 1;
           insertedBlank = segCount;
           inHeaders = false;
           natural = false;

@@ -191,7 +191,7 @@ function readPrefixed(ctx: Emitter, lineStart: number, prefix: PrefixMatch, sipA
   if (read && ctx.messages.length > before) {
     const message = ctx.messages[before]!;
     if (!message.time) {
-      const time = prefixTime(text, lineStart, c.length, prefix.kind);
+      const time = prefixTime(text, lineStart, prefix.end, prefix.kind);
       if (time) message.time = time;
     }
   }
