@@ -16,7 +16,7 @@ import { isLinphoneMarkerAt, readLinphone } from './linphone';
 import { asteriskPrefixEnd, forgetMarkers, markerAt, type MarkerKind } from './markers';
 import { readNgrep } from './ngrep';
 import { isPjsipAppMarkerAt, readPjsipApp } from './pjsipApp';
-import { linePrefixAt, prefixTime, samePrefix, type PrefixMatch } from './prefixes';
+import { foundPrefix, linePrefixEnd, prefixTime, samePrefix, type PrefixKind } from './prefixes';
 import { readRaw } from './raw';
 import { readSipp } from './sipp';
 import { findStartLineIn, isSipStartLineAt } from './sipText';
@@ -123,8 +123,8 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
   const log = logMarkerAt(c, lineStart);
   if (log) return readLogMarked(ctx, log, lineStart);
 
-  const prefix = linePrefixAt(text, lineStart, c.end);
-  if (prefix && readPrefixed(ctx, lineStart, prefix, sipAt)) return true;
+  const content = linePrefixEnd(text, lineStart, c.end);
+  if (content >= 0 && readPrefixed(ctx, lineStart, foundPrefix, content, sipAt)) return true;
 
   if (sipAt >= c.end) return false;
   if (isSipStartLineAt(text, lineStart, c.end)) return readRaw(ctx, lineStart, lineStart);
@@ -170,16 +170,15 @@ function readLogMarked(ctx: Emitter, kind: LogMarker, at: number): boolean {
  * marker): the cursor drops that prefix from every line while the message is read, and the
  * message takes the prefix's time where its framing has none.
  */
-function readPrefixed(ctx: Emitter, lineStart: number, prefix: PrefixMatch, sipAt: number): boolean {
+function readPrefixed(ctx: Emitter, lineStart: number, kind: PrefixKind, at: number, sipAt: number): boolean {
   const c = ctx.cursor;
   const text = c.text;
-  const at = prefix.end;
   const inner = at < c.end ? markerAt(c, at) : undefined;
   const log = inner ? undefined : logMarkerAt(c, at);
   const start = !inner && !log && sipAt < c.end && isSipStartLineAt(text, at, c.end);
   if (!inner && !log && !start) return false;
   const before = ctx.messages.length;
-  c.setPrefix(samePrefix(text, lineStart, prefix));
+  c.setPrefix(samePrefix(text, lineStart, { kind, end: at }));
   let read = false;
   try {
     if (inner) read = readMarked(ctx, inner, c.start, c.start);
@@ -191,7 +190,7 @@ function readPrefixed(ctx: Emitter, lineStart: number, prefix: PrefixMatch, sipA
   if (read && ctx.messages.length > before) {
     const message = ctx.messages[before]!;
     if (!message.time) {
-      const time = prefixTime(text, lineStart, prefix.end, prefix.kind);
+      const time = prefixTime(text, lineStart, at, kind);
       if (time) message.time = time;
     }
   }

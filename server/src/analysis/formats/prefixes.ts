@@ -216,64 +216,66 @@ function bracketStampEnd(text: string, at: number, end: number): number {
   return e + 2;
 }
 
-export interface PrefixMatch {
-  kind: PrefixKind;
-  /** Where the line's content starts. */
-  end: number;
+/** Kind of the prefix linePrefixEnd found last. */
+export let foundPrefix: PrefixKind = 'iso';
+
+function found(kind: PrefixKind, end: number): number {
+  foundPrefix = kind;
+  return end;
 }
 
 /**
- * The per-line prefix at the start of a line, if it is one of the known kinds. Called for lines
- * that are not markers; the first character decides which test runs.
+ * Where the content of a line starts behind a known per-line prefix, or -1; `foundPrefix` then
+ * holds its kind. Called for lines that are not markers (most lines of a log): it allocates
+ * nothing, and the first character decides which test runs.
  */
-export function linePrefixAt(text: string, at: number, end: number): PrefixMatch | undefined {
+export function linePrefixEnd(text: string, at: number, end: number): number {
   const c = text.charCodeAt(at);
   if (isDigit(c)) {
     const iso = isoStampEnd(text, at, end);
     if (iso >= 0) {
       const sys = syslogHeaderEnd(text, iso, end);
-      if (sys >= 0) return { kind: 'iso-syslog', end: sys };
-      if (text.charCodeAt(iso) !== 32) return undefined;
-      return { kind: 'iso', end: iso + 1 };
+      if (sys >= 0) return found('iso-syslog', sys);
+      return text.charCodeAt(iso) === 32 ? found('iso', iso + 1) : -1;
     }
     const lc = logcatThreadtimeEnd(text, at, end);
-    return lc >= 0 ? { kind: 'logcat-threadtime', end: lc } : undefined;
+    return lc >= 0 ? found('logcat-threadtime', lc) : -1;
   }
   if (isUpper(c)) {
     if (text.charCodeAt(at + 1) === 47) {
       const lc = logcatBriefEnd(text, at, end);
-      return lc >= 0 ? { kind: 'logcat', end: lc } : undefined;
+      return lc >= 0 ? found('logcat', lc) : -1;
     }
-    if (text.charCodeAt(at + 3) !== 32) return undefined;
+    if (text.charCodeAt(at + 3) !== 32) return -1;
     const stamp = monthStampEnd(text, at, end);
-    if (stamp < 0) return undefined;
+    if (stamp < 0) return -1;
     const sys = syslogHeaderEnd(text, stamp, end);
-    return sys >= 0 ? { kind: 'syslog', end: sys } : undefined;
+    return sys >= 0 ? found('syslog', sys) : -1;
   }
   if (c === 60 /* < */) {
     // `<134>` syslog priority before an RFC 3164 header, as a network syslog receiver writes it.
     let i = at + 1;
     while (i < end && i - at < 5 && isDigit(text.charCodeAt(i))) i++;
-    if (i === at + 1 || text.charCodeAt(i) !== 62) return undefined;
-    const inner = linePrefixAt(text, i + 1, end);
-    return inner && (inner.kind === 'syslog' || inner.kind === 'iso-syslog') ? { kind: inner.kind, end: inner.end } : undefined;
+    if (i === at + 1 || text.charCodeAt(i) !== 62) return -1;
+    const inner = linePrefixEnd(text, i + 1, end);
+    return inner >= 0 && (foundPrefix === 'syslog' || foundPrefix === 'iso-syslog') ? inner : -1;
   }
   if (c === 91 /* [ */) {
     const b = bracketStampEnd(text, at, end);
-    return b >= 0 ? { kind: 'bracket', end: b } : undefined;
+    return b >= 0 ? found('bracket', b) : -1;
   }
   if (c === 47 || c === 35 || c === 62) {
     const q = quoteEnd(text, at, end);
-    return q >= 0 ? { kind: 'quote', end: q } : undefined;
+    return q >= 0 ? found('quote', q) : -1;
   }
   if (c === 32 || c === 9) {
     // an indented comment block: `    // …`
     let i = at + 1;
     while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     const q = text.charCodeAt(i) === 47 || text.charCodeAt(i) === 35 ? quoteEnd(text, i, end) : -1;
-    return q >= 0 ? { kind: 'quote', end: q } : undefined;
+    return q >= 0 ? found('quote', q) : -1;
   }
-  return undefined;
+  return -1;
 }
 
 /** The time a prefix carries (its stamp), if it has one. */
@@ -299,7 +301,7 @@ export function prefixTime(text: string, at: number, end: number, kind: PrefixKi
  * host and tag must be the same as on the marker line: lines of other programs are not part of
  * the message. A blank line behind a quote marker (`>` alone) is blank.
  */
-export function samePrefix(text: string, at: number, match: PrefixMatch): LinePrefix {
+export function samePrefix(text: string, at: number, match: { kind: PrefixKind; end: number }): LinePrefix {
   switch (match.kind) {
     case 'quote': {
       let first = at;
