@@ -31,6 +31,8 @@ export interface SummaryCall {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** The log gives whole seconds only: setupMs, pddMs and durationMs are good to ±1 s. */
+  wholeSeconds?: boolean;
   /** True when the local side placed the call. */
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
@@ -98,6 +100,7 @@ function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
     setupMs: call.setupMs,
     pddMs: call.pddMs,
     durationMs: call.durationMs,
+    wholeSeconds: call.wholeSeconds,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
     findings: summarizeFindings(analysis, call.findings),

@@ -12,7 +12,13 @@ export type FormatId =
   | 'freeswitch'
   | 'kamailio-sipdump'
   | 'ngrep'
-  | 'sngrep';
+  | 'sngrep'
+  | 'wireshark-text'
+  | 'cisco-ccsip'
+  | 'pjsip-app'
+  | 'linphone'
+  | 'baresip'
+  | 'audiocodes';
 
 export type FileFormat = FormatId | 'mixed' | 'unknown';
 
@@ -35,6 +41,8 @@ export interface Endpoint {
 export interface TraceTime {
   ms: number;
   dated: boolean;
+  /** The log writes whole seconds only (`[Mar 30 13:35:40]`): times derived from it are ±1 s. */
+  wholeSeconds?: boolean;
 }
 
 /** One SIP message cut out of a trace, with where it sits in the file. All lines are 0-based. */
@@ -205,6 +213,8 @@ export interface Call {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** True when the times behind setupMs / pddMs / durationMs are whole seconds (the log has no fractions). */
+  wholeSeconds: boolean;
   /** True when the local side (see DESIGN.md) sent the first INVITE. */
   outgoing: boolean;
   /** Flow-aware findings (the findings stage), in file order; they never change the outcome. */
