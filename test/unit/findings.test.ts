@@ -3,6 +3,7 @@
 // retransmissions then an answer, stale nonces, a proxy's 407 then the far end's 401, spirals).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyzeTrace } from '../../server/src/analysis/analyze';
 import { classifyAddress } from '../../server/src/analysis/findings/addresses';
 import { holdKind, parseSdp } from '../../server/src/analysis/findings/sdp';
 import { analyze, CALLEE, CALLER, codes, onlyCall, request, response, sdp, type Step } from './findings.helpers';
@@ -356,6 +357,30 @@ describe('udp-too-large', () => {
   it('fires over 1300 bytes on the wire, by the marker\'s byte count', () => {
     assert.deepEqual(codes(analyze([{ ...INVITE(0), bytes: 1301 }])), ['udp-too-large']);
     assert.deepEqual(codes(analyze([{ ...INVITE(0), bytes: 1300 }])), []);
+  });
+
+  it('counts the CRLF length where the framing gives no byte count', () => {
+    // A raw trace with LF line ends: the wire form has CRLF, one byte more per line.
+    const invite = (padding: number) =>
+      [
+        'INVITE sip:5551234@203.0.113.7 SIP/2.0',
+        'Via: SIP/2.0/UDP 198.51.100.10:5060;branch=z9hG4bK-raw',
+        'From: <sip:alice@198.51.100.10>;tag=a',
+        'To: <sip:5551234@203.0.113.7>',
+        'Call-ID: raw-size@test',
+        'CSeq: 1 INVITE',
+        `X-Padding: ${'p'.repeat(padding)}`,
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\n');
+    const lfBytes = (padding: number) => invite(padding).length;
+    const lines = invite(0).split('\n').length - 1;
+    // The largest padding whose CRLF size is still 1300 bytes, and one more.
+    const fits = 1300 - lines - lfBytes(0);
+    assert.equal(lfBytes(fits) + lines, 1300);
+    assert.deepEqual(codes(analyzeTrace(invite(fits))), []);
+    assert.deepEqual(codes(analyzeTrace(invite(fits + 1))), ['udp-too-large']);
   });
 
   it('is quiet over TCP', () => {

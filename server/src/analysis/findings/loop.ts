@@ -41,7 +41,22 @@ function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: numbe
   return undefined;
 }
 
-const MAX_FORWARDS_ZERO = /\nMax-Forwards[ \t]*:[ \t]*0[ \t]*\r?$/im;
+/** True when the raw text holds `Max-Forwards: 0` (searched for plainly: every request is looked at). */
+function maxForwardsZero(text: string): boolean {
+  for (const spelling of ['Max-Forwards', 'max-forwards', 'MAX-FORWARDS']) {
+    for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) {
+      let i = at + spelling.length;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+      if (text.charCodeAt(i) !== 58 /* : */) continue;
+      i++;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+      if (text.charCodeAt(i) !== 48 /* 0 */) continue;
+      const next = text.charCodeAt(i + 1);
+      if (Number.isNaN(next) || next < 48 || next > 57) return true;
+    }
+  }
+  return false;
+}
 
 export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
   for (const index of group) {
@@ -61,7 +76,7 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
       ];
     }
     if (sip.kind !== 'request') continue;
-    if (MAX_FORWARDS_ZERO.test(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+    if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
       return [makeFinding('loop', index, `This ${sip.method ?? 'request'} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.`, 'network')];
     }
     const looped = viaLoop(analysis, group, index);

@@ -24,6 +24,18 @@ export function wireSize(frame: FramedMessage, latin1 = false): number {
   return bytes;
 }
 
+/**
+ * A cheap bound before counting bytes: an ASCII text of n characters and k line feeds is at most
+ * n + k bytes with CRLF line ends.
+ */
+function surelySmall(text: string): boolean {
+  if (text.length > MAX_UDP_BYTES) return false;
+  let lineFeeds = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineFeeds++;
+  // eslint-disable-next-line no-control-regex
+  return text.length + lineFeeds <= MAX_UDP_BYTES && !/[^\x00-\x7f]/.test(text);
+}
+
 export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
   const senders = new Set<boolean | undefined>();
@@ -31,8 +43,7 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
     const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
     if (isCopy(analysis, index) || sip.kind !== 'request') continue;
-    // Cheap bound first: even at three bytes a character and CRLF line ends, short texts are small.
-    if (frame.announcedBytes === undefined && frame.text.length * 3 <= MAX_UDP_BYTES) continue;
+    if (frame.announcedBytes === undefined && surelySmall(frame.text)) continue;
     const size = wireSize(frame);
     if (size <= MAX_UDP_BYTES) continue;
     const transport = transportOf(analysis, index);
