@@ -6,6 +6,7 @@
 // `isAnalysisWorker()` first and then runs `runAnalysisWorker()` instead of the language server.
 import { readFile } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { currentLocale, setLocale } from './analysis/l10n';
 import { analyzeTrace } from './analysis/analyze';
 import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
@@ -115,6 +116,8 @@ export function isAnalysisWorker(): boolean {
 
 /** Worker side: a one-shot job, or the long-lived server of queries about files on disk. */
 export function runAnalysisWorker(): void {
+  // Findings and verdicts are worded as the analysis runs: in the server's language.
+  setLocale((workerData as { locale?: string }).locale);
   if ((workerData as { mode?: string }).mode === 'disk') {
     serveDiskQueries();
     return;
@@ -156,7 +159,7 @@ export function runJobInWorker(script: string, job: AnalysisJob): WorkerRun {
   let rejectRun: (error: Error) => void = () => undefined;
   const promise = new Promise<TraceAnalysis>((resolve, reject) => {
     rejectRun = reject;
-    worker = new Worker(script, { workerData: { marker: WORKER_MARKER, job } });
+    worker = new Worker(script, { workerData: { marker: WORKER_MARKER, job, locale: currentLocale() } });
     worker.once('message', (reply: WorkerReply) => {
       settled = true;
       void worker?.terminate();
@@ -248,7 +251,7 @@ export class DiskWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { workerData: { marker: WORKER_MARKER, mode: 'disk' } });
+    const worker = new Worker(this.script, { workerData: { marker: WORKER_MARKER, mode: 'disk', locale: currentLocale() } });
     // An idle worker must not keep the server process alive.
     worker.unref();
     worker.on('message', (reply: DiskReply) => {

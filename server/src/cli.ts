@@ -7,22 +7,16 @@ import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
 import { summarize, type Summary } from './analysis/summary';
 import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
 import { OUTCOMES, type Outcome } from './analysis/types';
+import { formatNumber, setLocale, t } from './analysis/l10n';
 
-const USAGE = `Usage: sip-lens summary FILE [options]
-
-Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).
-
-Options:
-  --json               print the summary object (see README)
-  --markdown           print a Markdown report
-  --csv                print the call list as CSV
-  --fail-on LIST       exit 1 when any call has one of these outcomes or findings
-                       (comma-separated outcomes: ${OUTCOMES.join(', ')};
-                       finding codes: ${FINDING_CODES.join(', ')})
-  --local ADDRESSES    comma-separated addresses of the local host, for traces that
-                       record only addresses (ngrep, sngrep, raw SIP)
-  -h, --help           show this help
-`;
+/** The help text, in the language in use. */
+function usage(): string {
+  return t(
+    'Usage: sip-lens summary FILE [options]\n\nSummarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).\n\nOptions:\n  --json               print the summary object (see README)\n  --markdown           print a Markdown report\n  --csv                print the call list as CSV\n  --fail-on LIST       exit 1 when any call has one of these outcomes or findings\n                       (comma-separated outcomes: {0};\n                       finding codes: {1})\n  --local ADDRESSES    comma-separated addresses of the local host, for traces that\n                       record only addresses (ngrep, sngrep, raw SIP)\n  --lang LANGUAGE      language of the output: en, ru, tr, es or pt-br (default: from\n                       LC_ALL, LC_MESSAGES or LANG)\n  -h, --help           show this help\n',
+    OUTCOMES.join(', '),
+    FINDING_CODES.join(', '),
+  );
+}
 
 type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
@@ -39,14 +33,14 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'summary') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'summary') throw new UsageError(t('unknown command "{0}"', command));
   const args: CliArgs = { file: '', output: 'table', failOn: [], failOnFindings: [], local: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? rest[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined) throw new UsageError(t('{0} needs a value', flag));
       return v;
     };
     switch (flag) {
@@ -63,19 +57,22 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         for (const word of value().split(',').map((w) => w.trim()).filter(Boolean)) {
           if ((OUTCOMES as readonly string[]).includes(word)) args.failOn.push(word as Outcome);
           else if (isFindingCode(word)) args.failOnFindings.push(word);
-          else throw new UsageError(`--fail-on: unknown outcome or finding "${word}" (outcomes: ${OUTCOMES.join(', ')}; findings: ${FINDING_CODES.join(', ')})`);
+          else throw new UsageError(t('--fail-on: unknown outcome or finding "{0}" (outcomes: {1}; findings: {2})', word, OUTCOMES.join(', '), FINDING_CODES.join(', ')));
         }
+        break;
+      case '--lang':
+        value(); // chosen before parsing (see chooseLanguage), so its messages are translated too
         break;
       case '--local':
         args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
         break;
       default:
-        if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
-        if (args.file) throw new UsageError(`one file at a time ("${args.file}" and "${flag}")`);
+        if (flag.startsWith('-')) throw new UsageError(t('unknown option "{0}"', flag));
+        if (args.file) throw new UsageError(t('one file at a time ("{0}" and "{1}")', args.file, flag));
         args.file = flag;
     }
   }
-  if (!args.file) throw new UsageError('summary needs a FILE');
+  if (!args.file) throw new UsageError(t('summary needs a FILE'));
   return args;
 }
 
@@ -83,16 +80,16 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
 function readTrace(file: string): DecodedTrace | string {
   let bytes: Buffer;
   try {
-    if (statSync(file).isDirectory()) return `${file} is a directory, not a trace file`;
+    if (statSync(file).isDirectory()) return t('{0} is a directory, not a trace file', file);
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return `${file}: no such file`;
-    if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
-    return `${file}: cannot be read (${(error as Error).message})`;
+    if (code === 'ENOENT') return t('{0}: no such file', file);
+    if (code === 'EACCES' || code === 'EPERM') return t('{0}: permission denied', file);
+    return t('{0}: cannot be read ({1})', file, (error as Error).message);
   }
   const decoded = decodeTraceBytes(bytes);
-  if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? 'binary file, not a text trace'}`;
+  if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? t('binary file, not a text trace')}`;
   return decoded;
 }
 
@@ -122,17 +119,34 @@ function render(summary: Summary, output: OutputFormat): string {
   }
 }
 
+/**
+ * The language of the output: `--lang` wins, then LC_ALL, LC_MESSAGES and LANG (the POSIX order);
+ * `C`, `POSIX`, unset or a language without a bundle mean English.
+ */
+function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') return argv[i + 1] ?? '';
+    if (argv[i].startsWith('--lang=')) return argv[i].slice('--lang='.length);
+  }
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const value = env[name];
+    if (value) return value;
+  }
+  return undefined;
+}
+
 function main(argv: string[]): number {
+  setLocale(chooseLanguage(argv, process.env));
   let args: CliArgs | 'help';
   try {
     args = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`sip-lens: ${error.message}\n\n${USAGE}`);
+    process.stderr.write(`sip-lens: ${error.message}\n\n${usage()}`);
     return 2;
   }
   if (args === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   const summary = summarizeFile(args.file, args.local);
@@ -143,12 +157,12 @@ function main(argv: string[]): number {
   process.stdout.write(render(summary, args.output));
   const failing = summary.calls.filter((call) => args.failOn.includes(call.outcome));
   if (failing.length > 0) {
-    process.stderr.write(`sip-lens: ${failing.length} call(s) with outcome ${[...new Set(failing.map((c) => c.outcome))].join(', ')}\n`);
+    process.stderr.write(`sip-lens: ${t('{0} call(s) with outcome {1}', formatNumber(failing.length), [...new Set(failing.map((c) => c.outcome))].join(', '))}\n`);
   }
   const matched = summary.calls.filter((call) => call.findings.some((f) => args.failOnFindings.includes(f.code)));
   if (matched.length > 0) {
     const codes = new Set(matched.flatMap((c) => c.findings.map((f) => f.code)).filter((code) => args.failOnFindings.includes(code)));
-    process.stderr.write(`sip-lens: ${matched.length} call(s) with finding ${[...codes].join(', ')}\n`);
+    process.stderr.write(`sip-lens: ${t('{0} call(s) with finding {1}', formatNumber(matched.length), [...codes].join(', '))}\n`);
   }
   if (failing.length > 0 || matched.length > 0) return 1;
   return 0;

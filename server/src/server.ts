@@ -26,6 +26,7 @@ import { computeDocumentHighlights, computeReferences } from './features/referen
 import { computeDocumentSymbols } from './features/symbols';
 import { type CallFlow, type CallFlowParams, CallFlowRequest, type Summary, type SummaryParams, SummaryRequest } from './protocol';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
+import { setLocale } from './analysis/l10n';
 
 const SETTINGS_SECTION = 'sipLens';
 
@@ -135,6 +136,8 @@ function startLanguageServer(): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
+    // The client's display language (VS Code sends it); without one, English. Never the environment's.
+    setLocale(params.locale);
     const capabilities = params.capabilities;
     canPullConfiguration = capabilities.workspace?.configuration === true;
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;

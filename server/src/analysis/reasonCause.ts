@@ -6,6 +6,7 @@
 // A value holds one or more reasons separated by commas; each names a protocol (`SIP`,
 // `Q.850`, or an extension such as `STIR`) and optional `cause` and `text` parameters.
 
+import { tr } from './l10n';
 import { describeStatus } from './responseCodes';
 
 export interface ReasonEntry {
@@ -143,7 +144,8 @@ export function q850CauseName(cause: number): string | undefined {
 
 /** A plain-words explanation of the common Q.850 causes, or undefined. */
 export function q850CauseMeaning(cause: number): string | undefined {
-  return Q850_MEANINGS.get(cause);
+  const meaning = Q850_MEANINGS.get(cause);
+  return meaning === undefined ? undefined : tr(meaning);
 }
 
 // Splits on `separator` outside double-quoted strings (which may hold backslash escapes).

@@ -1,47 +1,64 @@
 // Plain-text renderings of a summary: a terminal table, Markdown and CSV.
 // Shared by the CLI and the summary panel's export, so both say the same thing.
 import { answerSeizureRatio, type Summary, type SummaryCall } from './summary';
+import { formatNumber, t } from './l10n';
+import { outcomeWithLabel } from './outcomeWords';
 import { OUTCOMES } from './types';
 
 /** Human-readable duration: `350 ms`, `12.3 s`, `4 m 05 s`, `1 h 04 m`; `—` for unknown. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   const value = Math.max(0, Math.round(ms));
-  if (value < 1000) return `${value} ms`;
-  if (value < 60_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value < 1000) return t('{0} ms', formatNumber(value));
+  if (value < 60_000) return t('{0} s', formatNumber(value / 1000, 1));
   const totalSeconds = Math.round(value / 1000);
   if (totalSeconds < 3600) {
     const minutes = Math.floor(totalSeconds / 60);
-    return `${minutes} m ${String(totalSeconds % 60).padStart(2, '0')} s`;
+    return t('{0} m {1} s', minutes, String(totalSeconds % 60).padStart(2, '0'));
   }
   const totalMinutes = Math.round(totalSeconds / 60);
-  return `${Math.floor(totalMinutes / 60)} h ${String(totalMinutes % 60).padStart(2, '0')} m`;
+  return t('{0} h {1} m', formatNumber(Math.floor(totalMinutes / 60)), String(totalMinutes % 60).padStart(2, '0'));
 }
 
 export function formatPercent(ratio: number | null): string {
-  return ratio === null || !Number.isFinite(ratio) ? '—' : `${Math.round(ratio * 100)}%`;
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  return t('{0}%', Math.round(ratio * 100));
 }
 
 export interface ReportColumn {
-  title: string;
+  /** Stable name of the column (the English title). */
+  key: string;
+  /** The heading in the reader's language. */
+  readonly title: string;
   value: (call: SummaryCall) => string;
+}
+
+/** A column whose heading is looked up when shown, in the language in use then. */
+function column(key: string, heading: () => string, value: (call: SummaryCall) => string): ReportColumn {
+  return {
+    key,
+    get title() {
+      return heading();
+    },
+    value,
+  };
 }
 
 /** The call-list columns, in the order every report shows them. */
 export const CALL_COLUMNS: readonly ReportColumn[] = [
-  { title: 'Start', value: (c) => c.startTime ?? c.startClock ?? '' },
-  { title: 'Line', value: (c) => String(c.startLine + 1) },
-  { title: 'From', value: (c) => c.from },
-  { title: 'To', value: (c) => c.to },
-  { title: 'Outcome', value: (c) => c.outcome },
-  { title: 'Final', value: (c) => (c.finalStatus === null ? '' : `${c.finalStatus} ${c.finalReason ?? ''}`.trim()) },
-  { title: 'Cause', value: (c) => c.cause ?? '' },
-  { title: 'Ended by', value: (c) => c.endedBy ?? '' },
-  { title: 'Setup', value: (c) => (c.setupMs === null ? '' : formatDuration(c.setupMs)) },
-  { title: 'PDD', value: (c) => (c.pddMs === null ? '' : formatDuration(c.pddMs)) },
-  { title: 'Duration', value: (c) => (c.durationMs === null ? '' : formatDuration(c.durationMs)) },
-  { title: 'Findings', value: (c) => findingCodes(c) },
-  { title: 'Call-ID', value: (c) => c.callId },
+  column('Start', () => t('Start'), (c) => c.startTime ?? c.startClock ?? ''),
+  column('Line', () => t('Line'), (c) => String(c.startLine + 1)),
+  column('From', () => 'From', (c) => c.from),
+  column('To', () => 'To', (c) => c.to),
+  column('Outcome', () => t('Outcome'), (c) => outcomeWithLabel(c.outcome)),
+  column('Final', () => t('Final'), (c) => (c.finalStatus === null ? '' : `${c.finalStatus} ${c.finalReason ?? ''}`.trim())),
+  column('Cause', () => t('Cause'), (c) => c.cause ?? ''),
+  column('Ended by', () => t('Ended by'), (c) => (c.endedBy === null ? '' : c.endedBy === 'local' ? t('local') : t('remote'))),
+  column('Setup', () => t('Setup'), (c) => (c.setupMs === null ? '' : formatDuration(c.setupMs))),
+  column('PDD', () => 'PDD', (c) => (c.pddMs === null ? '' : formatDuration(c.pddMs))),
+  column('Duration', () => t('Duration'), (c) => (c.durationMs === null ? '' : formatDuration(c.durationMs))),
+  column('Findings', () => t('Findings'), (c) => findingCodes(c)),
+  column('Call-ID', () => 'Call-ID', (c) => c.callId),
 ];
 
 /** The distinct finding codes of a call, in file order: `auth-rejected, retry-after`. */
@@ -63,31 +80,32 @@ function findingsSection(summary: Summary): string[] {
       hidden += call.findings.length;
       continue;
     }
-    out.push(`${printable(call.callId)} (line ${call.startLine + 1}): ${printable(call.verdict)}`);
+    out.push(`${printable(call.callId)} (${t('line {0}', call.startLine + 1)}): ${printable(call.verdict)}`);
     for (const f of call.findings) {
-      out.push(`  line ${f.line + 1}  ${f.code} (${f.severity}): ${printable(f.message)}`);
+      out.push(`  ${t('line {0}', f.line + 1)}  ${f.code} (${f.severity}): ${printable(f.message)}`);
       shown++;
     }
   }
-  for (const t of summary.transactions) {
-    for (const f of t.findings ?? []) {
+  for (const tx of summary.transactions) {
+    for (const f of tx.findings ?? []) {
       if (shown >= FINDINGS_SHOWN) {
         hidden++;
         continue;
       }
-      out.push(`${printable(t.method)} ${printable(t.callId)}: line ${f.line + 1}  ${f.code} (${f.severity}): ${printable(f.message)}`);
+      out.push(`${printable(tx.method)} ${printable(tx.callId)}: ${t('line {0}', f.line + 1)}  ${f.code} (${f.severity}): ${printable(f.message)}`);
       shown++;
     }
   }
-  if (hidden > 0) out.push(`… and ${hidden} more (see --json)`);
-  return out.length > 0 ? ['', 'Findings:', ...out] : [];
+  if (hidden > 0) out.push(t('… and {0} more (see --json)', formatNumber(hidden)));
+  return out.length > 0 ? ['', t('Findings:'), ...out] : [];
 }
 
 /** One line of totals: `answered 3 · busy 1 · … · ASR 60%`. */
 export function totalsLine(summary: Summary): string {
-  const parts = OUTCOMES.filter((o) => summary.totals[o] > 0).map((o) => `${o} ${summary.totals[o]}`);
+  const parts = OUTCOMES.filter((o) => summary.totals[o] > 0).map((o) => `${outcomeWithLabel(o)} ${formatNumber(summary.totals[o])}`);
   const attempts = summary.calls.length;
-  return `${attempts} call${attempts === 1 ? '' : 's'}${parts.length ? ': ' + parts.join(' · ') : ''} · ASR ${formatPercent(answerSeizureRatio(summary.totals))}`;
+  const calls = attempts === 1 ? t('{0} call', formatNumber(attempts)) : t('{0} calls', formatNumber(attempts));
+  return `${calls}${parts.length ? ': ' + parts.join(' · ') : ''} · ASR ${formatPercent(answerSeizureRatio(summary.totals))}`;
 }
 
 /** Control and bidirectional-override characters from a trace must not reach a terminal or a report. */
@@ -102,12 +120,15 @@ function clipCell(text: string, width: number): string {
 
 /** A fixed-width table for terminals. */
 export function toTable(summary: Summary): string {
-  const columns = CALL_COLUMNS.filter((c) => c.title !== 'Line');
+  const columns = CALL_COLUMNS.filter((c) => c.key !== 'Line');
   const rows = summary.calls.map((call) => columns.map((c) => clipCell(printable(c.value(call)), 40)));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`Format: ${summary.format} · ${summary.messages} messages${summary.malformed ? ` (${summary.malformed} malformed)` : ''}`];
-  for (const notice of summary.notices) out.push(`Note: ${notice}`);
+  const out = [
+    t('Format: {0} · {1} messages', summary.format, formatNumber(summary.messages)) +
+      (summary.malformed ? t(' ({0} malformed)', formatNumber(summary.malformed)) : ''),
+  ];
+  for (const notice of summary.notices) out.push(t('Note: {0}', notice));
   if (rows.length > 0) {
     out.push('', line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))));
     for (const row of rows) out.push(line(row));
@@ -116,11 +137,12 @@ export function toTable(summary: Summary): string {
   out.push('', totalsLine(summary));
   if (summary.transactions.length > 0) {
     const counts = new Map<string, number>();
-    for (const t of summary.transactions) {
-      const key = `${printable(t.method)} ${t.finalStatus ?? 'no final'}`;
+    const noFinal = t('no final');
+    for (const tx of summary.transactions) {
+      const key = `${printable(tx.method)} ${tx.finalStatus ?? noFinal}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    out.push(`Other transactions: ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    out.push(t('Other transactions: {0}', [...counts].map(([k, n]) => `${k} ×${formatNumber(n)}`).join(', ')));
   }
   return out.join('\n') + '\n';
 }
@@ -137,14 +159,14 @@ export function mdCode(value: string | null | undefined): string {
 }
 
 export function toMarkdown(summary: Summary): string {
-  const out = [`**${totalsLine(summary)}** (format: ${summary.format}, ${summary.messages} messages)`, ''];
+  const out = [`**${totalsLine(summary)}** ${t('(format: {0}, {1} messages)', summary.format, formatNumber(summary.messages))}`, ''];
   out.push(`| ${CALL_COLUMNS.map((c) => c.title).join(' | ')} |`);
   out.push(`|${CALL_COLUMNS.map(() => ' --- ').join('|')}|`);
   for (const call of summary.calls) out.push(`| ${CALL_COLUMNS.map((c) => mdCode(c.value(call))).join(' | ')} |`);
   const verdicts = summary.calls.filter((c) => c.verdict);
   if (verdicts.length > 0) {
-    out.push('', '**Verdicts**', '');
-    for (const call of verdicts) out.push(`- line ${call.startLine + 1} ${mdCode(call.callId)}: ${mdCode(call.verdict)}`);
+    out.push('', `**${t('Verdicts')}**`, '');
+    for (const call of verdicts) out.push(`- ${t('line {0}', call.startLine + 1)} ${mdCode(call.callId)}: ${mdCode(call.verdict)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -56,6 +56,8 @@ interface CatalogueEntry {
   advice: string;
 }
 
+import { tr } from './l10n';
+
 const RFC3261 = 'RFC 3261';
 
 // The IANA registry, in registry order. Reason phrases and references as registered.
@@ -538,7 +540,7 @@ const CLASS_FALLBACK: Readonly<Record<Exclude<StatusClass, 'route-blocked'>, { r
 export function describeStatus(code: number): ResponseCodeInfo {
   const entry = BY_CODE.get(code);
   if (entry) {
-    return { ...entry, statusClass: statusClassOf(code), known: true };
+    return { ...entry, meaning: tr(entry.meaning), advice: tr(entry.advice), statusClass: statusClassOf(code), known: true };
   }
   const statusClass = statusClassOf(code);
   if (statusClass === 'route-blocked') {
@@ -547,9 +549,9 @@ export function describeStatus(code: number): ResponseCodeInfo {
       reason: 'Route Blocked',
       statusClass,
       rfc: null,
-      meaning: ROUTE_BLOCKED_MEANING,
+      meaning: tr(ROUTE_BLOCKED_MEANING),
       causedBy: 'local-config',
-      advice: ROUTE_BLOCKED_ADVICE,
+      advice: tr(ROUTE_BLOCKED_ADVICE),
       known: true,
     };
   }
@@ -559,9 +561,9 @@ export function describeStatus(code: number): ResponseCodeInfo {
     reason: fallback.reason,
     statusClass,
     rfc: statusClass === 'invalid' ? null : RFC3261,
-    meaning: fallback.meaning,
+    meaning: tr(fallback.meaning),
     causedBy: fallback.causedBy,
-    advice: fallback.advice,
+    advice: tr(fallback.advice),
     known: false,
   };
 }

@@ -1,5 +1,6 @@
 // Plain-words documentation of SIP methods and well-known headers, for hovers, plus the
 // compact (single-letter) header forms and the canonical spelling of header names.
+import { tr } from './l10n';
 
 export interface MethodDoc {
   method: string;
@@ -142,6 +143,9 @@ const HEADER_BY_NAME: ReadonlyMap<string, HeaderDoc> = new Map(HEADERS.map((doc)
 /** The methods documented here, in the order above. */
 export const DOCUMENTED_METHODS: readonly string[] = METHODS.map((doc) => doc.method);
 
+/** Canonical names of the headers this catalogue describes. */
+export const DOCUMENTED_HEADERS: readonly string[] = HEADERS.map((doc) => doc.name);
+
 // A Map, not the object: a header named `constructor` or `__proto__` must not find Object's own
 // properties (that used to throw).
 const COMPACT_TO_LONG_LOWER: ReadonlyMap<string, string> = new Map(
@@ -173,10 +177,12 @@ export function displayHeaderName(name: string): string {
 
 /** Plain-words documentation of a request method (case-insensitive), or undefined. */
 export function describeMethod(method: string): MethodDoc | undefined {
-  return METHOD_BY_NAME.get(method.trim().toUpperCase());
+  const doc = METHOD_BY_NAME.get(method.trim().toUpperCase());
+  return doc && { ...doc, purpose: tr(doc.purpose) };
 }
 
 /** Plain-words documentation of a header, by long or compact name (case-insensitive), or undefined. */
 export function describeHeader(name: string): HeaderDoc | undefined {
-  return HEADER_BY_NAME.get(canonicalHeaderName(name));
+  const doc = HEADER_BY_NAME.get(canonicalHeaderName(name));
+  return doc && { ...doc, purpose: tr(doc.purpose), ...(doc.note !== undefined ? { note: tr(doc.note) } : {}) };
 }

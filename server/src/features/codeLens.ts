@@ -3,6 +3,8 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { formatDuration } from '../analysis/report';
 import type { Call, TraceAnalysis } from '../analysis/types';
+import { t } from '../analysis/l10n';
+import { outcomeWithLabel } from '../analysis/outcomeWords';
 import { startLineRange } from './diagnostics';
 import type { LineSource } from './lookup';
 
@@ -19,14 +21,14 @@ export function literalLensText(text: string): string {
 
 /** `busy · 486 Busy Here · 3.2 s`, `answered · 200 OK · 30.5 s · ended by remote`. */
 export function callLensTitle(call: Call): string {
-  const parts: string[] = [call.outcome];
+  const parts: string[] = [outcomeWithLabel(call.outcome)];
   parts.push(
-    call.finalStatus !== null ? `${call.finalStatus} ${literalLensText(call.finalReason ?? '')}`.trim() : 'no final response',
+    call.finalStatus !== null ? `${call.finalStatus} ${literalLensText(call.finalReason ?? '')}`.trim() : t('no final response'),
   );
   // Answered calls: how long they lasted; others: how long until the final answer.
   const time = call.outcome === 'answered' ? (call.durationMs ?? call.setupMs) : call.setupMs;
   if (time !== null) parts.push(formatDuration(time));
-  if (call.endedBy) parts.push(`ended by ${call.endedBy}`);
+  if (call.endedBy) parts.push(call.endedBy === 'local' ? t('ended by local') : t('ended by remote'));
   return parts.join(' · ');
 }
 

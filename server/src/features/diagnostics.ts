@@ -14,6 +14,9 @@ import type { TraceAnalysis, TraceMessage } from '../analysis/types';
 import type { DiagnosticCode, SeverityName, SipLensSettings } from '../settings';
 import type { LineSource } from './lookup';
 
+import { t } from '../analysis/l10n';
+import { outcomeWithLabel } from '../analysis/outcomeWords';
+
 export const DIAGNOSTIC_SOURCE = 'sip-lens';
 
 const SEVERITIES: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
@@ -33,8 +36,8 @@ export function startLineRange(message: TraceMessage, lines: LineSource): Range 
 function describeStart(message: TraceMessage): string {
   const sip = message.sip;
   if (sip.kind === 'response') return `${sip.status ?? '?'}${sip.reason ? ` ${sip.reason}` : ''}`;
-  if (sip.kind === 'request') return sip.method ?? 'request';
-  return sip.startLineText.trim() || 'message';
+  if (sip.kind === 'request') return sip.method ?? t('request');
+  return sip.startLineText.trim() || t('message');
 }
 
 interface Finding {
@@ -50,24 +53,25 @@ function findingFor(
 ): Finding | undefined {
   const sip = message.sip;
   if (sip.problems.length > 0 || sip.kind === 'invalid') {
-    const problems = sip.problems.length > 0 ? sip.problems.join('; ') : 'the start line is not a SIP request or response';
-    return { code: 'malformed', message: `Malformed SIP message: ${problems}.` };
+    const problems = sip.problems.length > 0 ? sip.problems.join('; ') : t('the start line is not a SIP request or response');
+    return { code: 'malformed', message: t('Malformed SIP message: {0}.', problems) };
   }
   if (sip.kind === 'response' && sip.status !== undefined && sip.status >= 400) {
     const status = sip.status;
     if (settings.diagnostics.ignoreCodes.includes(status)) return undefined;
     const requestIndex = message.index < analysis.requestOf.length ? analysis.requestOf[message.index] : -1;
     const request = requestIndex >= 0 ? analysis.messages[requestIndex] : undefined;
-    const method = request?.sip.method ?? sip.cseq?.method ?? 'request';
+    const method = request?.sip.method ?? sip.cseq?.method ?? t('request');
     const seq = request?.sip.cseq?.seq ?? sip.cseq?.seq;
     const answers = `${method}${seq !== undefined ? ` (CSeq ${seq})` : ''}`;
     if (isRouteBlocked(status)) {
       return {
         code: 'route-blocked',
-        message:
-          `${describeStart(message)}: route blocked — the dialled number's prefix is not in the SIP gateway's allowed ` +
-          `directions. This is the gateway's local configuration, not the carrier: check the gateway's allowed prefixes ` +
-          `for this number. Answers ${answers}.`,
+        message: t(
+          "{0}: route blocked — the dialled number's prefix is not in the SIP gateway's allowed directions. This is the gateway's local configuration, not the carrier: check the gateway's allowed prefixes for this number. Answers {1}.",
+          describeStart(message),
+          answers,
+        ),
       };
     }
     // Normal call flow, not failures: a retried 401/407, a 487 after the caller's CANCEL.
@@ -78,14 +82,14 @@ function findingFor(
     return {
       code: 'error-final',
       message:
-        `${describeStart(message)}: final error response to ${answers}` +
-        (decides && call ? ` — call outcome \`${call.outcome}\`.` : '.'),
+        t('{0}: final error response to {1}', describeStart(message), answers) +
+        (decides && call ? t(' — call outcome {0}.', outcomeWithLabel(call.outcome, '`')) : '.'),
     };
   }
   if (noFinal.has(message.index)) {
     return {
       code: 'no-final',
-      message: 'This INVITE got no final response: 100 Trying (or nothing) and then silence — the call outcome is `no-final`.',
+      message: t('This INVITE got no final response: 100 Trying (or nothing) and then silence — the call outcome is {0}.', outcomeWithLabel('no-final', '`')),
     };
   }
   return undefined;
@@ -104,7 +108,7 @@ function relatedFor(
     const first = analysis.messages[call.firstInvite];
     related.push({
       location: { uri, range: startLineRange(first, lines) },
-      message: `First INVITE of call ${call.callId} (${call.from} → ${call.to})`,
+      message: t('First INVITE of call {0}', `${call.callId} (${call.from} → ${call.to})`),
     });
   }
   const requestIndex = message.index < analysis.requestOf.length ? analysis.requestOf[message.index] : -1;
@@ -113,7 +117,7 @@ function relatedFor(
     const seq = request.sip.cseq?.seq;
     related.push({
       location: { uri, range: startLineRange(request, lines) },
-      message: `The ${request.sip.method ?? 'request'}${seq !== undefined ? ` (CSeq ${seq})` : ''} this answers`,
+      message: t('The {0} this answers', `${request.sip.method ?? t('request')}${seq !== undefined ? ` (CSeq ${seq})` : ''}`),
     });
   }
   return related;
@@ -161,7 +165,7 @@ function findingDiagnostic(
     const call = analysis.calls[analysis.callOf[firstInvite]];
     related.push({
       location: { uri, range: startLineRange(analysis.messages[firstInvite], lines) },
-      message: `First INVITE of call ${call?.callId ?? ''}${call ? ` (${call.from} → ${call.to})` : ''}`,
+      message: t('First INVITE of call {0}', `${call?.callId ?? ''}${call ? ` (${call.from} → ${call.to})` : ''}`),
     });
   }
   for (const index of finding.related) {
@@ -169,7 +173,7 @@ function findingDiagnostic(
     const other = analysis.messages[index];
     related.push({
       location: { uri, range: startLineRange(other, lines) },
-      message: `${describeRelated(other)}${other.retransmission ? ' — retransmitted copy' : ''}`,
+      message: `${describeRelated(other)}${other.retransmission ? t(' — retransmitted copy') : ''}`,
     });
   }
   const diagnostic: Diagnostic = {

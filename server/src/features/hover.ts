@@ -19,16 +19,28 @@ import {
   originalRequest,
 } from './lookup';
 import { mdText } from './markdown';
+import { formatNumber, t } from '../analysis/l10n';
+import { outcomeWithLabel } from '../analysis/outcomeWords';
 
-const CAUSED_BY_WORDS: Record<CausedBy, string> = {
-  none: 'nothing went wrong',
-  caller: 'the calling side (what it sent, its credentials or its choice)',
-  callee: 'the called party or its device',
-  network: 'a proxy, server or link on the signalling path',
-  carrier: "the provider's policy or account",
-  'local-config': "the local SIP gateway's configuration (not the carrier)",
-  either: 'either side — the messages around it tell which',
-};
+/** Where to look first, in words, for a response's usual cause. */
+function causedByWords(causedBy: CausedBy): string {
+  switch (causedBy) {
+    case 'none':
+      return t('nothing went wrong');
+    case 'caller':
+      return t('the calling side (what it sent, its credentials or its choice)');
+    case 'callee':
+      return t('the called party or its device');
+    case 'network':
+      return t('a proxy, server or link on the signalling path');
+    case 'carrier':
+      return t("the provider's policy or account");
+    case 'local-config':
+      return t("the local SIP gateway's configuration (not the carrier)");
+    case 'either':
+      return t('either side — the messages around it tell which');
+  }
+}
 
 function rfcLink(rfc: string | null): string | undefined {
   return rfc ? `[${rfc}](${rfcUrl(rfc)})` : undefined;
@@ -49,23 +61,23 @@ function elapsed(from: TraceMessage | undefined, to: TraceMessage): number | nul
 
 /** Said after a time difference when the log gives whole seconds only. */
 function resolutionNote(from: TraceMessage | undefined, to: TraceMessage): string {
-  return from?.frame.time?.wholeSeconds || to.frame.time?.wholeSeconds ? ' (±1 s: the log gives whole seconds)' : '';
+  return from?.frame.time?.wholeSeconds || to.frame.time?.wholeSeconds ? t(' (±1 s: the log gives whole seconds)') : '';
 }
 
 function line(n: number): string {
-  return `line ${n + 1}`;
+  return t('line {0}', n + 1);
 }
 
 function callLabel(call: Call): string {
-  return `\`${call.outcome}\` · ${mdText(call.from)} → ${mdText(call.to)}`;
+  return `${outcomeWithLabel(call.outcome, '`')} · ${mdText(call.from)} → ${mdText(call.to)}`;
 }
 
 function benignNote(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
   if (!analysis.benignFinals?.has(message.index)) return undefined;
   const status = message.sip.status;
-  if (status === 401 || status === 407) return 'Normal flow: the request was retried with credentials, so this challenge is not a failure.';
-  if (status === 487) return "Normal flow: this answers the caller's CANCEL.";
-  return 'Part of normal call flow, not a failure.';
+  if (status === 401 || status === 407) return t('Normal flow: the request was retried with credentials, so this challenge is not a failure.');
+  if (status === 487) return t("Normal flow: this answers the caller's CANCEL.");
+  return t('Part of normal call flow, not a failure.');
 }
 
 function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
@@ -75,9 +87,9 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   const final = status >= 200;
   const reason = sip.reason?.trim() || info.reason;
   const parts: string[] = [];
-  parts.push(`**${status} ${mdText(reason)}** — ${final ? 'final' : 'provisional'} response`);
+  parts.push(final ? t('**{0}** — final response', `${status} ${mdText(reason)}`) : t('**{0}** — provisional response', `${status} ${mdText(reason)}`));
   if (sip.reason && sip.reason.trim().toLowerCase() !== info.reason.toLowerCase() && info.known) {
-    parts[0] += ` (standard phrase: ${info.reason})`;
+    parts[0] += t(' (standard phrase: {0})', info.reason);
   }
   parts.push(info.meaning);
 
@@ -87,38 +99,38 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   const method = request?.sip.method ?? sip.cseq?.method ?? 'request';
   const seq = sip.cseq?.seq ?? request?.sip.cseq?.seq;
   facts.push(
-    `Answers: **${mdText(method)}** (CSeq ${seq ?? '?'} ${mdText(sip.cseq?.method ?? method)})` +
-      (request ? ` at ${line(request.frame.startLine)}` : ' — the request is not in the trace'),
+    t('Answers: **{0}** (CSeq {1})', mdText(method), `${seq ?? '?'} ${mdText(sip.cseq?.method ?? method)}`) +
+      (request ? t(' at {0}', line(request.frame.startLine)) : t(' — the request is not in the trace')),
   );
   const call = callOf(analysis, message);
   if (call) {
     const decided = call.finalResponse === message.index;
     facts.push(
-      `Call outcome: \`${call.outcome}\`` +
-        (decided ? ' — this response decided it' : call.finalLine !== null ? ` (decided by ${call.finalStatus} at ${line(call.finalLine)})` : ''),
+      t('Call outcome: {0}', outcomeWithLabel(call.outcome, '`')) +
+        (decided ? t(' — this response decided it') : call.finalLine !== null ? t(' (decided by {0} at {1})', String(call.finalStatus), line(call.finalLine)) : ''),
     );
   }
   const causes = sip.reasonHeaders.map((value) => describeReason(value)).filter((c): c is string => c !== null);
-  if (causes.length > 0) facts.push(`Reason: ${causes.map((c) => mdText(c)).join('; ')}`);
-  else if (call?.cause && call.finalResponse === message.index) facts.push(`Reason: ${mdText(call.cause)}`);
+  if (causes.length > 0) facts.push(t('Reason: {0}', causes.map((c) => mdText(c)).join('; ')));
+  else if (call?.cause && call.finalResponse === message.index) facts.push(t('Reason: {0}', mdText(call.cause)));
   if (call) {
     const since = elapsed(analysis.messages[call.firstInvite], message);
     if (since !== null) {
-      facts.push(`${formatDuration(since)} after the first INVITE${resolutionNote(analysis.messages[call.firstInvite], message)}`);
+      facts.push(t('{0} after the first INVITE', formatDuration(since)) + resolutionNote(analysis.messages[call.firstInvite], message));
     }
   } else if (request) {
     const since = elapsed(request, message);
-    if (since !== null) facts.push(`${formatDuration(since)} after the request${resolutionNote(request, message)}`);
+    if (since !== null) facts.push(t('{0} after the request', formatDuration(since)) + resolutionNote(request, message));
   }
-  if (final && info.causedBy !== 'none') facts.push(`Where to look first: ${CAUSED_BY_WORDS[info.causedBy]}`);
-  if (message.retransmission) facts.push('Retransmitted copy: the first copy of this response is earlier in the trace');
+  if (final && info.causedBy !== 'none') facts.push(t('Where to look first: {0}', causedByWords(info.causedBy)));
+  if (message.retransmission) facts.push(t('Retransmitted copy: the first copy of this response is earlier in the trace'));
   const benign = benignNote(analysis, message);
   if (benign) facts.push(benign);
   parts.push(facts.map((f) => `- ${f}`).join('\n'));
 
-  parts.push(`**What to do next:** ${info.advice}`);
+  parts.push(t('**What to do next:** {0}', info.advice));
   const link = rfcLink(info.rfc);
-  parts.push(link ? `Defined in ${link}.` : 'Not defined by any RFC.');
+  parts.push(link ? t('Defined in {0}.', link) : t('Not defined by any RFC.'));
   return parts.join('\n\n');
 }
 
@@ -127,40 +139,40 @@ function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
   const method = sip.method ?? '?';
   const doc = describeMethod(method);
   const parts: string[] = [];
-  parts.push(`**${mdText(method)}** request${sip.cseq ? ` (CSeq ${sip.cseq.seq} ${mdText(sip.cseq.method)})` : ''}`);
-  parts.push(doc ? doc.purpose : 'A SIP method this catalogue does not describe (an extension or a vendor method).');
+  parts.push(t('**{0}** request', mdText(method)) + (sip.cseq ? ` (CSeq ${sip.cseq.seq} ${mdText(sip.cseq.method)})` : ''));
+  parts.push(doc ? doc.purpose : t('A SIP method this catalogue does not describe (an extension or a vendor method).'));
 
   const facts: string[] = [];
   const call = callOf(analysis, message);
   if (call) {
     const role =
       message.index === call.firstInvite
-        ? 'the first INVITE of the call'
+        ? t('the first INVITE of the call')
         : message.index === call.lastInvite
-          ? 'the last INVITE of the initial chain'
+          ? t('the last INVITE of the initial chain')
           : undefined;
-    facts.push(`Call ${callLabel(call)}${role ? ` — ${role}` : ''}`);
+    facts.push(t('Call {0}', callLabel(call)) + (role ? ` — ${role}` : ''));
   }
   const original = originalRequest(analysis, message);
   if (method === 'ACK') {
-    facts.push('ACK gets no response.');
+    facts.push(t('ACK gets no response.'));
   } else {
     const final = finalResponseTo(analysis, original.index);
     if (final) {
       const since = elapsed(original, final);
       facts.push(
-        `Transaction ended with **${`${final.sip.status} ${mdText(final.sip.reason ?? '')}`.trimEnd()}**` +
-          ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later${resolutionNote(original, final)}` : ''}`,
+        t('Transaction ended with **{0}** at {1}', `${final.sip.status} ${mdText(final.sip.reason ?? '')}`.trimEnd(), line(final.frame.startLine)) +
+          (since !== null ? t(', {0} later', formatDuration(since)) + resolutionNote(original, final) : ''),
       );
     } else {
-      facts.push('No final response to it in the trace.');
+      facts.push(t('No final response to it in the trace.'));
     }
   }
-  if (message.retransmission) facts.push(`Retransmitted copy of the request at ${line(original.frame.startLine)}`);
-  if (sip.problems.length > 0) facts.push(`Malformed: ${sip.problems.map((p) => mdText(p)).join('; ')}`);
+  if (message.retransmission) facts.push(t('Retransmitted copy of the request at {0}', line(original.frame.startLine)));
+  if (sip.problems.length > 0) facts.push(t('Malformed: {0}', sip.problems.map((p) => mdText(p)).join('; ')));
   parts.push(facts.map((f) => `- ${f}`).join('\n'));
   const link = rfcLink(doc?.rfc ?? null);
-  if (link) parts.push(`Defined in ${link}.`);
+  if (link) parts.push(t('Defined in {0}.', link));
   return parts.join('\n\n');
 }
 
@@ -168,8 +180,8 @@ function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: Sip
   const doc = describeHeader(header.name);
   const parts: string[] = [];
   const name = doc?.name ?? displayHeaderName(header.name);
-  const compact = /^[a-z]$/i.test(header.rawName) ? ` (compact form \`${header.rawName}\`)` : '';
-  parts.push(`**${mdText(name)}** header${compact}`);
+  const compact = /^[a-z]$/i.test(header.rawName) ? t(' (compact form {0})', `\`${header.rawName}\``) : '';
+  parts.push(t('**{0}** header', mdText(name)) + compact);
   if (doc) {
     parts.push(doc.purpose);
     if (doc.note) parts.push(doc.note);
@@ -178,22 +190,22 @@ function headerHover(analysis: TraceAnalysis, message: TraceMessage, header: Sip
     const call = callOf(analysis, message);
     const count = messagesWithCallId(analysis, header.value).length;
     parts.push(
-      (call ? `Call ${callLabel(call)}` : 'Not a call (no initial INVITE in the trace)') +
-        ` · ${count} message${count === 1 ? '' : 's'} with this Call-ID.`,
+      (call ? t('Call {0}', callLabel(call)) : t('Not a call (no initial INVITE in the trace)')) +
+        ' · ' + (count === 1 ? t('{0} message with this Call-ID.', formatNumber(count)) : t('{0} messages with this Call-ID.', formatNumber(count))),
     );
   } else if (header.name === 'reason') {
     const cause = describeReason(header.value);
-    if (cause) parts.push(`Here: ${mdText(cause)}`);
+    if (cause) parts.push(t('Here: {0}', mdText(cause)));
   }
   if (!doc && parts.length === 1) return undefined;
   const link = rfcLink(doc?.rfc ?? null);
-  if (link) parts.push(`Defined in ${link}.`);
+  if (link) parts.push(t('Defined in {0}.', link));
   return parts.join('\n\n');
 }
 
 function malformedHover(message: TraceMessage): string {
-  const problems = message.sip.problems.length > 0 ? message.sip.problems : ['the start line is not a SIP request or response'];
-  return `**Malformed SIP message**\n\n${problems.map((p) => `- ${mdText(p)}`).join('\n')}`;
+  const problems = message.sip.problems.length > 0 ? message.sip.problems : [t('the start line is not a SIP request or response')];
+  return `**${t('Malformed SIP message')}**\n\n${problems.map((p) => `- ${mdText(p)}`).join('\n')}`;
 }
 
 /** Findings that point at this message (its first copy). */
@@ -207,13 +219,13 @@ function findingsAt(analysis: TraceAnalysis, message: TraceMessage): Finding[] {
 function findingsSection(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
   const findings = findingsAt(analysis, message);
   if (findings.length === 0) return undefined;
-  return `**Findings**\n\n${findings.map((f) => `- \`${f.code}\` — ${mdText(f.message)}`).join('\n')}`;
+  return `**${t('Findings')}**\n\n${findings.map((f) => `- \`${f.code}\` — ${mdText(f.message)}`).join('\n')}`;
 }
 
 function verdictLine(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
   const call = callOf(analysis, message);
   if (!call || (call.firstInvite !== message.index && call.finalResponse !== message.index)) return undefined;
-  return `**Verdict:** ${mdText(call.verdict)}`;
+  return t('**Verdict:** {0}', mdText(call.verdict));
 }
 
 /** The SDP line of a message body at a file line, if the line is in an SDP body. */

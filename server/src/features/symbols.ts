@@ -2,6 +2,8 @@
 // messages as children; transactions outside calls grouped under one symbol per method.
 import { type DocumentSymbol, type Range, SymbolKind } from 'vscode-languageserver';
 import type { TraceAnalysis, TraceMessage, Transaction } from '../analysis/types';
+import { formatNumber, t } from '../analysis/l10n';
+import { outcomeWithLabel } from '../analysis/outcomeWords';
 import { startLineRange } from './diagnostics';
 import type { LineSource } from './lookup';
 
@@ -20,17 +22,22 @@ function spanOf(analysis: TraceAnalysis, indexes: readonly number[], lines: Line
 function messageName(message: TraceMessage): string {
   const sip = message.sip;
   if (sip.kind === 'response') return `${sip.status ?? '?'} ${sip.reason ?? ''}`.trim();
-  if (sip.kind === 'request') return sip.method ?? 'request';
-  return sip.startLineText.trim() || 'malformed message';
+  if (sip.kind === 'request') return sip.method ?? t('request');
+  return sip.startLineText.trim() || t('malformed message');
+}
+
+/** `sent`/`received` as the outline shows them. */
+function directionWord(direction: 'sent' | 'received'): string {
+  return direction === 'sent' ? t('sent') : t('received');
 }
 
 function messageSymbol(message: TraceMessage, lines: LineSource): DocumentSymbol {
   const sip = message.sip;
   const details: string[] = [];
   if (sip.cseq) details.push(`CSeq ${sip.cseq.seq} ${sip.cseq.method}`);
-  if (message.frame.direction !== 'unknown') details.push(message.frame.direction);
-  if (message.retransmission) details.push('retransmission');
-  if (sip.problems.length > 0) details.push('malformed');
+  if (message.frame.direction !== 'unknown') details.push(directionWord(message.frame.direction));
+  if (message.retransmission) details.push(t('retransmission'));
+  if (sip.problems.length > 0) details.push(t('malformed'));
   const range = {
     start: { line: message.frame.firstLine, character: 0 },
     end: { line: message.frame.lastLine, character: lines.lineLength(message.frame.lastLine) },
@@ -45,7 +52,7 @@ function messageSymbol(message: TraceMessage, lines: LineSource): DocumentSymbol
 }
 
 function transactionSymbol(analysis: TraceAnalysis, transaction: Transaction, lines: LineSource): DocumentSymbol {
-  const result = transaction.finalStatus !== null ? `${transaction.finalStatus} ${transaction.finalReason ?? ''}`.trim() : 'no final';
+  const result = transaction.finalStatus !== null ? `${transaction.finalStatus} ${transaction.finalReason ?? ''}`.trim() : t('no final');
   return {
     name: `${transaction.method} · ${result}`,
     detail: `CSeq ${transaction.cseq} · ${transaction.callId}`,
@@ -59,9 +66,9 @@ function transactionSymbol(analysis: TraceAnalysis, transaction: Transaction, li
 export function computeDocumentSymbols(analysis: TraceAnalysis, lines: LineSource): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const call of analysis.calls) {
-    const final = call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : 'no final response';
+    const final = call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : t('no final response');
     symbols.push({
-      name: `${call.outcome} · ${call.from} → ${call.to}`,
+      name: `${outcomeWithLabel(call.outcome)} · ${call.from} → ${call.to}`,
       detail: `${final} · ${call.callId}`,
       kind: SymbolKind.Event,
       range: spanOf(analysis, call.messages, lines),
@@ -81,7 +88,7 @@ export function computeDocumentSymbols(analysis: TraceAnalysis, lines: LineSourc
     const all = transactions.flatMap((t) => t.messages);
     symbols.push({
       name: `${method} (${transactions.length})`,
-      detail: `${transactions.length} transaction${transactions.length === 1 ? '' : 's'} outside calls`,
+      detail: transactions.length === 1 ? t('{0} transaction outside calls', formatNumber(transactions.length)) : t('{0} transactions outside calls', formatNumber(transactions.length)),
       kind: SymbolKind.Namespace,
       range: spanOf(analysis, all, lines),
       selectionRange: children[0].selectionRange,

@@ -1,0 +1,72 @@
+// The language SIP Lens speaks: English by default, or one of the bundled translations.
+// Messages are looked up by their English text (the @vscode/l10n convention), so English needs
+// no bundle and an untranslated string falls back to itself. The process (language server, CLI
+// or analysis worker) chooses the language once, before it produces any text.
+import * as l10n from '@vscode/l10n';
+import esBundle from '../../l10n/bundle.l10n.es.json';
+import ptBrBundle from '../../l10n/bundle.l10n.pt-br.json';
+import ruBundle from '../../l10n/bundle.l10n.ru.json';
+import trBundle from '../../l10n/bundle.l10n.tr.json';
+
+/** The languages with a bundle, as VS Code names them. */
+export const LOCALES = ['ru', 'tr', 'es', 'pt-br'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const BUNDLES: Readonly<Record<Locale, Record<string, string>>> = { ru: ruBundle, tr: trBundle, es: esBundle, 'pt-br': ptBrBundle };
+
+let current: Locale | undefined;
+
+/**
+ * The bundled language for a locale tag: VS Code's (`ru`, `pt-br`), BCP 47 (`pt-BR`, `tr-TR`)
+ * or POSIX (`ru_RU.UTF-8`, `pt_BR`). Undefined means English: `C`, `POSIX`, English itself and
+ * any language without a bundle. Portuguese other than Brazil's falls back to English.
+ */
+export function bundledLocale(tag: string | undefined | null): Locale | undefined {
+  if (!tag) return undefined;
+  const normal = tag.trim().replace(/[.@].*$/, '').replace(/_/g, '-').toLowerCase();
+  if (normal === 'pt-br' || normal === 'pt') return normal === 'pt' ? undefined : 'pt-br';
+  const language = normal.split('-')[0];
+  return (LOCALES as readonly string[]).includes(language) && language !== 'pt-br' ? (language as Locale) : undefined;
+}
+
+/** Switches the process to the language of `tag` (English when it has no bundle). */
+export function setLocale(tag: string | undefined | null): Locale | undefined {
+  current = bundledLocale(tag);
+  l10n.config({ contents: current ? BUNDLES[current] : {} });
+  return current;
+}
+
+/** The language in use; undefined is English. */
+export function currentLocale(): Locale | undefined {
+  return current;
+}
+
+/** The bundle of a language, for tests that check every bundle against the English keys. */
+export function bundleOf(locale: Locale): Readonly<Record<string, string>> {
+  return BUNDLES[locale];
+}
+
+/** A message in the current language; `{0}`, `{1}`… are replaced by `args`. */
+export function t(message: string, ...args: Array<string | number | boolean>): string {
+  return l10n.t(message, ...args);
+}
+
+/**
+ * A message looked up by text that lives in a catalogue rather than in a `t('…')` call
+ * (the extraction of keys reads catalogues through their own accessors).
+ */
+export function tr(message: string): string {
+  return l10n.t(message);
+}
+
+/** BCP 47 tag for Intl; English keeps the formats SIP Lens has always printed. */
+function intlTag(): string | undefined {
+  return current === 'pt-br' ? 'pt-BR' : current;
+}
+
+/** A number for the reader: `1 234,5` in Russian, `1234.5` (as always) in English. */
+export function formatNumber(value: number, fractionDigits?: number): string {
+  const tag = intlTag();
+  if (!tag) return fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
+  return new Intl.NumberFormat(tag, fractionDigits === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+}
