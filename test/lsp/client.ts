@@ -46,6 +46,8 @@ export interface ClientOptions {
   configuration?: boolean;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** The display language the client announces in `initialize` (VS Code's `locale`). */
+  locale?: string;
 }
 
 interface Waiter<T> {
@@ -115,6 +117,7 @@ export class TestClient {
     connection.listen();
     client.initializeResult = await client.request(InitializeRequest.type, {
       processId: process.pid,
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
       rootUri: fileUri(ROOT),
       workspaceFolders: null,
       capabilities: {

@@ -1,0 +1,95 @@
+// The server-side translations: every bundle holds exactly the messages the code can show, keeps
+// every placeholder, and the process language is chosen from VS Code or POSIX locale names.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { bundledLocale, bundleOf, formatNumber, LOCALES, setLocale } from '../../server/src/analysis/l10n';
+import { formatDuration, formatPercent } from '../../server/src/analysis/report';
+import { describeStatus } from '../../server/src/analysis/responseCodes';
+import { serverMessageKeys } from '../../scripts/l10n/serverKeys';
+
+const placeholders = (text: string): string[] => (text.match(/\{\d+\}/g) ?? []).sort();
+
+describe('server bundles', () => {
+  const keys = serverMessageKeys();
+
+  it('finds the messages of the code and the catalogues', () => {
+    assert.ok(keys.includes('Where to look first: {0}'), 'a t() call in hover.ts');
+    assert.ok(keys.includes(describeStatus(486).meaning), 'a response-code meaning');
+    assert.ok(keys.length > 400);
+  });
+
+  it('the English key list in server/l10n is up to date (node --import tsx scripts/l10n/sync.ts)', () => {
+    const english = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'server', 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    assert.deepEqual(Object.keys(english).sort(), keys);
+  });
+
+  for (const locale of LOCALES) {
+    describe(locale, () => {
+      const bundle = bundleOf(locale);
+      it('misses no key and has no extra one', () => {
+        assert.deepEqual(keys.filter((k) => !(k in bundle)), [], 'missing');
+        assert.deepEqual(Object.keys(bundle).filter((k) => !keys.includes(k)), [], 'extra');
+      });
+      it('keeps every {n} placeholder', () => {
+        const lost = Object.entries(bundle).filter(([key, value]) => placeholders(key).join() !== placeholders(value).join());
+        assert.deepEqual(lost.map(([key]) => key), []);
+      });
+      it('has no empty message and keeps leading spaces of fragments', () => {
+        for (const [key, value] of Object.entries(bundle)) {
+          assert.ok(value.trim().length > 0, key);
+          assert.equal(value.startsWith(' '), key.startsWith(' '), key);
+        }
+      });
+      it('translates the sentences (no long message left in English)', () => {
+        const untranslated = Object.entries(bundle).filter(([key, value]) => key === value && key.split(' ').length > 3);
+        assert.deepEqual(untranslated.map(([key]) => key), []);
+      });
+    });
+  }
+});
+
+describe('locale choice', () => {
+  afterEach(() => setLocale(undefined));
+
+  it('maps VS Code, BCP 47 and POSIX names to a bundle', () => {
+    assert.equal(bundledLocale('ru'), 'ru');
+    assert.equal(bundledLocale('ru_RU.UTF-8'), 'ru');
+    assert.equal(bundledLocale('tr-TR'), 'tr');
+    assert.equal(bundledLocale('es_ES@euro'), 'es');
+    assert.equal(bundledLocale('es-419'), 'es');
+    assert.equal(bundledLocale('pt-br'), 'pt-br');
+    assert.equal(bundledLocale('PT_BR'), 'pt-br');
+    assert.equal(bundledLocale('pt-BR'), 'pt-br');
+  });
+
+  it('speaks English for C, POSIX, English, unset and languages without a bundle', () => {
+    for (const tag of ['C', 'POSIX', 'C.UTF-8', 'en', 'en_US.UTF-8', '', undefined, null, 'de-DE', 'pt', 'pt_PT']) {
+      assert.equal(bundledLocale(tag), undefined, String(tag));
+    }
+  });
+
+  it('formats numbers and durations for the language, and English as always', () => {
+    assert.equal(formatDuration(12_345), '12.3 s');
+    assert.equal(formatDuration(3_723_000), '1 h 02 m');
+    assert.equal(formatPercent(0.6), '60%');
+    assert.equal(formatNumber(12345), '12345');
+    setLocale('ru');
+    assert.equal(formatDuration(12_345), '12,3 с');
+    assert.equal(formatDuration(245_000), '4 мин 05 с');
+    assert.equal(formatNumber(12345), '12\u00a0345');
+    setLocale('tr');
+    assert.equal(formatPercent(0.6), '%60');
+    setLocale('pt-BR');
+    assert.equal(formatDuration(12_345), '12,3 s');
+    assert.equal(formatNumber(12345), '12.345');
+  });
+
+  it('translates a catalogue entry and falls back to English after', () => {
+    setLocale('es');
+    assert.match(describeStatus(486).meaning, /ocupado/);
+    setLocale('C');
+    assert.match(describeStatus(486).meaning, /busy/);
+  });
+});
