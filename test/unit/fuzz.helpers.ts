@@ -397,3 +397,52 @@ export function bestTime(fn: () => void, runs: number): number {
   }
   return best;
 }
+
+export interface ScalingOptions {
+  /** The smaller input is grown (doubling n) until one run takes at least this long… */
+  floorMs?: number;
+  /** …or until it holds this many characters. */
+  maxChars?: number;
+  /** Below this, a run is too short to time: the check fails rather than pass unmeasured. */
+  minMeasurableMs?: number;
+  /** The larger input is make(n × factor)… */
+  factor?: number;
+  /** …and may cost at most this many times the smaller one. */
+  maxRatio?: number;
+  attempts?: number;
+}
+
+/**
+ * Whether `run` costs time in proportion to the size of `make(n)`: undefined when it does, else
+ * why not. Inputs are sized by time, not fixed: n doubles from 1 until `run(make(n))` takes
+ * `floorMs`, so the smaller run is long enough to time and no additive slack is needed. Then
+ * `factor`× the input may cost at most `maxRatio`× the time. With the defaults (8×, at most
+ * 24×) a linear run costs about 8×, n log n about 10×, and a quadratic one 64×: a quadratic
+ * step fails as soon as it takes more than about 30% of the smaller run.
+ */
+export function scalingProblem(make: (n: number) => string, run: (text: string) => void, options: ScalingOptions = {}): string | undefined {
+  const { floorMs = 5, maxChars = 8_000_000, minMeasurableMs = 0.4, factor = 8, maxRatio = 24, attempts = 3 } = options;
+  let n = 1;
+  let small = make(n);
+  run(small); // warm up the JIT on this shape
+  let tSmall = bestTime(() => run(small), 2);
+  while (tSmall < floorMs && small.length * 2 <= maxChars) {
+    n *= 2;
+    small = make(n);
+    run(small);
+    tSmall = bestTime(() => run(small), 2);
+  }
+  const large = make(n * factor);
+  run(large);
+  let verdict = '';
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    // On a loaded machine one measurement can be unlucky; a quadratic step fails every time.
+    tSmall = bestTime(() => run(small), 3);
+    const tLarge = bestTime(() => run(large), 2);
+    const sizes = `${(small.length / 1024).toFixed(0)} KB (n=${n}) in ${tSmall.toFixed(2)} ms, ${factor}× in ${tLarge.toFixed(1)} ms`;
+    if (tSmall < minMeasurableMs) return `too fast to time: ${sizes}; raise maxChars`;
+    if (tLarge <= maxRatio * tSmall) return undefined;
+    verdict = `${sizes}: ${(tLarge / tSmall).toFixed(1)}× the time for ${factor}× the input (at most ${maxRatio}×)`;
+  }
+  return verdict;
+}
