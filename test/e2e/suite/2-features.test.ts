@@ -12,6 +12,9 @@ import {
   waitForDiagnostic,
 } from '../support/editor';
 
+/** Tests in this file; the harness fails the run when another number reports. */
+export const expectedTests = 5;
+
 suite('Language features on calls.sip', () => {
   let document: vscode.TextDocument;
 

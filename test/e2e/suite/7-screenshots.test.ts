@@ -4,7 +4,6 @@
 // to test/e2e/out/; with SIP_LENS_E2E_DOCS=1 also to docs/ for the README.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { domBridgeAvailable } from '../support/dom';
 import { dom, editorOf, query, showSummaryOf } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
@@ -36,7 +35,6 @@ suite('Screenshots', () => {
   });
 
   test('the editor beside the panel: diagnostics, code lenses and a hover on a 486', async function () {
-    if (!domBridgeAvailable()) this.skip();
     this.timeout(120_000);
     const docs = process.env.SIP_LENS_E2E_DOCS === '1';
     await clearWorkbench();
@@ -62,7 +60,6 @@ suite('Screenshots', () => {
   });
 
   test('the panel on a multi-call trace, light and dark', async function () {
-    if (!domBridgeAvailable()) this.skip();
     this.timeout(120_000);
     const docs = process.env.SIP_LENS_E2E_DOCS === '1';
     await clearWorkbench();
