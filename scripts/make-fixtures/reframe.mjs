@@ -424,6 +424,26 @@ if (fs.existsSync(path.join(work, 'sngrep-export.txt'))) {
   );
 }
 
+// ---- provenance, beside the fixtures ------------------------------------------------------------
+// Folders whose files no tool wrote as they are: say so next to them.
+const REFRAMED = {
+  'asterisk-pjsip': 'Asterisk res_pjsip_logger output (console, and a full log with "[date] VERBOSE[lwp]" prefixes)',
+  'asterisk-chan-sip': 'Asterisk chan_sip "sip set debug" output with pedantic=yes',
+  freeswitch: 'FreeSWITCH sofia siptrace output (modern, and older builds with a three-space indent)',
+  raw: 'raw SIP, messages one after another',
+  mixed: 'an application log with SIP messages between its own lines, and a SIPp trace pasted above an Asterisk pjsip log',
+};
+for (const [dir, framing] of Object.entries(REFRAMED)) {
+  fs.mkdirSync(path.join(out, dir), { recursive: true });
+  fs.writeFileSync(
+    path.join(out, dir, 'README.md'),
+    `# Re-framed, not tool output\n\nNo tool on the machine that made these fixtures writes ${framing}. The files here are\n` +
+      'real SIP messages captured from SIPp runs on loopback (every byte of SIP content is from the wire), wrapped\n' +
+      "in that framing as the tool documents it by `scripts/make-fixtures/reframe.mjs`. The log lines between the\n" +
+      "messages are written by that script too. Expected outcomes: `../expected.json`, from the scenario table.\n",
+  );
+}
+
 // ---- expected.json ---------------------------------------------------------------------------
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));
 fs.writeFileSync(path.join(out, 'expected.json'), JSON.stringify(sorted, null, 2) + '\n');

@@ -64,7 +64,7 @@ function listFiles(dir: string): string[] {
 
 /** Realistic traces to mutate: every text fixture of every format, plus the built-in ones. */
 export function loadSeeds(): string[] {
-  const files = listFiles(FIXTURES).filter((f) => !/\.(json|pcap|pcapng)$/i.test(f) && !f.includes(`${join('fixtures', 'binary')}`));
+  const files = listFiles(FIXTURES).filter((f) => !/\.(json|md|pcap|pcapng)$/i.test(f) && !f.includes(`${join('fixtures', 'binary')}`));
   const seeds = files.map((f) => readFileSync(f).toString('latin1')).filter((t) => t.length > 0 && t.length < 64 * 1024);
   return [...BUILT_IN_SEEDS, ...seeds];
 }
