@@ -18,7 +18,7 @@ import {
   waitForActivation,
   waitForSipTrace,
 } from '../support/editor';
-import { query } from '../support/panel';
+import { statusBarItem } from '../support/panel';
 
 /** Tests in this file; the harness fails the run when another number reports. */
 export const expectedTests = 4;
@@ -54,7 +54,7 @@ suite('Log files in a workspace without SIP traces', () => {
     const document = await waitForSipTrace(uri);
     assert.equal(document.languageId, languageId);
     await vscode.window.showTextDocument(document, { preview: false });
-    const [item] = await query('.statusbar-item', { scope: 'workbench', contains: 'SIP: 1 call', timeoutMs: 30_000 });
+    const item = await statusBarItem('SIP: 1 call');
     assert.match(item.text, /SIP: 1 call · 0 route-blocked · ASR 100%/);
     const [lens] = await untilAnswered('a code lens on the call', () => sipLensLenses(uri));
     assert.match(lens.command?.title ?? '', /^answered · 200 OK\b.*· ended by local$/);
@@ -92,6 +92,6 @@ suite('Log files in a workspace without SIP traces', () => {
     assert.equal(switched.languageId, languageId);
     const [lens] = await untilAnswered('a code lens on the switched log', () => sipLensLenses(uri));
     assert.match(lens.command?.title ?? '', /^answered · 200 OK/);
-    await query('.statusbar-item', { scope: 'workbench', contains: 'SIP: 1 call · 0 route-blocked · ASR 100%' });
+    await statusBarItem('SIP: 1 call · 0 route-blocked · ASR 100%');
   });
 });

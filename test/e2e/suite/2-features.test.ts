@@ -11,7 +11,7 @@ import {
   waitForActivation,
   waitForDiagnostic,
 } from '../support/editor';
-import { query } from '../support/panel';
+import { statusBarItem } from '../support/panel';
 
 /** Tests in this file; the harness fails the run when another number reports. */
 export const expectedTests = 6;
@@ -78,7 +78,7 @@ suite('Language features on calls.sip', () => {
   test('the status bar sums up the small trace', async () => {
     await vscode.window.showTextDocument(document, { preview: false });
     // calls.sip: a 486 and a 903, so no call was answered.
-    const [item] = await query('.statusbar-item', { scope: 'workbench', contains: 'SIP: 2 calls' });
+    const item = await statusBarItem('SIP: 2 calls');
     assert.match(item.text, /SIP: 2 calls · 1 route-blocked · ASR 0%/);
   });
 

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fixtureUri, openFixture, waitForActivation } from '../support/editor';
+import { askDom } from '../support/dom';
 import { click, dom, query, showSummaryOf } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
@@ -26,7 +27,14 @@ async function acceptSaveDialog(): Promise<void> {
     expression: `(() => { const input = document.querySelector('.quick-input-widget input'); return input && /\\.csv$/.test(input.value) ? input.value : ''; })()`,
   });
   assert.match(String(offered.values?.[0]?.value), /calls-calls\.csv$/, 'the dialog offers calls-calls.csv');
-  await dom({ op: 'press', scope: 'workbench', selector: '.quick-input-widget input', key: 'Enter' });
+  // The dialog checks the path as it is typed; an Enter while it is still busy may be dropped,
+  // so press again (bounded) until the dialog has closed.
+  const closed = `(() => { const w = document.querySelector('.quick-input-widget'); return !w || getComputedStyle(w).display === 'none'; })()`;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await dom({ op: 'press', scope: 'workbench', selector: '.quick-input-widget input', key: 'Enter' });
+    if ((await askDom({ op: 'waitForExpression', scope: 'workbench', expression: closed, timeoutMs: 2000 })).ok) return;
+  }
+  assert.fail('the save dialog did not close on Enter');
 }
 
 /** The CSV rows as [callId, outcome, finalStatus], once the file is there. */
