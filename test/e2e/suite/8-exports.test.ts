@@ -19,27 +19,37 @@ const BLOCKED = 'blocked-2@127.0.0.1';
 /** The CSV the save dialog offers by default: beside the trace, named after it. */
 const csvUri = () => fixtureUri('calls-calls.csv');
 
-/** Accepts the save dialog as offered (its file name filled in), as a user pressing Enter. */
-async function acceptSaveDialog(): Promise<void> {
-  const offered = await dom({
-    op: 'waitForExpression',
-    scope: 'workbench',
-    expression: `(() => { const input = document.querySelector('.quick-input-widget input'); return input && /\\.csv$/.test(input.value) ? input.value : ''; })()`,
-  });
-  assert.match(String(offered.values?.[0]?.value), /calls-calls\.csv$/, 'the dialog offers calls-calls.csv');
+/**
+ * Answers the save dialog, which offers calls-calls.csv beside the trace: as offered, or under
+ * another name typed in (a file VS Code has never seen, so no "replace it?" question can come
+ * from a stale view of the folder). Returns the file chosen.
+ */
+async function answerSaveDialog(name?: string): Promise<vscode.Uri> {
+  const valueExpression = (test: string) =>
+    `(() => { const input = document.querySelector('.quick-input-widget input'); return input && ${test} ? input.value : ''; })()`;
+  const offered = await dom({ op: 'waitForExpression', scope: 'workbench', expression: valueExpression(`/\\.csv$/.test(input.value)`) });
+  const path = String(offered.values?.[0]?.value);
+  assert.match(path, /calls-calls\.csv$/, 'the dialog offers calls-calls.csv');
+  if (name) {
+    const typed = path.replace(/calls-calls\.csv$/, name);
+    await dom({ op: 'fill', scope: 'workbench', selector: '.quick-input-widget input', text: typed });
+    await dom({ op: 'waitForExpression', scope: 'workbench', expression: valueExpression(`input.value === ${JSON.stringify(typed)}`) });
+  }
   // The dialog checks the path as it is typed; an Enter while it is still busy may be dropped,
   // so press again (bounded) until the dialog has closed.
   const closed = `(() => { const w = document.querySelector('.quick-input-widget'); return !w || getComputedStyle(w).display === 'none'; })()`;
   for (let attempt = 0; attempt < 5; attempt++) {
     await dom({ op: 'press', scope: 'workbench', selector: '.quick-input-widget input', key: 'Enter' });
-    if ((await askDom({ op: 'waitForExpression', scope: 'workbench', expression: closed, timeoutMs: 2000 })).ok) return;
+    if ((await askDom({ op: 'waitForExpression', scope: 'workbench', expression: closed, timeoutMs: 2000 })).ok) {
+      return name ? fixtureUri(name) : csvUri();
+    }
   }
   assert.fail('the save dialog did not close on Enter');
 }
 
 /** The CSV rows as [callId, outcome, finalStatus], once the file is there. */
-async function csvRows(): Promise<string[][]> {
-  const text = await waitFor('the CSV file to be written', () => (fs.existsSync(csvUri().fsPath) ? fs.readFileSync(csvUri().fsPath, 'utf8') : undefined), {
+async function csvRows(file: vscode.Uri): Promise<string[][]> {
+  const text = await waitFor(`${file.path} to be written`, () => (fs.existsSync(file.fsPath) ? fs.readFileSync(file.fsPath, 'utf8') : undefined), {
     pollMs: 100,
   });
   const [header, ...rows] = text.trimEnd().split('\r\n').map((line) => line.split(','));
@@ -79,9 +89,9 @@ suite('Exports', () => {
     await openFixture('calls.sip');
     await waitForActivation();
     const saved = vscode.commands.executeCommand('sipLens.exportCsv');
-    await acceptSaveDialog();
+    const file = await answerSaveDialog();
     await saved;
-    assert.deepEqual(await csvRows(), [
+    assert.deepEqual(await csvRows(file), [
       [BUSY, 'busy', '486'],
       [BLOCKED, 'route-blocked', '903'],
     ]);
@@ -119,8 +129,9 @@ suite('Exports', () => {
     // The busy filter from the test before is still on.
     await query('.table-status', { contains: '1 of 2 rows' });
     await click('header .actions button', 'Save as CSV');
-    await acceptSaveDialog();
-    assert.deepEqual(await csvRows(), [[BUSY, 'busy', '486']]);
+    const file = await answerSaveDialog(`shown-calls-${Date.now()}.csv`);
+    assert.deepEqual(await csvRows(file), [[BUSY, 'busy', '486']]);
+    fs.rmSync(file.fsPath, { force: true });
     await click('.chips button.chip', 'busy');
     await query('.table-status', { contains: '2 of 2 rows' });
   });
