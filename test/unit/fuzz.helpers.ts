@@ -422,7 +422,7 @@ export interface ScalingOptions {
  * step fails as soon as it takes more than about 30% of the smaller run.
  */
 export function scalingProblem(make: (n: number) => string, run: (text: string) => void, options: ScalingOptions = {}): string | undefined {
-  const { floorMs = 5, maxChars = 8_000_000, minMeasurableMs = 0.4, factor = 8, maxRatio = 24, attempts = 3 } = options;
+  const { floorMs = 5, maxChars = 8_000_000, minMeasurableMs = 0.4, factor = 8, maxRatio = 24, attempts = 5 } = options;
   let n = 1;
   let small = make(n);
   run(small); // warm up the JIT on this shape
@@ -445,7 +445,7 @@ export function scalingProblem(make: (n: number) => string, run: (text: string) 
   for (let attempt = 0; attempt < attempts; attempt++) {
     // On a loaded machine one measurement can be unlucky; a quadratic step fails every time.
     tSmall = bestTime(timed(small), 3);
-    const tLarge = bestTime(timed(large), 2);
+    const tLarge = bestTime(timed(large), 3);
     const runs = reps > 1 ? ` (${reps} runs each)` : '';
     const sizes = `${(small.length / 1024).toFixed(0)} KB (n=${n}) in ${tSmall.toFixed(2)} ms, ${factor}× in ${tLarge.toFixed(1)} ms${runs}`;
     if (tSmall < minMeasurableMs) return `too fast to time: ${sizes}; raise maxChars`;
