@@ -16,33 +16,34 @@ export const expectedTests = 4;
 const BUSY = 'busy-1@127.0.0.1';
 const BLOCKED = 'blocked-2@127.0.0.1';
 
-/** The CSV the save dialog offers by default: beside the trace, named after it. */
-const csvUri = () => fixtureUri('calls-calls.csv');
-
 /**
- * Answers the save dialog, which offers calls-calls.csv beside the trace: as offered, or under
- * another name typed in (a file VS Code has never seen, so no "replace it?" question can come
- * from a stale view of the folder). Returns the file chosen.
+ * Answers the save dialog as a user accepting what it offers: `<trace>-calls.csv` beside the
+ * trace. Each test saves under a name that no file had in this run, so no "replace it?"
+ * question can come from VS Code's view of the folder. Returns the file chosen.
  */
-async function answerSaveDialog(name?: string): Promise<vscode.Uri> {
-  const valueExpression = (test: string) =>
-    `(() => { const input = document.querySelector('.quick-input-widget input'); return input && ${test} ? input.value : ''; })()`;
-  const offered = await dom({ op: 'waitForExpression', scope: 'workbench', expression: valueExpression(`/\\.csv$/.test(input.value)`) });
-  const path = String(offered.values?.[0]?.value);
-  assert.match(path, /calls-calls\.csv$/, 'the dialog offers calls-calls.csv');
-  if (name) {
-    const typed = path.replace(/calls-calls\.csv$/, name);
-    await dom({ op: 'fill', scope: 'workbench', selector: '.quick-input-widget input', text: typed });
-    await dom({ op: 'waitForExpression', scope: 'workbench', expression: valueExpression(`input.value === ${JSON.stringify(typed)}`) });
+async function acceptSaveDialog(trace: string): Promise<vscode.Uri> {
+  const name = `${trace.replace(/\.[^.]*$/, '')}-calls.csv`;
+  // The quick input widget is reused: wait for it to be shown with this dialog's path, not the
+  // last dialog's value still in its (hidden) input.
+  const shown = await askDom({
+    op: 'waitForExpression',
+    scope: 'workbench',
+    expression: `(() => {
+      const w = document.querySelector('.quick-input-widget');
+      const input = w && w.querySelector('input');
+      return !!input && getComputedStyle(w).display !== 'none' && input.value.endsWith(${JSON.stringify(`/${name}`)});
+    })()`,
+  });
+  if (!shown.ok) {
+    const now = await dom({ op: 'evaluate', expression: `(() => { const i = document.querySelector('.quick-input-widget input'); return i ? i.value : null; })()` });
+    assert.fail(`the save dialog should offer ${name}; it shows ${JSON.stringify(now.values?.find((v) => v.value !== null)?.value)}`);
   }
-  // The dialog checks the path as it is typed; an Enter while it is still busy may be dropped,
+  // The dialog checks the path as it is shown; an Enter while it is still busy may be dropped,
   // so press again (bounded) until the dialog has closed.
   const closed = `(() => { const w = document.querySelector('.quick-input-widget'); return !w || getComputedStyle(w).display === 'none'; })()`;
   for (let attempt = 0; attempt < 5; attempt++) {
     await dom({ op: 'press', scope: 'workbench', selector: '.quick-input-widget input', key: 'Enter' });
-    if ((await askDom({ op: 'waitForExpression', scope: 'workbench', expression: closed, timeoutMs: 2000 })).ok) {
-      return name ? fixtureUri(name) : csvUri();
-    }
+    if ((await askDom({ op: 'waitForExpression', scope: 'workbench', expression: closed, timeoutMs: 2000 })).ok) return fixtureUri(name);
   }
   assert.fail('the save dialog did not close on Enter');
 }
@@ -81,15 +82,21 @@ function markdownCallRows(markdown: string): string[] {
 }
 
 suite('Exports', () => {
-  setup(() => fs.rmSync(csvUri().fsPath, { force: true }));
-  suiteTeardown(() => fs.rmSync(csvUri().fsPath, { force: true }));
+  // The panel's buttons act on a copy of calls.sip, so their CSV gets a name of its own.
+  const PANEL_TRACE = 'panel-copy.sip';
+  const written: vscode.Uri[] = [];
+  suiteSetup(() => fs.copyFileSync(fixtureUri('calls.sip').fsPath, fixtureUri(PANEL_TRACE).fsPath));
+  suiteTeardown(() => {
+    for (const file of [...written, fixtureUri(PANEL_TRACE)]) fs.rmSync(file.fsPath, { force: true });
+  });
 
   test('Save Calls as CSV… writes every call to the file chosen in the save dialog', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await openFixture('calls.sip');
     await waitForActivation();
     const saved = vscode.commands.executeCommand('sipLens.exportCsv');
-    const file = await answerSaveDialog();
+    const file = await acceptSaveDialog('calls.sip');
+    written.push(file);
     await saved;
     assert.deepEqual(await csvRows(file), [
       [BUSY, 'busy', '486'],
@@ -114,7 +121,7 @@ suite('Exports', () => {
   });
 
   test('the panel’s Copy as Markdown button copies only the calls the table shows', async () => {
-    await showSummaryOf('calls.sip');
+    await showSummaryOf(PANEL_TRACE);
     await click('.chips button.chip', 'busy');
     await query('.table-status', { contains: '1 of 2 rows' });
     const before = `stale ${Date.now()}`;
@@ -129,9 +136,9 @@ suite('Exports', () => {
     // The busy filter from the test before is still on.
     await query('.table-status', { contains: '1 of 2 rows' });
     await click('header .actions button', 'Save as CSV');
-    const file = await answerSaveDialog(`shown-calls-${Date.now()}.csv`);
+    const file = await acceptSaveDialog(PANEL_TRACE);
+    written.push(file);
     assert.deepEqual(await csvRows(file), [[BUSY, 'busy', '486']]);
-    fs.rmSync(file.fsPath, { force: true });
     await click('.chips button.chip', 'busy');
     await query('.table-status', { contains: '2 of 2 rows' });
   });
