@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# By-hand check that the fixtures are reproducible: regenerates them with make.sh into a scratch
-# folder (test/fixtures/ is left alone) and checks that the regenerated traces give the
-# outcomes test/fixtures/expected.json expects, through the built CLI. Not run in CI: it needs
-# root, SIPp, Kamailio, ngrep and tshark, and about a minute. See test/fixtures/README.md.
+# By-hand check that the fixtures are reproducible: regenerates them with make.sh and then
+# text-sources.sh into a scratch folder (test/fixtures/ is left alone) and checks that the
+# regenerated traces give the outcomes test/fixtures/expected.json expects, through the built CLI.
+# Not run in CI: it needs root, SIPp, Kamailio, ngrep, tshark, tcpdump and baresip, and a few
+# minutes. See test/fixtures/README.md.
 #
 #   scripts/make-fixtures/check.sh          # exit 0: same expected outcomes; 1: differences listed
 #   KEEP=1 scripts/make-fixtures/check.sh   # keeps the regenerated fixtures for a look
@@ -15,4 +16,5 @@ if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$FRESH"' EXIT; else echo "regenerated 
 
 (cd "$ROOT" && npm run --silent build >/dev/null)
 FIXTURES_OUT="$FRESH" timeout 300 "$HERE/make.sh"
+FIXTURES_OUT="$FRESH" timeout 300 "$HERE/text-sources.sh"
 node "$HERE/check-regenerated.mjs" "$FRESH"

@@ -11,6 +11,7 @@
 // Expectations come from what each scenario did (the table RUNS), never from analysis code.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeReframedNote } from './provenance.mjs';
 
 const [work, out] = process.argv.slice(2);
 if (!work || !out) {
@@ -429,20 +430,11 @@ if (fs.existsSync(path.join(work, 'sngrep-export.txt'))) {
 const REFRAMED = {
   'asterisk-pjsip': 'Asterisk res_pjsip_logger output (console, and a full log with "[date] VERBOSE[lwp]" prefixes)',
   'asterisk-chan-sip': 'Asterisk chan_sip "sip set debug" output with pedantic=yes',
-  freeswitch: 'FreeSWITCH sofia siptrace output (modern, and older builds with a three-space indent)',
-  raw: 'raw SIP, messages one after another',
+  freeswitch: 'FreeSWITCH sofia siptrace output (modern, older builds with a three-space indent, and as drachtio, C comments and the event socket show it)',
+  raw: 'raw SIP, messages one after another (and as pasted into an e-mail)',
   mixed: 'an application log with SIP messages between its own lines, and a SIPp trace pasted above an Asterisk pjsip log',
 };
-for (const [dir, framing] of Object.entries(REFRAMED)) {
-  fs.mkdirSync(path.join(out, dir), { recursive: true });
-  fs.writeFileSync(
-    path.join(out, dir, 'README.md'),
-    `# Re-framed, not tool output\n\nNo tool on the machine that made these fixtures writes ${framing}. The files here are\n` +
-      'real SIP messages captured from SIPp runs on loopback (every byte of SIP content is from the wire), wrapped\n' +
-      "in that framing as the tool documents it by `scripts/make-fixtures/reframe.mjs`. The log lines between the\n" +
-      "messages are written by that script too. Expected outcomes: `../expected.json`, from the scenario table.\n",
-  );
-}
+for (const [dir, framing] of Object.entries(REFRAMED)) writeReframedNote(out, dir, framing);
 
 // ---- expected.json ---------------------------------------------------------------------------
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));
