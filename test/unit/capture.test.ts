@@ -426,5 +426,15 @@ describe('capture: rendered as text', () => {
     const result = captureToText(pcap([...one(ethernet(ETHERTYPE_IPV4, ipUdp(latin1))), ...one(ethernet(ETHERTYPE_IPV4, ipUdp(utf8)))]));
     assert.match(result.text, /Subject: café\r\n/);
     assert.match(result.text, /Subject: Jörg\r\n/);
+    // The markers read the same whichever way the text was put together.
+    const both = (message: Buffer) => pcap([...one(ipv6('2001:db8::1', '2001:db8::2', 17, udp(5060, 5060, message)), T0 + 999_999), ...one(ipUdp(message), T0 + 1_000_000)], { linkType: 101 });
+    const slow = captureToText(both(latin1));
+    const fast = captureToText(both(utf8));
+    const markers = (text: string): string[] => text.split('\r\n').filter((l) => l.startsWith('#'));
+    assert.deepEqual(markers(slow.text), markers(fast.text));
+    assert.deepEqual(markers(fast.text), [
+      '#1 2026-11-21 23:22:28.183455 UDP [2001:db8::1]:5060 -> [2001:db8::2]:5060',
+      '#2 2026-11-21 23:22:28.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+    ]);
   });
 });
