@@ -18,8 +18,9 @@ export interface TransportSink {
 }
 
 export class NetworkLayer {
+  /** Datagrams waiting for their fragments; it counts those that never completed. */
   readonly fragments = new FragmentTable();
-  /** Fragments held back because a datagram never completed are counted by the table. */
+
   constructor(private readonly sink: TransportSink) {}
 
   /** An IP packet of either version at `off`, told apart by its first nibble. */

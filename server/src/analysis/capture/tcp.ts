@@ -50,9 +50,10 @@ interface StreamState extends TcpStream {
   heldBytes: number;
   buf: Uint8Array;
   mode: Mode;
+  /** Frames of the WebSocket message being put together, and their size. */
   wsParts: Uint8Array[];
   wsBytes: number;
-  /** A SIP message began in the buffer before a gap or the capture's end cut it. */
+  /** The stream was reported as TLS already. */
   tlsCounted: boolean;
 }
 
