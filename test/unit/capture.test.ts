@@ -127,6 +127,20 @@ describe('capture: file containers', () => {
     assert.deepEqual(callsOf(zipped), [['gz@192.0.2.1', 'answered', 200, 'local']]);
   });
 
+  it('a gzip stream cut short or damaged: what decompresses is read, and a notice says so', () => {
+    const file = gzip(pcap([...udpCall('gz-cut-1@192.0.2.1', T0), ...udpCall('gz-cut-2@192.0.2.1', T0 + 1_000_000)]));
+    const cut = analyzeCapture(file.subarray(0, file.length - 30));
+    assert.equal(cut.analysis.format, 'pcap');
+    assert.ok(cut.analysis.calls.length >= 1);
+    assert.match(noticesOf(cut), /compressed capture is cut short/);
+    const damaged = Buffer.from(file);
+    for (let i = Math.floor(file.length / 2); i < file.length - 8; i++) damaged[i] = 0xff;
+    const result = analyzeCapture(damaged);
+    assert.equal(result.analysis.format, 'pcap');
+    // zlib cannot always tell damage from an early end: either way a notice says the file was not whole.
+    assert.match(noticesOf(result), /compressed capture is (damaged|cut short)/);
+  });
+
   it('a file cut inside a record: read as far as it goes, and a notice says where', () => {
     const file = pcap(udpCall('cut@192.0.2.1', T0));
     const cut = file.subarray(0, file.length - 40);
