@@ -179,6 +179,8 @@ describe('capture: link layers', () => {
     ['Ethernet', 1, ethernet(ETHERTYPE_IPV4, v4), ['ethernet', 'ipv4', 'udp']],
     ['Ethernet with an 802.1Q tag', 1, ethernet(ETHERTYPE_IPV4, v4, [{ tpid: 0x8100, vid: 42 }]), ['ethernet', '802.1q', 'ipv4', 'udp']],
     ['Ethernet with stacked 802.1ad and 802.1Q tags', 1, ethernet(ETHERTYPE_IPV6, v6, [{ tpid: 0x88a8, vid: 100 }, { tpid: 0x8100, vid: 42 }]), ['ethernet', '802.1q', '802.1ad', 'ipv6', 'udp']],
+    ['Ethernet, 802.1Q, then an MPLS label stack', 1, ethernet(0x8847, bytes([0, 0x10, 0x00, 64], [0, 0x20, 0x01, 64], v4), [{ tpid: 0x8100, vid: 7 }]), ['ethernet', '802.1q', 'mpls', 'ipv4', 'udp']],
+    ['Ethernet with a PPPoE session', 1, ethernet(0x8864, bytes([0x11, 0, 0, 1], [(v6.length + 2) >> 8, (v6.length + 2) & 0xff], [0, 0x57], v6)), ['ethernet', 'pppoe', 'ipv6', 'udp']],
     ['Linux cooked SLL', 113, sll(ETHERTYPE_IPV4, v4), ['sll', 'ipv4', 'udp']],
     ['Linux cooked SLL2', 276, sll2(ETHERTYPE_IPV6, v6), ['sll2', 'ipv6', 'udp']],
     ['raw IP (101)', 101, v4, ['raw-ip', 'ipv4', 'udp']],
