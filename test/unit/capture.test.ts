@@ -334,6 +334,14 @@ describe('capture: UDP and TCP', () => {
     assert.match(noticesOf(result), /2 SIP messages were incomplete/);
   });
 
+  it('TCP: a new connection on the same ports starts afresh', () => {
+    const [invite, ringing] = callMessages('reuse@192.0.2.1').map((m) => m.text);
+    const packets = tcpPackets([[100, '', 0x02], [101, invite!.slice(0, 90)], [7000, '', 0x02], [7001, ringing!]]);
+    const result = analyzeCapture(pcap(packets, { linkType: 101 }));
+    assert.deepEqual(result.analysis.messages.map((m) => [m.frame.frame, m.sip.status]), [[4, 180]]);
+    assert.match(noticesOf(result), /1 SIP message was incomplete/);
+  });
+
   it('TLS streams are counted and named in one notice', () => {
     const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0]);
     const packets = [...tcpPackets([[1, hello]], 40002, 5061), ...tcpPackets([[9, hello]], 5061, 40002, '192.0.2.2', '192.0.2.1')];
@@ -390,10 +398,15 @@ describe('capture: HEP', () => {
   const collector = (payload: Buffer, port = 9060) => ipv4('203.0.113.9', '203.0.113.10', 17, udp(34567, port, payload));
 
   it('HEP v3 and v2: the inner addresses, ports, transport and time, on any port', () => {
-    const packets = [collector(hep3(fields(0))), collector(hep2(fields(1)), 9999)];
+    const packets = [collector(hep3(fields(0))), collector(hep2(fields(1)), 9999), collector(hep3({ ...fields(2), compress: true }))];
     const result = analyzeCapture(pcap(packets.map((data) => ({ data, timeUs: T0 + 60_000_000 })), { linkType: 101 }));
     const markers = result.text.split('\r\n').filter((l) => l.startsWith('#'));
-    assert.deepEqual(markers, ['#1 2026-11-21 23:22:27.000250 UDP 192.0.2.1:5060 -> 192.0.2.2:5060', '#2 2026-11-21 23:22:28.000250 UDP 192.0.2.2:5060 -> 192.0.2.1:5060']);
+    assert.deepEqual(markers, [
+      '#1 2026-11-21 23:22:27.000250 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+      '#2 2026-11-21 23:22:28.000250 UDP 192.0.2.2:5060 -> 192.0.2.1:5060',
+      '#3 2026-11-21 23:22:29.000250 UDP 192.0.2.2:5060 -> 192.0.2.1:5060',
+    ]);
+    assert.equal(result.analysis.messages[2]?.sip.status, 200);
     assert.deepEqual(result.encapsulations, ['raw-ip', 'ipv4', 'udp', 'hep2', 'hep3']);
   });
 

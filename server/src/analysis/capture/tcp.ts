@@ -128,7 +128,19 @@ export class TcpReassembler {
       this.streams.set(key, s);
     }
     if (syn) {
-      s.nextSeq = (seq + 1) >>> 0;
+      const next = (seq + 1) >>> 0;
+      if (s.started && next !== s.nextSeq) {
+        // A new connection on the same addresses and ports: what the old one left is dropped.
+        flatten(s);
+        if (s.mode === Mode.Sip && s.buf.length > 0) this.events.lost(s);
+        drop(s);
+        s.held = [];
+        s.heldBytes = 0;
+        s.wsParts = [];
+        s.wsBytes = 0;
+        s.mode = Mode.Searching;
+      }
+      s.nextSeq = next;
       s.started = true;
       return;
     }
