@@ -118,6 +118,23 @@ describe('capture: file containers', () => {
     assert.deepEqual(result.encapsulations, ['ethernet', 'raw-ip', 'ipv4', 'udp']);
   });
 
+  it('times outside years 1970 to 9999 (a damaged file) show as 1970, still a marker SIP Lens reads', () => {
+    const packet2 = ethernet(ETHERTYPE_IPV4, ipUdp(SIP_INVITE));
+    const file = pcapng([
+      { kind: 'section' },
+      { kind: 'interface', iface: { linkType: 1, tsresol: 3 } },
+      { kind: 'epb', interfaceId: 0, timestamp: 0xffffffffffffn, data: packet2 },
+      { kind: 'interface', iface: { linkType: 1, tsoffset: -100_000 } },
+      { kind: 'epb', interfaceId: 1, timestamp: 5n, data: packet2 },
+    ]);
+    const result = analyzeCapture(file);
+    assert.deepEqual(result.text.split('\r\n').filter((l) => l.startsWith('#')), [
+      '#1 1970-01-01 00:00:00.000000 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+      '#2 1970-01-01 00:00:00.000000 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+    ]);
+    assert.ok(result.analysis.messages.every((m) => m.frame.frame !== undefined));
+  });
+
   it('gzip: the same analysis as the plain file, format named by the container', () => {
     const file = pcap(udpCall('gz@192.0.2.1', T0));
     const plain = analyzeCapture(file);
