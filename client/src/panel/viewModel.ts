@@ -412,12 +412,19 @@ export interface CallRow {
   callId: string;
 }
 
+/** A time difference, marked `≈` when the log gives whole seconds only. */
+function approximate(call: Pick<SummaryCall, 'wholeSeconds'>, ms: number | null): string {
+  return call.wholeSeconds && ms !== null ? `≈ ${formatDuration(ms)}` : formatDuration(ms);
+}
+
 export function callRow(call: SummaryCall, index: number): CallRow {
   return {
     kind: 'call',
     index,
     time: callClock(call),
-    timeDetail: `${call.startTime ?? call.startClock ?? 'no time in trace'} · line ${call.startLine + 1}`,
+    timeDetail:
+      `${call.startTime ?? call.startClock ?? 'no time in trace'} · line ${call.startLine + 1}` +
+      (call.wholeSeconds ? ' · the log gives whole seconds: setup, PDD and duration are ±1 s' : ''),
     from: call.from,
     to: call.to,
     outcome: call.outcome,
@@ -426,9 +433,9 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     finalClass: statusClass(call.finalStatus),
     cause: call.cause ?? '',
     endedBy: call.endedBy ?? '',
-    setup: formatDuration(call.setupMs),
-    pdd: formatDuration(call.pddMs),
-    duration: formatDuration(call.durationMs),
+    setup: approximate(call, call.setupMs),
+    pdd: approximate(call, call.pddMs),
+    duration: approximate(call, call.durationMs),
     line: call.startLine,
     callId: call.callId,
   };

@@ -382,6 +382,7 @@ function buildCall(
     setupMs: final ? elapsed(firstInvite, final) : null,
     pddMs: firstRinging ? elapsed(firstInvite, firstRinging) : null,
     durationMs: bye && final ? elapsed(final, bye) : null,
+    wholeSeconds: [firstInvite, final, firstRinging, bye].some((m) => m?.frame.time?.wholeSeconds === true),
     outgoing,
   };
 }

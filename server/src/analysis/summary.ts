@@ -18,6 +18,8 @@ export interface SummaryCall {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** The log gives whole seconds only: setupMs, pddMs and durationMs are good to ±1 s. */
+  wholeSeconds?: boolean;
   /** True when the local side placed the call. */
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
@@ -77,6 +79,7 @@ function summarizeCall(call: Call, messages: TraceAnalysis['messages']): Summary
     setupMs: call.setupMs,
     pddMs: call.pddMs,
     durationMs: call.durationMs,
+    wholeSeconds: call.wholeSeconds,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
     ...frames(call, messages),

@@ -12,6 +12,12 @@ export type FormatId =
   | 'kamailio-sipdump'
   | 'ngrep'
   | 'sngrep'
+  | 'wireshark-text'
+  | 'cisco-ccsip'
+  | 'pjsip-app'
+  | 'linphone'
+  | 'baresip'
+  | 'audiocodes'
   | 'capture-text';
 
 /** Packet capture containers, read by `capture/`. */
@@ -38,6 +44,8 @@ export interface Endpoint {
 export interface TraceTime {
   ms: number;
   dated: boolean;
+  /** The log writes whole seconds only (`[Mar 30 13:35:40]`): times derived from it are ±1 s. */
+  wholeSeconds?: boolean;
 }
 
 /** One SIP message cut out of a trace, with where it sits in the file. All lines are 0-based. */
@@ -210,6 +218,8 @@ export interface Call {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** True when the times behind setupMs / pddMs / durationMs are whole seconds (the log has no fractions). */
+  wholeSeconds: boolean;
   /** True when the local side (see DESIGN.md) sent the first INVITE. */
   outgoing: boolean;
 }

@@ -44,6 +44,11 @@ function elapsed(from: TraceMessage | undefined, to: TraceMessage): number | nul
   return Math.max(0, Math.round(b.ms - a.ms));
 }
 
+/** Said after a time difference when the log gives whole seconds only. */
+function resolutionNote(from: TraceMessage | undefined, to: TraceMessage): string {
+  return from?.frame.time?.wholeSeconds || to.frame.time?.wholeSeconds ? ' (±1 s: the log gives whole seconds)' : '';
+}
+
 function line(n: number): string {
   return `line ${n + 1}`;
 }
@@ -95,10 +100,12 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   else if (call?.cause && call.finalResponse === message.index) facts.push(`Reason: ${mdText(call.cause)}`);
   if (call) {
     const since = elapsed(analysis.messages[call.firstInvite], message);
-    if (since !== null) facts.push(`${formatDuration(since)} after the first INVITE`);
+    if (since !== null) {
+      facts.push(`${formatDuration(since)} after the first INVITE${resolutionNote(analysis.messages[call.firstInvite], message)}`);
+    }
   } else if (request) {
     const since = elapsed(request, message);
-    if (since !== null) facts.push(`${formatDuration(since)} after the request`);
+    if (since !== null) facts.push(`${formatDuration(since)} after the request${resolutionNote(request, message)}`);
   }
   if (final && info.causedBy !== 'none') facts.push(`Where to look first: ${CAUSED_BY_WORDS[info.causedBy]}`);
   if (message.retransmission) facts.push('Retransmitted copy: the first copy of this response is earlier in the trace');
@@ -140,7 +147,7 @@ function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
       const since = elapsed(original, final);
       facts.push(
         `Transaction ended with **${`${final.sip.status} ${mdText(final.sip.reason ?? '')}`.trimEnd()}**` +
-          ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later` : ''}`,
+          ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later${resolutionNote(original, final)}` : ''}`,
       );
     } else {
       facts.push('No final response to it in the trace.');
