@@ -1,6 +1,7 @@
 // The data model shared by every stage of the analysis:
 // text → formats (FramedMessage) → message (SipMessage) → calls (Call, Transaction) → summary.
 // Pure types only: no LSP or vscode imports anywhere under analysis/.
+import type { Finding, FindingThresholds } from './findings/types';
 
 /** Trace framings we can read. `mixed` and `unknown` only describe a whole file. */
 export type FormatId =
@@ -222,6 +223,10 @@ export interface Call {
   wholeSeconds: boolean;
   /** True when the local side (see DESIGN.md) sent the first INVITE. */
   outgoing: boolean;
+  /** Flow-aware findings (the findings stage), in file order; they never change the outcome. */
+  findings: Finding[];
+  /** One sentence saying what happened and what to check. */
+  verdict: string;
 }
 
 /** A non-INVITE transaction outside any call (OPTIONS, REGISTER, SUBSCRIBE, MESSAGE, mid-dialog fragments…). */
@@ -237,6 +242,8 @@ export interface Transaction {
   finalStatus: number | null;
   finalReason: string | null;
   messages: number[];
+  /** Flow-aware findings (the findings stage), in file order. */
+  findings: Finding[];
 }
 
 /** Options that change how a trace is read. */
@@ -250,6 +257,8 @@ export interface AnalysisOptions {
   redecode?: (latin1: string) => string;
   /** Checked between stages and every few thousand messages; throwing aborts the analysis. */
   isCancelled?: () => boolean;
+  /** Thresholds of the `slow-setup` finding; defaults where not given. */
+  thresholds?: FindingThresholds;
 }
 
 /** Everything the analysis knows about one trace. Features read this; they never re-parse. */
