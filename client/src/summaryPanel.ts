@@ -175,6 +175,7 @@ export class SummaryPanel implements vscode.Disposable {
     const call = this.loaded.summary.calls[index];
     if (this.query.outcomes.length > 0 && !this.query.outcomes.includes(call.outcome)) this.query = { ...this.query, outcomes: [] };
     if (this.query.text) this.query = { ...this.query, text: '' };
+    if (this.query.findings.length > 0 && !call.findings.some((f) => this.query.findings.includes(f.code))) this.query = { ...this.query, findings: [] };
     this.selected = index;
     this.sendRows();
     void this.sendFlow(index);
@@ -195,7 +196,7 @@ export class SummaryPanel implements vscode.Disposable {
       if (this.loaded !== loaded || this.selected !== index) return;
       this.post(
         flow
-          ? { type: 'flow', index, ladder: buildLadder(flow) }
+          ? { type: 'flow', index, ladder: buildLadder(flow), verdict: call.verdict }
           : { type: 'flow', index, ladder: null, message: 'This call is no longer in the trace.' },
       );
     } catch (error) {

@@ -9,6 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_THRESHOLDS, type FindingThresholds } from './analysis/findings/types';
 import type { TraceAnalysis } from './analysis/types';
 import {
   analyzeTextJob,
@@ -108,6 +109,7 @@ export class AnalysisService {
   private readonly disk = new Map<string, DiskEntry>();
   private diskWorker: DiskWorker | undefined;
   private localAddresses: readonly string[] = [];
+  private thresholds: FindingThresholds = { ...DEFAULT_THRESHOLDS };
   /** Bumped when options that change analyses change; older results are then stale. */
   private generation = 0;
 
@@ -127,6 +129,15 @@ export class AnalysisService {
   setLocalAddresses(addresses: readonly string[], reanalyse: boolean): void {
     if (addresses.join('\n') === this.localAddresses.join('\n')) return;
     this.localAddresses = [...addresses];
+    this.generation++;
+    this.disk.clear();
+    if (reanalyse) this.reanalyseAll();
+  }
+
+  /** New slow-setup thresholds: findings change, so analyses are made again. */
+  setThresholds(thresholds: FindingThresholds, reanalyse: boolean): void {
+    if (thresholds.pddMs === this.thresholds.pddMs && thresholds.firstResponseMs === this.thresholds.firstResponseMs) return;
+    this.thresholds = { ...thresholds };
     this.generation++;
     this.disk.clear();
     if (reanalyse) this.reanalyseAll();
@@ -214,7 +225,7 @@ export class AnalysisService {
     if (this.workerScript && info.size >= this.workerThreshold) {
       this.diskWorker ??= new DiskWorker(this.workerScript);
       try {
-        return await this.withProgress(title, this.diskWorker.query(path, key, this.localAddresses, query));
+        return await this.withProgress(title, this.diskWorker.query(path, key, this.localAddresses, query, this.thresholds));
       } catch (error) {
         if (error instanceof JobError) throw this.fileError(path, error);
         this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
@@ -226,7 +237,7 @@ export class AnalysisService {
     if (cached && cached.key === key) {
       promise = cached.promise;
     } else {
-      promise = this.withProgress(title, runJobInThread({ kind: 'file', path, localAddresses: this.localAddresses }));
+      promise = this.withProgress(title, runJobInThread({ kind: 'file', path, localAddresses: this.localAddresses, thresholds: this.thresholds }));
       const entry = { key, promise };
       promise.catch(() => {
         if (this.disk.get(uri) === entry) this.disk.delete(uri);
@@ -277,7 +288,7 @@ export class AnalysisService {
 
   private startRun(uri: string, version: number, text: string): Run {
     const generation = this.generation;
-    const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses };
+    const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses, thresholds: this.thresholds };
     const complete = (analysis: TraceAnalysis): DocumentAnalysis => ({ uri, version, analysis, lines: lineSourceOf(text) });
     let resolveSettled: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));

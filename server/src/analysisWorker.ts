@@ -10,6 +10,7 @@ import { analyzeTrace } from './analysis/analyze';
 import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
 import type { Summary } from './analysis/summary';
+import type { FindingThresholds } from './analysis/findings/types';
 import type { SipMessage, TraceAnalysis } from './analysis/types';
 import { computeCallFlow } from './features/callFlow';
 import { computeSummary } from './features/summary';
@@ -19,12 +20,14 @@ export interface TextJob {
   kind: 'text';
   text: string;
   localAddresses: readonly string[];
+  thresholds?: FindingThresholds;
 }
 
 export interface FileJob {
   kind: 'file';
   path: string;
   localAddresses: readonly string[];
+  thresholds?: FindingThresholds;
 }
 
 export type AnalysisJob = TextJob | FileJob;
@@ -48,26 +51,27 @@ interface DiskRequest {
   /** Identifies the file's contents and the options (modification time, size, settings). */
   key: string;
   localAddresses: readonly string[];
+  thresholds?: FindingThresholds;
   query: TraceQuery;
 }
 
 type DiskReply = { id: number; ok: true; answer: unknown } | { id: number; ok: false; message: string; errorCode?: string };
 
 /** Decoded bytes of a trace file → analysis, with the decoder's notices (binary, UTF-16) first. */
-export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[]): TraceAnalysis {
+export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[], thresholds?: FindingThresholds): TraceAnalysis {
   const decoded = decodeTraceBytes(bytes);
-  const analysis = analyzeTrace(decoded.binary ? '' : decoded.text, { localAddresses, redecode: decoded.redecode });
+  const analysis = analyzeTrace(decoded.binary ? '' : decoded.text, { localAddresses, redecode: decoded.redecode, thresholds });
   if (decoded.notices.length > 0) analysis.notices = [...decoded.notices, ...analysis.notices];
   return analysis;
 }
 
 export function analyzeTextJob(job: TextJob): TraceAnalysis {
-  return analyzeTrace(job.text, { localAddresses: job.localAddresses });
+  return analyzeTrace(job.text, { localAddresses: job.localAddresses, thresholds: job.thresholds });
 }
 
 export async function runJobInThread(job: AnalysisJob): Promise<TraceAnalysis> {
   if (job.kind === 'text') return analyzeTextJob(job);
-  return analyzeBytes(await readFile(job.path), job.localAddresses);
+  return analyzeBytes(await readFile(job.path), job.localAddresses, job.thresholds);
 }
 
 // Parsed messages keep their header list lazily (a getter over private fields), which structured
@@ -192,7 +196,7 @@ function serveDiskQueries(): void {
     try {
       if (cached?.key !== request.key) {
         cached = undefined; // let the old analysis go before reading the new file
-        cached = { key: request.key, analysis: await runJobInThread({ kind: 'file', path: request.path, localAddresses: request.localAddresses }) };
+        cached = { key: request.key, analysis: await runJobInThread({ kind: 'file', path: request.path, localAddresses: request.localAddresses, thresholds: request.thresholds }) };
       }
       const answer = answerQuery(cached.analysis, request.query, request.localAddresses);
       parentPort?.postMessage({ id: request.id, ok: true, answer } satisfies DiskReply);
@@ -218,12 +222,18 @@ export class DiskWorker {
 
   constructor(private readonly script: string) {}
 
-  query<Q extends TraceQuery>(path: string, key: string, localAddresses: readonly string[], query: Q): Promise<QueryAnswer<Q>> {
+  query<Q extends TraceQuery>(
+    path: string,
+    key: string,
+    localAddresses: readonly string[],
+    query: Q,
+    thresholds?: FindingThresholds,
+  ): Promise<QueryAnswer<Q>> {
     return new Promise<QueryAnswer<Q>>((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject });
       try {
-        this.started().postMessage({ id, path, key, localAddresses: [...localAddresses], query } satisfies DiskRequest);
+        this.started().postMessage({ id, path, key, localAddresses: [...localAddresses], thresholds, query } satisfies DiskRequest);
       } catch (error) {
         this.pending.delete(id);
         reject(error as Error);

@@ -40,6 +40,14 @@ export interface CallFlowArrow {
   line: number;
   retransmission: boolean;
   hasSdp: boolean;
+  /** Findings that point at this message: `[{ code, severity, message }]`, empty when none. */
+  findings: CallFlowFinding[];
+}
+
+export interface CallFlowFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
 }
 
 export interface CallFlow {

@@ -105,6 +105,7 @@ function startLanguageServer(): void {
     }
     settings = normalizeSettings(raw);
     service.setLocalAddresses(settings.localAddresses, true);
+    service.setThresholds(settings.findings.slowSetup, true);
   }
 
   /** Runs a request handler; an exception is logged and answered with `fallback`, never fatal. */
@@ -142,6 +143,7 @@ function startLanguageServer(): void {
     const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     if (initial !== undefined) settings = normalizeSettings(initial);
     service.setLocalAddresses(settings.localAddresses, false);
+    service.setThresholds(settings.findings.slowSetup, false);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

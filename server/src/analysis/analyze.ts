@@ -1,5 +1,6 @@
-// The analysis entry point: text → framed messages → parsed messages → calls → outcomes.
+// The analysis entry point: text → framed messages → parsed messages → calls → outcomes → findings.
 import { correlate } from './calls';
+import { applyFindings } from './findings';
 import { splitTrace } from './formats';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import { repairFrame } from './repair';
@@ -45,7 +46,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
   }
   const format = adoptUnmarked(messages, split.format);
   const correlation = correlate(messages, options);
-  return {
+  const analysis: TraceAnalysis = {
     format,
     messages,
     calls: correlation.calls,
@@ -57,4 +58,6 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     benignFinals: correlation.benignFinals,
     lineCount: split.lineCount,
   };
+  applyFindings(analysis, options.thresholds, isCancelled);
+  return analysis;
 }

@@ -1,5 +1,18 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
+import type { Fault, Finding, FindingCode, FindingSeverity } from './findings/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
+
+/** A finding as the summary shows it: lines are 0-based start lines of first copies. */
+export interface SummaryFinding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  line: number;
+  message: string;
+  /** Start lines of the other messages that show the evidence. */
+  relatedLines: number[];
+  /** Where to look first: `local` (this side), `remote` (the far side), `network`, or `none`. */
+  fault: Fault;
+}
 
 export interface SummaryCall {
   callId: string;
@@ -24,6 +37,15 @@ export interface SummaryCall {
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
   messageCount: number;
+  findings: SummaryFinding[];
+  /** One sentence: what happened and what to check. */
+  verdict: string;
+  /**
+   * 1-based frame (as Wireshark numbers them) of the first INVITE and of the final response
+   * (null when none): present for captures and their rendered text, whose markers carry frames.
+   */
+  startFrame?: number;
+  finalFrame?: number | null;
 }
 
 export interface SummaryTransaction {
@@ -32,12 +54,15 @@ export interface SummaryTransaction {
   startLine: number;
   finalStatus: number | null;
   finalReason: string | null;
+  findings: SummaryFinding[];
 }
 
 export type OutcomeTotals = Record<Outcome, number>;
 
 export interface Summary {
   format: FileFormat;
+  /** Captures only: the layers SIP was found inside, outermost first (`ethernet`, `ipv4`, `udp`…). */
+  encapsulations?: string[];
   messages: number;
   calls: SummaryCall[];
   transactions: SummaryTransaction[];
@@ -54,7 +79,19 @@ export function emptyTotals(): OutcomeTotals {
   return totals;
 }
 
-function summarizeCall(call: Call): SummaryCall {
+function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]): SummaryFinding[] {
+  const lineOf = (index: number) => analysis.messages[index].frame.startLine;
+  return findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    line: lineOf(f.at),
+    message: f.message,
+    relatedLines: f.related.map(lineOf),
+    fault: f.fault,
+  }));
+}
+
+function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -74,24 +111,37 @@ function summarizeCall(call: Call): SummaryCall {
     wholeSeconds: call.wholeSeconds,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
+    findings: summarizeFindings(analysis, call.findings),
+    verdict: call.verdict,
+    ...frames(call, analysis.messages),
   };
 }
 
-export function summarize(analysis: TraceAnalysis): Summary {
+function frames(call: Call, messages: TraceAnalysis['messages']): Pick<SummaryCall, 'startFrame' | 'finalFrame'> {
+  const startFrame = messages[call.firstInvite]?.frame.frame;
+  if (startFrame === undefined) return {};
+  const finalFrame = call.finalResponse !== undefined ? (messages[call.finalResponse]?.frame.frame ?? null) : null;
+  return { startFrame, finalFrame };
+}
+
+/** The summary of a trace; `encapsulations` is given for packet captures. */
+export function summarize(analysis: TraceAnalysis, encapsulations?: string[]): Summary {
   const totals = emptyTotals();
   for (const call of analysis.calls) totals[call.outcome]++;
   let malformed = 0;
   for (const message of analysis.messages) if (message.sip.problems.length > 0) malformed++;
   return {
     format: analysis.format,
+    ...(encapsulations ? { encapsulations } : {}),
     messages: analysis.messages.length,
-    calls: analysis.calls.map(summarizeCall),
+    calls: analysis.calls.map((call) => summarizeCall(analysis, call)),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,
       startLine: t.startLine,
       finalStatus: t.finalStatus,
       finalReason: t.finalReason,
+      findings: summarizeFindings(analysis, t.findings),
     })),
     totals,
     malformed,
