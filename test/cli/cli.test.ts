@@ -139,7 +139,8 @@ describe('sip-lens CLI', () => {
       assert.equal(result.status, 0, args.join(' '));
       assert.equal(result.stderr, '', args.join(' '));
       assert.match(result.stdout, /^Usage: sip-lens summary FILE \[options\]\n/, args.join(' '));
-      for (const option of ['--json', '--markdown', '--csv', '--fail-on LIST', '--local ADDRESSES', '-h, --help']) {
+      assert.match(result.stdout, /^ {7}sip-lens text CAPTURE \[-o OUT\]$/m, 'the usage names the text command');
+      for (const option of ['--json', '--markdown', '--csv', '--fail-on LIST', '--local ADDRESSES', '-o, --output OUT', '-h, --help']) {
         assert.ok(result.stdout.includes(`  ${option} `), `the usage lists ${option}`);
       }
     }
@@ -154,7 +155,8 @@ describe('sip-lens CLI', () => {
       [['summary', trace, '-x'], 'unknown option "-x"'],
       [['summary', trace, '--fail-on'], '--fail-on needs a value'],
       [['summary', trace, '--local'], '--local needs a value'],
-      [['summary', trace, '--fail-on', 'busy,sad'], '--fail-on: unknown outcome "sad"'],
+      [['text', trace, '-o'], '-o needs a value'],
+      [['summary', trace, '--fail-on', 'busy,sad'], '--fail-on: unknown outcome or finding "sad"'],
       [['summary', '--json'], 'summary needs a FILE'],
       [['summary', trace, trace], `one file at a time ("${trace}" and "${trace}")`],
     ];
