@@ -145,6 +145,9 @@
       el('h1', { text: v.title, title: v.title }),
       el('p', { cls: 'muted', text: facts.join(' · ') }),
       el('div', { cls: 'actions' }, [
+        ...(v.capture
+          ? [button('Open as Text Trace', () => vscode.postMessage({ type: 'openTextTrace' }), 'Open the capture as a SIP text trace, with hovers and problems')]
+          : []),
         button('Copy as Markdown', () => vscode.postMessage({ type: 'copyMarkdown' }), 'Copy the summary and the calls shown as a Markdown report'),
         button('Save as CSV…', () => vscode.postMessage({ type: 'exportCsv' }), 'Save the calls shown as a CSV file'),
       ]),

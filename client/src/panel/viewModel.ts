@@ -145,6 +145,8 @@ export interface PanelView {
   /** File name of the trace (display only). */
   title: string;
   format: string;
+  /** A packet capture: its lines are those of its text trace, which the page offers to open. */
+  capture: boolean;
   messages: number;
   malformed: number;
   notices: string[];
@@ -344,6 +346,11 @@ export function routeBlockedView(calls: readonly SummaryCall[]): RouteBlockedVie
   return { calls: blocked, numbers, groups: groupByPrefix(numbers) };
 }
 
+/** Formats read from packet captures; their summaries' lines refer to the capture rendered as text. */
+export function isCaptureFormat(format: string): boolean {
+  return format === 'pcap' || format === 'pcapng';
+}
+
 export function buildPanelView(summary: Summary, title: string): PanelView {
   const total = summary.calls.length;
   const outcomes: OutcomeBar[] = OUTCOMES.map((outcome) => {
@@ -354,6 +361,7 @@ export function buildPanelView(summary: Summary, title: string): PanelView {
   return {
     title,
     format: summary.format,
+    capture: isCaptureFormat(summary.format),
     messages: summary.messages,
     malformed: summary.malformed ?? 0,
     notices: summary.notices ?? [],
