@@ -147,6 +147,13 @@ describe('panel view', () => {
     assert.equal(view.kpis.find((k) => k.id === 'asr')?.value, '25%');
     assert.equal(view.callCount, 8);
     assert.equal(view.transactionCount, 1);
+    assert.equal(view.capture, false, 'a text trace offers no text trace of itself');
+  });
+
+  it('marks the summaries of packet captures, whose lines are those of their text', () => {
+    assert.equal(buildPanelView({ ...summary, format: 'pcap' }, 'trace.pcap').capture, true);
+    assert.equal(buildPanelView({ ...summary, format: 'pcapng' }, 'trace.pcapng').capture, true);
+    assert.equal(buildPanelView({ ...summary, format: 'ngrep' }, 'trace.pcap.txt').capture, false);
   });
 
   it('builds a code histogram with reasons and causes, most frequent first', () => {
