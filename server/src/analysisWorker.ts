@@ -70,7 +70,7 @@ export function answerQuery<Q extends TraceQuery>(file: FileAnalysis, query: Q, 
   let answer: Summary | CallFlow | CaptureText | null;
   switch (query.kind) {
     case 'summary':
-      answer = computeSummary(file.analysis);
+      answer = computeSummary(file.analysis, file.capture?.encapsulations);
       break;
     case 'callFlow':
       answer = computeCallFlow(file.analysis, query.callId, localAddresses);

@@ -11,7 +11,7 @@ import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol
 import type { CallFlow, CaptureText, Summary } from '../../server/src/protocol';
 import { fileUri, messageOf, rejection, ROOT, TestClient } from './client';
 
-const WILD = resolve(ROOT, '..', 'shared', 'wild-captures');
+const WILD = process.env.SIP_LENS_WILD_CAPTURES ?? resolve(ROOT, '..', 'shared', 'wild-captures');
 const CAPTURE = 'sip-captures_401_then_488.pcapng';
 
 interface TruthCall {
@@ -90,6 +90,12 @@ for (const mode of ['in the server thread', 'in the worker thread'] as const) {
         const begin = await client.waitForProgress('begin');
         await client.waitForProgress('end');
         assert.match(String((begin.value as { title?: string }).title), new RegExp(CAPTURE.replace(/\./g, '\\.')));
+        // Reading a capture reports how far it has got.
+        const percentages = client.progress
+          .map((p) => (p.value as { percentage?: unknown }).percentage)
+          .filter((v): v is number => typeof v === 'number');
+        assert.ok(percentages.length > 0, 'progress carries percentages');
+        assert.ok(percentages.every((v, i) => v >= 0 && v <= 100 && (i === 0 || v >= percentages[i - 1])), percentages.join(' '));
       }
     });
 
