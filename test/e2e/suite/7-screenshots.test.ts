@@ -106,7 +106,8 @@ suite('Screenshots', () => {
     this.timeout(120_000);
     const docs = process.env.SIP_LENS_E2E_DOCS === '1';
     await clearWorkbench();
-    await dom({ op: 'viewport', width: 1600, height: 950 });
+    // Tall enough for the ladder below the table.
+    await dom({ op: 'viewport', width: 1600, height: 1250 });
     try {
       const capture = fixtureUri('sipp-calls.pcapng');
       await vscode.commands.executeCommand('vscode.open', capture);
