@@ -29,7 +29,6 @@ import {
   sll,
   sll2,
   tcp,
-  TCP_ACK,
   TCP_SYN,
   udp,
   udpCall,
