@@ -75,7 +75,12 @@ function startLanguageServer(): void {
         const reporter = await connection.window.createWorkDoneProgress();
         const percent = (value: number) => Math.max(0, Math.min(100, Math.floor(value * 100)));
         reporter.begin(title, fraction === undefined ? undefined : percent(fraction), 'Reading SIP messages…');
-        return { report: (value) => reporter.report(percent(value)), done: () => reporter.done() };
+        // The figure is also in the message: a client that took the start as open-ended shows that.
+        const report = (value: number) => {
+          const figure = percent(value);
+          reporter.report(figure, figure < 100 ? `Reading… ${figure}%` : 'Correlating calls…');
+        };
+        return { report, done: () => reporter.done() };
       },
       analysed: (result) => void publish(result),
     },
