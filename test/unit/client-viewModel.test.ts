@@ -211,6 +211,14 @@ describe('groupByPrefix', () => {
 });
 
 describe('rows', () => {
+  it('name the frame of a capture call beside its line, for finding it in Wireshark', () => {
+    const fromCapture = { ...summary, format: 'pcapng' as const, calls: [{ ...answered1, startFrame: 7, finalFrame: 12 }] };
+    const [row] = queryRows(fromCapture, DEFAULT_QUERY).rows;
+    assert.match(row.timeDetail, / · frame 7 · line \d+$/);
+    const [textRow] = queryRows({ ...summary, calls: [answered1] }, DEFAULT_QUERY).rows;
+    assert.doesNotMatch(textRow.timeDetail, /frame/);
+  });
+
   it('sorts by time with unknown times last and hides transactions by default', () => {
     const page = queryRows(summary, DEFAULT_QUERY);
     assert.equal(page.matched, 8);

@@ -425,7 +425,8 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     kind: 'call',
     index,
     time: callClock(call),
-    timeDetail: `${call.startTime ?? call.startClock ?? 'no time in trace'} · line ${call.startLine + 1}`,
+    // Captures also give the frame, as Wireshark numbers it.
+    timeDetail: `${call.startTime ?? call.startClock ?? 'no time in trace'}${call.startFrame !== undefined ? ` · frame ${call.startFrame}` : ''} · line ${call.startLine + 1}`,
     from: call.from,
     to: call.to,
     outcome: call.outcome,
