@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     try {
       // Asked on the text itself: that text is shown.
-      await openCaptureText(captureOfTextUri(uri) ?? uri);
+      await openCaptureText(captureOfTextUri(uri) ?? uri, captureText);
     } catch (error) {
       void vscode.window.showErrorMessage(`SIP Lens: could not open the capture as text: ${describeError(error)}`);
     }

@@ -5,6 +5,7 @@
 // panel — instead of the binary-file page; Open as Text Trace gives a sip-trace document with
 // the features of any trace, and clicks in the panel land on that document.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { domBridgeAvailable } from '../support/dom';
 import { diagnosticCode, fixtureUri, hoverText, languageId, lineOf, untilAnswered, waitForDiagnostic } from '../support/editor';
@@ -161,4 +162,79 @@ suite('Packet captures in the editor', () => {
     await click('svg.ladder g.arrow', '486');
     await onBusy;
   });
+
+  test('a capture whose text is over 50 MB: its summary, and its text shown without a document', async function () {
+    this.timeout(240_000);
+    const large = fixtureUri('large-capture.pcapng');
+    const copies = writeLargeCapture(capture.fsPath, large.fsPath);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('vscode.open', large);
+      await query('header h1', { contains: 'large-capture.pcapng', timeoutMs: 120_000 });
+      const [facts] = await query('header p.muted', { contains: `${2 * copies} calls`, timeoutMs: 120_000 });
+      assert.match(facts.text, /format pcapng/);
+      assert.match(facts.text, new RegExp(`\\b${11 * copies} messages\\b`));
+
+      // VS Code gives extensions no document for text this long: the text trace is shown in a
+      // tab all the same.
+      const shown = waitFor(
+        'a tab showing the large text trace',
+        () =>
+          allTabs().find((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === TEXT_SCHEME && t.input.uri.query === large.toString()),
+        { events: [vscode.window.tabGroups.onDidChangeTabs], timeoutMs: 120_000 },
+      );
+      await click('header .actions button', 'Open as Text Trace');
+      await shown;
+      assert.equal(
+        vscode.workspace.textDocuments.find((d) => d.uri.scheme === TEXT_SCHEME && d.uri.query === large.toString()),
+        undefined,
+        'no TextDocument for it',
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(large.fsPath, { force: true });
+    }
+  });
 });
+
+/**
+ * Writes a capture of `copies` copies of the small capture's calls, each copy one second later
+ * and with Call-IDs of the same length made unique (`answered-1@sip-lens` → `00000abc-1@sip-lens`),
+ * until its text is over 50 MB. Returns the number of copies.
+ */
+function writeLargeCapture(small: string, target: string): number {
+  const bytes = fs.readFileSync(small);
+  assert.equal(bytes.readUInt32LE(8), 0x1a2b3c4d, 'the small capture is little-endian pcapng');
+  const head: Buffer[] = [];
+  const packets: Buffer[] = [];
+  for (let offset = 0; offset + 12 <= bytes.length; ) {
+    const length = bytes.readUInt32LE(offset + 4);
+    const block = bytes.subarray(offset, offset + length);
+    (bytes.readUInt32LE(offset) === 6 ? packets : head).push(block);
+    offset += length;
+  }
+  assert.equal(packets.length, 11, 'the small capture has 11 packets');
+  const names = ['answered-1@sip-lens', 'busy-1@sip-lens'];
+  const copies = 12_000;
+  const fd = fs.openSync(target, 'w');
+  try {
+    for (const block of head) fs.writeSync(fd, block);
+    for (let copy = 0; copy < copies; copy++) {
+      for (const packet of packets) {
+        const out = Buffer.from(packet);
+        const time = ((BigInt(out.readUInt32LE(12)) << 32n) | BigInt(out.readUInt32LE(16))) + BigInt(copy) * 1_000_000n;
+        out.writeUInt32LE(Number(time >> 32n), 12);
+        out.writeUInt32LE(Number(time & 0xffffffffn), 16);
+        let text = out.toString('latin1');
+        for (const name of names) {
+          const prefix = name.slice(0, name.indexOf('-'));
+          text = text.replaceAll(name, copy.toString(36).padStart(prefix.length, '0') + name.slice(prefix.length));
+        }
+        fs.writeSync(fd, Buffer.from(text, 'latin1'));
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return copies;
+}
