@@ -85,9 +85,7 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
   });
 
   for (const [file, want] of Object.entries(expected)) {
-    // A packet capture is not a text document: the CLI tests read it (test/cli/fixtures.test.ts).
-    const skip = want.format === 'pcap' || want.format === 'pcapng' ? 'a packet capture, not a text document' : false;
-    it(`${file}: diagnostics agree with the expected outcomes`, { skip }, async () => {
+    it(`${file}: diagnostics agree with the expected outcomes`, async () => {
       const path = join(FIXTURES, file);
       // A packet capture never reaches the server as a document; its text trace (what Open as
       // Text Trace shows) does, and must get the same outcomes.
@@ -136,7 +134,7 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
       }
     });
 
-    it(`${file}: the summary read from disk matches the open document's`, { skip }, async () => {
+    it(`${file}: the summary read from disk matches the open document's`, async () => {
       const uri = fileUri(join(FIXTURES, file));
       const fromDisk = await client.requestByName<Summary>('sipLens/summary', { uri });
       assert.deepEqual(
