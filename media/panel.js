@@ -508,10 +508,10 @@
         class: `arrow status-${arrow.statusClass}${arrow.retransmission ? ' retransmission' : ''}`,
         tabindex: 0,
         role: 'button',
-        'aria-label': `${arrow.label}${arrow.retransmission ? ' (retransmission)' : ''}${arrow.time ? ` at ${arrow.time}` : ''}, line ${arrow.line + 1}`,
+        'aria-label': `${arrow.label}${arrow.retransmission ? ' (retransmission)' : ''}${arrow.time ? ` at ${arrow.time}` : ''}, line ${arrow.line + 1}${arrow.frame !== null ? `, frame ${arrow.frame}` : ''}`,
       });
       const tip = svg('title', {});
-      tip.textContent = `${arrow.label}${arrow.hasSdp ? ' with SDP' : ''}${arrow.retransmission ? ' — retransmission' : ''} · line ${arrow.line + 1}`;
+      tip.textContent = `${arrow.label}${arrow.hasSdp ? ' with SDP' : ''}${arrow.retransmission ? ' — retransmission' : ''} · line ${arrow.line + 1}${arrow.frame !== null ? ` · frame ${arrow.frame}` : ''}`;
       group.append(tip);
       const y = arrow.y;
       const left = Math.min(arrow.x1, arrow.x2);

@@ -38,6 +38,8 @@ export interface CallFlowArrow {
   relativeMs: number | null;
   /** 0-based line of the start line, to reveal the message. */
   line: number;
+  /** Captures: the 1-based frame that carried the message, as Wireshark numbers it. */
+  frame?: number;
   retransmission: boolean;
   hasSdp: boolean;
 }

@@ -110,6 +110,11 @@ for (const mode of ['in the server thread', 'in the worker thread'] as const) {
         flow.arrows.map((a) => a.label.split(' ')[0]),
         ['INVITE', '401', 'ACK', 'INVITE', '100', '488', 'ACK'],
       );
+      assert.deepEqual(
+        flow.arrows.map((a) => a.frame),
+        [7, 8, 9, 10, 11, 12, 13],
+        'each arrow names its frame',
+      );
       for (const arrow of flow.arrows) {
         assert.ok(lines[arrow.line].includes(arrow.label.split(' ')[0]), `line ${arrow.line} holds ${arrow.label}`);
       }

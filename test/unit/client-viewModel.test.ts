@@ -287,6 +287,15 @@ describe('ladder', () => {
     ],
   };
 
+  it('keeps the frame of each message of a capture, and none for text traces', () => {
+    const fromCapture = buildLadder({ ...flow, arrows: flow.arrows.map((arrow, i) => ({ ...arrow, frame: 40 + i })) });
+    assert.deepEqual(
+      fromCapture.arrows.map((a) => a.frame),
+      [40, 41, 42, 43],
+    );
+    assert.ok(buildLadder(flow).arrows.every((a) => a.frame === null));
+  });
+
   it('places lanes and arrows, going left or right', () => {
     const view = buildLadder(flow);
     assert.equal(view.lanes.length, 2);

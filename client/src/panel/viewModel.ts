@@ -637,6 +637,8 @@ export interface LadderArrow {
   hasSdp: boolean;
   /** 0-based line of the message's start line. */
   line: number;
+  /** Captures: the frame that carried it (as Wireshark numbers frames), else null. */
+  frame: number | null;
 }
 
 export interface LadderView {
@@ -805,6 +807,7 @@ export function buildLadder(flow: CallFlow): LadderView {
       retransmission: arrow.retransmission,
       hasSdp: arrow.hasSdp,
       line: arrow.line,
+      frame: arrow.frame ?? null,
     };
   });
   return {

@@ -113,6 +113,7 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
     status: m.sip.kind === 'response' ? (m.sip.status ?? null) : null,
     relativeMs: start !== undefined && m.frame.time ? Math.round(m.frame.time.ms - start) : null,
     line: m.frame.startLine,
+    ...(m.frame.frame !== undefined ? { frame: m.frame.frame } : {}),
     retransmission: m.retransmission,
     hasSdp: m.sip.hasSdp,
   }));

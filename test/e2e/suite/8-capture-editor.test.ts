@@ -157,7 +157,9 @@ suite('Packet captures in the editor', () => {
     const editor = await landed;
     assert.notEqual(editor.viewColumn, captureTab(capture)?.group.viewColumn, 'the text trace opened beside the capture editor');
 
-    await query('svg.ladder g.arrow', { contains: '486', minCount: 1 });
+    const arrows = await query('svg.ladder g.arrow', { contains: '486', minCount: 1, attributes: ['aria-label'] });
+    // Frames as Wireshark numbers them: the answered call took 1–7, the busy call's 486 is 10.
+    assert.match(arrows[0].attributes['aria-label'] ?? '', /^486 Busy Here\b.*, frame 10$/);
     const onBusy = cursorLandsOn(textUri, busyLine);
     await click('svg.ladder g.arrow', '486');
     await onBusy;
