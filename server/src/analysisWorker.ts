@@ -95,7 +95,7 @@ interface DiskRequest {
 type DiskReply =
   | { id: number; ok: true; answer: unknown }
   | { id: number; ok: false; message: string; errorCode?: string }
-  /** Reading is under way: `fraction` of the file is done. */
+  /** Reading is under way: `progress` is the fraction of the file read so far. */
   | { id: number; progress: number };
 
 /** Decoded bytes of a trace file → analysis, with the decoder's notices (binary, UTF-16) first. */
