@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { isFindingCode } from '../../server/src/analysis/findings/types';
-import type { Summary, SummaryCall } from '../../server/src/protocol';
+import type { CaptureText, Summary, SummaryCall } from '../../server/src/protocol';
 import { fileUri, messageOf, ROOT, TestClient } from './client';
 
 interface ExpectedCall {
@@ -88,13 +88,16 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
   });
 
   for (const [file, want] of Object.entries(expected)) {
-    // A packet capture is not a text document: the CLI tests read it (test/cli/fixtures.test.ts).
-    const skip = want.format === 'pcap' || want.format === 'pcapng' ? 'a packet capture, not a text document' : false;
-    it(`${file}: diagnostics agree with the expected outcomes`, { skip }, async () => {
+    it(`${file}: diagnostics agree with the expected outcomes`, async () => {
       const path = join(FIXTURES, file);
-      const uri = fileUri(path);
+      // A packet capture never reaches the server as a document; its text trace (what Open as
+      // Text Trace shows) does, and must get the same outcomes.
+      const capture = want.format === 'pcap' || want.format === 'pcapng';
+      const uri = capture ? `untitled:${file}.sip` : fileUri(path);
       // As an editor would hold it: decoded as UTF-8.
-      const text = readFileSync(path, 'utf8');
+      const text = capture
+        ? (await client.requestByName<CaptureText>('sipLens/captureText', { uri: fileUri(path) })).text
+        : readFileSync(path, 'utf8');
       const { diagnostics } = await client.open(uri, text, 'sip-trace');
       try {
         const summary = await client.requestByName<Summary>('sipLens/summary', { uri });
@@ -106,7 +109,7 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
           assert.deepEqual(summary.calls, []);
           return;
         }
-        assert.equal(summary.format, want.format, 'format');
+        assert.equal(summary.format, capture ? 'capture-text' : want.format, 'format');
         const outcomes = new Map(summary.calls.map((c) => [c.callId, c]));
         for (const call of want.calls) {
           const got = outcomes.get(call.callId);
@@ -140,7 +143,7 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
       }
     });
 
-    it(`${file}: the summary read from disk matches the open document's`, { skip }, async () => {
+    it(`${file}: the summary read from disk matches the open document's`, async () => {
       const uri = fileUri(join(FIXTURES, file));
       const fromDisk = await client.requestByName<Summary>('sipLens/summary', { uri });
       assert.deepEqual(

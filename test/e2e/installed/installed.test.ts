@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   diagnosticCode,
+  fixtureUri,
   languageId,
   openFixture,
   sipLens,
@@ -14,9 +15,10 @@ import {
   waitForDiagnostic,
 } from '../support/editor';
 import { dom, query, showSummaryOf } from '../support/panel';
+import { waitFor } from '../support/waiting';
 
 /** Tests in this file; the harness fails the run when another number reports. */
-export const expectedTests = 5;
+export const expectedTests = 6;
 
 /** The files the summary panel's page loads, relative to the extension's root. */
 const PANEL_MEDIA = ['media/panel.js', 'media/panel.css'];
@@ -86,5 +88,27 @@ suite('Installed from the .vsix', () => {
     }
     // panel.css lays the outcome chart out as a grid; without it the rows would be inline buttons.
     await dom({ op: 'waitForExpression', scope: 'webview', expression: `getComputedStyle(document.querySelector('.outcome-row')).display === 'grid'` });
+  });
+
+  test('a .pcapng opens in its capture editor, and its text trace gets diagnostics', async function () {
+    this.timeout(60_000);
+    const capture = fixtureUri('sipp-calls.pcapng');
+    await vscode.commands.executeCommand('vscode.open', capture);
+    await waitFor(
+      'the capture editor to open',
+      () => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputCustom && input.viewType === 'sipLens.capture' ? true : undefined;
+      },
+      { events: [vscode.window.tabGroups.onDidChangeTabs] },
+    );
+    await vscode.commands.executeCommand('sipLens.openCaptureAsText');
+    const text = await waitFor(
+      'the text trace of the capture',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'sip-lens-capture' && d.languageId === languageId),
+      { events: [vscode.workspace.onDidOpenTextDocument] },
+    );
+    const diagnostic = await waitForDiagnostic(text.uri, 'the 486 reported', (d) => diagnosticCode(d) === 'error-final');
+    assert.match(text.lineAt(diagnostic.range.start.line).text, /SIP\/2\.0 486 Busy Here/);
   });
 });
