@@ -145,6 +145,9 @@
       el('h1', { text: v.title, title: v.title }),
       el('p', { cls: 'muted', text: facts.join(' · ') }),
       el('div', { cls: 'actions' }, [
+        ...(v.capture
+          ? [button('Open as Text Trace', () => vscode.postMessage({ type: 'openTextTrace' }), 'Open the capture as a SIP text trace, with hovers and problems')]
+          : []),
         button('Copy as Markdown', () => vscode.postMessage({ type: 'copyMarkdown' }), 'Copy the summary and the calls shown as a Markdown report'),
         button('Save as CSV…', () => vscode.postMessage({ type: 'exportCsv' }), 'Save the calls shown as a CSV file'),
       ]),
@@ -548,11 +551,11 @@
         class: `arrow status-${arrow.statusClass}${arrow.retransmission ? ' retransmission' : ''}${findings.length > 0 ? ` has-finding ${problem ? 'finding-problem' : 'finding-context'}` : ''}`,
         tabindex: 0,
         role: 'button',
-        'aria-label': `${arrow.label}${arrow.retransmission ? ' (retransmission)' : ''}${arrow.time ? ` at ${arrow.time}` : ''}, line ${arrow.line + 1}${findings.length > 0 ? `; findings: ${findings.map((/** @type {any} */ f) => f.code).join(', ')}` : ''}`,
+        'aria-label': `${arrow.label}${arrow.retransmission ? ' (retransmission)' : ''}${arrow.time ? ` at ${arrow.time}` : ''}, line ${arrow.line + 1}${arrow.frame !== null ? `, frame ${arrow.frame}` : ''}${findings.length > 0 ? `; findings: ${findings.map((/** @type {any} */ f) => f.code).join(', ')}` : ''}`,
       });
       const tip = svg('title', {});
       tip.textContent =
-        `${arrow.label}${arrow.hasSdp ? ' with SDP' : ''}${arrow.retransmission ? ' — retransmission' : ''} · line ${arrow.line + 1}` +
+        `${arrow.label}${arrow.hasSdp ? ' with SDP' : ''}${arrow.retransmission ? ' — retransmission' : ''} · line ${arrow.line + 1}${arrow.frame !== null ? ` · frame ${arrow.frame}` : ''}` +
         findings.map((/** @type {any} */ f) => `\n${f.code}: ${f.message}`).join('');
       group.append(tip);
       const y = arrow.y;

@@ -7,14 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { isFindingCode } from '../../server/src/analysis/findings/types';
-import type { Summary, SummaryCall } from '../../server/src/protocol';
+import type { CaptureText, Summary, SummaryCall } from '../../server/src/protocol';
 import { fileUri, messageOf, ROOT, TestClient } from './client';
 
 interface ExpectedCall {
   callId: string;
   outcome: string;
   finalStatus: number | null;
-  endedBy?: string | null;
+  endedBy: 'local' | 'remote' | null;
 }
 
 interface ExpectedFile {
@@ -90,9 +90,14 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
   for (const [file, want] of Object.entries(expected)) {
     it(`${file}: diagnostics agree with the expected outcomes`, async () => {
       const path = join(FIXTURES, file);
-      const uri = fileUri(path);
+      // A packet capture never reaches the server as a document; its text trace (what Open as
+      // Text Trace shows) does, and must get the same outcomes.
+      const capture = want.format === 'pcap' || want.format === 'pcapng';
+      const uri = capture ? `untitled:${file}.sip` : fileUri(path);
       // As an editor would hold it: decoded as UTF-8.
-      const text = readFileSync(path, 'utf8');
+      const text = capture
+        ? (await client.requestByName<CaptureText>('sipLens/captureText', { uri: fileUri(path) })).text
+        : readFileSync(path, 'utf8');
       const { diagnostics } = await client.open(uri, text, 'sip-trace');
       try {
         const summary = await client.requestByName<Summary>('sipLens/summary', { uri });
@@ -104,14 +109,17 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
           assert.deepEqual(summary.calls, []);
           return;
         }
-        assert.equal(summary.format, want.format, 'format');
+        assert.equal(summary.format, capture ? 'capture-text' : want.format, 'format');
         const outcomes = new Map(summary.calls.map((c) => [c.callId, c]));
         for (const call of want.calls) {
           const got = outcomes.get(call.callId);
           assert.ok(got, `${file}: call ${call.callId} is found`);
           assert.equal(got.outcome, call.outcome, `${file} ${call.callId}: outcome`);
           assert.equal(got.finalStatus, call.finalStatus, `${file} ${call.callId}: final status`);
+          assert.equal(got.endedBy, call.endedBy, `${file} ${call.callId}: ended by`);
         }
+        assert.deepEqual([...outcomes.keys()], want.calls.map((c) => c.callId), `${file}: exactly the expected calls, in order`);
+        assert.deepEqual(summary.transactions.map((t) => t.method), want.transactions ?? [], `${file}: transactions outside calls`);
         for (const call of summary.calls) checkCall(file, call, diagnostics);
 
         const lines = text.split('\n');
@@ -139,8 +147,8 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
       const uri = fileUri(join(FIXTURES, file));
       const fromDisk = await client.requestByName<Summary>('sipLens/summary', { uri });
       assert.deepEqual(
-        fromDisk.calls.map((c) => [c.callId, c.outcome, c.finalStatus]),
-        want.calls.map((c) => [c.callId, c.outcome, c.finalStatus]),
+        fromDisk.calls.map((c) => [c.callId, c.outcome, c.finalStatus, c.endedBy]),
+        want.calls.map((c) => [c.callId, c.outcome, c.finalStatus, c.endedBy]),
       );
       if (want.binary) assert.ok(fromDisk.notices.length > 0, 'a binary file says so');
     });

@@ -389,6 +389,7 @@ describe('messages from the webview are validated field by field', () => {
   it('keeps only the fields it knows, and clips the filter text', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready', command: 'workbench.action.quit', href: HOSTILE.javascript }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'revealLine', line: 3, uri: 'file:///etc/passwd' }), { type: 'revealLine', line: 3 });
+    assert.deepEqual(parseWebviewMessage({ type: 'openTextTrace', uri: 'file:///etc/passwd' }), { type: 'openTextTrace' });
     const query = parseWebviewMessage(
       JSON.parse(
         JSON.stringify({

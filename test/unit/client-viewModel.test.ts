@@ -150,6 +150,13 @@ describe('panel view', () => {
     assert.equal(view.kpis.find((k) => k.id === 'asr')?.value, '25%');
     assert.equal(view.callCount, 8);
     assert.equal(view.transactionCount, 1);
+    assert.equal(view.capture, false, 'a text trace offers no text trace of itself');
+  });
+
+  it('marks the summaries of packet captures, whose lines are those of their text', () => {
+    assert.equal(buildPanelView({ ...summary, format: 'pcap' }, 'trace.pcap').capture, true);
+    assert.equal(buildPanelView({ ...summary, format: 'pcapng' }, 'trace.pcapng').capture, true);
+    assert.equal(buildPanelView({ ...summary, format: 'ngrep' }, 'trace.pcap.txt').capture, false);
   });
 
   it('builds a code histogram with reasons and causes, most frequent first', () => {
@@ -207,6 +214,14 @@ describe('groupByPrefix', () => {
 });
 
 describe('rows', () => {
+  it('name the frame of a capture call beside its line, for finding it in Wireshark', () => {
+    const fromCapture = { ...summary, format: 'pcapng' as const, calls: [{ ...answered1, startFrame: 7, finalFrame: 12 }] };
+    const [row] = queryRows(fromCapture, DEFAULT_QUERY).rows;
+    assert.match(row.timeDetail, / · frame 7 · line \d+$/);
+    const [textRow] = queryRows({ ...summary, calls: [answered1] }, DEFAULT_QUERY).rows;
+    assert.doesNotMatch(textRow.timeDetail, /frame/);
+  });
+
   it('sorts by time with unknown times last and hides transactions by default', () => {
     const page = queryRows(summary, DEFAULT_QUERY);
     assert.equal(page.matched, 8);
@@ -274,6 +289,15 @@ describe('ladder', () => {
       { from: 'a', to: 'zz', label: 'ACK', kind: 'request', status: null, relativeMs: null, line: 50, retransmission: false, hasSdp: false, findings: [] },
     ],
   };
+
+  it('keeps the frame of each message of a capture, and none for text traces', () => {
+    const fromCapture = buildLadder({ ...flow, arrows: flow.arrows.map((arrow, i) => ({ ...arrow, frame: 40 + i })) });
+    assert.deepEqual(
+      fromCapture.arrows.map((a) => a.frame),
+      [40, 41, 42, 43],
+    );
+    assert.ok(buildLadder(flow).arrows.every((a) => a.frame === null));
+  });
 
   it('places lanes and arrows, going left or right', () => {
     const view = buildLadder(flow);
@@ -475,8 +499,17 @@ describe('exports', () => {
   });
 
   it('exports only the calls the query selects', () => {
-    const csv = summaryToCsv(summary, { ...DEFAULT_QUERY, outcomes: ['busy'] });
-    assert.equal(csv.trimEnd().split('\r\n').length, 2);
+    const callIdsOf = (csv: string) => csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    assert.deepEqual(callIdsOf(summaryToCsv(summary, { ...DEFAULT_QUERY, outcomes: ['busy'] })), [busy.callId]);
+    assert.deepEqual(
+      callIdsOf(summaryToCsv(summary, { ...DEFAULT_QUERY, outcomes: ['route-blocked'] })),
+      [blockedA.callId, blockedB.callId, blockedC.callId, blockedD.callId],
+    );
+    // Free text: the two route-blocked calls to +4930123456, and no transaction even when shown.
+    assert.deepEqual(
+      callIdsOf(summaryToCsv(summary, { ...DEFAULT_QUERY, text: '4930123456', showTransactions: true })),
+      [blockedA.callId, blockedC.callId],
+    );
   });
 
   it('puts trace strings in code spans safe for tables', () => {

@@ -26,7 +26,9 @@ export type WebviewMessage =
   | { type: 'revealCall'; index: number }
   | { type: 'revealLine'; line: number }
   | { type: 'copyMarkdown' }
-  | { type: 'exportCsv' };
+  | { type: 'exportCsv' }
+  /** Open the packet capture on show as a text trace. */
+  | { type: 'openTextTrace' };
 
 const MAX_TEXT_FILTER = 200;
 
@@ -73,6 +75,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'ready':
     case 'copyMarkdown':
     case 'exportCsv':
+    case 'openTextTrace':
       return { type: raw.type };
     case 'query': {
       const query = parseQuery(raw.query);

@@ -145,6 +145,8 @@ export interface PanelView {
   /** File name of the trace (display only). */
   title: string;
   format: string;
+  /** A packet capture: its lines are those of its text trace, which the page offers to open. */
+  capture: boolean;
   messages: number;
   malformed: number;
   notices: string[];
@@ -367,6 +369,11 @@ export function routeBlockedView(calls: readonly SummaryCall[]): RouteBlockedVie
   return { calls: blocked, numbers, groups: groupByPrefix(numbers) };
 }
 
+/** Formats read from packet captures; their summaries' lines refer to the capture rendered as text. */
+export function isCaptureFormat(format: string): boolean {
+  return format === 'pcap' || format === 'pcapng';
+}
+
 export function buildPanelView(summary: Summary, title: string): PanelView {
   const total = summary.calls.length;
   const outcomes: OutcomeBar[] = OUTCOMES.map((outcome) => {
@@ -377,6 +384,7 @@ export function buildPanelView(summary: Summary, title: string): PanelView {
   return {
     title,
     format: summary.format,
+    capture: isCaptureFormat(summary.format),
     messages: summary.messages,
     malformed: summary.malformed ?? 0,
     notices: summary.notices ?? [],
@@ -457,8 +465,9 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     kind: 'call',
     index,
     time: callClock(call),
+    // Captures also give the frame, as Wireshark numbers it.
     timeDetail:
-      `${call.startTime ?? call.startClock ?? 'no time in trace'} · line ${call.startLine + 1}` +
+      `${call.startTime ?? call.startClock ?? 'no time in trace'}${call.startFrame !== undefined ? ` · frame ${call.startFrame}` : ''} · line ${call.startLine + 1}` +
       (call.wholeSeconds ? ' · the log gives whole seconds: setup, PDD and duration are ±1 s' : ''),
     from: call.from,
     to: call.to,
@@ -678,6 +687,8 @@ export interface LadderArrow {
   line: number;
   /** Findings that point at this message. */
   findings: { code: string; severity: string; message: string }[];
+  /** Captures: the frame that carried it (as Wireshark numbers frames), else null. */
+  frame: number | null;
 }
 
 export interface LadderView {
@@ -847,6 +858,7 @@ export function buildLadder(flow: CallFlow): LadderView {
       hasSdp: arrow.hasSdp,
       line: arrow.line,
       findings: (arrow.findings ?? []).map(({ code, severity, message }) => ({ code, severity, message })),
+      frame: arrow.frame ?? null,
     };
   });
   return {

@@ -121,11 +121,14 @@ function clipCell(text: string, width: number): string {
 /** A fixed-width table for terminals. */
 export function toTable(summary: Summary): string {
   const columns = CALL_COLUMNS.filter((c) => c.key !== 'Line');
+  // A capture's calls are found in Wireshark by frame number.
+  if (summary.calls.some((c) => c.startFrame !== undefined)) columns.splice(1, 0, column('Frame', () => t('Frame'), (c) => (c.startFrame === undefined ? '' : String(c.startFrame))));
   const rows = summary.calls.map((call) => columns.map((c) => clipCell(printable(c.value(call)), 40)));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const layers = summary.encapsulations?.length ? ` (${summary.encapsulations.join(', ')})` : '';
   const out = [
-    t('Format: {0} · {1} messages', summary.format, formatNumber(summary.messages)) +
+    t('Format: {0} · {1} messages', `${summary.format}${layers}`, formatNumber(summary.messages)) +
       (summary.malformed ? t(' ({0} malformed)', formatNumber(summary.malformed)) : ''),
   ];
   for (const notice of summary.notices) out.push(t('Note: {0}', notice));

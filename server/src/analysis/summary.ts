@@ -40,6 +40,12 @@ export interface SummaryCall {
   findings: SummaryFinding[];
   /** One sentence: what happened and what to check. */
   verdict: string;
+  /**
+   * 1-based frame (as Wireshark numbers them) of the first INVITE and of the final response
+   * (null when none): present for captures and their rendered text, whose markers carry frames.
+   */
+  startFrame?: number;
+  finalFrame?: number | null;
 }
 
 export interface SummaryTransaction {
@@ -55,6 +61,8 @@ export type OutcomeTotals = Record<Outcome, number>;
 
 export interface Summary {
   format: FileFormat;
+  /** Captures only: the layers SIP was found inside, outermost first (`ethernet`, `ipv4`, `udp`…). */
+  encapsulations?: string[];
   messages: number;
   calls: SummaryCall[];
   transactions: SummaryTransaction[];
@@ -105,16 +113,26 @@ function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
     messageCount: call.messages.length,
     findings: summarizeFindings(analysis, call.findings),
     verdict: call.verdict,
+    ...frames(call, analysis.messages),
   };
 }
 
-export function summarize(analysis: TraceAnalysis): Summary {
+function frames(call: Call, messages: TraceAnalysis['messages']): Pick<SummaryCall, 'startFrame' | 'finalFrame'> {
+  const startFrame = messages[call.firstInvite]?.frame.frame;
+  if (startFrame === undefined) return {};
+  const finalFrame = call.finalResponse !== undefined ? (messages[call.finalResponse]?.frame.frame ?? null) : null;
+  return { startFrame, finalFrame };
+}
+
+/** The summary of a trace; `encapsulations` is given for packet captures. */
+export function summarize(analysis: TraceAnalysis, encapsulations?: string[]): Summary {
   const totals = emptyTotals();
   for (const call of analysis.calls) totals[call.outcome]++;
   let malformed = 0;
   for (const message of analysis.messages) if (message.sip.problems.length > 0) malformed++;
   return {
     format: analysis.format,
+    ...(encapsulations ? { encapsulations } : {}),
     messages: analysis.messages.length,
     calls: analysis.calls.map((call) => summarizeCall(analysis, call)),
     transactions: analysis.transactions.map((t) => ({

@@ -123,6 +123,7 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
     status: m.sip.kind === 'response' ? (m.sip.status ?? null) : null,
     relativeMs: start !== undefined && m.frame.time ? Math.round(m.frame.time.ms - start) : null,
     line: m.frame.startLine,
+    ...(m.frame.frame !== undefined ? { frame: m.frame.frame } : {}),
     retransmission: m.retransmission,
     hasSdp: m.sip.hasSdp,
     findings: pointed.get(m.index) ?? [],

@@ -6,6 +6,7 @@ import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types'
 import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
 import { audiocodesMarkerIn, readAudiocodes } from './audiocodes';
 import { readBaresip } from './baresip';
+import { readCaptureText } from './captureText';
 import { isCiscoMarkerAt, readCisco } from './cisco';
 import { LineCursor } from './cursor';
 import type { Emitter } from './emit';
@@ -217,6 +218,8 @@ function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: numbe
       return readBaresip(ctx, at);
     case 'wireshark':
       return readWireshark(ctx, at);
+    case 'capture-text':
+      return readCaptureText(ctx, at);
   }
 }
 
