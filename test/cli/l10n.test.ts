@@ -43,6 +43,24 @@ describe('CLI languages', () => {
     });
   }
 
+  // A SIPp scenario whose 200 OK is retransmitted and never ACKed, then a BYE ends the call.
+  const ACK_MISSING = resolve(ROOT, 'test', 'fixtures', 'findings', 'ack-missing.log');
+  const explanations: Record<string, { verdict: RegExp; finding: RegExp }> = {
+    ru: { verdict: /Отвечен, но ACK так и не дошёл до ответившей стороны/, finding: /ack-missing \(warning\): 200 OK .* а ACK на него нет/ },
+    tr: { verdict: /Yanıtlandı, ancak ACK yanıtlayan tarafa hiç ulaşmadı/, finding: /ack-missing \(warning\): .*200 OK yanıtı 4 kez gönderildi/ },
+    es: { verdict: /Contestada, pero el ACK nunca llegó al lado que contestó/, finding: /ack-missing \(warning\): El 200 OK .* se envió 4 veces/ },
+    'pt-br': { verdict: /Atendida, mas o ACK nunca chegou ao lado que atendeu/, finding: /ack-missing \(warning\): O 200 OK .* foi enviado 4 vezes/ },
+  };
+  for (const [lang, expected] of Object.entries(explanations)) {
+    it(`--lang ${lang} explains the findings and the verdict in that language`, () => {
+      const out = run(['summary', ACK_MISSING, '--lang', lang]);
+      assert.equal(out.status, 0, out.stderr);
+      assert.match(out.stdout, expected.verdict);
+      assert.match(out.stdout, expected.finding);
+      assert.doesNotMatch(out.stdout, /never reached|no ACK for it appears/);
+    });
+  }
+
   it('translates the help and usage errors', () => {
     assert.match(run(['--help', '--lang', 'ru']).stdout, /^Использование: sip-lens summary ФАЙЛ/);
     const bad = run(['summary', BUSY, '--bogus', '--lang=es']);

@@ -1,6 +1,7 @@
 // auth-rejected: a 401/407 challenge, a retry with credentials, and then 403 — or the same
 // challenge again for the same realm. Not a second challenge with stale=true (the nonce only
 // expired), nor one for another realm (a proxy's 407 then the far end's 401 is normal).
+import { t } from '../l10n';
 import { headerParam } from '../message';
 import type { TraceAnalysis } from '../types';
 import { headerValue, makeFinding, sipOf, statusText } from './context';
@@ -47,13 +48,13 @@ export function authRejectedFindings(analysis: TraceAnalysis, group: readonly nu
     const again = challengeOf(analysis, finalIndex);
     const rejected = final.status === 403 || (again !== undefined && again.header === challenge.header && again.realm === challenge.realm && !again.stale);
     if (!rejected) continue;
-    const realm = challenge.realm ? ` for realm "${challenge.realm}"` : '';
-    const what = final.status === 403 ? `${statusText(final)} after the retry with credentials${realm}` : `${statusText(final)} again${realm} after the retry with credentials`;
+    const realm = challenge.realm ? t(' for realm "{0}"', challenge.realm) : '';
+    const what = final.status === 403 ? t('{0} after the retry with credentials{1}', statusText(final), realm) : t('{0} again{1} after the retry with credentials', statusText(final), realm);
     const localSentCredentials = local(retry);
     const message =
       localSentCredentials === false
-        ? `${what}: this side rejected the caller's credentials — check the account's username, password and realm on both sides.`
-        : `${what}: the far side rejected the credentials — check the username, password and realm configured for this account or trunk.`;
+        ? t("{0}: this side rejected the caller's credentials — check the account's username, password and realm on both sides.", what)
+        : t('{0}: the far side rejected the credentials — check the username, password and realm configured for this account or trunk.', what);
     findings.push(makeFinding('auth-rejected', finalIndex, message, localSentCredentials === false ? 'remote' : 'local', [challengeIndex, retry]));
   }
   return findings;

@@ -1,5 +1,6 @@
 // answered-elsewhere: a CANCEL with `Reason: SIP;cause=200` — a forked call answered on another
 // device, not a missed call. cancel-after-answer: a 2xx to the INVITE crosses the caller's CANCEL.
+import { t } from '../l10n';
 import { parseReasonHeader } from '../reasonCause';
 import { type CallContext, headerValues, makeFinding, sentLocally, sipOf, statusText } from './context';
 import { requestsIn, responsesWithMethod } from './group';
@@ -28,7 +29,7 @@ export function cancelFindings({ analysis, call }: CallContext): Finding[] {
         makeFinding(
           'answered-elsewhere',
           index,
-          `CANCEL with Reason SIP cause 200${text}: the call was answered on another device or branch — not a missed call, nothing to fix.`,
+          t('CANCEL with Reason SIP cause 200{0}: the call was answered on another device or branch — not a missed call, nothing to fix.', text),
           'none',
         ),
       );
@@ -37,9 +38,14 @@ export function cancelFindings({ analysis, call }: CallContext): Finding[] {
     if (answer === undefined) continue;
     const bye = byes.find((i) => i > answer);
     const cancelledHere = sentLocally(analysis, call, index);
-    const message =
-      `${statusText(sipOf(analysis, answer))} to the INVITE crossed the ${cancelledHere ? "caller's (this side's)" : "far side's"} CANCEL: ` +
-      `the callee answered just as the caller gave up, so the call was set up anyway${bye !== undefined ? ' and a BYE ended it' : ' and needs a BYE to end it'}. A race, not a fault.`;
+    const answerText = statusText(sipOf(analysis, answer));
+    const message = cancelledHere
+      ? bye !== undefined
+        ? t("{0} to the INVITE crossed the caller's (this side's) CANCEL: the callee answered just as the caller gave up, so the call was set up anyway and a BYE ended it. A race, not a fault.", answerText)
+        : t("{0} to the INVITE crossed the caller's (this side's) CANCEL: the callee answered just as the caller gave up, so the call was set up anyway and needs a BYE to end it. A race, not a fault.", answerText)
+      : bye !== undefined
+        ? t("{0} to the INVITE crossed the far side's CANCEL: the callee answered just as the caller gave up, so the call was set up anyway and a BYE ended it. A race, not a fault.", answerText)
+        : t("{0} to the INVITE crossed the far side's CANCEL: the callee answered just as the caller gave up, so the call was set up anyway and needs a BYE to end it. A race, not a fault.", answerText);
     findings.push(makeFinding('cancel-after-answer', answer, message, 'none', bye !== undefined ? [index, bye] : [index]));
   }
   return findings;

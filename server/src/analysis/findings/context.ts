@@ -1,5 +1,6 @@
 // What every finding reads: the full parse of a message through one accessor, and small helpers
 // over headers, transports, times and the call's sides.
+import { formatNumber, t } from '../l10n';
 import { headerParam } from '../message';
 import type { Call, FramedMessage, SipHeader, SipMessage, TraceAnalysis } from '../types';
 import type { Fault, Finding, FindingCode, FindingThresholds } from './types';
@@ -141,9 +142,10 @@ export function statusText(sip: SipMessage): string {
 
 export function seconds(ms: number): string {
   const s = ms / 1000;
-  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  return t('{0} s', s < 10 ? formatNumber(s, 1) : formatNumber(Math.round(s)));
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `1 time`, `3 times`: how often a message was sent. */
+export function timesWords(n: number): string {
+  return n === 1 ? t('{0} time', formatNumber(n)) : t('{0} times', formatNumber(n));
 }

@@ -1,6 +1,7 @@
 // loop: 482 Loop Detected / 483 Too Many Hops, a request with Max-Forwards 0, or a request that
 // reached the same hop twice (the same Via sent-by twice) with an unchanged Request-URI. A changed
 // Request-URI between the two arrivals is a spiral (RFC 3261 §16.3), which is normal.
+import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
 import { frameOf, headerValue, isCopy, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
 import type { Finding } from './types';
@@ -64,12 +65,14 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
     const sip = sipOf(analysis, index);
     if (sip.kind === 'response' && (sip.status === 482 || sip.status === 483)) {
       const request = analysis.requestOf[index];
-      const what = sip.status === 482 ? 'a server saw this request come back to it' : 'Max-Forwards ran out before the request reached its destination';
+
       return [
         makeFinding(
           'loop',
           index,
-          `${statusText(sip)}: ${what} — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.`,
+          sip.status === 482
+            ? t('{0}: a server saw this request come back to it — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip))
+            : t('{0}: Max-Forwards ran out before the request reached its destination — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip)),
           'network',
           request >= 0 ? [request] : [],
         ),
@@ -77,7 +80,7 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
     }
     if (sip.kind !== 'request') continue;
     if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
-      return [makeFinding('loop', index, `This ${sip.method ?? 'request'} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.`, 'network')];
+      return [makeFinding('loop', index, t('This {0} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.', sip.method ?? t('request')), 'network')];
     }
     const looped = viaLoop(analysis, group, index);
     if (looped) {
@@ -85,7 +88,7 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
         makeFinding(
           'loop',
           index,
-          `This ${sip.method ?? 'request'} passed ${looped[0]} twice with the same Request-URI — a routing loop, not a spiral (a spiral changes the Request-URI). Check that server's routing for this destination.`,
+          t("This {0} passed {1} twice with the same Request-URI — a routing loop, not a spiral (a spiral changes the Request-URI). Check that server's routing for this destination.", sip.method ?? t('request'), looped[0]),
           'network',
           [looped[1]],
         ),

@@ -1,11 +1,12 @@
 // media-rejected: 488/606, or an answer that rejects every stream (m= port 0) — with the codecs
 // offered and accepted, and any Warning in words. unsupported-media-type: 415, which is about the
 // body's type, encoding or language (see Accept), not about codecs.
+import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
 import { headerValue, headerValues, isCopy, makeFinding, sipOf, statusText } from './context';
 import { finalTo } from './group';
 import { mediaCodecs, parseSdp, type Sdp } from './sdp';
-import type { Finding } from './types';
+import { type Finding, withFacts } from './types';
 import { parseWarnings, warningWords } from './warning';
 
 function sdpOf(analysis: TraceAnalysis, index: number): Sdp | undefined {
@@ -15,8 +16,18 @@ function sdpOf(analysis: TraceAnalysis, index: number): Sdp | undefined {
 
 /** `audio PCMU, PCMA; video H264`; streams offered with port 0 are marked as disabled. */
 export function describeCodecs(sdp: Sdp): string {
-  if (sdp.media.length === 0) return 'no media stream';
-  return sdp.media.map((m) => `${m.type} ${mediaCodecs(m).join(', ') || '(no codec)'}${m.port === 0 ? ' (disabled, port 0)' : ''}`).join('; ');
+  if (sdp.media.length === 0) return t('no media stream');
+  return sdp.media.map((m) => `${m.type} ${mediaCodecs(m).join(', ') || t('(no codec)')}${m.port === 0 ? t(' (disabled, port 0)') : ''}`).join('; ');
+}
+
+/**
+ * The offered media as the verdict quotes them: up to the first full stop, as the verdict has
+ * always cut them (so a list holding "G.722" is quoted as far as "G").
+ */
+function offeredForVerdict(offer: Sdp): string {
+  const words = describeCodecs(offer);
+  const stop = words.indexOf('.');
+  return stop === -1 ? words : words.slice(0, stop);
 }
 
 function warningsOf(analysis: TraceAnalysis, index: number): string {
@@ -45,32 +56,32 @@ export function mediaFindings(analysis: TraceAnalysis, group: readonly number[],
     const status = final.status ?? 0;
     const offer = sdpOf(analysis, request);
     const rejectedHere = local(finalIndex) === true;
-    const who = rejectedHere ? 'this side' : 'the far side';
+    const who = rejectedHere ? t('this side') : t('the far side');
     const fault = rejectedHere ? 'local' : 'remote';
     if (status === 488 || status === 606) {
-      const offered = offer ? ` Offered: ${describeCodecs(offer)}.` : '';
+      const offered = offer ? t(' Offered: {0}.', describeCodecs(offer)) : '';
       const supported = sdpOf(analysis, finalIndex);
-      const accepts = supported ? ` It supports: ${describeCodecs(supported)}.` : '';
+      const accepts = supported ? t(' It supports: {0}.', describeCodecs(supported)) : '';
       const message =
-        `${statusText(final)}: ${who} accepted none of the offered media.${offered}${accepts}${warningsOf(analysis, finalIndex)}` +
-        ` Check the codec lists and media security (RTP/AVP vs RTP/SAVP) on both sides.`;
-      findings.push(makeFinding('media-rejected', finalIndex, message, fault, [request]));
+        t('{0}: {1} accepted none of the offered media.', statusText(final), who) + `${offered}${accepts}${warningsOf(analysis, finalIndex)}` +
+        t(' Check the codec lists and media security (RTP/AVP vs RTP/SAVP) on both sides.');
+      findings.push(withFacts(makeFinding('media-rejected', finalIndex, message, fault, [request]), { offered: offer ? offeredForVerdict(offer) : undefined }));
     } else if (status >= 200 && status < 300 && req.method === 'INVITE' && offer) {
       const answer = sdpOf(analysis, finalIndex);
       if (!answer || answer.media.length === 0 || answer.media.some((m) => m.port !== 0)) continue;
       const message =
-        `${statusText(final)} answers with every stream rejected (m= port 0): ${who} accepted none of the offered media. ` +
-        `Offered: ${describeCodecs(offer)}.${warningsOf(analysis, finalIndex)} Check the codec lists on both sides.`;
-      findings.push(makeFinding('media-rejected', finalIndex, message, fault, [request]));
+        t('{0} answers with every stream rejected (m= port 0): {1} accepted none of the offered media. ', statusText(final), who) +
+        t('Offered: {0}.', describeCodecs(offer)) + warningsOf(analysis, finalIndex) + t(' Check the codec lists on both sides.');
+      findings.push(withFacts(makeFinding('media-rejected', finalIndex, message, fault, [request]), { offered: offeredForVerdict(offer) }));
     } else if (status === 415) {
-      const type = req.contentType ? `a body of type ${req.contentType}` : 'the body as sent';
+      const type = req.contentType ? t('a body of type {0}', req.contentType) : t('the body as sent');
       const accepts = ['accept', 'accept-encoding', 'accept-language']
         .map((name) => [name, headerValue(final, name)] as const)
         .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
         .map(([name, value]) => `${name.replace(/(^|-)a/g, (s) => s.toUpperCase())}: ${value}`);
       const message =
-        `${statusText(final)}: ${who} does not take ${type} (its type, encoding or language) — this is about the message body's format, not codecs.` +
-        (accepts.length > 0 ? ` It takes ${accepts.join('; ')}.` : ' It sent no Accept header saying what it takes.');
+        t("{0}: {1} does not take {2} (its type, encoding or language) — this is about the message body's format, not codecs.", statusText(final), who, type) +
+        (accepts.length > 0 ? t(' It takes {0}.', accepts.join('; ')) : t(' It sent no Accept header saying what it takes.'));
       findings.push(makeFinding('unsupported-media-type', finalIndex, message, rejectedHere ? 'remote' : 'local', [request]));
     }
   }

@@ -1,14 +1,20 @@
 // Context for the ladder and the summary (information): hold (a re-INVITE or UPDATE with
 // sendonly, inactive or c=0.0.0.0) and early media (an 18x with SDP).
+import { t } from '../l10n';
 import { type CallContext, isCopy, makeFinding, sentByCaller, sipOf, statusText } from './context';
 import { holdKind, parseSdp } from './sdp';
 import type { Finding } from './types';
 
-const HOLD_WORDS: Record<'sendonly' | 'inactive' | 'c=0.0.0.0', string> = {
-  sendonly: 'sendonly: it will only send media (music on hold, or nothing) and expects none back',
-  inactive: 'inactive: no media either way while on hold',
-  'c=0.0.0.0': 'c=0.0.0.0: the old RFC 2543 way of saying "send no media to me"',
-};
+function holdWords(kind: 'sendonly' | 'inactive' | 'c=0.0.0.0'): string {
+  switch (kind) {
+    case 'sendonly':
+      return t('sendonly: it will only send media (music on hold, or nothing) and expects none back');
+    case 'inactive':
+      return t('inactive: no media either way while on hold');
+    case 'c=0.0.0.0':
+      return t('c=0.0.0.0: the old RFC 2543 way of saying "send no media to me"');
+  }
+}
 
 export function holdFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
@@ -19,8 +25,11 @@ export function holdFindings({ analysis, call }: CallContext): Finding[] {
     const sdp = parseSdp(sip.body);
     const kind = sdp ? holdKind(sdp) : undefined;
     if (!kind) continue;
-    const side = sentByCaller(analysis, call, index) ? 'caller' : 'callee';
-    findings.push(makeFinding('hold', index, `The ${side} puts the call on hold with this ${sip.method} (${HOLD_WORDS[kind]}).`, 'none'));
+    const method = sip.method ?? '';
+    const words = sentByCaller(analysis, call, index)
+      ? t('The caller puts the call on hold with this {0} ({1}).', method, holdWords(kind))
+      : t('The callee puts the call on hold with this {0} ({1}).', method, holdWords(kind));
+    findings.push(makeFinding('hold', index, words, 'none'));
   }
   return findings;
 }
@@ -39,7 +48,7 @@ export function earlyMediaFindings({ analysis, call }: CallContext): Finding[] {
     makeFinding(
       'early-media',
       index,
-      `${statusText(sipOf(analysis, index))} carries SDP: media starts before the answer (early media) — tones or announcements may come from the network, not from the called phone.`,
+      t('{0} carries SDP: media starts before the answer (early media) — tones or announcements may come from the network, not from the called phone.', statusText(sipOf(analysis, index))),
       'none',
     ),
   ];

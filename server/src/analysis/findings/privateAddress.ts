@@ -4,11 +4,12 @@
 //
 // Every message of every call is looked at, so this reads the raw text and the fields the parser
 // already holds, and never asks for the full header list.
+import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
 import { classifyAddress } from './addresses';
 import { type CallContext, frameOf, isCopy, makeFinding, sentByCaller, sentLocally, sipOf } from './context';
 import { parseSdp } from './sdp';
-import type { Finding } from './types';
+import { type Finding, withFacts } from './types';
 
 /** The address in the first `Contact:` (or `m:`) header of a raw message, when it is a literal. */
 const CONTACT_ADDRESS = /\n[ \t]*(?:contact|m)[ \t]*:[^\n]*?sips?:(?:[^@\s;>]*@)?(\[[0-9a-f:.]+\]|[0-9a-f:.]+)/i;
@@ -75,7 +76,7 @@ function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCa
     if (isCopy(analysis, index)) continue;
     const sip = sipOf(analysis, index);
     const fromSide = sentByCaller(analysis, call, index) === byCaller;
-    if (fromSide && isPublic(frame.src?.host)) return { address: frame.src.host, how: 'the address it sends from' };
+    if (fromSide && isPublic(frame.src?.host)) return { address: frame.src.host, how: t('the address it sends from') };
     if (sip.kind === 'response') {
       // The answering side writes where it saw the requester into the requester's Via.
       // `eceived` first: a plain search rules out most texts before the regular expression runs.
@@ -83,16 +84,16 @@ function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCa
       if (isPublic(received)) return { address: received, how: 'Via received=' };
       if (fromSide && setsTarget(analysis, index)) {
         const contact = contactAddress(frame.text);
-        if (isPublic(contact)) return { address: contact, how: 'its Contact' };
+        if (isPublic(contact)) return { address: contact, how: t('its Contact') };
       }
       continue;
     }
     if (!fromSide) continue;
-    if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: 'its Via sent-by' };
+    if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: t('its Via sent-by') };
     const from = sip.from ? hostOf(sip.from.uri) : undefined;
-    if (isPublic(from)) return { address: from, how: 'its From' };
+    if (isPublic(from)) return { address: from, how: t('its From') };
     const contact = setsTarget(analysis, index) ? contactAddress(frame.text) : undefined;
-    if (isPublic(contact)) return { address: contact, how: 'its Contact' };
+    if (isPublic(contact)) return { address: contact, how: t('its Contact') };
   }
   return undefined;
 }
@@ -112,14 +113,17 @@ export function privateAddressFindings({ analysis, call }: CallContext): Finding
     done[slot] = true;
     const evidence = publicEvidence(analysis, call, byCaller);
     if (!evidence) continue;
-    const side = byCaller ? 'caller' : 'callee';
+
     const here = sentLocally(analysis, call, index);
     const media = inside.some((s) => s.startsWith('SDP'));
-    const reach = media && inside.length > 1 ? 'media and in-dialog requests' : media ? 'media' : 'in-dialog requests (ACK, BYE, re-INVITE)';
-    const message =
-      `The ${side} advertises a private address (${inside.join(', ')}) but is seen at public ${evidence.address} (${evidence.how}): ` +
-      `it is behind NAT and ${reach} may not reach it. Check NAT handling on ${here ? 'this' : 'the far'} side — SIP ALG, STUN/ICE, external address settings, or media anchoring at the SBC.`;
-    findings.push(makeFinding('private-media-address', index, message, here ? 'local' : 'remote'));
+    const reach = media && inside.length > 1 ? t('media and in-dialog requests') : media ? t('media') : t('in-dialog requests (ACK, BYE, re-INVITE)');
+    const seen = byCaller
+      ? t('The caller advertises a private address ({0}) but is seen at public {1} ({2}): it is behind NAT and {3} may not reach it.', inside.join(', '), evidence.address, evidence.how, reach)
+      : t('The callee advertises a private address ({0}) but is seen at public {1} ({2}): it is behind NAT and {3} may not reach it.', inside.join(', '), evidence.address, evidence.how, reach);
+    const check = here
+      ? t(' Check NAT handling on this side — SIP ALG, STUN/ICE, external address settings, or media anchoring at the SBC.')
+      : t(' Check NAT handling on the far side — SIP ALG, STUN/ICE, external address settings, or media anchoring at the SBC.');
+    findings.push(withFacts(makeFinding('private-media-address', index, seen + check, here ? 'local' : 'remote'), { side: byCaller ? 'caller' : 'callee' }));
   }
   return findings;
 }

@@ -1,6 +1,7 @@
 // session-expired: Session-Expires S negotiated in the 2xx (any S, even below RFC 4028's 90 s
 // minimum), no successful refresh (re-INVITE/UPDATE answered 2xx) after it, and a BYE from either
 // side between S − min(32, S/3) − 1 s and S + 2 s after the 2xx or the last refresh.
+import { formatNumber, t } from '../l10n';
 import { headerParam } from '../message';
 import type { TraceAnalysis } from '../types';
 import { type CallContext, frameOf, isCopy, makeFinding, msBetween, seconds, sipOf } from './context';
@@ -35,11 +36,18 @@ export function sessionExpiredFindings({ analysis, call }: CallContext): Finding
   const low = (s - Math.min(32, s / 3) - 1) * 1000;
   const high = (s + 2) * 1000;
   if (since < low || since > high) return [];
-  const refresher = timer.refresher === 'uac' ? 'the caller' : timer.refresher === 'uas' ? 'the callee' : undefined;
-  const refreshed = base === call.finalResponse ? 'the answer' : 'the last refresh';
+  const refresher = timer.refresher === 'uac' ? 'caller' : timer.refresher === 'uas' ? 'callee' : undefined;
   const fault: Finding['fault'] = refresher === undefined ? 'network' : (timer.refresher === 'uac') === call.outgoing ? 'local' : 'remote';
-  const message =
-    `BYE ${seconds(since)} after ${refreshed}, just as the session timer ran out (Session-Expires ${s} s, no refresh since): the session expired — not a user hang-up. ` +
-    `Check that ${refresher ?? 'the refresher'} sends a re-INVITE or UPDATE before the interval ends and that it gets through.`;
+  const expired =
+    base === call.finalResponse
+      ? t('BYE {0} after the answer, just as the session timer ran out (Session-Expires {1} s, no refresh since): the session expired — not a user hang-up. ', seconds(since), formatNumber(s))
+      : t('BYE {0} after the last refresh, just as the session timer ran out (Session-Expires {1} s, no refresh since): the session expired — not a user hang-up. ', seconds(since), formatNumber(s));
+  const check =
+    refresher === 'caller'
+      ? t('Check that the caller sends a re-INVITE or UPDATE before the interval ends and that it gets through.')
+      : refresher === 'callee'
+        ? t('Check that the callee sends a re-INVITE or UPDATE before the interval ends and that it gets through.')
+        : t('Check that the refresher sends a re-INVITE or UPDATE before the interval ends and that it gets through.');
+  const message = expired + check;
   return [makeFinding('session-expired', call.bye, message, fault, [base])];
 }

@@ -51,6 +51,28 @@ export function isFindingCode(word: string): word is FindingCode {
   return Object.prototype.hasOwnProperty.call(FINDING_SEVERITY, word);
 }
 
+/**
+ * Values a finding's words were built from, for the call's verdict: the words themselves are in
+ * the reader's language, so the verdict never reads them back. Lives beside the analysis only.
+ */
+export interface FindingFacts {
+  method?: string;
+  size?: string;
+  delay?: string;
+  words?: string;
+  side?: 'caller' | 'callee';
+  offered?: string;
+  overConnection?: boolean;
+}
+
+export const FINDING_FACTS = new WeakMap<Finding, FindingFacts>();
+
+/** Records the facts behind a finding's words (see FindingFacts) and returns the finding. */
+export function withFacts(finding: Finding, facts: FindingFacts): Finding {
+  FINDING_FACTS.set(finding, facts);
+  return finding;
+}
+
 export interface Finding {
   code: FindingCode;
   severity: FindingSeverity;

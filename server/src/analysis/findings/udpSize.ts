@@ -1,8 +1,9 @@
 // udp-too-large: a request sent over UDP whose wire size is over 1300 bytes (RFC 3261 §18.1.1):
 // it gets fragmented, and firewalls and NATs often drop fragments — which explains a missing INVITE.
+import { formatNumber, t } from '../l10n';
 import type { FramedMessage, TraceAnalysis } from '../types';
 import { frameOf, isCopy, makeFinding, sipOf, transportOf } from './context';
-import type { Finding } from './types';
+import { type Finding, withFacts } from './types';
 
 const MAX_UDP_BYTES = 1300;
 
@@ -52,11 +53,18 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
     // One finding per sending side: every later request of that side is just as big.
     if (senders.has(here)) continue;
     senders.add(here);
-    const who = here === true ? 'this side' : here === false ? 'the far side' : 'the sender';
+    const method = sip.method ?? t('request');
+    const advice =
+      here === true
+        ? t(' Have this side use TCP, or trim the message (fewer codecs and headers).')
+        : here === false
+          ? t(' Have the far side use TCP, or trim the message (fewer codecs and headers).')
+          : t(' Have the sender use TCP, or trim the message (fewer codecs and headers).');
     const message_ =
-      `This ${sip.method ?? 'request'} is ${size} bytes over UDP, above the 1300 bytes at which RFC 3261 §18.1.1 says to switch to TCP: on paths with a smaller MTU it travels in IP fragments, ` +
-      `which firewalls and NATs often drop — a reason for a request that never arrives. Have ${who} use TCP, or trim the message (fewer codecs and headers).`;
-    findings.push(makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network'));
+      t('This {0} is {1} bytes over UDP, above the 1300 bytes at which RFC 3261 §18.1.1 says to switch to TCP: on paths with a smaller MTU it travels in IP fragments, which firewalls and NATs often drop — a reason for a request that never arrives.', method, formatNumber(size)) +
+      advice;
+    const finding = makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network');
+    findings.push(withFacts(finding, { method, size: formatNumber(size) }));
   }
   return findings;
 }

@@ -1,9 +1,10 @@
 // vendor-cause: vendor hang-up headers on a final or a BYE (Asterisk's X-Asterisk-HangupCause /
 // X-Asterisk-HangupCauseCode, X-Reason), in words beside the Q.850 cause.
+import { t } from '../l10n';
 import { q850CauseName } from '../reasonCause';
 import type { TraceAnalysis } from '../types';
 import { frameOf, headerValue, isCopy, makeFinding, sipOf } from './context';
-import type { Finding } from './types';
+import { type Finding, withFacts } from './types';
 
 const VENDOR_HEADERS = /\n\s*X-(Asterisk-HangupCause|Asterisk-HangupCauseCode|Reason)\s*:/i;
 
@@ -22,16 +23,15 @@ export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly num
     if (cause !== undefined || code !== undefined) {
       const standard = code !== undefined ? q850CauseName(code) : undefined;
       const codeWords = code !== undefined ? ` (Q.850 ${code}${standard && standard.toLowerCase() !== (cause ?? '').trim().toLowerCase() ? ` ${standard}` : ''})` : '';
-      parts.push(`Asterisk hang-up cause: ${cause?.trim() || standard || 'unknown'}${codeWords}`);
+      parts.push(t('Asterisk hang-up cause: {0}', `${cause?.trim() || standard || t('unknown')}${codeWords}`));
     }
     const reason = headerValue(sip, 'x-reason');
     if (reason !== undefined) parts.push(`X-Reason: ${reason.trim()}`);
     if (parts.length === 0) continue;
     const what = sip.kind === 'response' ? `${sip.status}` : sip.method;
-    const who = local(index) === true ? 'this side' : 'the far side';
-    findings.push(
-      makeFinding('vendor-cause', index, `${parts.join('; ')} — given by ${who} on its ${what}.`, local(index) === true ? 'local' : 'remote'),
-    );
+    const words = parts.join('; ');
+    const message = local(index) === true ? t('{0} — given by this side on its {1}.', words, String(what)) : t('{0} — given by the far side on its {1}.', words, String(what));
+    findings.push(withFacts(makeFinding('vendor-cause', index, message, local(index) === true ? 'local' : 'remote'), { words }));
   }
   return findings;
 }
