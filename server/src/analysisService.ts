@@ -7,6 +7,7 @@
 // - Files that are not open (e.g. over VS Code's 50 MB limit) are read from disk by URI and
 //   cached by modification time and size. Packet captures are only ever read this way: the
 //   editor never sends their bytes, and their rendered text stays with the analysis.
+import { t } from './analysis/l10n';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -104,12 +105,12 @@ function basename(uri: string): string {
 /** The file system path of a `file:` URI. */
 export function filePathOf(uri: string): string {
   if (!uri.startsWith('file:')) {
-    throw new TraceFileError(`Cannot read ${uri}: only file: URIs can be read from disk, and this document is not open.`);
+    throw new TraceFileError(t('Cannot read {0}: only file: URIs can be read from disk, and this document is not open.', uri));
   }
   try {
     return fileURLToPath(uri);
   } catch {
-    throw new TraceFileError(`Cannot read ${uri}: not a valid file URI.`);
+    throw new TraceFileError(t('Cannot read {0}: not a valid file URI.', uri));
   }
 }
 
@@ -232,9 +233,9 @@ export class AnalysisService {
     } catch (error) {
       throw this.fileError(path, error);
     }
-    if (!info.isFile()) throw new TraceFileError(`Cannot read ${path}: not a file.`);
+    if (!info.isFile()) throw new TraceFileError(t('Cannot read {0}: not a file.', path));
     const key = `${info.mtimeMs}:${info.size}:${this.generation}`;
-    const title = `Analysing ${basename(uri)}`;
+    const title = t('Analysing {0}', basename(uri));
 
     if (this.workerScript && info.size >= this.workerThreshold) {
       this.diskWorker ??= new DiskWorker(this.workerScript);
@@ -273,12 +274,12 @@ export class AnalysisService {
   private fileError(path: string, error: unknown): TraceFileError {
     if (error instanceof TraceFileError) return error;
     const code = (error as NodeJS.ErrnoException).code ?? (error as JobError).errorCode;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return new TraceFileError(`File not found: ${path}`);
-    if (code === 'EACCES' || code === 'EPERM') return new TraceFileError(`Cannot read ${path}: permission denied.`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return new TraceFileError(t('File not found: {0}', path));
+    if (code === 'EACCES' || code === 'EPERM') return new TraceFileError(t('Cannot read {0}: permission denied.', path));
     if (code === NOT_A_CAPTURE) {
       return new TraceFileError(`${path} is not a packet capture SIP Lens reads (pcap or pcapng, optionally gzip-compressed).`);
     }
-    return new TraceFileError(`Cannot analyse ${path}: ${(error as Error).message}`);
+    return new TraceFileError(t('Cannot analyse {0}: {1}', path, (error as Error).message));
   }
 
   private stateOf(uri: string): DocumentState {
@@ -357,7 +358,7 @@ export class AnalysisService {
         this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
         return runJobInThread(job);
       });
-      finishProgress = this.withProgress(`Analysing ${basename(uri)}`, () => analysed).then(
+      finishProgress = this.withProgress(t('Analysing {0}', basename(uri)), () => analysed).then(
         (analysis) => {
           if (!cancelled) this.finish(uri, run, complete(analysis));
         },

@@ -36,7 +36,7 @@ import {
   SummaryRequest,
 } from './protocol';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
-import { setLocale } from './analysis/l10n';
+import { setLocale, t } from './analysis/l10n';
 
 const SETTINGS_SECTION = 'sipLens';
 
@@ -75,11 +75,11 @@ function startLanguageServer(): void {
         if (!canShowProgress) return { report: () => undefined, done: () => undefined };
         const reporter = await connection.window.createWorkDoneProgress();
         const percent = (value: number) => Math.max(0, Math.min(100, Math.floor(value * 100)));
-        reporter.begin(title, fraction === undefined ? undefined : percent(fraction), 'Reading SIP messages…');
+        reporter.begin(title, fraction === undefined ? undefined : percent(fraction), t('Reading SIP messages…'));
         // The figure is also in the message: a client that took the start as open-ended shows that.
         const report = (value: number) => {
           const figure = percent(value);
-          reporter.report(figure, figure < 100 ? `Reading… ${figure}%` : 'Correlating calls…');
+          reporter.report(figure, figure < 100 ? t('Reading… {0}%', figure) : t('Correlating calls…'));
         };
         return { report, done: () => reporter.done() };
       },

@@ -4,6 +4,7 @@
 // Decoding 100 MB as UTF-8 costs several times a line scan, so the bytes are decoded as
 // Latin-1 (one char per byte, very cheap) and only the strings kept for output are re-decoded
 // as UTF-8 afterwards. SIP framing is ASCII, so scanning Latin-1 text finds the same messages.
+import { t } from './l10n';
 import { isUtf8 } from 'node:buffer';
 import { checkEncoding } from './formats/encoding';
 import type { TraceNotice } from './types';
@@ -43,7 +44,7 @@ function utf16Notice(bytes: Buffer): { text: string; notice: TraceNotice } | und
   }
   return {
     text: body.toString('utf16le'),
-    notice: { kind: 'encoding', message: 'This file is UTF-16 encoded; it was read as UTF-16.' },
+    notice: { kind: 'encoding', message: t('This file is UTF-16 encoded; it was read as UTF-16.') },
   };
 }
 

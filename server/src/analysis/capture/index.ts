@@ -2,6 +2,7 @@
 // A capture is rendered as a text trace (the capture-text framing) and that text is analysed like
 // any other, so every line field of the result refers to the rendered text and every feature
 // works on a capture unchanged.
+import { formatNumber, t } from '../l10n';
 import { analyzeTrace, CancellationError } from '../analyze';
 import type { AnalysisOptions, CaptureFormat, TraceAnalysis, TraceNotice } from '../types';
 import { containerOf, readContainer } from './container';
@@ -59,26 +60,29 @@ export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, '
 
   if (read.problem) notices.push({ kind: 'truncated', message: read.problem });
   if (read.cutFrames > 0) {
-    notices.push({ kind: 'truncated', message: `${read.cutFrames} of ${read.frames} frames were captured only in part (snap length or end of file).` });
+    notices.push({ kind: 'truncated', message: t('{0} of {1} frames were captured only in part (snap length or end of file).', formatNumber(read.cutFrames), formatNumber(read.frames)) });
   }
   const incomplete = stats.incompleteMessages + stats.lostMessages;
   if (incomplete > 0) {
-    notices.push({ kind: 'truncated', message: `${incomplete} SIP message${incomplete === 1 ? ' was' : 's were'} incomplete in the capture (cut short or missing TCP segments).` });
+    notices.push({ kind: 'truncated', message: incomplete === 1 ? t('{0} SIP message was incomplete in the capture (cut short or missing TCP segments).', formatNumber(incomplete)) : t('{0} SIP messages were incomplete in the capture (cut short or missing TCP segments).', formatNumber(incomplete)) });
   }
   const unfinished = ends.fragmentsExpired + ends.fragmentsWaiting;
   if (unfinished > 0) {
-    notices.push({ kind: 'capture', message: `${unfinished} fragmented IP datagram${unfinished === 1 ? ' was' : 's were'} never completed (fragments missing from the capture).` });
+    notices.push({ kind: 'capture', message: unfinished === 1 ? t('{0} fragmented IP datagram was never completed (fragments missing from the capture).', formatNumber(unfinished)) : t('{0} fragmented IP datagrams were never completed (fragments missing from the capture).', formatNumber(unfinished)) });
   }
   if (stats.unknownLinkTypes.size > 0) {
-    const names = [...stats.unknownLinkTypes].map(([type, count]) => `${linkTypeName(type)}: ${count} frame${count === 1 ? '' : 's'}`);
-    notices.push({ kind: 'capture', message: `Frames of link types SIP Lens does not read were skipped (${names.join('; ')}).` });
+    const names = [...stats.unknownLinkTypes].map(([type, count]) => `${linkTypeName(type)}: ${count === 1 ? t('{0} frame', formatNumber(count)) : t('{0} frames', formatNumber(count))}`);
+    notices.push({ kind: 'capture', message: t('Frames of link types SIP Lens does not read were skipped ({0}).', names.join('; ')) });
   }
   if (stats.tlsStreams.length > 0) {
     const shown = stats.tlsStreams.slice(0, 5).join(', ');
-    const more = stats.tlsStreams.length > 5 ? ` and ${stats.tlsStreams.length - 5} more` : '';
+    const more = stats.tlsStreams.length > 5 ? t(' and {0} more', formatNumber(stats.tlsStreams.length - 5)) : '';
     notices.push({
       kind: 'capture',
-      message: `${stats.tlsStreams.length} encrypted (TLS) stream${stats.tlsStreams.length === 1 ? '' : 's'} cannot be read: ${shown}${more}. Capture the SIP before encryption (e.g. HEP from the SIP server) to see it.`,
+      message:
+        stats.tlsStreams.length === 1
+          ? t('{0} encrypted (TLS) stream cannot be read: {1}. Capture the SIP before encryption (e.g. HEP from the SIP server) to see it.', formatNumber(1), `${shown}${more}`)
+          : t('{0} encrypted (TLS) streams cannot be read: {1}. Capture the SIP before encryption (e.g. HEP from the SIP server) to see it.', formatNumber(stats.tlsStreams.length), `${shown}${more}`),
     });
   }
   const text = renderCapture(inTimeOrder(dissector.messages));

@@ -1,4 +1,5 @@
 // Turning a read message plus what its marker said into a FramedMessage.
+import { t } from '../l10n';
 import type { Direction, Endpoint, FormatId, FramedMessage, TraceNotice, TraceTime } from '../types';
 import type { ReadResult, SplitContext } from './collect';
 
@@ -27,7 +28,7 @@ export function emit(ctx: Emitter, facts: MarkerFacts, res: ReadResult, lastLine
   if (ctx.cursor.eof && !res.closed && !res.complete) {
     ctx.notices.push({
       kind: 'truncated',
-      message: 'The last SIP message is cut off at the end of the file.',
+      message: t('The last SIP message is cut off at the end of the file.'),
       line: res.startLine,
     });
   }

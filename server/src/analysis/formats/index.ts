@@ -2,6 +2,7 @@
 // asked "does a message start here?" — a marker of some framing, or a bare SIP start line —
 // and the matching reader cuts the message out. Everything else is skipped unexamined beyond a
 // first-character test, so unrelated log lines cost almost nothing.
+import { t } from '../l10n';
 import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types';
 import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
 import { audiocodesMarkerIn, readAudiocodes } from './audiocodes';
@@ -89,7 +90,7 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
   if (formats.size === 1) format = formats.values().next().value as FormatId;
   else if (formats.size > 1) format = 'mixed';
   if (messages.length === 0) {
-    notices.push({ kind: 'no-sip', message: 'No SIP messages were found in this file.' });
+    notices.push({ kind: 'no-sip', message: t('No SIP messages were found in this file.') });
   }
   return { format, messages, notices, lineCount };
 }
