@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { bundledLocale, bundleOf, formatNumber, LOCALES, setLocale } from '../../server/src/analysis/l10n';
 import { formatDuration, formatPercent } from '../../server/src/analysis/report';
+import { parseSipMessage } from '../../server/src/analysis/message';
 import { describeStatus } from '../../server/src/analysis/responseCodes';
 import { serverMessageKeys } from '../../scripts/l10n/serverKeys';
 
@@ -91,5 +92,13 @@ describe('locale choice', () => {
     assert.match(describeStatus(486).meaning, /ocupado/);
     setLocale('C');
     assert.match(describeStatus(486).meaning, /busy/);
+  });
+
+  it('words parser problems in the language, and still tells a bad CSeq from a missing one', () => {
+    const text = 'INVITE sip:2002@192.0.2.2 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:1001@192.0.2.1>;tag=a\r\nTo: <sip:2002@192.0.2.2>\r\nCSeq: x INVITE\r\n\r\n';
+    setLocale('ru');
+    assert.deepEqual(parseSipMessage(text).problems, ['некорректный CSeq "x INVITE"', 'нет заголовка Call-ID']);
+    setLocale(undefined);
+    assert.deepEqual(parseSipMessage(text).problems, ['bad CSeq "x INVITE"', 'missing Call-ID header']);
   });
 });

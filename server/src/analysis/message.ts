@@ -3,6 +3,7 @@
 // Traces hold hundreds of thousands of messages, so one scan picks out only what correlation
 // needs (Call-ID, CSeq, From, To, top Via, Content-Length/Type, Reason). The full header list
 // is built on first access, for hover and other on-demand features.
+import { t } from './l10n';
 import { canonicalHeaderName, COMPACT_HEADER_NAMES } from './sipDocs';
 import type { CSeq, NameAddr, SipHeader, SipMessage } from './types';
 
@@ -274,9 +275,9 @@ export function splitHeaderValues(value: string): string[] {
 function viaProblem(value: string): string | undefined {
   const comma = value.indexOf(',') !== -1;
   if (/;\s*(?:[;,]|$)/.test(value) || (comma && (/,\s*(?:,|$)/.test(value) || /^\s*,/.test(value)))) {
-    return `bad Via header "${clip(value)}" (empty parameter or value)`;
+    return t('bad Via header "{0}" (empty parameter or value)', clip(value));
   }
-  if (!/^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+\S/i.test(value)) return `bad Via header "${clip(value)}" (expected SIP/2.0/TRANSPORT host)`;
+  if (!/^SIP\s*\/\s*[^/\s]+\s*\/\s*\S+\s+\S/i.test(value)) return t('bad Via header "{0}" (expected SIP/2.0/TRANSPORT host)', clip(value));
   return undefined;
 }
 
@@ -291,15 +292,15 @@ function nameAddrProblem(header: string, value: string): string | undefined {
     else if (!quoted && c === 60 /* < */) open++;
     else if (!quoted && c === 62 /* > */) open--;
   }
-  if (quoted) return `bad ${header} header: unterminated quoted string`;
-  if (open !== 0) return `bad ${header} header: unbalanced angle brackets`;
+  if (quoted) return t('bad {0} header: unterminated quoted string', header);
+  if (open !== 0) return t('bad {0} header: unbalanced angle brackets', header);
   const angle = indexOutsideQuotes(value, '<');
   if (angle !== -1) {
-    if (/^<\s|\s>/.test(value.slice(angle, value.indexOf('>', angle) + 1))) return `bad ${header} header: white space inside <…>`;
+    if (/^<\s|\s>/.test(value.slice(angle, value.indexOf('>', angle) + 1))) return t('bad {0} header: white space inside <…>', header);
     const display = value.slice(0, angle).trim();
     // An unquoted display name is a run of tokens (RFC 3261 §25.1): a comma or @ needs quotes.
     if (display && !display.startsWith('"') && !/^[A-Za-z0-9\-.!%*_+`'~ \t]+$/.test(display)) {
-      return `bad ${header} header: display name "${clip(display)}" must be quoted`;
+      return t('bad {0} header: display name "{1}" must be quoted', header, clip(display));
     }
   }
   return undefined;
@@ -321,13 +322,13 @@ function hasUriHeaders(uri: string): boolean {
  */
 function bareUriProblem(header: string, value: string): string | undefined {
   if (value.indexOf('?') === -1 || indexOutsideQuotes(value, '<') !== -1 || !hasUriHeaders(value)) return undefined;
-  return `bad ${header} header: a URI with ?headers must be enclosed in <…>`;
+  return t('bad {0} header: a URI with ?headers must be enclosed in <…>', header);
 }
 
 /** RFC 3261 §20.17: the Date header is an RFC 1123 date, always in GMT (RFC 4475 baddate). */
 function dateProblem(value: string): string | undefined {
   if (/^(?:[A-Za-z]{3},\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}:\d{2}\s+GMT$/.test(value)) return undefined;
-  return `bad Date header "${clip(value)}" (expected an RFC 1123 date in GMT)`;
+  return t('bad Date header "{0}" (expected an RFC 1123 date in GMT)', clip(value));
 }
 
 /** `splitHeaderValues(value)[0] ?? ''`, without splitting past the first non-empty value. */
@@ -496,31 +497,31 @@ function plainRequestParts(line: string): [string, string, string] | undefined {
 }
 
 function parseStartLine(line: string): StartLine {
-  if (line.length === 0) return { kind: 'invalid', problem: 'empty start line' };
+  if (line.length === 0) return { kind: 'invalid', problem: t('empty start line') };
   const plainStatus = plainStatusLine(line);
   if (plainStatus) return plainStatus;
   const plainRequest = plainRequestParts(line);
   if (plainRequest) return requestStartLine(...plainRequest);
   if (/^SIP\//i.test(line)) {
     const match = /^(SIP\/\S*)[ \t]+(\S+)(?:[ \t]+(.*))?$/i.exec(line);
-    if (!match) return { kind: 'invalid', problem: `bad status line "${clip(line)}"` };
+    if (!match) return { kind: 'invalid', problem: t('bad status line "{0}"', clip(line)) };
     const [, version, codeText, reason = ''] = match;
     const start: StartLine = { kind: 'response', version, reason: reason.trim() };
     if (!/^\d{3}$/.test(codeText)) {
-      return { ...start, kind: 'invalid', problem: `bad status code "${clip(codeText)}" (must be three digits)` };
+      return { ...start, kind: 'invalid', problem: t('bad status code "{0}" (must be three digits)', clip(codeText)) };
     }
     start.status = Number(codeText);
-    if (start.status < 100) return { ...start, kind: 'invalid', problem: `bad status code ${codeText} (below 100)` };
-    if (!SIP_VERSION.test(version)) start.problem = `bad SIP version "${clip(version)}"`;
-    else if (version.toUpperCase() !== 'SIP/2.0') start.problem = `unknown SIP version ${version}`;
+    if (start.status < 100) return { ...start, kind: 'invalid', problem: t('bad status code {0} (below 100)', codeText) };
+    if (!SIP_VERSION.test(version)) start.problem = t('bad SIP version "{0}"', clip(version));
+    else if (version.toUpperCase() !== 'SIP/2.0') start.problem = t('unknown SIP version {0}', version);
     return start;
   }
   const parts = line.split(/[ \t]+/);
   if (parts.length === 3 && line.split(' ').length !== 3) {
-    return { kind: 'request', method: parts[0], requestUri: parts[1], version: parts[2], problem: `bad start line "${clip(line)}" (its elements must be separated by single spaces)` };
+    return { kind: 'request', method: parts[0], requestUri: parts[1], version: parts[2], problem: t('bad start line "{0}" (its elements must be separated by single spaces)', clip(line)) };
   }
   if (parts.length !== 3) {
-    return { kind: 'invalid', problem: `bad start line "${clip(line)}" (expected METHOD URI SIP/2.0 or SIP/2.0 CODE REASON)` };
+    return { kind: 'invalid', problem: t('bad start line "{0}" (expected METHOD URI SIP/2.0 or SIP/2.0 CODE REASON)', clip(line)) };
   }
   const [method, requestUri, version] = parts;
   return requestStartLine(method, requestUri, version);
@@ -528,12 +529,12 @@ function parseStartLine(line: string): StartLine {
 
 function requestStartLine(method: string, requestUri: string, version: string): StartLine {
   const start: StartLine = { kind: 'request', method, requestUri, version };
-  if (!TOKEN_CHARS.test(method)) start.problem = `bad method "${clip(method)}"`;
-  else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = `bad Request-URI "${clip(requestUri)}"`;
+  if (!TOKEN_CHARS.test(method)) start.problem = t('bad method "{0}"', clip(method));
+  else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = t('bad Request-URI "{0}"', clip(requestUri));
   // RFC 3261 §19.1.1: a SIP URI's ?headers are not allowed in a Request-URI (RFC 4475 escruri).
-  else if (/^sips?:/i.test(requestUri) && hasUriHeaders(requestUri)) start.problem = `bad Request-URI "${clip(requestUri)}" (headers are not allowed in a Request-URI)`;
-  else if (!SIP_VERSION.test(version)) start.problem = `bad SIP version "${clip(version)}"`;
-  else if (version.toUpperCase() !== 'SIP/2.0') start.problem = `unknown SIP version ${version}`;
+  else if (/^sips?:/i.test(requestUri) && hasUriHeaders(requestUri)) start.problem = t('bad Request-URI "{0}" (headers are not allowed in a Request-URI)', clip(requestUri));
+  else if (!SIP_VERSION.test(version)) start.problem = t('bad SIP version "{0}"', clip(version));
+  else if (version.toUpperCase() !== 'SIP/2.0') start.problem = t('unknown SIP version {0}', version);
   return start;
 }
 
@@ -756,7 +757,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
   if (start.kind === 'request' && !start.problem && endsWithSpaceOrTab(message.startLineText)) {
-    start.problem = `bad start line "${clip(message.startLineText)}" (white space after the SIP version)`;
+    start.problem = t('bad start line "{0}" (white space after the SIP version)', clip(message.startLineText));
   }
   message.kind = start.kind;
   message.method = start.method;
@@ -767,16 +768,17 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   if (start.problem) message.addProblem(start.problem);
 
   let viaSeen = false;
+  let badCseq = false;
   let contentLengthText: string | undefined;
   // Headers that must appear once, as bits: Call-ID 1, CSeq 2, From 4, To 8.
   let seenOnce = 0;
   const once = (bit: number, display: string) => {
-    if (seenOnce & bit) message.addProblem(`more than one ${display} header`);
+    if (seenOnce & bit) message.addProblem(t('more than one {0} header', display));
     seenOnce |= bit;
   };
   forEachParsedHeader(body, first.next, headerEnd, (name, value) => {
     if (!name) {
-      message.addProblem(`header line without a name: "${clip(value)}"`);
+      message.addProblem(t('header line without a name: "{0}"', clip(value)));
       return;
     }
     switch (name) {
@@ -791,7 +793,10 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
           message.cseq = cseqs?.get(value);
           if (message.cseq === undefined) {
             message.cseq = parseCSeq(value);
-            if (!message.cseq) message.addProblem(`bad CSeq "${clip(value)}"`);
+            if (!message.cseq) {
+              badCseq = true;
+              message.addProblem(t('bad CSeq "{0}"', clip(value)));
+            }
             else if (cseqs) shared(cseqs, value, message.cseq);
           }
         }
@@ -831,7 +836,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         break;
       case 'content-length':
         if (contentLengthText !== undefined && contentLengthText !== value) {
-          message.addProblem(`conflicting Content-Length values ${clip(contentLengthText)} and ${clip(value)}`);
+          message.addProblem(t('conflicting Content-Length values {0} and {1}', clip(contentLengthText), clip(value)));
         }
         contentLengthText ??= value;
         break;
@@ -855,27 +860,27 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   });
 
   if (message.kind !== 'invalid') {
-    if (!message.callId) message.addProblem('missing Call-ID header');
-    if (!message.cseq && !message.problems.some((p) => p.startsWith('bad CSeq'))) message.addProblem('missing CSeq header');
-    if (!message.from) message.addProblem('missing From header');
-    if (!message.to) message.addProblem('missing To header');
-    if (!viaSeen) message.addProblem('missing Via header');
+    if (!message.callId) message.addProblem(t('missing Call-ID header'));
+    if (!message.cseq && !badCseq) message.addProblem(t('missing CSeq header'));
+    if (!message.from) message.addProblem(t('missing From header'));
+    if (!message.to) message.addProblem(t('missing To header'));
+    if (!viaSeen) message.addProblem(t('missing Via header'));
     if (message.kind === 'request' && message.cseq && message.method && message.cseq.method !== message.method) {
       // Every request's CSeq names its own method (ACK and CANCEL reuse only the INVITE's number).
-      message.addProblem(`CSeq method ${message.cseq.method} does not match request method ${message.method}`);
+      message.addProblem(t('CSeq method {0} does not match request method {1}', message.cseq.method, String(message.method)));
     }
   }
 
   message.body = foundBlank ? body.slice(bodyStart) : '';
   if (contentLengthText !== undefined) {
     if (!/^\d+$/.test(contentLengthText)) {
-      message.addProblem(`bad Content-Length "${clip(contentLengthText)}"`);
+      message.addProblem(t('bad Content-Length "{0}"', clip(contentLengthText)));
     } else {
       const length = Number(contentLengthText);
       message.contentLength = length;
       const available = byteLength(message.body, options.latin1 === true);
       if (options.bytesIntact && length > available) {
-        message.addProblem(`Content-Length ${length} is larger than the body (${available} bytes): the message is truncated`);
+        message.addProblem(t('Content-Length {0} is larger than the body ({1} bytes): the message is truncated', length, available));
       }
       if (length < available && options.bytesIntact) message.body = bodyPrefix(message.body, length, options.latin1 === true);
     }
