@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Ground truth for the capture fixtures, from tshark's own dissection (never from SIP Lens):
+//
+//   capture-truth.mjs FIXTURE-DIR WORK-DIR   → FIXTURE-DIR/expected.json
+//
+// For every capture: tshark -r F -Y sip -T fields (frame number, epoch time, addresses, Call-ID,
+// status, method, CSeq, To-tag) with IP defragmentation and TCP reassembly on; SIP on any port
+// through tshark's SIP heuristics. HEP files are read through their unwrapped copy (WORK-DIR/
+// hep-vN.unwrapped.pcap, one frame per HEP frame, original addresses and HEP timestamps),
+// since tshark here has no HEP dissector.
+//
+// Per call, with the analysis's definitions (a call is a Call-ID with an initial INVITE; the
+// first copy of a message sets its time; local = the sender of the call's first INVITE):
+// outcome, finalStatus, endedBy, setupMs (first INVITE → final of the chain's last INVITE),
+// pddMs (first INVITE → first 18x), durationMs (2xx → BYE), startFrame, finalFrame.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+
+const [dir, work] = process.argv.slice(2);
+if (!dir || !work) {
+  process.stderr.write('usage: capture-truth.mjs FIXTURE-DIR WORK-DIR\n');
+  process.exit(2);
+}
+
+const FIELDS = ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len', 'ip.src', 'ipv6.src', 'sip.Call-ID', 'sip.Status-Code', 'sip.Method', 'sip.CSeq.seq', 'sip.CSeq.method', 'sip.to.tag', 'frame.protocols'];
+const AGG = '|';
+
+function tshark(file) {
+  const args = ['-r', file, '-o', 'ip.defragment:TRUE', '-o', 'ipv6.defragment:TRUE', '-o', 'tcp.desegment_tcp_streams:TRUE', '-Y', 'sip', '-T', 'fields', '-E', 'separator=\t', '-E', 'occurrence=a', '-E', `aggregator=${AGG}`];
+  for (const f of FIELDS) args.push('-e', f);
+  const result = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // A truncated file ends with an error after the frames before the cut: keep those.
+  if (result.status !== 0 && !/cut short|truncated|appears to be damaged/i.test(result.stderr)) throw new Error(`tshark ${file}: ${result.stderr}`);
+  const stderr = result.stderr.split('\n').filter((line) => line && !line.startsWith('Running as user')).join('\n');
+  return { rows: result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')), stderr };
+}
+
+/** Every SIP message tshark saw, in frame order (several per frame over TCP). */
+function messages(file) {
+  const { rows, stderr } = tshark(file);
+  const out = [];
+  for (const row of rows) {
+    const get = (name) => row[FIELDS.indexOf(name)] ?? '';
+    const list = (name) => (get(name) === '' ? [] : get(name).split(AGG));
+    const callIds = list('sip.Call-ID');
+    const statuses = list('sip.Status-Code');
+    const methods = list('sip.Method');
+    const seqs = list('sip.CSeq.seq');
+    const cseqMethods = list('sip.CSeq.method');
+    if (callIds.length === 0) continue;
+    if (statuses.length && methods.length && callIds.length > 1) throw new Error(`${file} frame ${get('frame.number')}: requests and responses in one frame; cannot pair fields`);
+    if (statuses.length + methods.length !== callIds.length) throw new Error(`${file} frame ${get('frame.number')}: ${callIds.length} Call-IDs, ${statuses.length} statuses, ${methods.length} methods`);
+    // Innermost addresses: the last IPv6 source, else the last IPv4 source (IP-in-IP).
+    const v6 = list('ipv6.src');
+    const v4 = list('ip.src');
+    const src = v6.length ? v6[v6.length - 1] : v4[v4.length - 1];
+    const toTags = list('sip.to.tag');
+    for (let i = 0; i < callIds.length; i++) {
+      out.push({
+        frame: Number(get('frame.number')),
+        time: Number(get('frame.time_epoch')),
+        cut: Number(get('frame.cap_len')) < Number(get('frame.len')),
+        src,
+        callId: callIds[i],
+        status: statuses.length ? Number(statuses[i]) : undefined,
+        method: methods.length ? methods[i] : undefined,
+        cseq: Number(seqs[i]),
+        cseqMethod: cseqMethods[i],
+        // Over several messages in a frame the To-tags cannot be paired: only one-message frames.
+        toTag: callIds.length === 1 ? toTags[0] : undefined,
+        protocols: get('frame.protocols'),
+      });
+    }
+  }
+  return { list: out, stderr };
+}
+
+function outcomeOf(finalStatus, rang) {
+  if (finalStatus === null) return rang ? 'no-answer' : 'no-final';
+  if (finalStatus < 300) return 'answered';
+  if (finalStatus === 486 || finalStatus === 600) return 'busy';
+  if (finalStatus < 400) return 'redirected';
+  if (finalStatus >= 900) return 'route-blocked';
+  if (finalStatus === 487) return rang ? 'no-answer' : 'cancelled';
+  if (finalStatus === 408 && rang) return 'no-answer';
+  return 'failed';
+}
+
+const ms = (from, to) => Math.round((to - from) * 1000);
+
+function calls(list) {
+  const byCall = new Map();
+  for (const m of list) {
+    if (!byCall.has(m.callId)) byCall.set(m.callId, []);
+    byCall.get(m.callId).push(m);
+  }
+  const result = [];
+  const transactions = [];
+  for (const [callId, msgs] of byCall) {
+    const initial = msgs.filter((m) => m.method === 'INVITE' && !m.toTag);
+    if (initial.length === 0) {
+      const first = msgs.find((m) => m.method);
+      if (first) transactions.push(first.method);
+      continue;
+    }
+    const invite = initial[0];
+    const chain = new Set(initial.map((m) => m.cseq));
+    const lastSeq = Math.max(...chain);
+    const responses = msgs.filter((m) => m.status !== undefined && m.cseqMethod === 'INVITE');
+    // A 401/407 to an earlier INVITE of the chain is not final for the call.
+    const final = responses.find((m) => m.cseq === lastSeq && m.status >= 200) ?? null;
+    const ring = responses.find((m) => chain.has(m.cseq) && m.status >= 180 && m.status <= 189) ?? null;
+    const finalStatus = final ? final.status : null;
+    const outcome = outcomeOf(finalStatus, ring !== null);
+    const bye = msgs.find((m) => m.method === 'BYE') ?? null;
+    const answered = outcome === 'answered';
+    result.push({
+      callId,
+      outcome,
+      finalStatus,
+      endedBy: answered && bye ? (bye.src === invite.src ? 'local' : 'remote') : null,
+      setupMs: final ? ms(invite.time, final.time) : null,
+      pddMs: ring ? ms(invite.time, ring.time) : null,
+      durationMs: answered && bye ? ms(final.time, bye.time) : null,
+      startFrame: invite.frame,
+      finalFrame: final ? final.frame : null,
+    });
+  }
+  return { calls: result, transactions };
+}
+
+function container(path) {
+  let bytes = readFileSync(path);
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzip) bytes = gunzipSync(bytes);
+  const magic = bytes.readUInt32BE(0);
+  if (magic === 0x0a0d0d0a) return { format: 'pcapng', gzip };
+  if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magic)) return { format: 'pcap', gzip };
+  return undefined;
+}
+
+// Protocol layers tshark saw under SIP, in the names the summary's `encapsulations` uses.
+const LAYER_NAMES = { eth: 'ethernet', vlan: 'vlan', sll: 'sll', ip: 'ipv4', ipv6: 'ipv6', udp: 'udp', tcp: 'tcp', sctp: 'sctp', websocket: 'websocket' };
+
+function encapsulations(list, hep) {
+  const seen = new Set();
+  for (const m of list) {
+    const layers = m.protocols.split(':');
+    for (const layer of layers) if (LAYER_NAMES[layer]) seen.add(LAYER_NAMES[layer]);
+    if (layers.filter((l) => l === 'ip' || l === 'ipv6').length > 1) seen.add('ip-in-ip');
+    if (layers.includes('ipv6.fraghdr') || layers.includes('ipv6')) {
+      // tshark marks IPv6 fragments in the frame carrying the reassembled message only.
+    }
+  }
+  if (hep) seen.add('hep');
+  return [...seen].sort();
+}
+
+const NOTES = {
+  'udp.pcap': 'SIPp over UDP/IPv4 between two namespaces (Ethernet); Kamailio answers 903; 100 Trying only on port 5090',
+  'udp.pcapng': 'udp.pcap converted by editcap -F pcapng',
+  'tcp-sll2.pcap': 'SIPp -t t1 over TCP/IPv4, tcpdump -i any (Linux cooked SLL2)',
+  'ipv6.pcap': 'SIPp over UDP/IPv6 (Ethernet)',
+  'ipv6-sll.pcap': 'the same IPv6 run through tcpdump -i any -y LINUX_SLL (SLL v1)',
+  'ipv6-nsec.pcap': 'ipv6.pcap converted by editcap -F nsecpcap (nanosecond magic)',
+  'ipv4-fragments.pcap': 'a 2 KB INVITE over UDP on a 576-byte MTU link: IPv4 fragments',
+  'tcp-segments.pcap.gz': 'the 2 KB INVITE over TCP on a 576-byte MTU link (messages split over segments), gzip -9',
+  'ipv6-fragments.pcap': 'the 2 KB INVITE over UDP/IPv6 on a 1280-byte MTU link: IPv6 fragment headers',
+  'multi-interface.pcapng': 'mergecap of ipv6-nsec.pcap (Ethernet, ns) and tcp-sll2.pcap (SLL2, µs): two interfaces',
+  'multi-interface.pcapng.gz': 'multi-interface.pcapng, gzip -9',
+  'hep-v2.pcap': "Kamailio siptrace HEP v2 copies only (UDP 9060); the plain wire copies matched them",
+  'hep-v3.pcap': "Kamailio siptrace HEP v3 copies only (UDP 9060); the plain wire copies matched them",
+  'vlan-8021q.pcap': 'udp.pcap with an 802.1Q tag (VLAN 100) inserted into every frame (pcap-edit.mjs)',
+  'vlan-stacked.pcap': 'ipv6.pcap with stacked 802.1ad (200) + 802.1Q (100) tags inserted (pcap-edit.mjs)',
+  'ip-in-ip.pcap': 'ipv4-fragments.pcap with every IPv4 packet wrapped in IPv4 (protocol 4) (pcap-edit.mjs)',
+  'ipv6-in-ipv4.pcap': 'ipv6.pcap with every IPv6 packet wrapped in IPv4 (protocol 41) (pcap-edit.mjs)',
+  'raw-ip.pcap': 'udp.pcap with the Ethernet header taken off every IP frame (pcap-edit.mjs): link type 101',
+  'truncated.pcap': 'udp.pcap cut in the middle of the record of the last INVITE final response',
+  'snaplen-200.pcap': 'the udp.pcap run captured at the same time with tcpdump -s 200: every SIP message cut',
+};
+
+const expected = {};
+const files = readdirSync(dir).filter((f) => /\.(pcap|pcapng|gz|bin)$/.test(f)).sort();
+for (const file of files) {
+  const path = join(dir, file);
+  const kind = container(path);
+  if (!kind) {
+    expected[file] = { binary: true, note: 'deterministic pseudo-random bytes: neither a capture nor a text trace' };
+    continue;
+  }
+  const hep = /^hep-v\d\.pcap$/.test(file);
+  const source = hep ? join(work, file.replace('.pcap', '.unwrapped.pcap')) : path;
+  const { list, stderr } = messages(source);
+  const complete = list.filter((m) => !m.cut);
+  const { calls: found, transactions } = calls(complete);
+  const entry = { format: kind.format, gzip: kind.gzip, note: NOTES[file] ?? '', encapsulations: encapsulations(list, hep), calls: found, transactions };
+  if (file === 'truncated.pcap') entry.truncated = true;
+  const cut = spawnSync('tshark', ['-r', source, '-Y', 'frame.cap_len < frame.len', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
+  const cutFrames = cut.stdout.split('\n').filter(Boolean).length;
+  if (cutFrames) entry.cutFrames = cutFrames;
+  if (stderr) process.stderr.write(`${file}: tshark says: ${stderr.split('\n')[0]}\n`);
+  expected[file] = entry;
+  process.stderr.write(`${file}: ${found.length} calls, ${transactions.length} transactions, ${list.length} SIP messages\n`);
+}
+writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
