@@ -1,15 +1,25 @@
-// The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`.
-// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call; 2 missing, unreadable or binary file.
-import { readFileSync, statSync } from 'node:fs';
+// The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`
+// and `sip-lens text CAPTURE [-o OUT]`.
+// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call; 2 missing or unreadable file, or
+// bytes that are neither a packet capture nor a text trace.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
+import { analyzeCapture, captureToText, detectCapture } from './analysis/capture';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
 import { summarize, type Summary } from './analysis/summary';
 import { OUTCOMES, type Outcome } from './analysis/types';
 
 const USAGE = `Usage: sip-lens summary FILE [options]
+       sip-lens text CAPTURE [-o OUT]
 
-Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).
+summary  Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep,
+         sngrep or raw SIP) or a packet capture (pcap, pcapng, also gzip'd; SIP over UDP,
+         TCP, WebSocket, SCTP or HEP, on any port).
+text     Prints a packet capture's SIP messages as a text trace, each under a marker line
+         with its frame number, capture time, transport and addresses
+         (#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060);
+         SIP Lens reads that text back with the same summary.
 
 Options:
   --json               print the summary object (see README)
@@ -18,14 +28,19 @@ Options:
   --fail-on LIST       exit 1 when any call has one of these outcomes
                        (comma-separated: ${OUTCOMES.join(', ')})
   --local ADDRESSES    comma-separated addresses of the local host, for traces that
-                       record only addresses (ngrep, sngrep, raw SIP)
+                       record only addresses (ngrep, sngrep, raw SIP, captures);
+                       without it the side that sent a call's first INVITE is local
+  -o, --output OUT     (text) write the text to OUT instead of standard output
   -h, --help           show this help
 `;
 
 type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 interface CliArgs {
+  command: 'summary' | 'text';
   file: string;
+  /** `text`: where to write; standard output when empty. */
+  out: string;
   output: OutputFormat;
   failOn: Outcome[];
   local: string[];
@@ -36,8 +51,8 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'summary') throw new UsageError(`unknown command "${command}"`);
-  const args: CliArgs = { file: '', output: 'table', failOn: [], local: [] };
+  if (command !== 'summary' && command !== 'text') throw new UsageError(`unknown command "${command}"`);
+  const args: CliArgs = { command, file: '', out: '', output: 'table', failOn: [], local: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -65,44 +80,90 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--local':
         args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
         break;
+      case '-o':
+      case '--output':
+        if (command !== 'text') throw new UsageError(`${flag} is for the text command`);
+        args.out = value();
+        break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
         if (args.file) throw new UsageError(`one file at a time ("${args.file}" and "${flag}")`);
         args.file = flag;
     }
   }
-  if (!args.file) throw new UsageError('summary needs a FILE');
+  if (!args.file) throw new UsageError(`${command} needs a FILE`);
   return args;
 }
 
-/** Reads and decodes a trace file; a string is the one-line reason it could not be read. */
-function readTrace(file: string): DecodedTrace | string {
-  let bytes: Buffer;
+/** The bytes of a file; a string is the one-line reason it could not be read. */
+function readBytes(file: string): Buffer | string {
   try {
     if (statSync(file).isDirectory()) return `${file} is a directory, not a trace file`;
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return `${file}: no such file`;
     if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
     return `${file}: cannot be read (${(error as Error).message})`;
   }
+}
+
+/** Decodes a text trace's bytes; a string is the one-line reason they are not text. */
+function decodeTrace(file: string, bytes: Buffer): DecodedTrace | string {
   const decoded = decodeTraceBytes(bytes);
   if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? 'binary file, not a text trace'}`;
   return decoded;
 }
 
 /**
- * Reads and analyses a trace file; a string is the one-line reason it could not be read.
- * The file's bytes are dropped once decoded (they live only inside readTrace), which keeps
- * the peak memory of big traces down.
+ * Reads and analyses a trace file or packet capture; a string is the one-line reason it could
+ * not be read. The file's bytes are dropped once decoded, which keeps the peak memory of big
+ * traces down.
  */
 export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
-  const decoded = readTrace(file);
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses });
+    return summarize(capture.analysis, capture.encapsulations);
+  }
+  const decoded = decodeTrace(file, bytes);
   if (typeof decoded === 'string') return decoded;
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   analysis.notices.unshift(...decoded.notices);
   return summarize(analysis);
+}
+
+/** A capture rendered as text, with its notices; a string is the one-line reason it could not be. */
+function captureText(file: string): { text: string; notices: string[] } | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (!detectCapture(bytes)) {
+    const decoded = decodeTraceBytes(bytes);
+    return decoded.binary ? `${file}: ${decoded.notices[0]?.message ?? 'binary file'}` : `${file} is already a text trace, not a packet capture`;
+  }
+  const rendered = captureToText(bytes);
+  return { text: rendered.text, notices: rendered.notices.map((n) => n.message) };
+}
+
+function runText(args: CliArgs): number {
+  const rendered = captureText(args.file);
+  if (typeof rendered === 'string') {
+    process.stderr.write(`sip-lens: ${rendered}\n`);
+    return 2;
+  }
+  for (const notice of rendered.notices) process.stderr.write(`sip-lens: ${notice}\n`);
+  if (!args.out) {
+    process.stdout.write(rendered.text);
+    return 0;
+  }
+  try {
+    writeFileSync(args.out, rendered.text);
+  } catch (error) {
+    process.stderr.write(`sip-lens: ${args.out}: cannot be written (${(error as Error).message})\n`);
+    return 2;
+  }
+  return 0;
 }
 
 function render(summary: Summary, output: OutputFormat): string {
@@ -131,6 +192,7 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (args.command === 'text') return runText(args);
   const summary = summarizeFile(args.file, args.local);
   if (typeof summary === 'string') {
     process.stderr.write(`sip-lens: ${summary}\n`);

@@ -107,11 +107,12 @@ describe('sip-lens CLI', () => {
     assert.match(missing.stderr, /^sip-lens: .*nope\.sip: no such file\n$/);
     assert.equal(missing.stdout, '');
     assert.equal(runCli(['summary', dir]).status, 2);
-    const pcap = Buffer.alloc(64);
-    pcap.writeUInt32LE(0xa1b2c3d4, 0);
-    const binary = runCli(['summary', file('capture.pcap', pcap), '--json']);
+    const junk = Buffer.alloc(4096);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) & 0xff;
+    const binary = runCli(['summary', file('junk.bin', junk), '--json']);
     assert.equal(binary.status, 2);
-    assert.match(binary.stderr, /binary capture/);
+    assert.match(binary.stderr, /binary/);
+    assert.match(binary.stderr, /pcap/, 'says which binary files it reads');
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 

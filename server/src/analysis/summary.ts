@@ -22,6 +22,12 @@ export interface SummaryCall {
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
   messageCount: number;
+  /**
+   * 1-based frame (as Wireshark numbers them) of the first INVITE and of the final response
+   * (null when none): present for captures and their rendered text, whose markers carry frames.
+   */
+  startFrame?: number;
+  finalFrame?: number | null;
 }
 
 export interface SummaryTransaction {
@@ -36,6 +42,8 @@ export type OutcomeTotals = Record<Outcome, number>;
 
 export interface Summary {
   format: FileFormat;
+  /** Captures only: the layers SIP was found inside, outermost first (`ethernet`, `ipv4`, `udp`…). */
+  encapsulations?: string[];
   messages: number;
   calls: SummaryCall[];
   transactions: SummaryTransaction[];
@@ -52,7 +60,7 @@ export function emptyTotals(): OutcomeTotals {
   return totals;
 }
 
-function summarizeCall(call: Call): SummaryCall {
+function summarizeCall(call: Call, messages: TraceAnalysis['messages']): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -71,18 +79,28 @@ function summarizeCall(call: Call): SummaryCall {
     durationMs: call.durationMs,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
+    ...frames(call, messages),
   };
 }
 
-export function summarize(analysis: TraceAnalysis): Summary {
+function frames(call: Call, messages: TraceAnalysis['messages']): Pick<SummaryCall, 'startFrame' | 'finalFrame'> {
+  const startFrame = messages[call.firstInvite]?.frame.frame;
+  if (startFrame === undefined) return {};
+  const finalFrame = call.finalResponse !== undefined ? (messages[call.finalResponse]?.frame.frame ?? null) : null;
+  return { startFrame, finalFrame };
+}
+
+/** The summary of a trace; `encapsulations` is given for packet captures. */
+export function summarize(analysis: TraceAnalysis, encapsulations?: string[]): Summary {
   const totals = emptyTotals();
   for (const call of analysis.calls) totals[call.outcome]++;
   let malformed = 0;
   for (const message of analysis.messages) if (message.sip.problems.length > 0) malformed++;
   return {
     format: analysis.format,
+    ...(encapsulations ? { encapsulations } : {}),
     messages: analysis.messages.length,
-    calls: analysis.calls.map(summarizeCall),
+    calls: analysis.calls.map((call) => summarizeCall(call, analysis.messages)),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,

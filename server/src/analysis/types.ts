@@ -11,9 +11,13 @@ export type FormatId =
   | 'freeswitch'
   | 'kamailio-sipdump'
   | 'ngrep'
-  | 'sngrep';
+  | 'sngrep'
+  | 'capture-text';
 
-export type FileFormat = FormatId | 'mixed' | 'unknown';
+/** Packet capture containers, read by `capture/`. */
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+export type FileFormat = FormatId | CaptureFormat | 'mixed' | 'unknown';
 
 /** Direction as seen by the host that wrote the log; `unknown` where the format does not say. */
 export type Direction = 'sent' | 'received' | 'unknown';
@@ -66,6 +70,8 @@ export interface FramedMessage {
   announcedBytes?: number;
   /** True where the framing keeps bytes intact, so Content-Length can be checked. */
   bytesIntact: boolean;
+  /** 1-based frame number in the packet capture the message came from (as Wireshark numbers frames). */
+  frame?: number;
 }
 
 /** A header as found, with its name normalised to the long lower-case form (`i` → `call-id`). */
@@ -163,7 +169,7 @@ export type Side = 'local' | 'remote';
 
 /** Something about the input as a whole that the user should be told (binary file, encoding…). */
 export interface TraceNotice {
-  kind: 'binary' | 'encoding' | 'truncated' | 'no-sip' | 'too-large';
+  kind: 'binary' | 'encoding' | 'truncated' | 'no-sip' | 'too-large' | 'capture';
   message: string;
   /** 0-based line the notice is about, where it is about one place. */
   line?: number;

@@ -4,6 +4,7 @@
 // first-character test, so unrelated log lines cost almost nothing.
 import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types';
 import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
+import { readCaptureText } from './captureText';
 import { LineCursor } from './cursor';
 import type { Emitter } from './emit';
 import { checkEncoding } from './encoding';
@@ -133,6 +134,8 @@ function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: numbe
       return readNgrep(ctx, at);
     case 'sngrep':
       return readSngrep(ctx, at);
+    case 'capture-text':
+      return readCaptureText(ctx, at);
   }
 }
 

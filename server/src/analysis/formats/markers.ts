@@ -2,7 +2,7 @@
 // character rules most lines out, then one sticky regex confirms in place.
 import type { LineCursor } from './cursor';
 
-export type MarkerKind = 'sipp' | 'pjsip' | 'chansip-read' | 'chansip-tx' | 'freeswitch' | 'kamailio' | 'ngrep' | 'sngrep';
+export type MarkerKind = 'sipp' | 'pjsip' | 'chansip-read' | 'chansip-tx' | 'freeswitch' | 'kamailio' | 'ngrep' | 'sngrep' | 'capture-text';
 
 // All patterns are sticky (`y`, matched at lastIndex) and multi-line (`$` = end of line).
 // SIPp writes the time on the dashed line, except before an `Unexpected … message received:`
@@ -36,6 +36,10 @@ export const NGREP_MARKER =
 
 export const SNGREP_MARKER =
   /(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? (\S+?):(\d+) -> (\S+?):(\d+)[ \t]*\r?$/my;
+
+// A capture rendered as text: `#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060`.
+export const CAPTURE_MARKER =
+  /#(\d+) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([A-Za-z]+) (\S+?):(\d+) -> (\S+?):(\d+)[ \t]*\r?$/my;
 
 // `[Mar 30 13:35:40] VERBOSE[123] `, `[2023-03-30 13:35:40.123] VERBOSE[123][C-00000001] `
 export const ASTERISK_PREFIX =
@@ -107,6 +111,8 @@ export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
     case 114 /* r */:
     case 115 /* s */:
       return text.charCodeAt(at + 4) === 32 && testAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
+    case 35 /* # */:
+      return text.charCodeAt(at + 1) >= 48 && text.charCodeAt(at + 1) <= 57 && testAt(CAPTURE_MARKER, text, at) ? 'capture-text' : undefined;
     case 61 /* = */:
       if (c.end - at < 20 || !testAt(KAMAILIO_MARKER, text, at)) return undefined;
       // Lines of '=' are common decoration; sipdump's is followed by its fields.
