@@ -131,6 +131,14 @@ function calls(list) {
   return { calls: result, transactions };
 }
 
+/** Whole records in a classic pcap (little-endian, as tcpdump writes here) before any cut. */
+function completeRecords(path) {
+  const bytes = readFileSync(path);
+  let n = 0;
+  for (let o = 24; o + 16 <= bytes.length && o + 16 + bytes.readUInt32LE(o + 8) <= bytes.length; o += 16 + bytes.readUInt32LE(o + 8)) n++;
+  return n;
+}
+
 function container(path) {
   let bytes = readFileSync(path);
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -141,21 +149,46 @@ function container(path) {
   return undefined;
 }
 
-// Protocol layers tshark saw under SIP, in the names the summary's `encapsulations` uses.
-const LAYER_NAMES = { eth: 'ethernet', vlan: 'vlan', sll: 'sll', ip: 'ipv4', ipv6: 'ipv6', udp: 'udp', tcp: 'tcp', sctp: 'sctp', websocket: 'websocket' };
+// The layers every SIP message of a file came through, as the file was made (names as in the
+// summary's `encapsulations`). tshark's own layer list must agree, as far as it can tell them
+// apart (it names SLL and SLL2 alike, both VLAN tag kinds `vlan`, and cannot read HEP).
+const MADE_WITH = {
+  'udp.pcap': ['ethernet', 'ipv4', 'udp'],
+  'udp.pcapng': ['ethernet', 'ipv4', 'udp'],
+  'truncated.pcap': ['ethernet', 'ipv4', 'udp'],
+  'snaplen-200.pcap': ['ethernet', 'ipv4', 'udp'],
+  'raw-ip.pcap': ['raw-ip', 'ipv4', 'udp'],
+  'vlan-8021q.pcap': ['ethernet', '802.1q', 'ipv4', 'udp'],
+  'tcp-sll2.pcap': ['sll2', 'ipv4', 'tcp'],
+  'tcp-segments.pcap.gz': ['ethernet', 'ipv4', 'tcp'],
+  'ipv6.pcap': ['ethernet', 'ipv6', 'udp'],
+  'ipv6-nsec.pcap': ['ethernet', 'ipv6', 'udp'],
+  'ipv6-sll.pcap': ['sll', 'ipv6', 'udp'],
+  'vlan-stacked.pcap': ['ethernet', '802.1q', '802.1ad', 'ipv6', 'udp'],
+  'ipv6-in-ipv4.pcap': ['ethernet', 'ipv4', 'ipv6', 'ip-in-ip', 'udp'],
+  'ipv4-fragments.pcap': ['ethernet', 'ipv4', 'ipv4-fragments', 'udp'],
+  'ip-in-ip.pcap': ['ethernet', 'ipv4', 'ip-in-ip', 'ipv4-fragments', 'udp'],
+  'ipv6-fragments.pcap': ['ethernet', 'ipv6', 'ipv6-fragments', 'udp'],
+  'multi-interface.pcapng': ['ethernet', 'sll2', 'ipv4', 'ipv6', 'udp', 'tcp'],
+  'multi-interface.pcapng.gz': ['ethernet', 'sll2', 'ipv4', 'ipv6', 'udp', 'tcp'],
+  'hep-v2.pcap': ['ethernet', 'ipv4', 'udp', 'hep2'],
+  'hep-v3.pcap': ['ethernet', 'ipv4', 'udp', 'hep3'],
+};
+const TSHARK_NAMES = { eth: ['ethernet'], vlan: ['802.1q', '802.1ad'], sll: ['sll', 'sll2'], raw: ['raw-ip'], ip: ['ipv4'], ipv6: ['ipv6'], udp: ['udp'], tcp: ['tcp'] };
 
-function encapsulations(list, hep) {
-  const seen = new Set();
-  for (const m of list) {
+function encapsulations(file, list, hep) {
+  const made = MADE_WITH[file];
+  if (!made) throw new Error(`${file}: how was it made? (MADE_WITH)`);
+  // HEP files are dissected through their unwrapped copy, whose outer layers are the same kinds.
+  for (const m of hep ? [] : list) {
     const layers = m.protocols.split(':');
-    for (const layer of layers) if (LAYER_NAMES[layer]) seen.add(LAYER_NAMES[layer]);
-    if (layers.filter((l) => l === 'ip' || l === 'ipv6').length > 1) seen.add('ip-in-ip');
-    if (layers.includes('ipv6.fraghdr') || layers.includes('ipv6')) {
-      // tshark marks IPv6 fragments in the frame carrying the reassembled message only.
+    for (const layer of layers) {
+      const names = TSHARK_NAMES[layer];
+      if (names && !names.some((n) => made.includes(n))) throw new Error(`${file} frame ${m.frame}: tshark sees ${layer}, not in ${made.join(', ')}`);
     }
+    if (layers.filter((l) => l === 'ip' || l === 'ipv6').length > 1 && !made.includes('ip-in-ip')) throw new Error(`${file} frame ${m.frame}: tshark sees IP in IP`);
   }
-  if (hep) seen.add('hep');
-  return [...seen].sort();
+  return made;
 }
 
 const NOTES = {
@@ -195,8 +228,8 @@ for (const file of files) {
   const { list, stderr } = messages(source);
   const complete = list.filter((m) => !m.cut);
   const { calls: found, transactions } = calls(complete);
-  const entry = { format: kind.format, gzip: kind.gzip, note: NOTES[file] ?? '', encapsulations: encapsulations(list, hep), calls: found, transactions };
-  if (file === 'truncated.pcap') entry.truncated = true;
+  const entry = { format: kind.format, gzip: kind.gzip, note: NOTES[file] ?? '', encapsulations: encapsulations(file, list, hep), calls: found, transactions };
+  if (file === 'truncated.pcap') entry.truncatedInFrame = completeRecords(path) + 1;
   const cut = spawnSync('tshark', ['-r', source, '-Y', 'frame.cap_len < frame.len', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
   const cutFrames = cut.stdout.split('\n').filter(Boolean).length;
   if (cutFrames) entry.cutFrames = cutFrames;
