@@ -112,7 +112,7 @@ describe('sip-lens CLI', () => {
     const binary = runCli(['summary', file('junk.bin', junk), '--json']);
     assert.equal(binary.status, 2);
     assert.match(binary.stderr, /binary/);
-    assert.match(binary.stderr, /pcap/, 'says which binary files it reads');
+    assert.match(binary.stderr, /packet capture/, 'says which binary files it reads');
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 

@@ -29,7 +29,6 @@ import {
   sll,
   sll2,
   tcp,
-  TCP_ACK,
   TCP_SYN,
   udp,
   udpCall,
@@ -409,5 +408,13 @@ describe('capture: rendered as text', () => {
     const text = SIP_INVITE.replace('Call-ID: call-1@192.0.2.1', 'Call-ID: call-1@192.0.2.1\r\nSubject: a\rb\x00c Jörg');
     const result = captureToText(pcap(one(ethernet(ETHERTYPE_IPV4, ipUdp(Buffer.from(text, 'utf8'))))));
     assert.match(result.text, /Subject: a\.b\.c Jörg\r\n/);
+  });
+
+  it('a message that is not UTF-8 is read one character per byte; the others stay UTF-8', () => {
+    const latin1 = Buffer.from(SIP_INVITE.replace('CSeq: 1 INVITE', 'CSeq: 1 INVITE\r\nSubject: caf\xe9'), 'latin1');
+    const utf8 = Buffer.from(SIP_INVITE.replace('CSeq: 1 INVITE', 'CSeq: 1 INVITE\r\nSubject: Jörg'), 'utf8');
+    const result = captureToText(pcap([...one(ethernet(ETHERTYPE_IPV4, ipUdp(latin1))), ...one(ethernet(ETHERTYPE_IPV4, ipUdp(utf8)))]));
+    assert.match(result.text, /Subject: café\r\n/);
+    assert.match(result.text, /Subject: Jörg\r\n/);
   });
 });

@@ -199,6 +199,15 @@ describe('grammar: marker lines', () => {
     assertScope(tokens, 'SIP/2.0', 'keyword.other.version.sip-trace');
   });
 
+  it('capture-as-text marker: frame, time, transport, addresses', () => {
+    const line = '#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> [2001:db8::2]:5060';
+    const tokens = tokenizeLine(line);
+    assertScope(tokens, line, 'markup.heading.marker.capture.sip-trace');
+    assertScope(tokens, '#12', 'constant.numeric.frame.sip-trace');
+    assertScope(tokens, '2026-11-21 23:22:27.183456', 'constant.numeric.timestamp.sip-trace');
+    assertScope(tokens, '192.0.2.1:5060', 'constant.numeric.ip-address.v4.sip-trace');
+  });
+
   it('sngrep export marker', () => {
     const tokens = tokenizeLine('2024/05/01 12:00:00.123456 10.0.0.1:5060 -> 10.0.0.2:5060');
     assertScope(tokens, '2024/05/01 12:00:00.123456 10.0.0.1:5060 -> 10.0.0.2:5060', 'markup.heading.marker.sngrep.sip-trace');

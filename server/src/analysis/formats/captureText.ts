@@ -9,8 +9,13 @@
 // microsecond), the transport and both addresses; a message runs to the next marker.
 import { NO_STRIP, readMessage } from './collect';
 import type { Emitter } from './emit';
-import { CAPTURE_MARKER, execAt } from './markers';
+import { CAPTURE_MARKER, execAt, testAt } from './markers';
 import { datedTime, endpoint } from './values';
+
+/** The message runs to the next marker: it is written exactly as captured, whatever its body holds. */
+function isCaptureMarker(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 35 /* # */ && testAt(CAPTURE_MARKER, text, at);
+}
 
 export function readCaptureText(ctx: Emitter, at: number): boolean {
   const c = ctx.cursor;
@@ -18,7 +23,10 @@ export function readCaptureText(ctx: Emitter, at: number): boolean {
   if (!m) return false;
   const firstLine = c.line;
   c.advance();
-  const res = readMessage(ctx, { strip: NO_STRIP, bounded: true, maxGap: 0 });
+  // The capture reader already decided the next line starts a SIP message: even an odd start
+  // line is taken (and the parser reports it), so the message keeps its frame.
+  if (c.eof || isCaptureMarker(c.text, c.start)) return true;
+  const res = readMessage(ctx, { strip: NO_STRIP, bounded: true, maxGap: 0, until: isCaptureMarker, startAt: c.start });
   if (!res) return false;
   const transport = m[9]!.toLowerCase();
   ctx.messages.push({

@@ -41,6 +41,12 @@ export interface ReadOptions {
   maxGap: number;
   /** The cursor already sits on the start line; this is where its SIP text begins. */
   startAt?: number;
+  /**
+   * The message runs to the line where this is true (or the end of the text), whatever it holds
+   * before: a framing that writes messages exactly as they were, such as a capture rendered as
+   * text, keeps a body with start-line or log-line look-alikes whole.
+   */
+  until?: (text: string, at: number, end: number) => boolean;
 }
 
 export interface ReadResult {
@@ -151,8 +157,13 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       c.advance();
       break;
     }
-    if (ctx.isMarker()) break;
+    if (opts.until) {
+      if (opts.until(text, ls, c.end)) break;
+    } else if (ctx.isMarker()) {
+      break;
+    }
     const blank = isBlankRange(text, ls, le);
+    const whole = opts.until !== undefined;
     if (inHeaders) {
       if (blank) {
         headerEnd = segCount;
@@ -173,7 +184,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
               if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
             }
           }
-        } else if (isSipStartLineAt(text, ls, le) || !opts.bounded || looksLikeLogLine(text, ls, le)) {
+        } else if (!whole && (isSipStartLineAt(text, ls, le) || !opts.bounded || looksLikeLogLine(text, ls, le))) {
           break;
         }
       }
@@ -185,7 +196,9 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     }
     // Body.
     const satisfied = contentLength !== undefined && consumed >= contentLength;
-    if (satisfied) {
+    if (whole) {
+      if (!satisfied) consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
+    } else if (satisfied) {
       // Past Content-Length only text that runs straight on (a Content-Length that is too small)
       // still belongs to the message; after a blank line it is something else.
       if (blank) {

@@ -10,7 +10,7 @@ export const BINARY_MESSAGE =
   '`sip-lens summary FILE` or `sip-lens text FILE` (which renders its SIP as a text trace)';
 
 const OTHER_BINARY_MESSAGE =
-  'This file looks binary: it is neither a text trace nor a pcap/pcapng capture SIP Lens reads';
+  'This file looks binary: it is neither a text trace nor a packet capture SIP Lens reads';
 
 const UTF16_MESSAGE =
   'This file looks like UTF-16 text. Save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 file > file.txt`) to read it';
