@@ -155,6 +155,9 @@ function container(path) {
 const MADE_WITH = {
   'udp.pcap': ['ethernet', 'ipv4', 'udp'],
   'udp.pcapng': ['ethernet', 'ipv4', 'udp'],
+  'ipv6-dumpcap.pcapng': 'the IPv6 run captured at the same time by dumpcap (its own pcapng, statistics blocks included)',
+  'multi-section.pcapng': 'udp.pcapng and tcp-sll2.pcap as pcapng, concatenated: two sections, frames numbered across both',
+  'hep-v3-with-plain.pcap': 'the HEP v3 run as captured: every message on the wire and its HEP copy to UDP 9060; truth from the plain copies (tshark cannot read HEP)',
   'truncated.pcap': ['ethernet', 'ipv4', 'udp'],
   'snaplen-200.pcap': ['ethernet', 'ipv4', 'udp'],
   'raw-ip.pcap': ['raw-ip', 'ipv4', 'udp'],
@@ -173,6 +176,9 @@ const MADE_WITH = {
   'multi-interface.pcapng.gz': ['ethernet', 'sll2', 'ipv4', 'ipv6', 'udp', 'tcp'],
   'hep-v2.pcap': ['ethernet', 'ipv4', 'udp', 'hep2'],
   'hep-v3.pcap': ['ethernet', 'ipv4', 'udp', 'hep3'],
+  'hep-v3-with-plain.pcap': ['ethernet', 'ipv4', 'udp', 'hep3'],
+  'ipv6-dumpcap.pcapng': ['ethernet', 'ipv6', 'udp'],
+  'multi-section.pcapng': ['ethernet', 'sll2', 'ipv4', 'udp', 'tcp'],
 };
 const TSHARK_NAMES = { eth: ['ethernet'], vlan: ['802.1q', '802.1ad'], sll: ['sll', 'sll2'], raw: ['raw-ip'], ip: ['ipv4'], ipv6: ['ipv6'], udp: ['udp'], tcp: ['tcp'] };
 
@@ -210,6 +216,9 @@ const NOTES = {
   'ip-in-ip.pcap': 'ipv4-fragments.pcap with every IPv4 packet wrapped in IPv4 (protocol 4) (pcap-edit.mjs)',
   'ipv6-in-ipv4.pcap': 'ipv6.pcap with every IPv6 packet wrapped in IPv4 (protocol 41) (pcap-edit.mjs)',
   'raw-ip.pcap': 'udp.pcap with the Ethernet header taken off every IP frame (pcap-edit.mjs): link type 101',
+  'ipv6-dumpcap.pcapng': 'the IPv6 run captured at the same time by dumpcap (its own pcapng, statistics blocks included)',
+  'multi-section.pcapng': 'udp.pcapng and tcp-sll2.pcap as pcapng, concatenated: two sections, frames numbered across both',
+  'hep-v3-with-plain.pcap': 'the HEP v3 run as captured: every message on the wire and its HEP copy to UDP 9060; truth from the plain copies (tshark cannot read HEP)',
   'truncated.pcap': 'udp.pcap cut in the middle of the record of the last INVITE final response',
   'snaplen-200.pcap': 'the udp.pcap run captured at the same time with tcpdump -s 200: every SIP message cut',
 };

@@ -192,13 +192,18 @@ final_pair tcp-busy-486 uas-final 5060 486 "Busy Here" 'Reason: Q.850;cause=17;t
 sipp_pair  tcp-no-answer-cancel    uac-cancel-ringing    uas-cancel-ringing 5060
 cap_stop
 
-say "3. UDP over IPv6 (Ethernet, and tcpdump -i any as Linux cooked SLL v1)"
+say "3. UDP over IPv6 (Ethernet; tcpdump -i any as Linux cooked SLL v1; dumpcap's own pcapng)"
 use udp6
 cap_start ipv6 -i va
 cap_start ipv6-sll -i any -y LINUX_SLL
+ip netns exec "$NSA" timeout 120 dumpcap -q -i va -w "$WORK/ipv6-dumpcap.pcapng" 2>"$WORK/dumpcap.err" &
+DUMPCAP=$!; STARTED_PIDS="$STARTED_PIDS $DUMPCAP"
+for i in $(seq 1 100); do grep -q "Capturing on" "$WORK/dumpcap.err" 2>/dev/null && break; sleep 0.05; done
 sipp_pair  v6-answered-remote-bye uac-answer-remote-bye uas-answer-bye 5060
 final_pair v6-unavailable-503 uas-final 5060 503 "Service Unavailable" 'Retry-After: 30'
 sipp_pair  v6-no-answer-cancel    uac-cancel-ringing    uas-cancel-ringing 5060
+sleep 0.5
+kill -INT "$DUMPCAP" 2>/dev/null || true; wait "$DUMPCAP" 2>/dev/null || true
 cap_stop
 
 say "4. MTU 576: a 2 KB INVITE as IPv4 fragments (UDP) and as TCP segments"
@@ -250,6 +255,10 @@ rm -f "$OUT"/*.pcap "$OUT"/*.pcapng "$OUT"/*.gz "$OUT"/*.bin
 for f in udp tcp-sll2 ipv6 ipv6-sll ipv4-fragments tcp-segments ipv6-fragments snaplen-200 hep-v2 hep-v3; do
   cp "$WORK/$f.pcap" "$OUT/$f.pcap"
 done
+# dumpcap writes pcapng itself (with interface statistics blocks at the end).
+cp "$WORK/ipv6-dumpcap.pcapng" "$OUT/ipv6-dumpcap.pcapng"
+# HEP v3 copies beside the plain packets they mirror, as captured on the wire.
+cp "$WORK/hep3-wire.pcap" "$OUT/hep-v3-with-plain.pcap"
 editcap -F pcapng "$WORK/udp.pcap" "$OUT/udp.pcapng"
 editcap -F nsecpcap "$WORK/ipv6.pcap" "$OUT/ipv6-nsec.pcap"
 # Two interfaces with their own link types (Ethernet, SLL2) and time resolutions (ns, µs).
@@ -257,6 +266,9 @@ mergecap -F pcapng -w "$OUT/multi-interface.pcapng" "$OUT/ipv6-nsec.pcap" "$WORK
 gzip -9 -n -c "$WORK/tcp-segments.pcap" >"$OUT/tcp-segments.pcap.gz"
 rm "$OUT/tcp-segments.pcap"
 gzip -9 -n -c "$OUT/multi-interface.pcapng" >"$OUT/multi-interface.pcapng.gz"
+# Two sections, one after the other, as concatenated pcapng files are (frames numbered across both).
+editcap -F pcapng "$WORK/tcp-sll2.pcap" "$WORK/tcp-sll2.pcapng"
+cat "$OUT/udp.pcapng" "$WORK/tcp-sll2.pcapng" >"$OUT/multi-section.pcapng"
 node "$HERE/pcap-edit.mjs" vlan "$WORK/udp.pcap" "$OUT/vlan-8021q.pcap" 0x8100:100
 node "$HERE/pcap-edit.mjs" vlan "$WORK/ipv6.pcap" "$OUT/vlan-stacked.pcap" 0x88a8:200,0x8100:100
 node "$HERE/pcap-edit.mjs" ipip "$WORK/ipv4-fragments.pcap" "$OUT/ip-in-ip.pcap"
