@@ -390,6 +390,16 @@ describe('capture: HEP', () => {
   });
 });
 
+describe('capture: progress and cancellation', () => {
+  it('reports progress up to the whole file, and stops with a CancellationError when asked', () => {
+    const file = pcap(udpCall('progress@192.0.2.1', T0));
+    const seen: Array<[number, number]> = [];
+    analyzeCapture(file, { onProgress: (done, total) => seen.push([done, total]) });
+    assert.deepEqual(seen[seen.length - 1], [file.length, file.length]);
+    assert.throws(() => analyzeCapture(file, { isCancelled: () => true }), (error: Error) => error.name === 'CancellationError');
+  });
+});
+
 describe('capture: rendered as text', () => {
   it('the text reads back to the same summary, frames included', () => {
     const packets = [...udpCall('rt-1@192.0.2.1', T0), ...udpCall('rt-2@192.0.2.1', T0 + 5_000_000, false)];

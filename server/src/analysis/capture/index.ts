@@ -2,7 +2,7 @@
 // A capture is rendered as a text trace (the capture-text framing) and that text is analysed like
 // any other, so every line field of the result refers to the rendered text and every feature
 // works on a capture unchanged.
-import { analyzeTrace } from '../analyze';
+import { analyzeTrace, CancellationError } from '../analyze';
 import type { AnalysisOptions, CaptureFormat, TraceAnalysis, TraceNotice } from '../types';
 import { containerOf, readContainer } from './container';
 import { encapsulationNames } from './encapsulation';
@@ -37,7 +37,8 @@ export function detectCapture(bytes: Uint8Array): CaptureDetection | undefined {
 }
 
 /** The SIP messages of a capture, rendered as text, without analysing them. */
-export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress'> = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
+export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
+  const { onProgress, isCancelled } = options;
   const notices: TraceNotice[] = [];
   let data = bytes;
   if (isGzip(bytes)) {
@@ -47,7 +48,12 @@ export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, '
   }
   const container = containerOf(data) ?? 'pcap';
   const dissector = new Dissector();
-  const read = readContainer(data, (record) => dissector.packet(record), options.onProgress);
+  // Progress is reported every few thousand records: the place to honour cancellation too.
+  const progress = (done: number, total: number): void => {
+    if (isCancelled?.()) throw new CancellationError();
+    onProgress?.(done, total);
+  };
+  const read = readContainer(data, (record) => dissector.packet(record), progress);
   const ends = dissector.finish();
   const stats = dissector.stats;
 
@@ -79,10 +85,13 @@ export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, '
   return { text, container, encapsulations: encapsulationNames(stats.layers), notices };
 }
 
-/** Reads a capture and analyses its SIP; never throws on bad bytes (CancellationError aside). */
+/**
+ * Reads a capture and analyses its SIP; never throws on bad bytes (CancellationError aside, when
+ * `isCancelled` says stop). `onProgress` gets bytes read so far and the total.
+ */
 export function analyzeCapture(bytes: Uint8Array, options: CaptureOptions = {}): CaptureAnalysis {
   const { onProgress, ...analysisOptions } = options;
-  const rendered = captureToText(bytes, { onProgress });
+  const rendered = captureToText(bytes, { onProgress, isCancelled: options.isCancelled });
   const analysis = analyzeTrace(rendered.text, analysisOptions);
   analysis.format = rendered.container;
   analysis.notices.unshift(...rendered.notices);
