@@ -2,14 +2,15 @@
 # Regenerates test/fixtures/captures/ from real SIP traffic between two network namespaces.
 #
 # Needs (Debian): sip-tester (sipp), kamailio (siptrace module for HEP), tcpdump, tshark,
-# editcap, mergecap, gzip, node, iproute2; run as root (network namespaces, captures).
+# dumpcap, editcap, mergecap, gzip, node, python3 (a HEP sink), iproute2; run as root.
 #
 # Layout: namespace A (the caller, 192.0.2.1 / 2001:db8::1) and namespace B (the callee or the
 # Kamailio gateway, 192.0.2.2 / 2001:db8::2) joined by a veth pair; tcpdump runs in A. Every
-# process is bounded by `timeout`, one call per SIPp run (-m 1). Takes about a minute.
+# process is bounded by `timeout`, one call per SIPp run (-m 1). Takes about 30 seconds.
 #
 # What no tool here can write is made from these real captures by pcap-edit.mjs (VLAN tags,
-# IP-in-IP, a record cut in half, non-capture junk) — only headers change, never SIP bytes.
+# IP-in-IP, raw IP, a record cut in half, non-capture junk) — only headers change, never SIP
+# bytes. HEP copies are unwrapped and checked against the plain packets seen on the wire.
 # capture-truth.mjs then writes expected.json from tshark's view of every file.
 #
 #   scripts/make-fixtures/captures.sh             # writes into test/fixtures/captures/
