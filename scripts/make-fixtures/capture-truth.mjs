@@ -52,10 +52,12 @@ function messages(file) {
     if (callIds.length === 0) continue;
     if (statuses.length && methods.length && callIds.length > 1) throw new Error(`${file} frame ${get('frame.number')}: requests and responses in one frame; cannot pair fields`);
     if (statuses.length + methods.length !== callIds.length) throw new Error(`${file} frame ${get('frame.number')}: ${callIds.length} Call-IDs, ${statuses.length} statuses, ${methods.length} methods`);
-    // Innermost addresses: the last IPv6 source, else the last IPv4 source (IP-in-IP).
+    // Innermost addresses (IP-in-IP): the source of the last IP layer tshark lists.
     const v6 = list('ipv6.src');
     const v4 = list('ip.src');
-    const src = v6.length ? v6[v6.length - 1] : v4[v4.length - 1];
+    const layers = get('frame.protocols').split(':');
+    const innerIsV6 = layers.lastIndexOf('ipv6') > layers.lastIndexOf('ip');
+    const src = innerIsV6 ? v6[v6.length - 1] : v4[v4.length - 1];
     const toTags = list('sip.to.tag');
     for (let i = 0; i < callIds.length; i++) {
       out.push({
@@ -158,6 +160,9 @@ const MADE_WITH = {
   'ipv6-dumpcap.pcapng': 'the IPv6 run captured at the same time by dumpcap (its own pcapng, statistics blocks included)',
   'multi-section.pcapng': 'udp.pcapng and tcp-sll2.pcap as pcapng, concatenated: two sections, frames numbered across both',
   'hep-v3-with-plain.pcap': 'the HEP v3 run as captured: every message on the wire and its HEP copy to UDP 9060; truth from the plain copies (tshark cannot read HEP)',
+  'ipv4-in-ipv6.pcap': 'udp.pcap with every IPv4 packet wrapped in IPv6 (next header 4) (pcap-edit.mjs)',
+  'loopback-null.pcap': 'ipv6.pcap with a BSD loopback header (link type 0, AF_INET6 30) for the Ethernet header (pcap-edit.mjs)',
+  'udp-big-endian.pcap': 'udp.pcap in big-endian byte order, as a big-endian host writes it (pcap-edit.mjs)',
   'truncated.pcap': ['ethernet', 'ipv4', 'udp'],
   'snaplen-200.pcap': ['ethernet', 'ipv4', 'udp'],
   'raw-ip.pcap': ['raw-ip', 'ipv4', 'udp'],
@@ -178,9 +183,12 @@ const MADE_WITH = {
   'hep-v3.pcap': ['ethernet', 'ipv4', 'udp', 'hep3'],
   'hep-v3-with-plain.pcap': ['ethernet', 'ipv4', 'udp', 'hep3'],
   'ipv6-dumpcap.pcapng': ['ethernet', 'ipv6', 'udp'],
+  'ipv4-in-ipv6.pcap': ['ethernet', 'ipv4', 'ipv6', 'ip-in-ip', 'udp'],
+  'loopback-null.pcap': ['loopback', 'ipv6', 'udp'],
+  'udp-big-endian.pcap': ['ethernet', 'ipv4', 'udp'],
   'multi-section.pcapng': ['ethernet', 'sll2', 'ipv4', 'udp', 'tcp'],
 };
-const TSHARK_NAMES = { eth: ['ethernet'], vlan: ['802.1q', '802.1ad'], sll: ['sll', 'sll2'], raw: ['raw-ip'], ip: ['ipv4'], ipv6: ['ipv6'], udp: ['udp'], tcp: ['tcp'] };
+const TSHARK_NAMES = { null: ['loopback'], eth: ['ethernet'], vlan: ['802.1q', '802.1ad'], sll: ['sll', 'sll2'], raw: ['raw-ip'], ip: ['ipv4'], ipv6: ['ipv6'], udp: ['udp'], tcp: ['tcp'] };
 
 function encapsulations(file, list, hep) {
   const made = MADE_WITH[file];
@@ -219,6 +227,9 @@ const NOTES = {
   'ipv6-dumpcap.pcapng': 'the IPv6 run captured at the same time by dumpcap (its own pcapng, statistics blocks included)',
   'multi-section.pcapng': 'udp.pcapng and tcp-sll2.pcap as pcapng, concatenated: two sections, frames numbered across both',
   'hep-v3-with-plain.pcap': 'the HEP v3 run as captured: every message on the wire and its HEP copy to UDP 9060; truth from the plain copies (tshark cannot read HEP)',
+  'ipv4-in-ipv6.pcap': 'udp.pcap with every IPv4 packet wrapped in IPv6 (next header 4) (pcap-edit.mjs)',
+  'loopback-null.pcap': 'ipv6.pcap with a BSD loopback header (link type 0, AF_INET6 30) for the Ethernet header (pcap-edit.mjs)',
+  'udp-big-endian.pcap': 'udp.pcap in big-endian byte order, as a big-endian host writes it (pcap-edit.mjs)',
   'truncated.pcap': 'udp.pcap cut in the middle of the record of the last INVITE final response',
   'snaplen-200.pcap': 'the udp.pcap run captured at the same time with tcpdump -s 200: every SIP message cut',
 };

@@ -274,6 +274,9 @@ node "$HERE/pcap-edit.mjs" vlan "$WORK/udp.pcap" "$OUT/vlan-8021q.pcap" 0x8100:1
 node "$HERE/pcap-edit.mjs" vlan "$WORK/ipv6.pcap" "$OUT/vlan-stacked.pcap" 0x88a8:200,0x8100:100
 node "$HERE/pcap-edit.mjs" ipip "$WORK/ipv4-fragments.pcap" "$OUT/ip-in-ip.pcap"
 node "$HERE/pcap-edit.mjs" ipip "$WORK/ipv6.pcap" "$OUT/ipv6-in-ipv4.pcap"
+node "$HERE/pcap-edit.mjs" ipip "$WORK/udp.pcap" "$OUT/ipv4-in-ipv6.pcap" --outer=6
+node "$HERE/pcap-edit.mjs" null "$WORK/ipv6.pcap" "$OUT/loopback-null.pcap"
+node "$HERE/pcap-edit.mjs" swap "$WORK/udp.pcap" "$OUT/udp-big-endian.pcap"
 node "$HERE/pcap-edit.mjs" rawip "$WORK/udp.pcap" "$OUT/raw-ip.pcap"
 # Cut in the middle of the record that carries the last call's final response.
 CUT_FRAME=$(tshark -r "$WORK/udp.pcap" -Y 'sip.Status-Code >= 200 && sip.CSeq.method == "INVITE"' -T fields -e frame.number 2>/dev/null | tail -1)

@@ -4,9 +4,15 @@
 //
 //   pcap-edit.mjs vlan IN OUT 0x8100:100             insert an 802.1Q tag into every Ethernet frame
 //   pcap-edit.mjs vlan IN OUT 0x88a8:200,0x8100:100  stacked tags (802.1ad outer, 802.1Q inner)
-//   pcap-edit.mjs ipip IN OUT                        wrap every IPv4 packet in an outer IPv4 header
+//   pcap-edit.mjs ipip IN OUT [--outer=6]            wrap every IPv4 packet in an outer IPv4 header
 //                                                    (protocol 4) and every IPv6 packet in IPv4
-//                                                    (protocol 41), as a tunnel endpoint would
+//                                                    (protocol 41), as a tunnel endpoint would;
+//                                                    --outer=6: in an outer IPv6 header instead
+//   pcap-edit.mjs null IN OUT                        Ethernet → BSD loopback (link type 0): a
+//                                                    4-byte address family in the writer's byte
+//                                                    order instead of the Ethernet header
+//   pcap-edit.mjs swap IN OUT                        the same file in the other byte order, as
+//                                                    a big-endian host writes it
 //   pcap-edit.mjs hep-unwrap IN OUT [--check PLAIN]  HEP v2/v3 packets → the SIP they carry as
 //                                                    Ethernet/IP/UDP|TCP frames with the original
 //                                                    addresses, ports and time from the HEP chunks,
@@ -98,8 +104,10 @@ function vlan(input, output, spec) {
 // Tunnel endpoints in documentation ranges, distinct from the inner addresses.
 const TUNNEL_SRC = [198, 51, 100, 1];
 const TUNNEL_DST = [198, 51, 100, 2];
+const TUNNEL6_SRC = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x01];
+const TUNNEL6_DST = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x02];
 
-function ipip(input, output) {
+function ipip(input, output, outer6) {
   const pcap = readPcap(input);
   ethernetOnly(pcap);
   let id = 0x4000;
@@ -110,14 +118,45 @@ function ipip(input, output) {
     const protocol = type === 0x0800 ? 4 : 41;
     // The outer source is the tunnel end on the inner sender's side, so direction survives.
     const fromFirst = type === 0x0800 ? inner[15] === 1 : inner[23] === 1;
-    const [src, dst] = fromFirst ? [TUNNEL_SRC, TUNNEL_DST] : [TUNNEL_DST, TUNNEL_SRC];
     // A snap-length cut inner packet keeps its real length in the outer header.
     const innerLength = type === 0x0800 ? inner.readUInt16BE(2) : 40 + inner.readUInt16BE(4);
     const ethernet = Buffer.from(r.data.subarray(0, 14));
-    ethernet.writeUInt16BE(0x0800, 12);
-    return { ...r, inclBefore: r.data.length, data: Buffer.concat([ethernet, ipv4Header(protocol, innerLength, src, dst, id++), inner]) };
+    ethernet.writeUInt16BE(outer6 ? 0x86dd : 0x0800, 12);
+    const header = outer6
+      ? ipv6Header(protocol, innerLength, ...(fromFirst ? [TUNNEL6_SRC, TUNNEL6_DST] : [TUNNEL6_DST, TUNNEL6_SRC]))
+      : ipv4Header(protocol, innerLength, ...(fromFirst ? [TUNNEL_SRC, TUNNEL_DST] : [TUNNEL_DST, TUNNEL_SRC]), id++);
+    return { ...r, inclBefore: r.data.length, data: Buffer.concat([ethernet, header, inner]) };
   });
   writePcap(output, pcap, records);
+}
+
+function loopbackNull(input, output) {
+  const pcap = readPcap(input);
+  ethernetOnly(pcap);
+  const records = pcap.records
+    .filter((r) => [0x0800, 0x86dd].includes(r.data.readUInt16BE(12)))
+    .map((r) => {
+      const family = Buffer.alloc(4);
+      // AF_INET 2; AF_INET6 as BSD numbers it (24 on NetBSD/OpenBSD, 28 FreeBSD, 30 macOS).
+      const af = r.data.readUInt16BE(12) === 0x0800 ? 2 : 30;
+      if (pcap.le) family.writeUInt32LE(af, 0);
+      else family.writeUInt32BE(af, 0);
+      return { ...r, inclBefore: r.data.length, data: Buffer.concat([family, r.data.subarray(14)]) };
+    });
+  const header = Buffer.from(pcap.header);
+  if (pcap.le) header.writeUInt32LE(0, 20);
+  else header.writeUInt32BE(0, 20);
+  writePcap(output, { ...pcap, header }, records);
+}
+
+function swap(input, output) {
+  const pcap = readPcap(input);
+  const header = Buffer.from(pcap.header);
+  for (const o of [0, 8, 12, 16, 20]) header.writeUInt32BE(pcap.le ? pcap.header.readUInt32LE(o) : pcap.header.readUInt32BE(o), o);
+  for (const o of [4, 6]) header.writeUInt16BE(pcap.le ? pcap.header.readUInt16LE(o) : pcap.header.readUInt16BE(o), o);
+  if (!pcap.le) throw new Error('swap writes big-endian from little-endian only');
+  const records = pcap.records.map((r) => ({ ...r, inclBefore: r.data.length }));
+  writePcap(output, { ...pcap, le: false, header }, records);
 }
 
 function rawip(input, output) {
@@ -322,12 +361,14 @@ function junk(output, bytes) {
 const [command, ...args] = process.argv.slice(2);
 switch (command) {
   case 'vlan': vlan(args[0], args[1], args[2]); break;
-  case 'ipip': ipip(args[0], args[1]); break;
+  case 'ipip': ipip(args[0], args[1], args[2] === '--outer=6'); break;
+  case 'null': loopbackNull(args[0], args[1]); break;
+  case 'swap': swap(args[0], args[1]); break;
   case 'hep-unwrap': hepUnwrap(args[0], args[1], args[2] === '--check' ? args[3] : undefined); break;
   case 'rawip': rawip(args[0], args[1]); break;
   case 'cut': cut(args[0], args[1], Number(args[2])); break;
   case 'junk': junk(args[0], Number(args[1])); break;
   default:
-    process.stderr.write('usage: pcap-edit.mjs vlan|ipip|rawip|hep-unwrap|cut|junk …\n');
+    process.stderr.write('usage: pcap-edit.mjs vlan|ipip|null|swap|rawip|hep-unwrap|cut|junk …\n');
     process.exit(2);
 }
