@@ -179,6 +179,8 @@ final_pair not-found-404 uas-final      5060 404 "Not Found" 'Reason: Q.850;caus
 final_pair unavailable-503 uas-final    5060 503 "Service Unavailable" 'Retry-After: 30'
 sipp_uac   route-blocked-903 uac-final-9xx 5080 -default_behaviors none -s 0044201234567
 sipp_pair  options-200   uac-options    uas-options    5060
+# A slow callee: the INVITE and the BYE are each sent twice (SIPp's UDP retransmissions).
+sipp_pair  retransmissions uac-answer-local-bye uas-slow-answer 5060
 # Any port, not only 5060; the caller gives up after its 5 s wait (a warning here is expected).
 sipp_pair  trying-only   uac-trying-only uas-trying-only 5090 -- -default_behaviors none
 stop_kamailio
@@ -277,6 +279,9 @@ node "$HERE/pcap-edit.mjs" ipip "$WORK/ipv6.pcap" "$OUT/ipv6-in-ipv4.pcap"
 node "$HERE/pcap-edit.mjs" ipip "$WORK/udp.pcap" "$OUT/ipv4-in-ipv6.pcap" --outer=6
 node "$HERE/pcap-edit.mjs" null "$WORK/ipv6.pcap" "$OUT/loopback-null.pcap"
 node "$HERE/pcap-edit.mjs" swap "$WORK/udp.pcap" "$OUT/udp-big-endian.pcap"
+# A TCP capture that starts mid-stream: from the second call's INVITE on, after its handshake.
+MID_FRAME=$(tshark -r "$WORK/tcp-sll2.pcap" -Y 'sip.Method == "INVITE" && sip.Call-ID contains "answered-remote-bye"' -T fields -e frame.number 2>/dev/null | head -1)
+editcap -r "$WORK/tcp-sll2.pcap" "$OUT/tcp-mid-stream.pcap" "$MID_FRAME-999999"
 node "$HERE/pcap-edit.mjs" rawip "$WORK/udp.pcap" "$OUT/raw-ip.pcap"
 # Cut in the middle of the record that carries the last call's final response.
 CUT_FRAME=$(tshark -r "$WORK/udp.pcap" -Y 'sip.Status-Code >= 200 && sip.CSeq.method == "INVITE"' -T fields -e frame.number 2>/dev/null | tail -1)
