@@ -310,6 +310,14 @@ describe('capture: UDP and TCP', () => {
     assert.match(noticesOf(result), /1 SIP message was incomplete/);
   });
 
+  it('TCP with a small snap length: each message as far as it was captured, and the stream goes on', () => {
+    const [invite, ringing] = callMessages('snap-tcp@192.0.2.1').map((m) => m.text);
+    const packets = tcpPackets([[1, invite!], [1 + invite!.length, ringing!]]).map((p) => ({ data: p.data.subarray(0, 20 + 20 + 150), timeUs: p.timeUs, originalLength: p.data.length }));
+    const result = analyzeCapture(pcap(packets, { linkType: 101 }));
+    assert.deepEqual(result.analysis.messages.map((m) => [m.frame.frame, m.sip.method ?? m.sip.status]), [[1, 'INVITE'], [2, 180]]);
+    assert.match(noticesOf(result), /2 SIP messages were incomplete/);
+  });
+
   it('TLS streams are counted and named in one notice', () => {
     const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0]);
     const packets = [...tcpPackets([[1, hello]], 40002, 5061), ...tcpPackets([[9, hello]], 5061, 40002, '192.0.2.2', '192.0.2.1')];
@@ -426,5 +434,15 @@ describe('capture: rendered as text', () => {
     const result = captureToText(pcap([...one(ethernet(ETHERTYPE_IPV4, ipUdp(latin1))), ...one(ethernet(ETHERTYPE_IPV4, ipUdp(utf8)))]));
     assert.match(result.text, /Subject: café\r\n/);
     assert.match(result.text, /Subject: Jörg\r\n/);
+    // The markers read the same whichever way the text was put together.
+    const both = (message: Buffer) => pcap([...one(ipv6('2001:db8::1', '2001:db8::2', 17, udp(5060, 5060, message)), T0 + 999_999), ...one(ipUdp(message), T0 + 1_000_000)], { linkType: 101 });
+    const slow = captureToText(both(latin1));
+    const fast = captureToText(both(utf8));
+    const markers = (text: string): string[] => text.split('\r\n').filter((l) => l.startsWith('#'));
+    assert.deepEqual(markers(slow.text), markers(fast.text));
+    assert.deepEqual(markers(fast.text), [
+      '#1 2026-11-21 23:22:28.183455 UDP [2001:db8::1]:5060 -> [2001:db8::2]:5060',
+      '#2 2026-11-21 23:22:28.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+    ]);
   });
 });

@@ -113,8 +113,9 @@ function readPcap(d: Uint8Array, sink: PacketSink, onProgress?: (done: number, t
 
 interface Interface {
   linkType: number;
-  /** Timestamp units per microsecond (as a divisor), or per second for binary resolutions. */
+  /** The interface's 64-bit timestamp (high and low words, in its `if_tsresol` units) in microseconds. */
   toMicros: (high: number, low: number) => number;
+  /** `if_tsoffset` in microseconds. */
   offsetUs: number;
 }
 

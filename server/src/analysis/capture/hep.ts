@@ -31,7 +31,6 @@ const HEP3_SIP = 1;
 function readHep3(d: Uint8Array, off: number, end: number): HepPacket | undefined {
   if (end - off < 6) return undefined;
   const stop = Math.min(end, off + u16be(d, off + 4));
-  let v6 = false;
   let proto = 17;
   let src: string | undefined;
   let dst: string | undefined;
@@ -50,10 +49,8 @@ function readHep3(d: Uint8Array, off: number, end: number): HepPacket | undefine
     const v = at + 6;
     const size = length - 6;
     if (vendor === 0) {
+      // The address family (chunk 1) follows from which address chunks are present.
       switch (chunk) {
-        case 1:
-          v6 = d[v] === 10;
-          break;
         case 2:
           proto = d[v]!;
           break;
@@ -91,7 +88,6 @@ function readHep3(d: Uint8Array, off: number, end: number): HepPacket | undefine
     }
     at += length;
   }
-  void v6;
   if (type !== HEP3_SIP || !payload || src === undefined || dst === undefined) return undefined;
   if (!isSipStart(payload, 0, payload.length)) return undefined;
   return { version: 3, src, dst, srcPort, dstPort, proto, timeUs: seconds !== undefined ? seconds * 1_000_000 + Math.min(micros, 999_999) : undefined, payload };

@@ -78,7 +78,7 @@ export class Dissector implements TransportSink {
     return { fragmentsExpired: this.network.fragments.expired, fragmentsWaiting: this.network.fragments.waiting };
   }
 
-  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number): void {
+  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, missing: number): void {
     switch (proto) {
       case PROTO_UDP: {
         if (end - off < 8) return;
@@ -96,7 +96,7 @@ export class Dissector implements TransportSink {
         return;
       }
       case PROTO_TCP:
-        this.tcp.segment(d, off, end, header, hdr, v6, layers | TCP, this.frame, this.timeUs);
+        this.tcp.segment(d, off, end, header, hdr, v6, layers | TCP, this.frame, this.timeUs, missing);
         return;
       case PROTO_SCTP:
         this.header = header;

@@ -51,61 +51,131 @@ export function markerLine(m: CapturedSip): string {
 const DOT = 0x2e;
 
 /**
- * Copies a message into `out` at `at`, showing as '.' the control characters that are not line
- * breaks or tabs, and the bytes an editor would take for a line break (a CR alone; NEL, LS and PS
- * in UTF-8, one dot per byte), so that the text's lines are the message's. Returns the new end.
+ * Shows as '.' the control characters that are not line breaks or tabs, and the bytes an editor
+ * would take for a line break (a CR alone; NEL, LS and PS in UTF-8, one dot per byte), so that
+ * the text's lines are the messages'. One pass over the whole rendered buffer.
  */
-function copyShown(bytes: Uint8Array, out: Uint8Array, at: number): number {
-  out.set(bytes, at);
-  const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
+function showControls(out: Uint8Array, end: number): void {
+  for (let i = 0; i < end; i++) {
+    const b = out[i]!;
     if (b >= 0x20 && b < 0x7f) continue;
     if (b === 10 || b === 9) continue;
     if (b === 13) {
-      if (bytes[i + 1] !== 10) out[at + i] = DOT;
-      continue;
-    }
-    if (b < 0x20 || b === 0x7f) {
-      out[at + i] = DOT;
-    } else if (b === 0xc2 && bytes[i + 1] === 0x85) {
-      out[at + i] = DOT;
-      out[at + i + 1] = DOT;
-    } else if (b === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9)) {
-      out[at + i] = DOT;
-      out[at + i + 1] = DOT;
-      out[at + i + 2] = DOT;
+      if (out[i + 1] !== 10) out[i] = DOT;
+    } else if (b < 0x20 || b === 0x7f) {
+      out[i] = DOT;
+    } else if (b === 0xc2 && out[i + 1] === 0x85) {
+      out[i] = DOT;
+      out[i + 1] = DOT;
+    } else if (b === 0xe2 && out[i + 1] === 0x80 && (out[i + 2] === 0xa8 || out[i + 2] === 0xa9)) {
+      out[i] = DOT;
+      out[i + 1] = DOT;
+      out[i + 2] = DOT;
     }
   }
-  return at + n;
 }
 
-const CRLF = [13, 10];
+/** Longest marker line: `#` frame, time, transport, two bracketed IPv6 endpoints, separators. */
+const MAX_MARKER = 1 + 16 + 1 + 26 + 1 + 8 + 2 * (2 + 45 + 1 + 5) + 4 + 8;
+
+/**
+ * Writes marker lines straight into the output buffer, byte by byte: building a string per
+ * marker and encoding it costs more than the rest of the rendering together. Host names, the
+ * transport and the time up to the second are encoded once and reused.
+ */
+class MarkerWriter {
+  private readonly encoded = new Map<string, Buffer>();
+  private second = NaN;
+  private secondBytes: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly out: Buffer) {}
+
+  private bytesOf(s: string): Buffer {
+    let b = this.encoded.get(s);
+    if (!b) {
+      b = Buffer.from(s, 'latin1');
+      this.encoded.set(s, b);
+    }
+    return b;
+  }
+
+  private digits(n: number, at: number, width = 0): number {
+    const out = this.out;
+    let v = Math.max(0, Math.floor(n));
+    let len = 1;
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) len++;
+    const total = Math.max(len, width);
+    for (let i = total - 1; i >= 0; i--) {
+      out[at + i] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    }
+    return at + total;
+  }
+
+  private endpoint(host: string, port: number, at: number): number {
+    const out = this.out;
+    const v6 = host.includes(':');
+    if (v6) out[at++] = 91;
+    const h = this.bytesOf(host);
+    h.copy(out, at);
+    at += h.length;
+    if (v6) out[at++] = 93;
+    out[at++] = 58;
+    return this.digits(port, at);
+  }
+
+  /** Writes the marker of `m` at `at`; returns where it ends. Same text as markerLine(m). */
+  write(m: CapturedSip, at: number): number {
+    const out = this.out;
+    out[at++] = 35;
+    at = this.digits(m.frame, at);
+    out[at++] = 32;
+    const timeUs = Number.isFinite(m.timeUs) && Math.abs(m.timeUs) < 8.64e18 ? m.timeUs : 0;
+    const micros = ((timeUs % 1_000_000) + 1_000_000) % 1_000_000;
+    const second = (timeUs - micros) / 1_000_000;
+    if (second !== this.second) {
+      this.second = second;
+      this.secondBytes = Buffer.from(formatTime(timeUs).slice(0, -6), 'latin1');
+    }
+    this.secondBytes.copy(out, at);
+    at = this.digits(micros, at + this.secondBytes.length, 6);
+    out[at++] = 32;
+    const transport = this.bytesOf(m.transport.toUpperCase());
+    transport.copy(out, at);
+    at += transport.length;
+    out[at++] = 32;
+    at = this.endpoint(m.src, m.srcPort, at);
+    out[at++] = 32;
+    out[at++] = 45;
+    out[at++] = 62;
+    out[at++] = 32;
+    return this.endpoint(m.dst, m.dstPort, at);
+  }
+}
 
 /** The capture's messages as one text trace. */
 export function renderCapture(messages: CapturedSip[]): string {
-  const markers: string[] = new Array(messages.length);
   let size = 0;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i]!;
-    markers[i] = markerLine(m);
-    // Marker (ASCII) and its line break, the message, a line break if it lacks one, a blank line.
-    size += markers[i]!.length + 2 + m.bytes.length + 2 + 2;
-  }
+  // Marker and its line break, the message, a line break if it lacks one, a blank line.
+  for (const m of messages) size += MAX_MARKER + (m.src.length + m.dst.length) + 2 + m.bytes.length + 4;
   const out = Buffer.allocUnsafe(size);
+  const markers = new MarkerWriter(out);
   let at = 0;
   for (let i = 0; i < messages.length; i++) {
     const bytes = messages[i]!.bytes;
-    at += out.write(markers[i]!, at, 'latin1');
-    out.set(CRLF, at);
-    at = copyShown(bytes, out, at + 2);
+    at = markers.write(messages[i]!, at);
+    out[at++] = 13;
+    out[at++] = 10;
+    out.set(bytes, at);
+    at += bytes.length;
     if (bytes.length === 0 || bytes[bytes.length - 1] !== 10) {
-      out.set(CRLF, at);
-      at += 2;
+      out[at++] = 13;
+      out[at++] = 10;
     }
-    out.set(CRLF, at);
-    at += 2;
+    out[at++] = 13;
+    out[at++] = 10;
   }
+  showControls(out, at);
   const text = out.subarray(0, at);
   if (isUtf8(text)) return text.toString('utf8');
   // Some message is not UTF-8: decode message by message, each as UTF-8 where it can be.
@@ -115,8 +185,8 @@ export function renderCapture(messages: CapturedSip[]): string {
 function renderPiecewise(messages: CapturedSip[]): string {
   const parts: string[] = [];
   for (const m of messages) {
-    const shown = Buffer.allocUnsafe(m.bytes.length);
-    copyShown(m.bytes, shown, 0);
+    const shown = Buffer.from(m.bytes);
+    showControls(shown, shown.length);
     const text = shown.toString(isUtf8(shown) ? 'utf8' : 'latin1');
     parts.push(markerLine(m), '\r\n', text, text.endsWith('\n') ? '\r\n' : '\r\n\r\n');
   }

@@ -50,9 +50,10 @@ interface StreamState extends TcpStream {
   heldBytes: number;
   buf: Uint8Array;
   mode: Mode;
+  /** Frames of the WebSocket message being put together, and their size. */
   wsParts: Uint8Array[];
   wsBytes: number;
-  /** A SIP message began in the buffer before a gap or the capture's end cut it. */
+  /** The stream was reported as TLS already. */
   tlsCounted: boolean;
 }
 
@@ -70,8 +71,11 @@ export class TcpReassembler {
   private readonly streams = new Map<string, StreamState>();
   constructor(private readonly events: StreamEvents) {}
 
-  /** One TCP segment at `off` (its header) in `d`; `header`/`hdr` hold the IP addresses. */
-  segment(d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, frame: number, timeUs: number): void {
+  /**
+   * One TCP segment at `off` (its header) in `d`; `header`/`hdr` hold the IP addresses;
+   * `missing` bytes of it were not captured (snap length).
+   */
+  segment(d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, frame: number, timeUs: number, missing = 0): void {
     if (end - off < 20) return;
     const dataOffset = (d[off + 12]! >> 4) * 4;
     if (dataOffset < 20 || off + dataOffset > end) return;
@@ -125,6 +129,22 @@ export class TcpReassembler {
       s.started = true;
     }
     this.accept(s, seq, data);
+    if (missing > 0) this.cutShort(s, (seq + data.length) >>> 0, missing);
+  }
+
+  /**
+   * The segment just taken lost its last `missing` bytes to the snap length: the message they
+   * belonged to is handed on as far as it goes, and the stream goes on after them.
+   */
+  private cutShort(s: StreamState, capturedEnd: number, missing: number): void {
+    if (s.nextSeq !== capturedEnd) return;
+    if (s.mode === Mode.Sip && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) this.events.sip(s, s.buf, 'tcp', true);
+    s.buf = EMPTY;
+    s.wsParts = [];
+    s.wsBytes = 0;
+    if (s.mode === Mode.Sip) s.mode = Mode.Searching;
+    s.nextSeq = (s.nextSeq + missing) >>> 0;
+    this.drainHeld(s);
   }
 
   /** At the end of the capture: messages still waiting for their end are handed on as incomplete. */

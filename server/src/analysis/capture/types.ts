@@ -1,6 +1,8 @@
 // Shapes shared by the layers of the capture reader. Pure: no I/O, no editor imports.
 
-export type CaptureContainer = 'pcap' | 'pcapng';
+import type { CaptureFormat } from '../types';
+
+export type CaptureContainer = CaptureFormat;
 
 export interface CaptureDetection {
   container: CaptureContainer;
