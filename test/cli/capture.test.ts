@@ -64,7 +64,9 @@ describe('CLI: packet captures', () => {
     const path = file('forms.pcap', CAPTURE);
     const table = runCli(['summary', path]);
     assert.equal(table.status, 0);
-    assert.match(table.stdout, /Format: pcap/);
+    assert.match(table.stdout, /Format: pcap \(ethernet, ipv4, udp\)/);
+    assert.match(table.stdout, /^Start +Frame +From/m);
+    assert.match(table.stdout, /^2026-11-21T23:22:29\.183Z +7 +alice/m);
     assert.match(table.stdout, /cli-2@192\.0\.2\.1/);
     assert.match(runCli(['summary', path, '--markdown']).stdout, /cli-1@192\.0\.2\.1/);
     assert.equal(runCli(['summary', path, '--csv']).stdout.trim().split('\n').length, 3);

@@ -195,3 +195,32 @@ export function analyzeCaptureBytes(data: Buffer): void {
   }
   JSON.stringify(summarize(result.analysis, result.encapsulations));
 }
+
+/**
+ * One SIP message of `bodyBytes` body over TCP in segments of `segment` bytes, announced by its
+ * Content-Length and then a header block of `headerLines` short lines: the shapes that would cost
+ * quadratic time if a stream were joined or scanned again at every segment.
+ */
+export function longTcpMessage(bodyBytes: number, segment: number, headerLines = 0): Buffer {
+  const extra = Array.from({ length: headerLines }, (_, i) => `X-${i}: y`);
+  const message = Buffer.from(
+    [
+      'MESSAGE sip:bob@192.0.2.2 SIP/2.0',
+      'Via: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK-long',
+      'From: <sip:alice@192.0.2.1>;tag=a',
+      'To: <sip:bob@192.0.2.2>',
+      'Call-ID: long@192.0.2.1',
+      'CSeq: 1 MESSAGE',
+      `Content-Length: ${bodyBytes}`,
+      ...extra,
+      '',
+      'x'.repeat(bodyBytes),
+    ].join('\r\n'),
+    'latin1',
+  );
+  const packets = [];
+  for (let at = 0; at < message.length; at += segment) {
+    packets.push({ data: ipv4('192.0.2.1', '192.0.2.2', 6, tcp(40000, 5060, 1 + at, message.subarray(at, at + segment))), timeUs: T0 + packets.length });
+  }
+  return pcap(packets, { linkType: 101 });
+}

@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyzeCapture } from '../../server/src/analysis/capture';
 import { pcapng } from './capture.helpers';
-import { analyzeCaptureBytes, buildMutatedCapture, loadCaptureSeeds, mutatedCaptureArb, randomTcpStream, tinyFragments, withCaptureHeader } from './capture-fuzz.helpers';
+import { analyzeCaptureBytes, buildMutatedCapture, loadCaptureSeeds, longTcpMessage, mutatedCaptureArb, randomTcpStream, tinyFragments, withCaptureHeader } from './capture-fuzz.helpers';
+import { bestTime } from './fuzz.helpers';
 
 const SEEDS = loadCaptureSeeds();
 const RUN = { seed: 1107, numRuns: 150, endOnFailure: true } as const;
@@ -93,6 +94,32 @@ describe('fuzz: hostile captures finish fast and stay small', () => {
       // What waits for more fragments is capped (1024 datagrams, 32 MB); a reader that kept every
       // fragment would hold a million of them.
       assert.ok(peak - before < 96 * 1024 * 1024, `heap grew by ${((peak - before) / 1048576).toFixed(0)} MB`);
+    });
+  }
+});
+
+describe('fuzz: capture reading grows in proportion to the input', () => {
+  // 10x the input must cost at most 40x the time (plus 50 ms for timer noise and GC): joining or
+  // rescanning a TCP stream at every segment would cost 100x.
+  const shapes: Array<[string, (n: number) => Buffer]> = [
+    ['one long message body over many TCP segments', (n) => longTcpMessage(n * 1000, 1400)],
+    ['one long header block over one-line TCP segments', (n) => longTcpMessage(0, 9, n)],
+  ];
+  for (const [name, make] of shapes) {
+    it(name, { timeout: 60_000 }, () => {
+      const small = make(300);
+      const large = make(3000);
+      const messages = (file: Buffer): number => analyzeCapture(file).analysis.messages.length;
+      assert.equal(messages(small), 1);
+      assert.equal(messages(large), 1);
+      let verdict = '';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const tSmall = bestTime(() => analyzeCapture(small), 3);
+        const tLarge = bestTime(() => analyzeCapture(large), 2);
+        if (tLarge <= 40 * tSmall + 50) return;
+        verdict = `${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms`;
+      }
+      assert.fail(`${name}: ${verdict}`);
     });
   }
 });

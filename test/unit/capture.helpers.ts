@@ -1,6 +1,6 @@
 // Byte builders for capture tests: packets and files put together field by field, so each test
 // says exactly what it feeds the reader.
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 
 export const SIP_INVITE = sipMessage([
   'INVITE sip:bob@192.0.2.2 SIP/2.0',
@@ -113,6 +113,8 @@ export interface HepFields {
   seconds: number;
   micros: number;
   payload: string;
+  /** Send the payload compressed (chunk 16) instead of plain (chunk 15). */
+  compress?: boolean;
 }
 
 export function hep3(f: HepFields): Buffer {
@@ -132,7 +134,7 @@ export function hep3(f: HepFields): Buffer {
     chunk(10, u32(f.micros)),
     chunk(11, [1]),
     chunk(12, u32(2001)),
-    chunk(15, Buffer.from(f.payload, 'latin1')),
+    f.compress ? chunk(16, deflateSync(Buffer.from(f.payload, 'latin1'))) : chunk(15, Buffer.from(f.payload, 'latin1')),
   );
   return bytes('HEP3', u16(6 + chunks.length), chunks);
 }

@@ -118,6 +118,23 @@ describe('capture: file containers', () => {
     assert.deepEqual(result.encapsulations, ['ethernet', 'raw-ip', 'ipv4', 'udp']);
   });
 
+  it('times outside years 1970 to 9999 (a damaged file) show as 1970, still a marker SIP Lens reads', () => {
+    const packet2 = ethernet(ETHERTYPE_IPV4, ipUdp(SIP_INVITE));
+    const file = pcapng([
+      { kind: 'section' },
+      { kind: 'interface', iface: { linkType: 1, tsresol: 3 } },
+      { kind: 'epb', interfaceId: 0, timestamp: 0xffffffffffffn, data: packet2 },
+      { kind: 'interface', iface: { linkType: 1, tsoffset: -100_000 } },
+      { kind: 'epb', interfaceId: 1, timestamp: 5n, data: packet2 },
+    ]);
+    const result = analyzeCapture(file);
+    assert.deepEqual(result.text.split('\r\n').filter((l) => l.startsWith('#')), [
+      '#1 1970-01-01 00:00:00.000000 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+      '#2 1970-01-01 00:00:00.000000 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+    ]);
+    assert.ok(result.analysis.messages.every((m) => m.frame.frame !== undefined));
+  });
+
   it('gzip: the same analysis as the plain file, format named by the container', () => {
     const file = pcap(udpCall('gz@192.0.2.1', T0));
     const plain = analyzeCapture(file);
@@ -125,6 +142,20 @@ describe('capture: file containers', () => {
     assert.equal(zipped.analysis.format, 'pcap');
     assert.equal(zipped.text, plain.text);
     assert.deepEqual(callsOf(zipped), [['gz@192.0.2.1', 'answered', 200, 'local']]);
+  });
+
+  it('a gzip stream cut short or damaged: what decompresses is read, and a notice says so', () => {
+    const file = gzip(pcap([...udpCall('gz-cut-1@192.0.2.1', T0), ...udpCall('gz-cut-2@192.0.2.1', T0 + 1_000_000)]));
+    const cut = analyzeCapture(file.subarray(0, file.length - 30));
+    assert.equal(cut.analysis.format, 'pcap');
+    assert.ok(cut.analysis.calls.length >= 1);
+    assert.match(noticesOf(cut), /compressed capture is cut short/);
+    const damaged = Buffer.from(file);
+    for (let i = Math.floor(file.length / 2); i < file.length - 8; i++) damaged[i] = 0xff;
+    const result = analyzeCapture(damaged);
+    assert.equal(result.analysis.format, 'pcap');
+    // zlib cannot always tell damage from an early end: either way a notice says the file was not whole.
+    assert.match(noticesOf(result), /compressed capture is (damaged|cut short)/);
   });
 
   it('a file cut inside a record: read as far as it goes, and a notice says where', () => {
@@ -165,6 +196,8 @@ describe('capture: link layers', () => {
     ['Ethernet', 1, ethernet(ETHERTYPE_IPV4, v4), ['ethernet', 'ipv4', 'udp']],
     ['Ethernet with an 802.1Q tag', 1, ethernet(ETHERTYPE_IPV4, v4, [{ tpid: 0x8100, vid: 42 }]), ['ethernet', '802.1q', 'ipv4', 'udp']],
     ['Ethernet with stacked 802.1ad and 802.1Q tags', 1, ethernet(ETHERTYPE_IPV6, v6, [{ tpid: 0x88a8, vid: 100 }, { tpid: 0x8100, vid: 42 }]), ['ethernet', '802.1q', '802.1ad', 'ipv6', 'udp']],
+    ['Ethernet, 802.1Q, then an MPLS label stack', 1, ethernet(0x8847, bytes([0, 0x10, 0x00, 64], [0, 0x20, 0x01, 64], v4), [{ tpid: 0x8100, vid: 7 }]), ['ethernet', '802.1q', 'mpls', 'ipv4', 'udp']],
+    ['Ethernet with a PPPoE session', 1, ethernet(0x8864, bytes([0x11, 0, 0, 1], [(v6.length + 2) >> 8, (v6.length + 2) & 0xff], [0, 0x57], v6)), ['ethernet', 'pppoe', 'ipv6', 'udp']],
     ['Linux cooked SLL', 113, sll(ETHERTYPE_IPV4, v4), ['sll', 'ipv4', 'udp']],
     ['Linux cooked SLL2', 276, sll2(ETHERTYPE_IPV6, v6), ['sll2', 'ipv6', 'udp']],
     ['raw IP (101)', 101, v4, ['raw-ip', 'ipv4', 'udp']],
@@ -318,6 +351,14 @@ describe('capture: UDP and TCP', () => {
     assert.match(noticesOf(result), /2 SIP messages were incomplete/);
   });
 
+  it('TCP: a new connection on the same ports starts afresh', () => {
+    const [invite, ringing] = callMessages('reuse@192.0.2.1').map((m) => m.text);
+    const packets = tcpPackets([[100, '', 0x02], [101, invite!.slice(0, 90)], [7000, '', 0x02], [7001, ringing!]]);
+    const result = analyzeCapture(pcap(packets, { linkType: 101 }));
+    assert.deepEqual(result.analysis.messages.map((m) => [m.frame.frame, m.sip.status]), [[4, 180]]);
+    assert.match(noticesOf(result), /1 SIP message was incomplete/);
+  });
+
   it('TLS streams are counted and named in one notice', () => {
     const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0]);
     const packets = [...tcpPackets([[1, hello]], 40002, 5061), ...tcpPackets([[9, hello]], 5061, 40002, '192.0.2.2', '192.0.2.1')];
@@ -374,10 +415,15 @@ describe('capture: HEP', () => {
   const collector = (payload: Buffer, port = 9060) => ipv4('203.0.113.9', '203.0.113.10', 17, udp(34567, port, payload));
 
   it('HEP v3 and v2: the inner addresses, ports, transport and time, on any port', () => {
-    const packets = [collector(hep3(fields(0))), collector(hep2(fields(1)), 9999)];
+    const packets = [collector(hep3(fields(0))), collector(hep2(fields(1)), 9999), collector(hep3({ ...fields(2), compress: true }))];
     const result = analyzeCapture(pcap(packets.map((data) => ({ data, timeUs: T0 + 60_000_000 })), { linkType: 101 }));
     const markers = result.text.split('\r\n').filter((l) => l.startsWith('#'));
-    assert.deepEqual(markers, ['#1 2026-11-21 23:22:27.000250 UDP 192.0.2.1:5060 -> 192.0.2.2:5060', '#2 2026-11-21 23:22:28.000250 UDP 192.0.2.2:5060 -> 192.0.2.1:5060']);
+    assert.deepEqual(markers, [
+      '#1 2026-11-21 23:22:27.000250 UDP 192.0.2.1:5060 -> 192.0.2.2:5060',
+      '#2 2026-11-21 23:22:28.000250 UDP 192.0.2.2:5060 -> 192.0.2.1:5060',
+      '#3 2026-11-21 23:22:29.000250 UDP 192.0.2.2:5060 -> 192.0.2.1:5060',
+    ]);
+    assert.equal(result.analysis.messages[2]?.sip.status, 200);
     assert.deepEqual(result.encapsulations, ['raw-ip', 'ipv4', 'udp', 'hep2', 'hep3']);
   });
 

@@ -63,10 +63,13 @@ function clipCell(text: string, width: number): string {
 /** A fixed-width table for terminals. */
 export function toTable(summary: Summary): string {
   const columns = CALL_COLUMNS.filter((c) => c.title !== 'Line');
+  // A capture's calls are found in Wireshark by frame number.
+  if (summary.calls.some((c) => c.startFrame !== undefined)) columns.splice(1, 0, { title: 'Frame', value: (c) => (c.startFrame === undefined ? '' : String(c.startFrame)) });
   const rows = summary.calls.map((call) => columns.map((c) => clipCell(printable(c.value(call)), 40)));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`Format: ${summary.format} · ${summary.messages} messages${summary.malformed ? ` (${summary.malformed} malformed)` : ''}`];
+  const layers = summary.encapsulations?.length ? ` (${summary.encapsulations.join(', ')})` : '';
+  const out = [`Format: ${summary.format}${layers} · ${summary.messages} messages${summary.malformed ? ` (${summary.malformed} malformed)` : ''}`];
   for (const notice of summary.notices) out.push(`Note: ${notice}`);
   if (rows.length > 0) {
     out.push('', line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))));

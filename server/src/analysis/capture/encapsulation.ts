@@ -5,6 +5,8 @@ export const ENCAPSULATIONS = [
   'ethernet',
   '802.1q',
   '802.1ad',
+  'mpls',
+  'pppoe',
   'sll',
   'sll2',
   'raw-ip',
@@ -32,6 +34,8 @@ export function bit(name: Encapsulation): number {
 export const ETHERNET = bit('ethernet');
 export const DOT1Q = bit('802.1q');
 export const DOT1AD = bit('802.1ad');
+export const MPLS = bit('mpls');
+export const PPPOE = bit('pppoe');
 export const SLL = bit('sll');
 export const SLL2 = bit('sll2');
 export const RAW_IP = bit('raw-ip');

@@ -17,15 +17,20 @@ export interface Gunzipped {
 
 export function gunzip(d: Uint8Array, maxOutput = MAX_GUNZIPPED): Gunzipped {
   try {
-    // A sync flush at the end hands back everything decompressed so far instead of failing on a
-    // stream cut short.
-    const bytes = gunzipSync(d, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: maxOutput });
-    return { bytes };
+    return { bytes: gunzipSync(d, { maxOutputLength: maxOutput }) };
   } catch (error) {
     if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       return { bytes: new Uint8Array(0), problem: `The compressed capture expands to more than ${Math.round(maxOutput / 1048576)} MB; decompress it first.` };
     }
-    // Corrupt data: decompress what comes before it, chunk by chunk.
+    if ((error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+      // Cut short: a sync flush at the end hands back everything decompressed so far.
+      try {
+        const bytes = gunzipSync(d, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: maxOutput });
+        return { bytes, problem: 'The compressed capture is cut short; it was read as far as it goes.' };
+      } catch {
+        // damaged as well: fall through
+      }
+    }
     return { bytes: gunzipPrefix(d, maxOutput), problem: 'The compressed capture is damaged; only the part before the damage was read.' };
   }
 }

@@ -1,6 +1,7 @@
 // HEP, Homer's encapsulation (usually UDP 9060, any port here): a copy of a packet with its
 // original addresses, ports, transport and capture time. Version 3 is a chunked format
 // ("HEP3"); versions 1 and 2 are a fixed header (version 2 adds the time).
+import { inflateSync, gunzipSync } from 'node:zlib';
 import { asciiAt, u16be, u32be, u32le } from './bytes';
 import { ipText } from './address';
 import { isSipStart } from './sip';
@@ -84,6 +85,10 @@ function readHep3(d: Uint8Array, off: number, end: number): HepPacket | undefine
         case 15:
           payload = d.subarray(v, v + size);
           break;
+        case 16:
+          // A compressed payload (heplify can send one): zlib or gzip.
+          payload ??= decompress(d.subarray(v, v + size));
+          break;
       }
     }
     at += length;
@@ -91,6 +96,20 @@ function readHep3(d: Uint8Array, off: number, end: number): HepPacket | undefine
   if (type !== HEP3_SIP || !payload || src === undefined || dst === undefined) return undefined;
   if (!isSipStart(payload, 0, payload.length)) return undefined;
   return { version: 3, src, dst, srcPort, dstPort, proto, timeUs: seconds !== undefined ? seconds * 1_000_000 + Math.min(micros, 999_999) : undefined, payload };
+}
+
+/** HEP packets are at most 64 KB; their payload inflated is bounded likewise. */
+const MAX_INFLATED = 1 << 20;
+
+function decompress(data: Uint8Array): Uint8Array | undefined {
+  for (const inflate of [inflateSync, gunzipSync]) {
+    try {
+      return inflate(data, { maxOutputLength: MAX_INFLATED });
+    } catch {
+      // not this kind of compression
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Link layers: where the IP packet starts in a frame. Ethernet (with 802.1Q / 802.1ad tags,
-// stacked too), Linux cooked capture SLL and SLL2 (`tcpdump -i any`), raw IP, BSD loopback.
+// stacked too, and MPLS label stacks or PPPoE sessions inside), Linux cooked capture SLL and
+// SLL2 (`tcpdump -i any`), raw IP, BSD loopback.
 import { u16be, u32be, u32le } from './bytes';
-import { DOT1AD, DOT1Q, ETHERNET, LOOPBACK, RAW_IP, SLL, SLL2 } from './encapsulation';
+import { DOT1AD, DOT1Q, ETHERNET, LOOPBACK, MPLS, PPPOE, RAW_IP, SLL, SLL2 } from './encapsulation';
 
 export const LINKTYPE_NULL = 0;
 export const LINKTYPE_ETHERNET = 1;
@@ -64,7 +65,39 @@ const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_VLAN = 0x8100;
 const ETHERTYPE_QINQ = 0x88a8;
 const ETHERTYPE_QINQ_OLD = 0x9100;
+const ETHERTYPE_MPLS = 0x8847;
+const ETHERTYPE_MPLS_MULTICAST = 0x8848;
+const ETHERTYPE_PPPOE_SESSION = 0x8864;
+const PPP_IPV4 = 0x0021;
+const PPP_IPV6 = 0x0057;
 const MAX_TAGS = 8;
+const MAX_LABELS = 16;
+
+/** An MPLS label stack at `at`: the IP packet follows the label with the bottom-of-stack bit. */
+function mplsPayload(d: Uint8Array, at: number, end: number, layers: number): void {
+  for (let labels = 0; labels < MAX_LABELS && at + 4 <= end; labels++) {
+    const bottom = (d[at + 2]! & 0x01) !== 0;
+    at += 4;
+    if (!bottom) continue;
+    // No protocol field: the IP version nibble tells (a pseudowire's control word starts with 0).
+    const version = at < end ? d[at]! >> 4 : 0;
+    if (version === 4 || version === 6) {
+      linkResult.offset = at;
+      linkResult.layers = layers | MPLS;
+    }
+    return;
+  }
+}
+
+/** A PPPoE session header (6 bytes) and the PPP protocol after it. */
+function pppoePayload(d: Uint8Array, at: number, end: number, layers: number): void {
+  if (at + 8 > end) return;
+  const protocol = u16be(d, at + 6);
+  if (protocol === PPP_IPV4 || protocol === PPP_IPV6) {
+    linkResult.offset = at + 8;
+    linkResult.layers = layers | PPPOE;
+  }
+}
 
 /** Follows VLAN tags from an EtherType at `at`; sets linkResult when the payload is IP. */
 function etherPayload(d: Uint8Array, at: number, end: number, layers: number): void {
@@ -75,6 +108,8 @@ function etherPayload(d: Uint8Array, at: number, end: number, layers: number): v
       linkResult.layers = layers;
       return;
     }
+    if (type === ETHERTYPE_MPLS || type === ETHERTYPE_MPLS_MULTICAST) return mplsPayload(d, at + 2, end, layers);
+    if (type === ETHERTYPE_PPPOE_SESSION) return pppoePayload(d, at + 2, end, layers);
     if (type === ETHERTYPE_VLAN) layers |= DOT1Q;
     else if (type === ETHERTYPE_QINQ || type === ETHERTYPE_QINQ_OLD) layers |= DOT1AD;
     else return;

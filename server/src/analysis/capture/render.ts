@@ -8,13 +8,16 @@
 import { isUtf8 } from 'node:buffer';
 import type { CapturedSip } from './types';
 
-/** Orders messages by capture time; equal times keep the order they were found in. */
+/**
+ * Orders messages by capture time as shown; equal times keep the order they were found in.
+ * Nearly every capture is in order already, so that is checked first.
+ */
 export function inTimeOrder(messages: CapturedSip[]): CapturedSip[] {
   let sorted = true;
-  for (let i = 1; i < messages.length && sorted; i++) if (messages[i]!.timeUs < messages[i - 1]!.timeUs) sorted = false;
+  for (let i = 1; i < messages.length && sorted; i++) if (shownTime(messages[i]!.timeUs) < shownTime(messages[i - 1]!.timeUs)) sorted = false;
   if (sorted) return messages;
   // Array.prototype.sort is stable.
-  return messages.slice().sort((a, b) => a.timeUs - b.timeUs);
+  return messages.slice().sort((a, b) => shownTime(a.timeUs) - shownTime(b.timeUs));
 }
 
 function pad(n: number, width: number): string {
@@ -27,9 +30,16 @@ function pad(n: number, width: number): string {
 let cachedSecond = NaN;
 let cachedPrefix = '';
 
+/** Microseconds from 1970 to the year 10000: times outside it (a damaged file) show as 1970. */
+const YEAR_10000_US = 253_402_300_800_000_000;
+
+function shownTime(timeUs: number): number {
+  return Number.isFinite(timeUs) && timeUs >= 0 && timeUs < YEAR_10000_US ? Math.floor(timeUs) : 0;
+}
+
 /** `2026-11-21 23:22:27.183456` (UTC). */
 export function formatTime(timeUs: number): string {
-  const safe = Number.isFinite(timeUs) && Math.abs(timeUs) < 8.64e18 ? timeUs : 0;
+  const safe = shownTime(timeUs);
   const micros = ((safe % 1_000_000) + 1_000_000) % 1_000_000;
   const second = (safe - micros) / 1_000_000;
   if (second !== cachedSecond) {
@@ -130,7 +140,7 @@ class MarkerWriter {
     out[at++] = 35;
     at = this.digits(m.frame, at);
     out[at++] = 32;
-    const timeUs = Number.isFinite(m.timeUs) && Math.abs(m.timeUs) < 8.64e18 ? m.timeUs : 0;
+    const timeUs = shownTime(m.timeUs);
     const micros = ((timeUs % 1_000_000) + 1_000_000) % 1_000_000;
     const second = (timeUs - micros) / 1_000_000;
     if (second !== this.second) {

@@ -72,27 +72,36 @@ export interface MessageExtent {
   end: number;
   /** Offset just past the header block (its empty line), or -1 when not seen yet. */
   headerEnd: number;
+  /** Bytes the whole message takes from its start, once the header block is complete; else -1. */
+  needed: number;
+  /** While the header block is incomplete: where the next unread line starts, to resume there. */
+  resumeAt: number;
+  /** The Content-Length seen so far (0 when none), to resume with. */
+  contentLength: number;
 }
 
-const extent: MessageExtent = { end: -1, headerEnd: -1 };
+const extent: MessageExtent = { end: -1, headerEnd: -1, needed: -1, resumeAt: 0, contentLength: 0 };
 
 /**
  * How far the SIP message starting at `at` runs in `d[at..end)`. The returned object is reused
- * between calls. A message without Content-Length ends with its header block.
+ * between calls. A message without Content-Length ends with its header block. A stream that
+ * grows a little at a time resumes the header scan where the last call stopped (`from` and
+ * `contentLength` from its answer), so a long header block is not read again and again.
  */
-export function messageExtent(d: Uint8Array, at: number, end: number): MessageExtent {
+export function messageExtent(d: Uint8Array, at: number, end: number, from = at, contentLength = 0): MessageExtent {
   extent.end = -1;
   extent.headerEnd = -1;
-  let line = at;
-  let contentLength = 0;
+  extent.needed = -1;
+  let line = Math.max(from, at);
   const limit = Math.min(end, at + MAX_HEADER_BLOCK);
   while (line < limit) {
     const lf = indexOfByte(d, 10, line, limit);
-    if (lf < 0) return extent;
+    if (lf < 0) break;
     const lineEnd = lf > line && d[lf - 1] === 13 ? lf - 1 : lf;
     if (lineEnd === line) {
       extent.headerEnd = lf + 1;
       const total = lf + 1 + contentLength;
+      extent.needed = total - at;
       if (total <= end) extent.end = total;
       return extent;
     }
@@ -102,6 +111,8 @@ export function messageExtent(d: Uint8Array, at: number, end: number): MessageEx
     }
     line = lf + 1;
   }
+  extent.resumeAt = line;
+  extent.contentLength = contentLength;
   return extent;
 }
 

@@ -48,7 +48,15 @@ interface StreamState extends TcpStream {
   started: boolean;
   held: Held[];
   heldBytes: number;
+  /** Bytes taken in order and not yet consumed: `buf`, then `chunks` not joined to it yet. */
   buf: Uint8Array;
+  chunks: Uint8Array[];
+  chunkBytes: number;
+  /** Consuming waits until this many bytes are buffered (0: try with every segment). */
+  waitFor: number;
+  /** Where the scan of an unfinished header block stopped in `buf`, and the Content-Length seen. */
+  scanAt: number;
+  scanLength: number;
   mode: Mode;
   /** Frames of the WebSocket message being put together, and their size. */
   wsParts: Uint8Array[];
@@ -107,6 +115,11 @@ export class TcpReassembler {
         held: [],
         heldBytes: 0,
         buf: EMPTY,
+        chunks: [],
+        chunkBytes: 0,
+        waitFor: 0,
+        scanAt: 0,
+        scanLength: 0,
         mode: Mode.Searching,
         wsParts: [],
         wsBytes: 0,
@@ -115,7 +128,19 @@ export class TcpReassembler {
       this.streams.set(key, s);
     }
     if (syn) {
-      s.nextSeq = (seq + 1) >>> 0;
+      const next = (seq + 1) >>> 0;
+      if (s.started && next !== s.nextSeq) {
+        // A new connection on the same addresses and ports: what the old one left is dropped.
+        flatten(s);
+        if (s.mode === Mode.Sip && s.buf.length > 0) this.events.lost(s);
+        drop(s);
+        s.held = [];
+        s.heldBytes = 0;
+        s.wsParts = [];
+        s.wsBytes = 0;
+        s.mode = Mode.Searching;
+      }
+      s.nextSeq = next;
       s.started = true;
       return;
     }
@@ -138,8 +163,9 @@ export class TcpReassembler {
    */
   private cutShort(s: StreamState, capturedEnd: number, missing: number): void {
     if (s.nextSeq !== capturedEnd) return;
+    flatten(s);
     if (s.mode === Mode.Sip && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) this.events.sip(s, s.buf, 'tcp', true);
-    s.buf = EMPTY;
+    drop(s);
     s.wsParts = [];
     s.wsBytes = 0;
     if (s.mode === Mode.Sip) s.mode = Mode.Searching;
@@ -151,6 +177,7 @@ export class TcpReassembler {
   finish(): void {
     for (const s of this.streams.values()) {
       if (s.held.length > 0) this.skipGap(s);
+      flatten(s);
       if ((s.mode === Mode.Sip || s.mode === Mode.Searching) && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) {
         this.events.sip(s, s.buf, 'tcp', true);
       }
@@ -198,8 +225,8 @@ export class TcpReassembler {
   private skipGap(s: StreamState): void {
     let lowest = s.held[0]!;
     for (const h of s.held) if (((h.seq - lowest.seq) | 0) < 0) lowest = h;
-    if (s.buf.length > 0 && s.mode === Mode.Sip) this.events.lost(s);
-    s.buf = EMPTY;
+    if ((s.buf.length > 0 || s.chunkBytes > 0) && s.mode === Mode.Sip) this.events.lost(s);
+    drop(s);
     s.wsParts = [];
     s.wsBytes = 0;
     if (s.mode === Mode.Sip) s.mode = Mode.Searching;
@@ -209,8 +236,19 @@ export class TcpReassembler {
 
   private append(s: StreamState, data: Uint8Array): void {
     s.nextSeq = (s.nextSeq + data.length) >>> 0;
-    // The file's bytes live as long as the reading, so views are kept and joined only when needed.
-    s.buf = s.buf.length === 0 ? data : concatBytes(s.buf, data);
+    // The file's bytes live as long as the reading, so views are kept, and joined only once a
+    // message is all there: joining at every segment would copy a long message over and over.
+    if (s.buf.length === 0 && s.chunks.length === 0) {
+      s.buf = data;
+    } else {
+      s.chunks.push(data);
+      s.chunkBytes += data.length;
+      if (s.waitFor > 0 && s.buf.length + s.chunkBytes < s.waitFor) return;
+      // A header block still open ends only at a line feed: without one there is nothing new to scan.
+      if (s.waitFor === 0 && s.mode === Mode.Sip && s.scanAt > 0 && data.indexOf(10) < 0 && s.buf.length + s.chunkBytes <= MAX_HEADER_BLOCK) return;
+      flatten(s);
+    }
+    s.waitFor = 0;
     this.consume(s);
   }
 
@@ -300,17 +338,26 @@ export class TcpReassembler {
       s.mode = Mode.Searching;
       const at = findSipStart(b, 1, b.length);
       s.buf = at > 0 ? b.subarray(at) : EMPTY;
+      s.scanAt = 0;
       return at > 0;
     }
-    const ext = messageExtent(b, 0, b.length);
+    const ext = messageExtent(b, 0, b.length, s.scanAt, s.scanLength);
     if (ext.end < 0) {
-      if ((ext.headerEnd < 0 && b.length > MAX_HEADER_BLOCK) || b.length > MAX_MESSAGE) {
+      if ((ext.headerEnd < 0 && b.length > MAX_HEADER_BLOCK) || ext.needed > MAX_MESSAGE) {
         this.events.lost(s);
-        s.buf = EMPTY;
+        drop(s);
         s.mode = Mode.Searching;
+        return false;
+      }
+      if (ext.headerEnd < 0) {
+        s.scanAt = ext.resumeAt;
+        s.scanLength = ext.contentLength;
+      } else {
+        s.waitFor = ext.needed;
       }
       return false;
     }
+    s.scanAt = 0;
     this.events.sip(s, b.subarray(0, ext.end), 'tcp', false);
     s.buf = b.subarray(ext.end);
     return true;
@@ -318,6 +365,7 @@ export class TcpReassembler {
 
   private nextWs(s: StreamState): boolean {
     const f = readWsFrame(s.buf);
+    if (f.size === 0 && f.needed > 0) s.waitFor = f.needed;
     if (f.size < 0) {
       s.mode = Mode.Searching;
       const at = findSipStart(s.buf, 0, s.buf.length);
@@ -360,7 +408,10 @@ export class TcpReassembler {
       s.buf = b.subarray(4);
       return true;
     }
-    if (b.length < length) return false;
+    if (b.length < length) {
+      s.waitFor = length;
+      return false;
+    }
     this.events.hep(s, b.subarray(0, length));
     s.buf = b.subarray(length);
     return true;
@@ -372,6 +423,31 @@ export class TcpReassembler {
       return;
     }
   }
+}
+
+/** Joins the chunks waiting behind `buf` to it, in one copy. */
+function flatten(s: StreamState): void {
+  if (s.chunks.length === 0) return;
+  const out = new Uint8Array(s.buf.length + s.chunkBytes);
+  out.set(s.buf, 0);
+  let at = s.buf.length;
+  for (const c of s.chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  s.buf = out;
+  s.chunks = [];
+  s.chunkBytes = 0;
+}
+
+/** Forgets every buffered byte (a gap, a cut, a message too long to keep). */
+function drop(s: StreamState): void {
+  s.buf = EMPTY;
+  s.chunks = [];
+  s.chunkBytes = 0;
+  s.waitFor = 0;
+  s.scanAt = 0;
+  s.scanLength = 0;
 }
 
 function looksLikeWsFrame(b: Uint8Array): boolean {

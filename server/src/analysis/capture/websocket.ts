@@ -8,17 +8,20 @@ export const MAX_WS_MESSAGE = 4 * 1024 * 1024;
 export interface WsFrame {
   /** Bytes the frame takes in the stream, or 0 when it is not complete yet, −1 when it cannot be a frame. */
   size: number;
+  /** When the frame is not complete yet but its header is: the bytes it will take. */
+  needed: number;
   opcode: number;
   fin: boolean;
   payload: Uint8Array;
 }
 
 const EMPTY = new Uint8Array(0);
-const frame: WsFrame = { size: 0, opcode: 0, fin: false, payload: EMPTY };
+const frame: WsFrame = { size: 0, needed: 0, opcode: 0, fin: false, payload: EMPTY };
 
 /** Reads the frame at the start of `d`; the result object is reused between calls. */
 export function readWsFrame(d: Uint8Array): WsFrame {
   frame.size = 0;
+  frame.needed = 0;
   frame.payload = EMPTY;
   if (d.length < 2) return frame;
   const b0 = d[0]!;
@@ -52,7 +55,10 @@ export function readWsFrame(d: Uint8Array): WsFrame {
   const masked = (b1 & 0x80) !== 0;
   const keyAt = header;
   if (masked) header += 4;
-  if (d.length < header + length) return frame;
+  if (d.length < header + length) {
+    frame.needed = header + length;
+    return frame;
+  }
   frame.size = header + length;
   if (!masked) {
     frame.payload = d.subarray(header, header + length);
