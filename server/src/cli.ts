@@ -8,6 +8,7 @@ import { analyzeCapture, captureToText, detectCapture } from './analysis/capture
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
 import { summarize, type Summary } from './analysis/summary';
+import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
 import { OUTCOMES, type Outcome } from './analysis/types';
 
 const USAGE = `Usage: sip-lens summary FILE [options]
@@ -25,8 +26,9 @@ Options:
   --json               print the summary object (see README)
   --markdown           print a Markdown report
   --csv                print the call list as CSV
-  --fail-on LIST       exit 1 when any call has one of these outcomes
-                       (comma-separated: ${OUTCOMES.join(', ')})
+  --fail-on LIST       exit 1 when any call has one of these outcomes or findings
+                       (comma-separated outcomes: ${OUTCOMES.join(', ')};
+                       finding codes: ${FINDING_CODES.join(', ')})
   --local ADDRESSES    comma-separated addresses of the local host, for traces that
                        record only addresses (ngrep, sngrep, raw SIP, captures);
                        without it the side that sent a call's first INVITE is local
@@ -43,6 +45,7 @@ interface CliArgs {
   out: string;
   output: OutputFormat;
   failOn: Outcome[];
+  failOnFindings: FindingCode[];
   local: string[];
 }
 
@@ -52,7 +55,7 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
   if (command !== 'summary' && command !== 'text') throw new UsageError(`unknown command "${command}"`);
-  const args: CliArgs = { command, file: '', out: '', output: 'table', failOn: [], local: [] };
+  const args: CliArgs = { command, file: '', out: '', output: 'table', failOn: [], failOnFindings: [], local: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -73,8 +76,9 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         break;
       case '--fail-on':
         for (const word of value().split(',').map((w) => w.trim()).filter(Boolean)) {
-          if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(`--fail-on: unknown outcome "${word}" (one of ${OUTCOMES.join(', ')})`);
-          args.failOn.push(word as Outcome);
+          if ((OUTCOMES as readonly string[]).includes(word)) args.failOn.push(word as Outcome);
+          else if (isFindingCode(word)) args.failOnFindings.push(word);
+          else throw new UsageError(`--fail-on: unknown outcome or finding "${word}" (outcomes: ${OUTCOMES.join(', ')}; findings: ${FINDING_CODES.join(', ')})`);
         }
         break;
       case '--local':
@@ -202,8 +206,13 @@ function main(argv: string[]): number {
   const failing = summary.calls.filter((call) => args.failOn.includes(call.outcome));
   if (failing.length > 0) {
     process.stderr.write(`sip-lens: ${failing.length} call(s) with outcome ${[...new Set(failing.map((c) => c.outcome))].join(', ')}\n`);
-    return 1;
   }
+  const matched = summary.calls.filter((call) => call.findings.some((f) => args.failOnFindings.includes(f.code)));
+  if (matched.length > 0) {
+    const codes = new Set(matched.flatMap((c) => c.findings.map((f) => f.code)).filter((code) => args.failOnFindings.includes(code)));
+    process.stderr.write(`sip-lens: ${matched.length} call(s) with finding ${[...codes].join(', ')}\n`);
+  }
+  if (failing.length > 0 || matched.length > 0) return 1;
   return 0;
 }
 

@@ -1,5 +1,18 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
+import type { Fault, Finding, FindingCode, FindingSeverity } from './findings/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
+
+/** A finding as the summary shows it: lines are 0-based start lines of first copies. */
+export interface SummaryFinding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  line: number;
+  message: string;
+  /** Start lines of the other messages that show the evidence. */
+  relatedLines: number[];
+  /** Where to look first: `local` (this side), `remote` (the far side), `network`, or `none`. */
+  fault: Fault;
+}
 
 export interface SummaryCall {
   callId: string;
@@ -18,10 +31,15 @@ export interface SummaryCall {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** The log gives whole seconds only: setupMs, pddMs and durationMs are good to ±1 s. */
+  wholeSeconds?: boolean;
   /** True when the local side placed the call. */
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
   messageCount: number;
+  findings: SummaryFinding[];
+  /** One sentence: what happened and what to check. */
+  verdict: string;
   /**
    * 1-based frame (as Wireshark numbers them) of the first INVITE and of the final response
    * (null when none): present for captures and their rendered text, whose markers carry frames.
@@ -36,6 +54,7 @@ export interface SummaryTransaction {
   startLine: number;
   finalStatus: number | null;
   finalReason: string | null;
+  findings: SummaryFinding[];
 }
 
 export type OutcomeTotals = Record<Outcome, number>;
@@ -60,7 +79,19 @@ export function emptyTotals(): OutcomeTotals {
   return totals;
 }
 
-function summarizeCall(call: Call, messages: TraceAnalysis['messages']): SummaryCall {
+function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]): SummaryFinding[] {
+  const lineOf = (index: number) => analysis.messages[index].frame.startLine;
+  return findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    line: lineOf(f.at),
+    message: f.message,
+    relatedLines: f.related.map(lineOf),
+    fault: f.fault,
+  }));
+}
+
+function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -77,9 +108,12 @@ function summarizeCall(call: Call, messages: TraceAnalysis['messages']): Summary
     setupMs: call.setupMs,
     pddMs: call.pddMs,
     durationMs: call.durationMs,
+    wholeSeconds: call.wholeSeconds,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
-    ...frames(call, messages),
+    findings: summarizeFindings(analysis, call.findings),
+    verdict: call.verdict,
+    ...frames(call, analysis.messages),
   };
 }
 
@@ -100,13 +134,14 @@ export function summarize(analysis: TraceAnalysis, encapsulations?: string[]): S
     format: analysis.format,
     ...(encapsulations ? { encapsulations } : {}),
     messages: analysis.messages.length,
-    calls: analysis.calls.map((call) => summarizeCall(call, analysis.messages)),
+    calls: analysis.calls.map((call) => summarizeCall(analysis, call)),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,
       startLine: t.startLine,
       finalStatus: t.finalStatus,
       finalReason: t.finalReason,
+      findings: summarizeFindings(analysis, t.findings),
     })),
     totals,
     malformed,

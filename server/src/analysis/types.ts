@@ -1,6 +1,7 @@
 // The data model shared by every stage of the analysis:
 // text → formats (FramedMessage) → message (SipMessage) → calls (Call, Transaction) → summary.
 // Pure types only: no LSP or vscode imports anywhere under analysis/.
+import type { Finding, FindingThresholds } from './findings/types';
 
 /** Trace framings we can read. `mixed` and `unknown` only describe a whole file. */
 export type FormatId =
@@ -12,6 +13,12 @@ export type FormatId =
   | 'kamailio-sipdump'
   | 'ngrep'
   | 'sngrep'
+  | 'wireshark-text'
+  | 'cisco-ccsip'
+  | 'pjsip-app'
+  | 'linphone'
+  | 'baresip'
+  | 'audiocodes'
   | 'capture-text';
 
 /** Packet capture containers, read by `capture/`. */
@@ -38,6 +45,8 @@ export interface Endpoint {
 export interface TraceTime {
   ms: number;
   dated: boolean;
+  /** The log writes whole seconds only (`[Mar 30 13:35:40]`): times derived from it are ±1 s. */
+  wholeSeconds?: boolean;
 }
 
 /** One SIP message cut out of a trace, with where it sits in the file. All lines are 0-based. */
@@ -210,8 +219,14 @@ export interface Call {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** True when the times behind setupMs / pddMs / durationMs are whole seconds (the log has no fractions). */
+  wholeSeconds: boolean;
   /** True when the local side (see DESIGN.md) sent the first INVITE. */
   outgoing: boolean;
+  /** Flow-aware findings (the findings stage), in file order; they never change the outcome. */
+  findings: Finding[];
+  /** One sentence saying what happened and what to check. */
+  verdict: string;
 }
 
 /** A non-INVITE transaction outside any call (OPTIONS, REGISTER, SUBSCRIBE, MESSAGE, mid-dialog fragments…). */
@@ -227,6 +242,8 @@ export interface Transaction {
   finalStatus: number | null;
   finalReason: string | null;
   messages: number[];
+  /** Flow-aware findings (the findings stage), in file order. */
+  findings: Finding[];
 }
 
 /** Options that change how a trace is read. */
@@ -240,6 +257,8 @@ export interface AnalysisOptions {
   redecode?: (latin1: string) => string;
   /** Checked between stages and every few thousand messages; throwing aborts the analysis. */
   isCancelled?: () => boolean;
+  /** Thresholds of the `slow-setup` finding; defaults where not given. */
+  thresholds?: FindingThresholds;
 }
 
 /** Everything the analysis knows about one trace. Features read this; they never re-parse. */
