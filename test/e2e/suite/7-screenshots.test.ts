@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // Pictures of the summary panel on a real multi-call trace (the SIPp fixtures, one after the
 // other), in the light and the dark theme, with a call selected so its ladder shows, and of a
-// packet capture open in its editor beside its text trace. They go to test/e2e/out/; with
+// packet capture open in its editor beside its text trace, and of a call's findings and verdict. They go to test/e2e/out/; with
 // SIP_LENS_E2E_DOCS=1 also to docs/ for the README.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import { click, dom, editorOf, query, showSummaryOf } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
 /** Tests in this file; the harness fails the run when another number reports. */
-export const expectedTests = 3;
+export const expectedTests = 4;
 
 /** Width and height of a PNG, from its IHDR chunk: a picture was really drawn, at the size shown. */
 function pngSize(file: string): { width: number; height: number } {
@@ -167,6 +167,36 @@ suite('Screenshots', () => {
       const shot = await dom({ op: 'screenshot', name: 'capture-editor', target: 'workbench', docs });
       assert.ok(shot.file);
       assert.deepEqual(pngSize(shot.file), { width: 1600, height: 1250 });
+    } finally {
+      await dom({ op: 'viewport' });
+    }
+  });
+
+  test('findings: a hover with the finding, the verdict under the call and the marked arrow', async function () {
+    this.timeout(120_000);
+    const docs = process.env.SIP_LENS_E2E_DOCS === '1';
+    await clearWorkbench();
+    await dom({ op: 'viewport', width: 1600, height: 1000 });
+    try {
+      const document = await showSummaryOf('findings.sip');
+      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.5 }, { size: 0.5 }] });
+      await click('tbody tr.call', '5551234');
+      await query('.flow p.verdict', { contains: 'authenticated retry' });
+      await query('svg.ladder g.arrow.has-finding', { minCount: 1 });
+      const line = [...Array(document.lineCount).keys()].find((l) => document.lineAt(l).text.startsWith('SIP/2.0 403'));
+      assert.ok(line !== undefined, 'the trace has a 403');
+      const editor = editorOf(document.uri);
+      assert.ok(editor, 'the trace is visible beside the panel');
+      await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      editor.selection = new vscode.Selection(line, 10, line, 10);
+      editor.revealRange(new vscode.Range(Math.max(0, line - 14), 0, line + 4, 0), vscode.TextEditorRevealType.AtTop);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await query('.monaco-hover .hover-contents', { scope: 'workbench', contains: 'auth-rejected' });
+      await query('.monaco-hover .hover-contents', { scope: 'workbench', contains: 'Verdict' });
+      await query('.finding-row', { contains: 'auth-rejected' });
+      const shot = await dom({ op: 'screenshot', name: 'findings', target: 'workbench', docs });
+      assert.ok(shot.file);
+      assert.deepEqual(pngSize(shot.file), { width: 1600, height: 1000 });
     } finally {
       await dom({ op: 'viewport' });
     }
