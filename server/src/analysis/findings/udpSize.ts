@@ -40,7 +40,8 @@ function surelySmall(text: string): boolean {
 
 export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  const senders = new Set<boolean | undefined>();
+  // Per sending side: the finding made, and whether it rests on fragments seen in a capture.
+  const senders = new Map<boolean | undefined, { at: number; fragmented: boolean }>();
   for (const index of group) {
     const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
@@ -52,9 +53,10 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
     const transport = transportOf(analysis, index);
     if (transport !== 'udp') continue;
     const here = local(index);
-    // One finding per sending side: every later request of that side is just as big.
-    if (senders.has(here)) continue;
-    senders.add(here);
+    // One finding per sending side: every later request of that side is just as big. A later one
+    // seen in fragments is better evidence than an earlier one that was only big.
+    const earlier = senders.get(here);
+    if (earlier && (earlier.fragmented || fragments < 2)) continue;
     const who = here === true ? 'this side' : here === false ? 'the far side' : 'the sender';
     const advice = `Have ${who} use TCP, or trim the message (fewer codecs and headers).`;
     const method = sip.method ?? 'request';
@@ -65,7 +67,10 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
         : `This ${method} is ${size} bytes over UDP and the capture shows it travelled in ${fragments} IP fragments` +
           (size > MAX_UDP_BYTES ? ` (RFC 3261 §18.1.1 says to switch to TCP above 1300 bytes)` : ` — under the 1300 bytes of RFC 3261 §18.1.1, but over this path's MTU`) +
           `: firewalls and NATs often drop fragments, a reason for a request that never arrives. ${advice}`;
-    findings.push(makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network'));
+    const finding = makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network');
+    if (earlier) findings[earlier.at] = finding;
+    else findings.push(finding);
+    senders.set(here, { at: earlier ? earlier.at : findings.length - 1, fragmented: fragments >= 2 });
   }
   return findings;
 }
