@@ -144,6 +144,28 @@ describe('capture evidence: IP fragments', () => {
     assert.deepEqual(analyzeTrace(result.text).calls[0]?.findings.map((f) => f.message), [finding!.message]);
   });
 
+  it("of one side's big requests, the one seen in fragments is the finding's evidence", () => {
+    const padding = `X-Padding: ${'p'.repeat(1400)}`;
+    const common = ['From: <sip:alice@192.0.2.1>;tag=a1', 'Call-ID: call-1@192.0.2.1'];
+    const invite = sipMessage(['INVITE sip:bob@192.0.2.2 SIP/2.0', 'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1', ...common, 'To: <sip:bob@192.0.2.2>', 'CSeq: 1 INVITE', padding]);
+    const ok = sipMessage(['SIP/2.0 200 OK', 'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1', ...common, 'To: <sip:bob@192.0.2.2>;tag=b1', 'CSeq: 1 INVITE']);
+    const reinvite = sipMessage(['INVITE sip:bob@192.0.2.2 SIP/2.0', 'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-2', ...common, 'To: <sip:bob@192.0.2.2>;tag=b1', 'CSeq: 2 INVITE', padding]);
+    const packets = [
+      ipv4(CALLER, FAR, 17, udp(5060, 5060, invite)),
+      ipv4(FAR, CALLER, 17, udp(5060, 5060, ok)),
+      ...ipv4Fragments(CALLER, FAR, 17, udp(5060, 5060, reinvite), 1000),
+    ];
+    const result = read(packets);
+    const findings = result.analysis.calls[0]!.findings.filter((f) => f.code === 'udp-too-large');
+    assert.equal(findings.length, 1);
+    assert.equal(result.analysis.messages[findings[0]!.at]!.sip.cseq?.seq, 2);
+    assert.match(findings[0]!.message, /travelled in 2 IP fragments/);
+    // Without the fragments, the first big request stands for both.
+    const whole = read([packets[0]!, packets[1]!, ipv4(CALLER, FAR, 17, udp(5060, 5060, reinvite))]);
+    const plain = whole.analysis.calls[0]!.findings.filter((f) => f.code === 'udp-too-large');
+    assert.deepEqual(plain.map((f) => whole.analysis.messages[f.at]!.sip.cseq?.seq), [1]);
+  });
+
   it('the same request whole: no marker note and no finding', () => {
     const result = read([invitePacket(5060)]);
     assert.equal(result.analysis.messages[0]?.frame.fragments, undefined);
