@@ -147,6 +147,11 @@ function describeRelated(message: TraceMessage): string {
   return `${describeStart(message)}${seq !== undefined ? ` (CSeq ${seq} ${message.sip.cseq?.method ?? ''})` : ''}`;
 }
 
+function icmpNote(message: TraceMessage): string {
+  const icmp = message.frame.icmp;
+  return icmp ? t(' — answered by {0} {1} from {2} (frame {3})', icmp.protocol, icmp.kind, icmp.from, icmp.frame) : '';
+}
+
 /** A finding's diagnostic (code = the finding's code), beside the ★ ones. */
 function findingDiagnostic(
   uri: string,
@@ -173,7 +178,15 @@ function findingDiagnostic(
     const other = analysis.messages[index];
     related.push({
       location: { uri, range: startLineRange(other, lines) },
-      message: `${describeRelated(other)}${other.retransmission ? t(' — retransmitted copy') : ''}`,
+      message: `${describeRelated(other)}${other.retransmission ? t(' — retransmitted copy') : ''}${icmpNote(other)}`,
+    });
+  }
+  // An ICMP error that answered the pointed message itself: its marker line says so.
+  const icmp = message.frame.icmp;
+  if (icmp && message.frame.firstLine !== message.frame.startLine) {
+    related.push({
+      location: { uri, range: { start: { line: message.frame.firstLine, character: 0 }, end: { line: message.frame.firstLine, character: lines.lineLength(message.frame.firstLine) } } },
+      message: t('{0} {1} from {2} (frame {3}) answered this packet', icmp.protocol, icmp.kind, icmp.from, icmp.frame),
     });
   }
   const diagnostic: Diagnostic = {

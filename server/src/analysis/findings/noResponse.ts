@@ -1,8 +1,10 @@
 // no-response: a request that got nothing back at all — not even 100 Trying. Over UDP the
 // evidence is its retransmissions; over TCP/TLS (no retransmissions) it is Timer B (32 s)
-// passing while the trace runs on. Distinct from "100 Trying and then nothing".
+// passing while the trace runs on. Distinct from "100 Trying and then nothing". In a capture, an
+// ICMP destination unreachable that quotes the request's own packet is decisive on its own: the
+// far host (or a router or firewall on the way) said the request did not get there.
 import { formatNumber, t } from '../l10n';
-import type { TraceAnalysis } from '../types';
+import type { IcmpAnswer, TraceAnalysis } from '../types';
 import { frameOf, makeFinding, sentTo, sipOf, timesWords, transportOf } from './context';
 import { copiesOf, hasResponse, requestsIn } from './group';
 import { type Finding, withFacts } from './types';
@@ -16,6 +18,32 @@ function lastTime(analysis: TraceAnalysis): number | undefined {
     if (time) return time.ms;
   }
   return undefined;
+}
+
+/** The ICMP error that answered one of these copies of a request (the first such), if any. */
+export function icmpAnswerOf(analysis: TraceAnalysis, copies: readonly number[]): { index: number; icmp: IcmpAnswer } | undefined {
+  for (const index of copies) {
+    const icmp = frameOf(analysis, index).icmp;
+    if (icmp) return { index, icmp };
+  }
+  return undefined;
+}
+
+/** What an ICMP unreachable means, in words, and where to look: `[advice, fault]`. */
+export function icmpAdvice(icmp: IcmpAnswer, target: string | undefined): [string, 'remote' | 'network' | 'local'] {
+  const host = target?.replace(/^\[?([^\]]*?)\]?(?::\d+)?$/, '$1');
+  const fromTarget = host !== undefined && host === icmp.from;
+  if (icmp.kind === 'port unreachable') {
+    return [t("the host is there but nothing listens on that port: check the port and transport, and that the far end's SIP service runs."), 'remote'];
+  }
+  if (/prohibited|policy|reject/.test(icmp.kind)) {
+    return [fromTarget ? t('a firewall on the far host rejects it: check the firewall rules for SIP on the path.') : t('a firewall at {0} rejects it: check the firewall rules for SIP on the path.', icmp.from), 'network'];
+  }
+  return [fromTarget ? t('the far host has no way to deliver it: check the address and the routing to it.') : t('the router {0} has no way to deliver it: check the address and the routing to it.', icmp.from), 'network'];
+}
+
+function icmpWords(icmp: IcmpAnswer): string {
+  return t('an {0} {1} from {2} (frame {3})', icmp.protocol, icmp.kind, icmp.from, icmp.frame);
 }
 
 /** `sentLocally(index)`: true, false, or undefined when the trace cannot tell. */
@@ -33,6 +61,18 @@ export function noResponseFindings(
     const reliable = transport !== undefined && RELIABLE.has(transport);
     const method = sip.method ?? t('request');
     const local = sentLocally(request);
+    const answered = reliable ? undefined : icmpAnswerOf(analysis, [request, ...copies]);
+    if (answered) {
+      const target = sentTo(analysis, request);
+      const times = copies.length > 0 ? ` ${timesWords(copies.length + 1)}` : '';
+      const [advice, fault] = icmpAdvice(answered.icmp, target);
+      const message =
+        local === false
+          ? t('The {0} arrived{1} over UDP and {2} answered it instead of SIP — {3}', method, times, icmpWords(answered.icmp), advice)
+          : t('The {0} was sent{1} over UDP{2} and nothing came back but {3} — {4}', method, times, target ? t(' to {0}', target) : '', icmpWords(answered.icmp), advice);
+      findings.push(makeFinding('no-response', request, message, fault, [...copies, answered.index]));
+      continue;
+    }
     let evidence: string;
     if (!reliable && copies.length > 0) {
       const times = timesWords(copies.length + 1);

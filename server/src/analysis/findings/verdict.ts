@@ -3,7 +3,8 @@
 import { t } from '../l10n';
 import { describeStatus } from '../responseCodes';
 import type { Call, TraceAnalysis } from '../types';
-import { answeredFrom, msBetween, seconds, sentLocally, sentTo, sipOf, statusText } from './context';
+import { answeredFrom, frameOf, msBetween, seconds, sentLocally, sentTo, sipOf, statusText } from './context';
+import { icmpAdvice, icmpAnswerOf } from './noResponse';
 import { FINDING_FACTS, type Finding, type FindingCode } from './types';
 
 function firstSentence(text: string): string {
@@ -25,8 +26,14 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
   const slow = has('slow-setup');
   const slowNote =
     slow && call.outcome !== 'no-final' ? t('; setup was slow ({0})', call.pddMs !== null ? t('post-dial delay {0}', seconds(call.pddMs)) : t('late first response')) : '';
-  const big = facts(has('udp-too-large'));
-  const bigNote = has('udp-too-large') ? t('; a {0}-byte {1} went over UDP, and its fragments may be dropped', big.size ?? 'over-1300', big.method ?? t('request')) : '';
+  const bigFinding = has('udp-too-large');
+  const big = facts(bigFinding);
+  const bigFragments = bigFinding ? frameOf(analysis, bigFinding.at).fragments : undefined;
+  const bigNote = bigFinding
+    ? bigFragments
+      ? t('; a {0}-byte {1} went over UDP in {2} IP fragments, which may be dropped', big.size ?? 'over-1300', big.method ?? t('request'), bigFragments)
+      : t('; a {0}-byte {1} went over UDP, and its fragments may be dropped', big.size ?? 'over-1300', big.method ?? t('request'))
+    : '';
   const retryNote = has('retry-after') ? t('; it asks to retry after {0} s', facts(has('retry-after')).delay ?? '?') : '';
   const vendorNote = has('vendor-cause') ? `; ${facts(has('vendor-cause')).words ?? ''}` : '';
   const nat = has('private-media-address');
@@ -84,6 +91,11 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       if (silent) {
         const target = sentTo(analysis, silent.at);
         const sentToWords = target ? t(' sent to {0}', target) : '';
+        const icmp = icmpAnswerOf(analysis, [silent.at, ...silent.related]);
+        if (icmp && silent.fault !== 'local') {
+          const { protocol, kind, from } = icmp.icmp;
+          return t('No response: nothing came back to the INVITE{0} but an {1} {2} from {3} — {4}', sentToWords, protocol, kind, from, icmpAdvice(icmp.icmp, target)[0]);
+        }
         if (silent.fault === 'local') return t("No response: the INVITE arrived and this side never answered, not even with 100 Trying — check this host's SIP service and what it did with the request.");
         if (facts(silent).overConnection) {
           return t('No response: nothing came back to the INVITE{0} over its connection, not even 100 Trying — the far end does not answer; check its SIP service, address, port and transport.', sentToWords);
