@@ -59,6 +59,7 @@ function hostileCall(index: number, value: string, outcome: Outcome): SummaryCal
     durationMs: outcome === 'answered' ? 5000 : null,
     outgoing: true,
     messageCount: 4,
+    group: null,
   };
 }
 

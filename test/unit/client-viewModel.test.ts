@@ -42,6 +42,7 @@ function call(overrides: Partial<SummaryCall> & { outcome: Outcome }): SummaryCa
     durationMs: null,
     outgoing: true,
     messageCount: 4,
+    group: null,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 // The analysis entry point: text → framed messages → parsed messages → calls → outcomes.
 import { correlate } from './calls';
 import { splitTrace } from './formats';
+import { correlateLegs } from './legs';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
 
@@ -30,7 +31,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     messages[i] = { index: i, frame, sip, retransmission: false };
   }
   const correlation = correlate(messages, options);
-  return {
+  const analysis: TraceAnalysis = {
     format: split.format,
     messages,
     calls: correlation.calls,
@@ -40,6 +41,10 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     transactionOf: correlation.transactionOf,
     requestOf: correlation.requestOf,
     benignFinals: correlation.benignFinals,
+    legs: { groups: [], ofCall: [] },
     lineCount: split.lineCount,
   };
+  if (isCancelled?.()) throw new CancellationError();
+  analysis.legs = correlateLegs(analysis, text, options);
+  return analysis;
 }

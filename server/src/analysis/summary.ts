@@ -1,4 +1,5 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
+import type { LegRole, LinkKind } from './legs/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
 
 export interface SummaryCall {
@@ -22,6 +23,23 @@ export interface SummaryCall {
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
   messageCount: number;
+  /** The other legs of the same call through a B2BUA, or null when the call has none. */
+  group: SummaryGroup | null;
+}
+
+/** A call's place among the legs of one call (DESIGN.md ★ Summary). */
+export interface SummaryGroup {
+  /** The same for every leg of one call. */
+  id: string;
+  role: LegRole;
+  /** Call-IDs of every leg, this one included, in file order. */
+  legs: string[];
+  /** How the legs were linked: the most trustworthy kind among the links. */
+  linkedBy: LinkKind;
+  /** Each link as it was made, between two legs' Call-IDs. */
+  links: { from: string; to: string; by: LinkKind }[];
+  /** The far leg's response this leg's final passed on, or null. */
+  decisive: { callId: string; status: number | null; reason: string | null; line: number } | null;
 }
 
 export interface SummaryTransaction {
@@ -52,7 +70,26 @@ export function emptyTotals(): OutcomeTotals {
   return totals;
 }
 
-function summarizeCall(call: Call): SummaryCall {
+function summarizeGroup(analysis: TraceAnalysis, callIndex: number): SummaryGroup | null {
+  const info = analysis.legs.ofCall[callIndex];
+  if (!info) return null;
+  const group = analysis.legs.groups[info.group];
+  const callId = (c: number) => analysis.calls[c].callId;
+  const decisive = info.decisive === undefined ? undefined : analysis.messages[info.decisive];
+  return {
+    id: group.id,
+    role: info.role,
+    legs: group.calls.map(callId),
+    linkedBy: group.linkedBy,
+    links: group.links.map((l) => ({ from: callId(l.a), to: callId(l.b), by: l.by })),
+    decisive:
+      decisive && info.decisiveCall !== undefined
+        ? { callId: callId(info.decisiveCall), status: decisive.sip.status ?? null, reason: decisive.sip.reason ?? null, line: decisive.frame.startLine }
+        : null,
+  };
+}
+
+function summarizeCall(call: Call, group: SummaryGroup | null): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -71,6 +108,7 @@ function summarizeCall(call: Call): SummaryCall {
     durationMs: call.durationMs,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
+    group,
   };
 }
 
@@ -82,7 +120,7 @@ export function summarize(analysis: TraceAnalysis): Summary {
   return {
     format: analysis.format,
     messages: analysis.messages.length,
-    calls: analysis.calls.map(summarizeCall),
+    calls: analysis.calls.map((call, i) => summarizeCall(call, summarizeGroup(analysis, i))),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,
