@@ -1,8 +1,8 @@
 // Asterisk's call identifier: a full log writes `[date] LEVEL[tid][C-xxxxxxxx] file.c: …`, and
 // Dial() hands the inbound channel's identifier to the outbound channel, so both legs share it.
-// The pjsip logger line of a *received* message is written by a thread that knows no call, so
-// it often lacks the identifier: it is then taken from the dialplan lines that follow the
-// INVITE (`Executing [2002@from-phones:1] Dial(...)`), before the next message.
+// The pjsip logger lines are often written by threads that know no call, so they lack the
+// identifier: it is then taken from the log lines next to the INVITE, between it and the
+// neighbouring messages.
 import type { TraceAnalysis } from '../types';
 
 const CALL_ID_TAG = /\]\[(C-[0-9a-f]{8})\]/i;
@@ -31,21 +31,51 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
   const tagOn = (line: number): string | undefined => CALL_ID_TAG.exec(lineText(line))?.[1]?.toLowerCase();
 
   // Lines that belong to some message are never "nearby lines" of another.
-  const messageLines = analysis.messages.map((m) => [m.frame.firstLine, m.frame.lastLine] as const).sort((a, b) => a[0] - b[0]);
-  const nextMessageLine = (after: number): number => {
+  const spans = analysis.messages.map((m) => [m.frame.firstLine, m.frame.lastLine] as const).sort((a, b) => a[0] - b[0]);
+  /** First line of the first message that starts after `line`, or Infinity. */
+  const nextStart = (line: number): number => {
     let lo = 0;
-    let hi = messageLines.length;
+    let hi = spans.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (messageLines[mid][0] <= after) lo = mid + 1;
+      if (spans[mid][0] <= line) lo = mid + 1;
       else hi = mid;
     }
-    return lo < messageLines.length ? messageLines[lo][0] : Number.POSITIVE_INFINITY;
+    return lo < spans.length ? spans[lo][0] : Number.POSITIVE_INFINITY;
+  };
+  /** Last line of the last message that ends before `line`, or -1. */
+  const previousEnd = (line: number): number => {
+    let end = -1;
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid][0] < line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (spans[i][1] < line) end = Math.max(end, spans[i][1]);
+    return end;
+  };
+  const after = (frame: { lastLine: number }): string | undefined => {
+    const stop = Math.min(nextStart(frame.lastLine), frame.lastLine + 1 + NEARBY_LINES);
+    for (let line = frame.lastLine + 1; line < stop; line++) {
+      const id = tagOn(line);
+      if (id) return id;
+    }
+    return undefined;
+  };
+  const beforeFrame = (frame: { firstLine: number }): string | undefined => {
+    const stop = Math.max(previousEnd(frame.firstLine), frame.firstLine - 1 - NEARBY_LINES);
+    for (let line = frame.firstLine - 1; line > stop; line--) {
+      const id = tagOn(line);
+      if (id) return id;
+    }
+    return undefined;
   };
 
   analysis.calls.forEach((call, c) => {
     if (!isAsterisk(call.firstInvite)) return;
-    // The marker lines of the call's own messages first.
+    // The marker lines of the call's own messages first, where the logging thread knew the call.
     for (const index of call.messages) {
       const id = tagOn(analysis.messages[index].frame.firstLine);
       if (id) {
@@ -53,16 +83,11 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
         return;
       }
     }
-    // Then the log lines right after the first INVITE, up to the next message.
+    // Then the log lines around the first INVITE, up to the neighbouring messages: a received
+    // INVITE is followed by its dialplan (`Executing … Dial(…)`), a sent one follows Dial's
+    // `Called PJSIP/…`.
     const invite = analysis.messages[call.firstInvite].frame;
-    const stop = Math.min(nextMessageLine(invite.lastLine), invite.lastLine + 1 + NEARBY_LINES);
-    for (let line = invite.lastLine + 1; line < stop; line++) {
-      const id = tagOn(line);
-      if (id) {
-        ids[c] = id;
-        return;
-      }
-    }
+    ids[c] = invite.direction === 'sent' ? (beforeFrame(invite) ?? after(invite)) : (after(invite) ?? beforeFrame(invite));
   });
   return ids;
 }
