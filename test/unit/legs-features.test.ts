@@ -24,7 +24,7 @@ describe('legs in the editor features', () => {
     const related = near.relatedInformation?.find((r) => r.location.range.start.line === farLine);
     assert.ok(related, 'related information points to the carrier’s 486');
     assert.match(related.message, /carrier's 486 Busy Here/);
-    assert.match(near.message, new RegExp(`Passed on from the carrier's 486 at line ${farLine + 1}`));
+    assert.match(String(near.message), new RegExp(`Passed on from the carrier's 486 at line ${farLine + 1}`));
     // The far leg's own 486 points nowhere else.
     const far = diagnostics.find((d) => d.range.start.line === farLine)!;
     assert.ok(!far.relatedInformation?.some((r) => /Passed on/.test(r.message)));
@@ -34,9 +34,9 @@ describe('legs in the editor features', () => {
     const nearLine = call('a-leg@pbx').finalLine!;
     const farLine = call('b-leg@pbx').finalLine!;
     const near = computeHover(analysis, { line: nearLine, character: 2 }, lines);
-    assert.match(String((near?.contents as { value: string }).value), new RegExp(`passed on from the carrier's 486 at line ${farLine + 1}`, 'i'));
+    assert.match((near?.contents as { value: string }).value, new RegExp(`passed on from the carrier's 486 at line ${farLine + 1}`, 'i'));
     const far = computeHover(analysis, { line: farLine, character: 2 }, lines);
-    assert.match(String((far?.contents as { value: string }).value), new RegExp(`Passed on to the other leg as 486 at line ${nearLine + 1}`));
+    assert.match((far?.contents as { value: string }).value, new RegExp(`Passed on to the other leg as 486 at line ${nearLine + 1}`));
   });
 
   it('groups the legs under one call in the outline', () => {

@@ -7,7 +7,7 @@ import type { TraceAnalysis } from '../types';
 
 const CALL_ID_TAG = /\]\[(C-[0-9a-f]{8})\]/i;
 
-/** Lines after a received INVITE searched for its channel's identifier. */
+/** Log lines (outside messages) next to an INVITE searched for its channel's identifier. */
 const NEARBY_LINES = 12;
 
 /** Start offsets of every line of `text`, built once when an Asterisk log needs them. */
@@ -30,43 +30,25 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
     line < 0 || line >= starts.length ? '' : text.slice(starts[line], line + 1 < starts.length ? starts[line + 1] : text.length);
   const tagOn = (line: number): string | undefined => CALL_ID_TAG.exec(lineText(line))?.[1]?.toLowerCase();
 
-  // Lines that belong to some message are never "nearby lines" of another.
-  const spans = analysis.messages.map((m) => [m.frame.firstLine, m.frame.lastLine] as const).sort((a, b) => a[0] - b[0]);
-  /** First line of the first message that starts after `line`, or Infinity. */
-  const nextStart = (line: number): number => {
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid][0] <= line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < spans.length ? spans[lo][0] : Number.POSITIVE_INFINITY;
-  };
-  /** Last line of the last message that ends before `line`, or -1. */
-  const previousEnd = (line: number): number => {
-    let end = -1;
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid][0] < line) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (spans[i][1] < line) end = Math.max(end, spans[i][1]);
-    return end;
-  };
-  const after = (frame: { lastLine: number }): string | undefined => {
-    const stop = Math.min(nextStart(frame.lastLine), frame.lastLine + 1 + NEARBY_LINES);
-    for (let line = frame.lastLine + 1; line < stop; line++) {
-      const id = tagOn(line);
-      if (id) return id;
-    }
-    return undefined;
-  };
-  const beforeFrame = (frame: { firstLine: number }): string | undefined => {
-    const stop = Math.max(previousEnd(frame.firstLine), frame.firstLine - 1 - NEARBY_LINES);
-    for (let line = frame.firstLine - 1; line > stop; line--) {
+  // Messages by their first and last line: the walk skips the call's own messages and stops at
+  // another call's, whose neighbourhood it would be.
+  const byFirstLine = new Map<number, number>();
+  const byLastLine = new Map<number, number>();
+  for (const m of analysis.messages) {
+    byFirstLine.set(m.frame.firstLine, m.index);
+    byLastLine.set(m.frame.lastLine, m.index);
+  }
+  const walk = (from: number, step: 1 | -1, callIndex: number): string | undefined => {
+    let seen = 0;
+    for (let line = from; line >= 0 && line < starts.length && seen < NEARBY_LINES; line += step) {
+      const message = (step === 1 ? byFirstLine : byLastLine).get(line);
+      if (message !== undefined) {
+        if (analysis.callOf[message] !== callIndex) return undefined;
+        const frame = analysis.messages[message].frame;
+        line = step === 1 ? frame.lastLine : frame.firstLine;
+        continue;
+      }
+      seen++;
       const id = tagOn(line);
       if (id) return id;
     }
@@ -83,11 +65,13 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
         return;
       }
     }
-    // Then the log lines around the first INVITE, up to the neighbouring messages: a received
+    // Then the log lines around the first INVITE, up to another call's messages: a received
     // INVITE is followed by its dialplan (`Executing … Dial(…)`), a sent one follows Dial's
     // `Called PJSIP/…`.
     const invite = analysis.messages[call.firstInvite].frame;
-    ids[c] = invite.direction === 'sent' ? (beforeFrame(invite) ?? after(invite)) : (after(invite) ?? beforeFrame(invite));
+    const after = () => walk(invite.lastLine + 1, 1, c);
+    const before = () => walk(invite.firstLine - 1, -1, c);
+    ids[c] = invite.direction === 'sent' ? (before() ?? after()) : (after() ?? before());
   });
   return ids;
 }
