@@ -1,17 +1,28 @@
-// The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`.
-// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call; 2 missing, unreadable or binary file.
-import { readFileSync, statSync } from 'node:fs';
+// The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`
+// and `sip-lens extract FILE --call ID … | --outcome … [--group] [-o OUT]`.
+// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call (extract: no call matched); 2 missing,
+// unreadable or binary file, or bad usage.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
+import { extractCalls, selectCalls } from './analysis/extract';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
 import { summarize, type Summary } from './analysis/summary';
 import { OUTCOMES, type Outcome } from './analysis/types';
 
 const USAGE = `Usage: sip-lens summary FILE [options]
+       sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [-o OUT]
 
-Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).
+summary: the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).
+extract: a new trace with only the chosen calls' messages, copied verbatim in the source's framing.
 
-Options:
+Extract options:
+  --call CALL-ID       take this call (repeat, or comma-separated)
+  --outcome LIST       take the calls with these outcomes (comma-separated)
+  --group              also take the other legs of each chosen call (B2BUA legs)
+  -o, --output OUT     write to OUT instead of standard output
+
+Summary options:
   --json               print the summary object (see README)
   --markdown           print a Markdown report
   --csv                print the call list as CSV
@@ -25,10 +36,24 @@ Options:
 type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 interface CliArgs {
+  command: 'summary' | 'extract';
   file: string;
   output: OutputFormat;
   failOn: Outcome[];
   local: string[];
+  calls: string[];
+  outcomes: Outcome[];
+  group: boolean;
+  out?: string;
+}
+
+function outcomeList(option: string, value: string): Outcome[] {
+  const list: Outcome[] = [];
+  for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
+    if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(`${option}: unknown outcome "${word}" (one of ${OUTCOMES.join(', ')})`);
+    list.push(word as Outcome);
+  }
+  return list;
 }
 
 class UsageError extends Error {}
@@ -36,8 +61,11 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'summary') throw new UsageError(`unknown command "${command}"`);
-  const args: CliArgs = { file: '', output: 'table', failOn: [], local: [] };
+  if (command !== 'summary' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
+  const args: CliArgs = { command, file: '', output: 'table', failOn: [], local: [], calls: [], outcomes: [], group: false };
+  const extractOnly = (flag: string) => {
+    if (command !== 'extract') throw new UsageError(`${flag} belongs to extract`);
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -57,10 +85,24 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         args.output = 'csv';
         break;
       case '--fail-on':
-        for (const word of value().split(',').map((w) => w.trim()).filter(Boolean)) {
-          if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(`--fail-on: unknown outcome "${word}" (one of ${OUTCOMES.join(', ')})`);
-          args.failOn.push(word as Outcome);
-        }
+        args.failOn.push(...outcomeList(flag, value()));
+        break;
+      case '--call':
+        extractOnly(flag);
+        args.calls.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
+        break;
+      case '--outcome':
+        extractOnly(flag);
+        args.outcomes.push(...outcomeList(flag, value()));
+        break;
+      case '--group':
+        extractOnly(flag);
+        args.group = true;
+        break;
+      case '-o':
+      case '--output':
+        extractOnly(flag);
+        args.out = value();
         break;
       case '--local':
         args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
@@ -71,7 +113,8 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         args.file = flag;
     }
   }
-  if (!args.file) throw new UsageError('summary needs a FILE');
+  if (!args.file) throw new UsageError(`${command} needs a FILE`);
+  if (command === 'extract' && args.calls.length === 0 && args.outcomes.length === 0) throw new UsageError('extract needs --call or --outcome');
   return args;
 }
 
@@ -118,6 +161,30 @@ function render(summary: Summary, output: OutputFormat): string {
   }
 }
 
+/** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
+function extract(args: CliArgs): number {
+  const decoded = readTrace(args.file);
+  if (typeof decoded === 'string') {
+    process.stderr.write(`sip-lens: ${decoded}\n`);
+    return 2;
+  }
+  const analysis = analyzeTrace(decoded.text, { localAddresses: args.local });
+  const chosen = selectCalls(analysis, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group });
+  const missing = args.calls.filter((id) => !analysis.calls.some((call) => call.callId === id));
+  for (const id of missing) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${args.file}\n`);
+  if (chosen.length === 0) {
+    process.stderr.write(`sip-lens: no call to extract\n`);
+    return 1;
+  }
+  const text = extractCalls(decoded.text, analysis, chosen);
+  // Latin-1 text holds the file's bytes one per char: written back as Latin-1, they are the same bytes.
+  const bytes = Buffer.from(text, decoded.redecode ? 'latin1' : 'utf8');
+  if (args.out) writeFileSync(args.out, bytes);
+  else process.stdout.write(bytes);
+  process.stderr.write(`sip-lens: ${chosen.length} call${chosen.length === 1 ? '' : 's'} extracted${args.out ? ` to ${args.out}` : ''}\n`);
+  return 0;
+}
+
 function main(argv: string[]): number {
   let args: CliArgs | 'help';
   try {
@@ -131,6 +198,7 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (args.command === 'extract') return extract(args);
   const summary = summarizeFile(args.file, args.local);
   if (typeof summary === 'string') {
     process.stderr.write(`sip-lens: ${summary}\n`);
