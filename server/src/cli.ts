@@ -7,13 +7,17 @@ import { analyzeTrace } from './analysis/analyze';
 import { extractCalls, selectCalls } from './analysis/extract';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
-import { summarize, type Summary } from './analysis/summary';
+import { combineSummaries, type MultiSummary, multiToCsv, multiToMarkdown, multiToTable } from './analysis/multiSummary';
+import { summarize, type Summary, type SummaryCall } from './analysis/summary';
+import { traceFilesIn } from './traceFiles';
 import { OUTCOMES, type Outcome } from './analysis/types';
 
-const USAGE = `Usage: sip-lens summary FILE [options]
+const USAGE = `Usage: sip-lens summary FILE|DIR ... [options]
        sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [-o OUT]
 
-summary: the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP).
+summary: the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP);
+         with several files or a folder (searched for trace files by content), one report with
+         a row per file and the totals.
 extract: a new trace with only the chosen calls' messages, copied verbatim in the source's framing.
 
 Extract options:
@@ -37,7 +41,8 @@ type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 interface CliArgs {
   command: 'summary' | 'extract';
-  file: string;
+  /** Files (and, for summary, folders) as given. */
+  files: string[];
   output: OutputFormat;
   failOn: Outcome[];
   local: string[];
@@ -62,7 +67,7 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
   if (command !== 'summary' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
-  const args: CliArgs = { command, file: '', output: 'table', failOn: [], local: [], calls: [], outcomes: [], group: false };
+  const args: CliArgs = { command, files: [], output: 'table', failOn: [], local: [], calls: [], outcomes: [], group: false };
   const extractOnly = (flag: string) => {
     if (command !== 'extract') throw new UsageError(`${flag} belongs to extract`);
   };
@@ -109,11 +114,11 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
-        if (args.file) throw new UsageError(`one file at a time ("${args.file}" and "${flag}")`);
-        args.file = flag;
+        if (command === 'extract' && args.files.length > 0) throw new UsageError(`extract reads one file at a time ("${args.files[0]}" and "${flag}")`);
+        args.files.push(flag);
     }
   }
-  if (!args.file) throw new UsageError(`${command} needs a FILE`);
+  if (args.files.length === 0) throw new UsageError(`${command} needs a FILE`);
   if (command === 'extract' && args.calls.length === 0 && args.outcomes.length === 0) throw new UsageError('extract needs --call or --outcome');
   return args;
 }
@@ -163,7 +168,8 @@ function render(summary: Summary, output: OutputFormat): string {
 
 /** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
 function extract(args: CliArgs): number {
-  const decoded = readTrace(args.file);
+  const file = args.files[0];
+  const decoded = readTrace(file);
   if (typeof decoded === 'string') {
     process.stderr.write(`sip-lens: ${decoded}\n`);
     return 2;
@@ -171,7 +177,7 @@ function extract(args: CliArgs): number {
   const analysis = analyzeTrace(decoded.text, { localAddresses: args.local });
   const chosen = selectCalls(analysis, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group });
   const missing = args.calls.filter((id) => !analysis.calls.some((call) => call.callId === id));
-  for (const id of missing) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${args.file}\n`);
+  for (const id of missing) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${file}\n`);
   if (chosen.length === 0) {
     process.stderr.write(`sip-lens: no call to extract\n`);
     return 1;
@@ -183,6 +189,48 @@ function extract(args: CliArgs): number {
   else process.stdout.write(bytes);
   process.stderr.write(`sip-lens: ${chosen.length} call${chosen.length === 1 ? '' : 's'} extracted${args.out ? ` to ${args.out}` : ''}\n`);
   return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Summaries of several files, folders walked for trace files (by content). A file named on the
+ * command line that cannot be read is an error (the one-line reason); files found in folders that
+ * turn out unreadable are left out.
+ */
+export function summarizeMany(paths: readonly string[], localAddresses: string[] = []): MultiSummary | string {
+  const files: { path: string; summary: Summary }[] = [];
+  for (const path of paths) {
+    const named = !isDirectory(path);
+    for (const file of named ? [path] : traceFilesIn(path)) {
+      const summary = summarizeFile(file, localAddresses);
+      if (typeof summary === 'string') {
+        if (named) return summary;
+        continue;
+      }
+      files.push({ path: file, summary });
+    }
+  }
+  return combineSummaries(files);
+}
+
+function renderMany(multi: MultiSummary, output: OutputFormat): string {
+  switch (output) {
+    case 'json':
+      return JSON.stringify(multi, null, 2) + '\n';
+    case 'markdown':
+      return multiToMarkdown(multi);
+    case 'csv':
+      return multiToCsv(multi);
+    case 'table':
+      return multiToTable(multi);
+  }
 }
 
 function main(argv: string[]): number {
@@ -199,13 +247,26 @@ function main(argv: string[]): number {
     return 0;
   }
   if (args.command === 'extract') return extract(args);
-  const summary = summarizeFile(args.file, args.local);
-  if (typeof summary === 'string') {
-    process.stderr.write(`sip-lens: ${summary}\n`);
-    return 2;
+  const single = args.files.length === 1 && !isDirectory(args.files[0]);
+  let calls: SummaryCall[];
+  if (single) {
+    const summary = summarizeFile(args.files[0], args.local);
+    if (typeof summary === 'string') {
+      process.stderr.write(`sip-lens: ${summary}\n`);
+      return 2;
+    }
+    process.stdout.write(render(summary, args.output));
+    calls = summary.calls;
+  } else {
+    const multi = summarizeMany(args.files, args.local);
+    if (typeof multi === 'string') {
+      process.stderr.write(`sip-lens: ${multi}\n`);
+      return 2;
+    }
+    process.stdout.write(renderMany(multi, args.output));
+    calls = multi.files.flatMap((f) => f.calls);
   }
-  process.stdout.write(render(summary, args.output));
-  const failing = summary.calls.filter((call) => args.failOn.includes(call.outcome));
+  const failing = calls.filter((call) => args.failOn.includes(call.outcome));
   if (failing.length > 0) {
     process.stderr.write(`sip-lens: ${failing.length} call(s) with outcome ${[...new Set(failing.map((c) => c.outcome))].join(', ')}\n`);
     return 1;
