@@ -208,7 +208,9 @@ export function summarizeMany(paths: readonly string[], localAddresses: string[]
   const files: { path: string; summary: Summary }[] = [];
   for (const path of paths) {
     const named = !isDirectory(path);
-    for (const file of named ? [path] : traceFilesIn(path)) {
+    const found = named ? [path] : traceFilesIn(path);
+    if (found.length === 0) return `${path}: no trace files in this folder`;
+    for (const file of found) {
       const summary = summarizeFile(file, localAddresses);
       if (typeof summary === 'string') {
         if (named) return summary;

@@ -101,12 +101,15 @@ describe('sip-lens CLI', () => {
     assert.equal(runCli(['summary', path, '--fail-on', 'nonsense']).status, 2);
   });
 
-  it('exits 2 with one clear line for a missing, a directory or a binary file', () => {
+  it('exits 2 with one clear line for a missing file, a folder without traces or a binary file', () => {
     const missing = runCli(['summary', join(dir, 'nope.sip'), '--json']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^sip-lens: .*nope\.sip: no such file\n$/);
     assert.equal(missing.stdout, '');
-    assert.equal(runCli(['summary', dir]).status, 2);
+    // A folder is searched for trace files (see summary-many.test.ts); one without any is an error.
+    const empty = runCli(['summary', mkdtempSync(join(tmpdir(), 'sip-lens-empty-'))]);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /^sip-lens: .*no trace files in this folder\n$/);
     const pcap = Buffer.alloc(64);
     pcap.writeUInt32LE(0xa1b2c3d4, 0);
     const binary = runCli(['summary', file('capture.pcap', pcap), '--json']);
