@@ -24,7 +24,7 @@
   ];
 
   /** @type {any} */ let view = null;
-  /** @type {any} */ let query = { outcomes: [], text: '', showTransactions: false, sortKey: 'time', sortDir: 'asc' };
+  /** @type {any} */ let query = { outcomes: [], text: '', showTransactions: false, sortKey: 'time', sortDir: 'asc', findings: [] };
   /** @type {number|null} */ let selected = null;
   /** Last selection scrolled into view, so sorting or filtering does not jump the table. */
   /** @type {number|null} */ let scrolledTo = null;
@@ -145,6 +145,9 @@
       el('h1', { text: v.title, title: v.title }),
       el('p', { cls: 'muted', text: facts.join(' · ') }),
       el('div', { cls: 'actions' }, [
+        ...(v.capture
+          ? [button('Open as Text Trace', () => vscode.postMessage({ type: 'openTextTrace' }), 'Open the capture as a SIP text trace, with hovers and problems')]
+          : []),
         button('Copy as Markdown', () => vscode.postMessage({ type: 'copyMarkdown' }), 'Copy the summary and the calls shown as a Markdown report'),
         button('Save as CSV…', () => vscode.postMessage({ type: 'exportCsv' }), 'Save the calls shown as a CSV file'),
       ]),
@@ -230,6 +233,40 @@
     ]);
   }
 
+  /** @param {string} code */
+  function toggleFinding(code) {
+    const set = new Set(query.findings || []);
+    if (set.has(code)) set.delete(code);
+    else set.add(code);
+    query = { ...query, findings: [...set] };
+    for (const row of overview.querySelectorAll('.finding-row')) {
+      const active = query.findings.includes(row.getAttribute('data-code') || '');
+      row.classList.toggle('active', active);
+      row.setAttribute('aria-pressed', String(active));
+    }
+    sendQuery();
+  }
+
+  /** Finding codes with counts; a click filters the table to the calls that show one. @param {any} v */
+  function renderFindings(v) {
+    const list = el('div', { cls: 'finding-list', attrs: { role: 'list' } });
+    for (const f of v.findings) {
+      const active = (query.findings || []).includes(f.code);
+      const row = el(
+        'button',
+        {
+          cls: `finding-row severity-${f.severity}${active ? ' active' : ''}`,
+          title: `${f.severity}: ${f.count} ${f.count === 1 ? 'call or transaction shows' : 'calls or transactions show'} ${f.code}. Click to filter the table.`,
+          attrs: { type: 'button', role: 'listitem', 'aria-pressed': String(active), 'data-code': f.code },
+        },
+        [el('span', { cls: 'finding-mark', text: f.severity === 'information' || f.severity === 'hint' ? 'i' : '!', attrs: { 'aria-hidden': 'true' } }), el('span', { cls: 'finding-code', text: f.code }), el('span', { cls: 'num', text: String(f.count) })],
+      );
+      row.addEventListener('click', () => toggleFinding(f.code));
+      list.append(row);
+    }
+    return el('section', { cls: 'card' }, [el('h2', { text: 'Findings' }), list]);
+  }
+
   /** @param {any} rb */
   function renderRouteBlocked(rb) {
     const list = el('ul', { cls: 'prefix-groups' });
@@ -268,6 +305,7 @@
     clear(overview);
     if (v.callCount > 0) {
       overview.append(renderOutcomes(v), renderKpis(v));
+      if (v.findings && v.findings.length > 0) overview.append(renderFindings(v));
       if (v.routeBlocked) overview.append(renderRouteBlocked(v.routeBlocked));
       overview.append(renderCodes(v));
     }
@@ -422,7 +460,12 @@
         el('td', { cls: 'time', text: row.time, title: row.timeDetail }),
         el('td', { text: row.from, title: row.from }),
         el('td', { text: row.to, title: row.to }),
-        el('td', {}, [el('span', { cls: `badge outcome-${row.outcomeClass}`, text: row.outcome })]),
+        el('td', {}, [
+          el('span', { cls: `badge outcome-${row.outcomeClass}`, text: row.outcome }),
+          row.findings && row.findings.length > 0
+            ? el('span', { cls: 'finding-badge', text: `⚑ ${row.findings.length}`, title: row.findingsDetail, attrs: { 'aria-label': `Findings: ${row.findings.join(', ')}` } })
+            : null,
+        ]),
         el('td', { cls: `status-${row.finalClass}`, text: row.final, title: row.cause ? `Cause: ${row.cause}` : '' }),
         el('td', { text: row.endedBy }),
         el('td', { cls: 'num', text: row.setup }),
@@ -474,6 +517,7 @@
       flowSection.append(el('p', { cls: 'muted', text: message.message || 'No messages for this call.' }));
       return;
     }
+    if (message.verdict) flowSection.append(el('p', { cls: 'verdict', text: message.verdict }));
     flowSection.append(
       el('p', { cls: 'muted call-id' }, [el('span', { text: 'Call-ID ' }), el('code', { text: ladder.callId })]),
       el('p', { cls: 'muted', text: 'Click an arrow (or focus it and press Enter) to show that message in the editor. Dashed arrows are retransmissions.' }),
@@ -501,14 +545,18 @@
       root.append(svg('line', { x1: lane.x, y1: 38, x2: lane.x, y2: ladder.height - 8, class: 'lane' }));
     }
     for (const arrow of ladder.arrows) {
+      const findings = arrow.findings || [];
+      const problem = findings.some((/** @type {any} */ f) => f.severity === 'warning' || f.severity === 'error');
       const group = svg('g', {
-        class: `arrow status-${arrow.statusClass}${arrow.retransmission ? ' retransmission' : ''}`,
+        class: `arrow status-${arrow.statusClass}${arrow.retransmission ? ' retransmission' : ''}${findings.length > 0 ? ` has-finding ${problem ? 'finding-problem' : 'finding-context'}` : ''}`,
         tabindex: 0,
         role: 'button',
-        'aria-label': `${arrow.label}${arrow.retransmission ? ' (retransmission)' : ''}${arrow.time ? ` at ${arrow.time}` : ''}, line ${arrow.line + 1}`,
+        'aria-label': `${arrow.label}${arrow.retransmission ? ' (retransmission)' : ''}${arrow.time ? ` at ${arrow.time}` : ''}, line ${arrow.line + 1}${arrow.frame !== null ? `, frame ${arrow.frame}` : ''}${findings.length > 0 ? `; findings: ${findings.map((/** @type {any} */ f) => f.code).join(', ')}` : ''}`,
       });
       const tip = svg('title', {});
-      tip.textContent = `${arrow.label}${arrow.hasSdp ? ' with SDP' : ''}${arrow.retransmission ? ' — retransmission' : ''} · line ${arrow.line + 1}`;
+      tip.textContent =
+        `${arrow.label}${arrow.hasSdp ? ' with SDP' : ''}${arrow.retransmission ? ' — retransmission' : ''} · line ${arrow.line + 1}${arrow.frame !== null ? ` · frame ${arrow.frame}` : ''}` +
+        findings.map((/** @type {any} */ f) => `\n${f.code}: ${f.message}`).join('');
       group.append(tip);
       const y = arrow.y;
       const left = Math.min(arrow.x1, arrow.x2);
@@ -531,6 +579,14 @@
       // Sized and, past the widest lane spacing, shortened by the view model; the tooltip keeps the full label.
       label.textContent = arrow.text;
       group.append(label);
+      if (findings.length > 0) {
+        // A marker at the arrow's start: `!` for a problem, `i` for context; the tooltip says which.
+        const mx = arrow.self ? arrow.x1 + 30 : arrow.x1 + (arrow.x2 > arrow.x1 ? 12 : -12);
+        group.append(svg('circle', { cx: mx, cy: y - 10, r: 7, class: 'finding-dot' }));
+        const mark = svg('text', { x: mx, y: y - 6.5, 'text-anchor': 'middle', class: 'finding-dot-text' });
+        mark.textContent = problem ? '!' : 'i';
+        group.append(mark);
+      }
       if (arrow.time) {
         const time = svg('text', { x: 4, y: y + 4, class: 'arrow-time' });
         time.textContent = arrow.time;

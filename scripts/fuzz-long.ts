@@ -3,8 +3,10 @@
 //   node --import tsx scripts/fuzz-long.ts [MINUTES=10] [--seed N]
 //
 // Inputs are drawn round-robin from: random bytes (decode + analyse), random text, lines of SIP
-// and trace vocabulary, mutated real traces (every text fixture), and stress shapes of random
-// size. Input i is generated from seed+i alone, so any input can be rebuilt from its number.
+// and trace vocabulary, mutated real traces (every text fixture), stress shapes of random size,
+// and for the capture reader: random bytes behind a pcap/pcapng header, mutated captures (built
+// ones and the public captures in ../shared/wild-captures) and TCP streams with random sequence
+// numbers. Input i is generated from seed+i alone, so any input can be rebuilt from its number.
 // The fuzzing runs in a worker; the main thread watches its progress and reports an input that
 // runs for more than a minute as a hang (rebuilding it from its number). Prints the number of
 // inputs tried, crashes (with a file holding each crashing input), and the slowest inputs per KB.
@@ -13,9 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
+import { analyzeCaptureBytes, buildMutatedCapture, loadCaptureSeeds, mutatedCaptureArb, randomTcpStream, withCaptureHeader } from '../test/unit/capture-fuzz.helpers';
 import { analyzeBytes, analyzeText, buildMutated, loadSeeds, mutatedTraceArb, STRESS } from '../test/unit/fuzz.helpers';
 
-const KINDS = ['bytes', 'text', 'vocabulary', 'mutated', 'mutated-bytes', 'stress'] as const;
+const KINDS = ['bytes', 'text', 'vocabulary', 'mutated', 'mutated-bytes', 'stress', 'capture-bytes', 'capture-mutated', 'capture-tcp'] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Input {
@@ -23,6 +26,9 @@ interface Input {
   detail: string;
   data: string | Buffer;
 }
+
+/** Inputs read as packet captures rather than as trace text. */
+const CAPTURE_KINDS: ReadonlySet<Kind> = new Set(['capture-bytes', 'capture-mutated', 'capture-tcp']);
 
 const VOCABULARY = [
   'INVITE sip:a@b SIP/2.0',
@@ -71,6 +77,11 @@ function makeInputFactory(): (i: number, seed: number) => Input {
   const vocabArb = fc.tuple(fc.array(fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ maxLength: 30 })), { maxLength: 2000 }), fc.constantFrom('\n', '\r\n', '\r'));
   const mutatedArb = mutatedTraceArb(seeds, 12);
   const stressArb = fc.tuple(fc.constantFrom(...stressNames), fc.integer({ min: 1, max: 20_000 }));
+  const captures = loadCaptureSeeds();
+  const captureBytesArb = fc.tuple(fc.uint8Array({ maxLength: 65_536 }), fc.constantFrom('pcap', 'pcapng', 'pcap-raw') as fc.Arbitrary<'pcap' | 'pcapng' | 'pcap-raw'>);
+  const mutatedCaptureArbitrary = mutatedCaptureArb(captures.length, 8);
+  const segmentArb = fc.record({ seq: fc.oneof(fc.integer({ min: 0xfffff000, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff })), length: fc.integer({ min: 0, max: 1500 }), syn: fc.boolean() });
+  const tcpArb = fc.array(segmentArb, { maxLength: 400 });
   const one = <T>(arb: fc.Arbitrary<T>, seed: number): T => fc.sample(arb, { seed, numRuns: 1 })[0];
   return (i, seed) => {
     const kind = KINDS[i % KINDS.length];
@@ -95,12 +106,25 @@ function makeInputFactory(): (i: number, seed: number) => Input {
         const [name, n] = one(stressArb, s);
         return { kind, detail: `${name} n=${n}`, data: STRESS[name](n) };
       }
+      case 'capture-bytes': {
+        const [body, header] = one(captureBytesArb, s);
+        return { kind, detail: header, data: withCaptureHeader(body, header) };
+      }
+      case 'capture-mutated': {
+        const t = one(mutatedCaptureArbitrary, s);
+        return { kind, detail: `seed capture ${t.seed}, ${t.mutations.map((m) => m.op).join('+')}`, data: buildMutatedCapture(captures, t) };
+      }
+      case 'capture-tcp': {
+        const segments = one(tcpArb, s);
+        return { kind, detail: `${segments.length} segments`, data: randomTcpStream(segments) };
+      }
     }
   };
 }
 
 function run(input: Input): void {
   if (typeof input.data === 'string') analyzeText(input.data);
+  else if (CAPTURE_KINDS.has(input.kind)) analyzeCaptureBytes(input.data);
   else analyzeBytes(input.data);
 }
 

@@ -1,8 +1,12 @@
 // SIP Lens, the VS Code side: starts the language server, switches SIP logs to the sip-trace
-// language, and offers the status bar figures, the summary panel and its commands.
+// language, and offers the status bar figures, the summary panel and its commands, and the
+// capture editor with its text trace.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCaptureEditor } from './captureEditor';
+import { CaptureTextProvider, openCaptureText } from './captureText';
+import { CAPTURE_TEXT_SCHEME, CAPTURE_VIEW_TYPE, captureOfTextUri, isCaptureFileName } from './captureUris';
 import { createLanguageClient } from './languageClient';
 import { registerLogFileDetection } from './logFileDetection';
 import { revealLine } from './reveal';
@@ -35,13 +39,39 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLogFileDetection(context);
   context.subscriptions.push(new TraceStatusBar(source));
 
+  const captureText = new CaptureTextProvider(client, source);
+  context.subscriptions.push(
+    captureText,
+    vscode.workspace.registerTextDocumentContentProvider(CAPTURE_TEXT_SCHEME, captureText),
+    registerCaptureEditor(context, source),
+  );
+
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   register('sipLens.showSummary', async (argument?: unknown) => {
     const uri = await commandTarget(argument);
     if (!uri) return noTrace();
+    // A capture's summary is its editor.
+    if (isCaptureFileName(uri)) return vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_VIEW_TYPE);
     await SummaryPanel.show(context, source, uri);
+  });
+
+  register('sipLens.openCaptureAsText', async (argument?: unknown) => {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const active = input instanceof vscode.TabInputCustom && input.viewType === CAPTURE_VIEW_TYPE ? input.uri : undefined;
+    const panelUri = SummaryPanel.current()?.traceUri;
+    const uri = toUri(argument) ?? active ?? (panelUri && isCaptureFileName(panelUri) ? panelUri : undefined);
+    if (!uri) {
+      void vscode.window.showInformationMessage('SIP Lens: open a packet capture (.pcap, .pcapng, .cap) first.');
+      return;
+    }
+    try {
+      // Asked on the text itself: that text is shown.
+      await openCaptureText(captureOfTextUri(uri) ?? uri, captureText);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`SIP Lens: could not open the capture as text: ${describeError(error)}`);
+    }
   });
 
   register('sipLens.openAsSipTrace', async (argument?: unknown) => {
@@ -83,10 +113,10 @@ export function activate(context: vscode.ExtensionContext): void {
     register(command, async (argument?: unknown) => {
       const uri = await commandTarget(argument);
       if (!uri) return noTrace();
-      const panel = SummaryPanel.current();
+      const panel = SummaryPanel.showing(uri);
       try {
         const summary = await source.summary(uri);
-        const query = panel?.traceUri?.toString() === uri.toString() ? panel.currentQuery : undefined;
+        const query = panel?.currentQuery;
         await exportSummary(uri, summary, query);
       } catch (error) {
         void vscode.window.showErrorMessage(`SIP Lens: ${failure}: ${describeError(error)}`);

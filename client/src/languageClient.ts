@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { CAPTURE_TEXT_SCHEME } from './captureUris';
 import { announceFirstRestart } from './restartNotice';
 import { SIP_TRACE } from './traceTarget';
 
@@ -55,6 +56,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     documentSelector: [
       { scheme: 'file', language: SIP_TRACE },
       { scheme: 'untitled', language: SIP_TRACE },
+      // Packet captures rendered as text (Open as Text Trace).
+      { scheme: CAPTURE_TEXT_SCHEME, language: SIP_TRACE },
     ],
     synchronize: { configurationSection: 'sipLens' },
     outputChannelName: 'SIP Lens',

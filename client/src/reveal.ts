@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { findOpenDocument } from './traceTarget';
 
 /** The column already showing this file, so revealing does not open a second copy. */
-function columnShowing(uri: vscode.Uri): vscode.ViewColumn | undefined {
+export function columnShowing(uri: vscode.Uri): vscode.ViewColumn | undefined {
   const key = uri.toString();
   const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
   if (editor?.viewColumn) return editor.viewColumn;

@@ -11,12 +11,13 @@ export const MIN_START_LINES = 2;
 // A request line is `METHOD SP Request-URI SP SIP/2.0`. Any upper-case token is accepted as
 // the method (extension methods exist), but the URI must carry a scheme so prose such as
 // "SEE ALSO SIP/2.0" does not count. The line may carry a log prefix or indent before the
-// method, and ngrep's one-line form continues with `..` where the CRLF was.
-const REQUEST_LINE = /(?:^|[\s\]>:|])[A-Z][A-Z-]{1,19} (?:sips?|tel|urn):[^\s]+ SIP\/2\.0(?:\s*$|\.\.)/;
+// method, and ngrep's one-line form continues with `..` where the CRLF was; syslog writes line
+// breaks as `#012` (`#015#012` for CR LF), so a whole message can sit on one line.
+const REQUEST_LINE = /(?:^|[\s\]>:|]|#012)[A-Z][A-Z-]{1,19} (?:sips?|tel|urn):[^\s]+ SIP\/2\.0(?:\s*$|\.\.| ?#01[25])/;
 
 // A status line is `SIP/2.0 SP 3DIGIT SP reason`. The code is any three digits: 9xx answers
 // (route blocked) are exactly what the user wants to see.
-const STATUS_LINE = /(?:^|[\s\]>:|])SIP\/2\.0 \d{3}(?: |\.\.|\s*$)/;
+const STATUS_LINE = /(?:^|[\s\]>:|]|#012)SIP\/2\.0 \d{3}(?: |\.\.|\s*$|#01[25])/;
 
 /** Counts SIP start lines in the first {@link SNIFF_BYTES} of `text`, stopping once `limit` are found. */
 export function countSipStartLines(text: string, limit = Number.POSITIVE_INFINITY): number {

@@ -1,5 +1,6 @@
-// The call summary panel: a webview that follows the active SIP trace and shows its outcomes,
-// key figures, final codes, route-blocked numbers, a table of calls and a call's ladder.
+// The call summary panel: a webview that shows a trace's outcomes, key figures, final codes,
+// route-blocked numbers, a table of calls and a call's ladder. One panel follows the active SIP
+// trace (Show Call Summary); the capture editor hosts more, each fixed to its packet capture.
 // All data comes from the language server; the page only draws what the view model prepared.
 
 import * as vscode from 'vscode';
@@ -7,7 +8,8 @@ import type { Summary } from '../../server/src/protocol';
 import { summaryToCsv, summaryToMarkdown } from './panel/export';
 import { createNonce, MEDIA_FOLDER, panelHtml, panelWebviewOptions } from './panel/html';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './panel/messages';
-import { buildLadder, buildPanelView, DEFAULT_QUERY, queryRows, type RowQuery } from './panel/viewModel';
+import { buildLadder, buildPanelView, DEFAULT_QUERY, isCaptureFormat, queryRows, type RowQuery } from './panel/viewModel';
+import { CAPTURE_TEXT_SCHEME, captureTextUri } from './captureUris';
 import { revealLine } from './reveal';
 import { describeError, type SummarySource } from './summarySource';
 import { activeTraceUri, traceTitle } from './traceTarget';
@@ -20,7 +22,10 @@ interface Loaded {
 }
 
 export class SummaryPanel implements vscode.Disposable {
+  /** The panel that follows the active trace. */
   private static instance: SummaryPanel | undefined;
+  /** Every panel: the following one and those of capture editors. */
+  private static readonly all = new Set<SummaryPanel>();
 
   private readonly disposables: vscode.Disposable[] = [];
   private uri: vscode.Uri | undefined;
@@ -48,7 +53,7 @@ export class SummaryPanel implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         SummaryPanel.webviewOptions(context),
       );
-      panel = new SummaryPanel(context, source, webviewPanel);
+      panel = new SummaryPanel(context, source, webviewPanel, true);
     }
     await panel.setTrace(uri, callId);
     return panel;
@@ -57,13 +62,40 @@ export class SummaryPanel implements vscode.Disposable {
   /** Adopts a panel VS Code restored after a reload; it shows the active trace, if any. */
   static async revive(context: vscode.ExtensionContext, source: SummarySource, webviewPanel: vscode.WebviewPanel): Promise<void> {
     webviewPanel.webview.options = SummaryPanel.webviewOptions(context);
-    const panel = new SummaryPanel(context, source, webviewPanel);
+    const panel = new SummaryPanel(context, source, webviewPanel, true);
     const { uri } = await activeTraceUri();
     if (uri) await panel.setTrace(uri);
   }
 
+  /** Shows one trace for good in a webview VS Code gave us (the capture editor's). */
+  static async attach(
+    context: vscode.ExtensionContext,
+    source: SummarySource,
+    webviewPanel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+  ): Promise<SummaryPanel> {
+    webviewPanel.webview.options = SummaryPanel.webviewOptions(context);
+    const panel = new SummaryPanel(context, source, webviewPanel, false);
+    await panel.setTrace(uri);
+    return panel;
+  }
+
+  /** The panel following the active trace, if open. */
   static current(): SummaryPanel | undefined {
     return SummaryPanel.instance;
+  }
+
+  /** A panel showing `uri`: the active one if several do. */
+  static showing(uri: vscode.Uri): SummaryPanel | undefined {
+    const key = uri.toString();
+    const panels = [...SummaryPanel.all].filter((p) => p.uri?.toString() === key);
+    return panels.find((p) => p.panel.active) ?? panels[0];
+  }
+
+  /** Whether a capture editor shows `uri` (the following panel then leaves it to that one). */
+  private static hasOwnEditor(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return [...SummaryPanel.all].some((p) => !p.follows && p.uri?.toString() === key);
   }
 
   private static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -75,9 +107,14 @@ export class SummaryPanel implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly source: SummarySource,
     private readonly panel: vscode.WebviewPanel,
+    /** True for the panel that follows the active trace; false for one fixed to its trace. */
+    private readonly follows: boolean,
   ) {
-    SummaryPanel.instance = this;
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    if (follows) {
+      SummaryPanel.instance = this;
+      panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    }
+    SummaryPanel.all.add(this);
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -85,13 +122,17 @@ export class SummaryPanel implements vscode.Disposable {
         const message = parseWebviewMessage(raw);
         if (message) void this.onMessage(message);
       }),
-      vscode.window.onDidChangeActiveTextEditor(() => void this.follow()),
-      vscode.window.tabGroups.onDidChangeTabs(() => void this.follow()),
-      vscode.workspace.onDidOpenTextDocument(() => void this.follow()),
       source.onDidChange((uri) => {
         if (this.uri && (!uri || uri.toString() === this.uri.toString())) void this.load();
       }),
     );
+    if (follows) {
+      this.disposables.push(
+        vscode.window.onDidChangeActiveTextEditor(() => void this.follow()),
+        vscode.window.tabGroups.onDidChangeTabs(() => void this.follow()),
+        vscode.workspace.onDidOpenTextDocument(() => void this.follow()),
+      );
+    }
   }
 
   /** The trace on show, for commands such as export. */
@@ -103,10 +144,13 @@ export class SummaryPanel implements vscode.Disposable {
     return this.query;
   }
 
-  /** Follows the active editor when it is another SIP trace; keeps the last one otherwise. */
+  /**
+   * Follows the active editor when it is another SIP trace; keeps the last one otherwise, and
+   * when the active tab is a capture editor, which shows its own summary.
+   */
   private async follow(): Promise<void> {
     const { uri } = await activeTraceUri();
-    if (uri && uri.toString() !== this.uri?.toString()) await this.setTrace(uri);
+    if (uri && uri.toString() !== this.uri?.toString() && !SummaryPanel.hasOwnEditor(uri)) await this.setTrace(uri);
   }
 
   private async setTrace(uri: vscode.Uri, callId?: string): Promise<void> {
@@ -120,7 +164,8 @@ export class SummaryPanel implements vscode.Disposable {
       this.query = { ...DEFAULT_QUERY };
     }
     this.pendingCallId = callId;
-    this.panel.title = `SIP Summary: ${traceTitle(uri)}`;
+    // A capture editor's tab keeps the file's name, as every editor's does.
+    if (this.follows) this.panel.title = `SIP Summary: ${traceTitle(uri)}`;
     if (same && this.loaded && callId !== undefined) {
       this.applyPendingCall();
       return;
@@ -175,6 +220,7 @@ export class SummaryPanel implements vscode.Disposable {
     const call = this.loaded.summary.calls[index];
     if (this.query.outcomes.length > 0 && !this.query.outcomes.includes(call.outcome)) this.query = { ...this.query, outcomes: [] };
     if (this.query.text) this.query = { ...this.query, text: '' };
+    if (this.query.findings.length > 0 && !call.findings.some((f) => this.query.findings.includes(f.code))) this.query = { ...this.query, findings: [] };
     this.selected = index;
     this.sendRows();
     void this.sendFlow(index);
@@ -195,7 +241,7 @@ export class SummaryPanel implements vscode.Disposable {
       if (this.loaded !== loaded || this.selected !== index) return;
       this.post(
         flow
-          ? { type: 'flow', index, ladder: buildLadder(flow) }
+          ? { type: 'flow', index, ladder: buildLadder(flow), verdict: call.verdict }
           : { type: 'flow', index, ladder: null, message: 'This call is no longer in the trace.' },
       );
     } catch (error) {
@@ -224,11 +270,16 @@ export class SummaryPanel implements vscode.Disposable {
         return;
       case 'revealCall': {
         const call = this.loaded?.summary.calls[message.index];
-        if (this.loaded && call) await this.revealBeside(this.loaded.uri, call.startLine);
+        if (this.loaded && call) await this.revealBeside(this.lineTarget(this.loaded), call.startLine);
         return;
       }
       case 'revealLine':
-        if (this.loaded) await this.revealBeside(this.loaded.uri, message.line);
+        if (this.loaded) await this.revealBeside(this.lineTarget(this.loaded), message.line);
+        return;
+      case 'openTextTrace':
+        if (this.loaded && isCaptureFormat(this.loaded.summary.format)) {
+          await vscode.commands.executeCommand('sipLens.openCaptureAsText', this.loaded.uri);
+        }
         return;
       case 'copyMarkdown':
         await this.copyMarkdown();
@@ -237,6 +288,12 @@ export class SummaryPanel implements vscode.Disposable {
         await this.exportCsv();
         return;
     }
+  }
+
+  /** The document the summary's lines refer to: the trace itself, or a capture's text. */
+  private lineTarget(loaded: Loaded): vscode.Uri {
+    const capture = isCaptureFormat(loaded.summary.format) && loaded.uri.scheme !== CAPTURE_TEXT_SCHEME;
+    return capture ? captureTextUri(loaded.uri) : loaded.uri;
   }
 
   /**
@@ -286,6 +343,7 @@ export class SummaryPanel implements vscode.Disposable {
 
   dispose(): void {
     if (SummaryPanel.instance === this) SummaryPanel.instance = undefined;
+    SummaryPanel.all.delete(this);
     this.watch?.dispose();
     this.disposables.forEach((d) => d.dispose());
     this.panel.dispose();

@@ -5,12 +5,13 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CAPTURE_TEXT_SCHEME, CAPTURE_VIEW_TYPE } from './captureUris';
 import { isSniffableFileName, looksLikeSipTrace, SNIFF_BYTES } from './sniffer';
 
 export const SIP_TRACE = 'sip-trace';
 
 /** URI schemes the language server can serve: synced documents and files on disk. */
-const SERVED_SCHEMES = new Set(['file', 'untitled']);
+const SERVED_SCHEMES = new Set(['file', 'untitled', CAPTURE_TEXT_SCHEME]);
 
 /** File names the manifest gives to the sip-trace language. */
 const TRACE_FILE_NAME = /\.(?:sip|siptrace|pcap\.txt)$/i;
@@ -68,8 +69,9 @@ export async function isTraceFileOnDisk(uri: vscode.Uri): Promise<boolean> {
 }
 
 /**
- * The trace in the active editor, or in the active tab when VS Code gave no document for it;
- * undefined when the active editor or tab is something else. Callers that should keep
+ * The trace in the active editor, or in the active tab when VS Code gave no document for it (a
+ * file too large, or a packet capture in the capture editor); undefined when the active editor
+ * or tab is something else. Callers that should keep
  * showing the last trace while a webview or another panel has focus check `focusElsewhere`.
  */
 export async function activeTraceUri(): Promise<{ uri: vscode.Uri | undefined; focusElsewhere: boolean }> {
@@ -81,6 +83,7 @@ export async function activeTraceUri(): Promise<{ uri: vscode.Uri | undefined; f
     if (open) return { uri: isTraceDocument(open) ? open.uri : undefined, focusElsewhere: false };
     return { uri: (await isTraceFileOnDisk(input.uri)) ? input.uri : undefined, focusElsewhere: false };
   }
+  if (input instanceof vscode.TabInputCustom && input.viewType === CAPTURE_VIEW_TYPE) return { uri: input.uri, focusElsewhere: false };
   // A webview (our own panel included), a settings page, or no tab at all.
   return { uri: undefined, focusElsewhere: true };
 }

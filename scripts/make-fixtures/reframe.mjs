@@ -243,7 +243,8 @@ if (fs.existsSync(path.join(work, 'sngrep-export.txt'))) {
 {
   const pcap = fs.readFileSync(path.join(work, 'capture.pcap'));
   if (pcap.length > 50_000) throw new Error(`capture.pcap is ${pcap.length} bytes; keep it under 50 KB`);
-  put('binary/capture.pcap', pcap, { format: 'unknown', binary: true, calls: [] });
+  // tshark writes pcapng whatever the file is called: the format comes from the magic bytes.
+  put('binary/capture.pcap', pcap, expect('pcapng', captured));
 }
 
 // ---- 4. Re-framed real messages -------------------------------------------------------------

@@ -5,16 +5,21 @@
 // - Requests answer from the last finished result; only when there is none yet do they wait.
 // - Analyses that take longer than half a second report work-done progress.
 // - Files that are not open (e.g. over VS Code's 50 MB limit) are read from disk by URI and
-//   cached by modification time and size.
+//   cached by modification time and size. Packet captures are only ever read this way: the
+//   editor never sends their bytes, and their rendered text stays with the analysis.
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_THRESHOLDS, type FindingThresholds } from './analysis/findings/types';
 import type { TraceAnalysis } from './analysis/types';
 import {
+  analyzeFile,
   analyzeTextJob,
   answerQuery,
   DiskWorker,
+  type FileAnalysis,
   JobError,
+  NOT_A_CAPTURE,
   type QueryAnswer,
   runJobInThread,
   runJobInWorker,
@@ -40,14 +45,19 @@ export interface DocumentAnalysis {
 }
 
 export interface ProgressHandle {
+  /** How far the work has got, 0 to 1. */
+  report(fraction: number): void;
   done(): void;
 }
 
 export interface AnalysisHost {
   log(message: string): void;
   error(message: string): void;
-  /** Shows work-done progress; resolves to a handle to end it. */
-  beginProgress(title: string): Promise<ProgressHandle>;
+  /**
+   * Shows work-done progress; resolves to a handle to end it. With `fraction`, the work reports
+   * how far it has got (starting there); without, it is shown as ongoing.
+   */
+  beginProgress(title: string, fraction?: number): Promise<ProgressHandle>;
   /** A document's analysis for its current version has finished. */
   analysed(result: DocumentAnalysis): void;
 }
@@ -83,7 +93,7 @@ interface DocumentState {
 
 interface DiskEntry {
   key: string;
-  promise: Promise<TraceAnalysis>;
+  promise: Promise<FileAnalysis>;
 }
 
 function basename(uri: string): string {
@@ -108,6 +118,7 @@ export class AnalysisService {
   private readonly disk = new Map<string, DiskEntry>();
   private diskWorker: DiskWorker | undefined;
   private localAddresses: readonly string[] = [];
+  private thresholds: FindingThresholds = { ...DEFAULT_THRESHOLDS };
   /** Bumped when options that change analyses change; older results are then stale. */
   private generation = 0;
 
@@ -127,6 +138,15 @@ export class AnalysisService {
   setLocalAddresses(addresses: readonly string[], reanalyse: boolean): void {
     if (addresses.join('\n') === this.localAddresses.join('\n')) return;
     this.localAddresses = [...addresses];
+    this.generation++;
+    this.disk.clear();
+    if (reanalyse) this.reanalyseAll();
+  }
+
+  /** New slow-setup thresholds: findings change, so analyses are made again. */
+  setThresholds(thresholds: FindingThresholds, reanalyse: boolean): void {
+    if (thresholds.pddMs === this.thresholds.pddMs && thresholds.firstResponseMs === this.thresholds.firstResponseMs) return;
+    this.thresholds = { ...thresholds };
     this.generation++;
     this.disk.clear();
     if (reanalyse) this.reanalyseAll();
@@ -190,8 +210,13 @@ export class AnalysisService {
   /** Answers a query about any URI: from the open document, or from the file on disk. */
   async query<Q extends TraceQuery>(uri: string, query: Q): Promise<QueryAnswer<Q>> {
     const open = await this.forOpenDocument(uri);
-    if (open) return answerQuery(open.analysis, query, this.localAddresses);
+    if (open) return answerQuery({ analysis: open.analysis }, query, this.localAddresses);
     return this.queryDisk(uri, query);
+  }
+
+  /** A packet capture on disk rendered as text; a TraceFileError when the file is not a capture. */
+  captureText(uri: string): Promise<QueryAnswer<{ kind: 'captureText' }>> {
+    return this.queryDisk(uri, { kind: 'captureText' });
   }
 
   /**
@@ -214,7 +239,8 @@ export class AnalysisService {
     if (this.workerScript && info.size >= this.workerThreshold) {
       this.diskWorker ??= new DiskWorker(this.workerScript);
       try {
-        return await this.withProgress(title, this.diskWorker.query(path, key, this.localAddresses, query));
+        const worker = this.diskWorker;
+        return await this.withProgress(title, (report) => worker.query(path, key, this.localAddresses, query, this.thresholds, report));
       } catch (error) {
         if (error instanceof JobError) throw this.fileError(path, error);
         this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
@@ -222,11 +248,13 @@ export class AnalysisService {
     }
 
     const cached = this.disk.get(uri);
-    let promise: Promise<TraceAnalysis>;
+    let promise: Promise<FileAnalysis>;
     if (cached && cached.key === key) {
       promise = cached.promise;
     } else {
-      promise = this.withProgress(title, runJobInThread({ kind: 'file', path, localAddresses: this.localAddresses }));
+      const localAddresses = this.localAddresses;
+      const thresholds = this.thresholds;
+      promise = this.withProgress(title, () => analyzeFile(path, localAddresses, thresholds));
       const entry = { key, promise };
       promise.catch(() => {
         if (this.disk.get(uri) === entry) this.disk.delete(uri);
@@ -247,6 +275,9 @@ export class AnalysisService {
     const code = (error as NodeJS.ErrnoException).code ?? (error as JobError).errorCode;
     if (code === 'ENOENT' || code === 'ENOTDIR') return new TraceFileError(`File not found: ${path}`);
     if (code === 'EACCES' || code === 'EPERM') return new TraceFileError(`Cannot read ${path}: permission denied.`);
+    if (code === NOT_A_CAPTURE) {
+      return new TraceFileError(`${path} is not a packet capture SIP Lens reads (pcap or pcapng, optionally gzip-compressed).`);
+    }
     return new TraceFileError(`Cannot analyse ${path}: ${(error as Error).message}`);
   }
 
@@ -277,7 +308,7 @@ export class AnalysisService {
 
   private startRun(uri: string, version: number, text: string): Run {
     const generation = this.generation;
-    const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses };
+    const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses, thresholds: this.thresholds };
     const complete = (analysis: TraceAnalysis): DocumentAnalysis => ({ uri, version, analysis, lines: lineSourceOf(text) });
     let resolveSettled: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
@@ -326,7 +357,7 @@ export class AnalysisService {
         this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
         return runJobInThread(job);
       });
-      finishProgress = this.withProgress(`Analysing ${basename(uri)}`, analysed).then(
+      finishProgress = this.withProgress(`Analysing ${basename(uri)}`, () => analysed).then(
         (analysis) => {
           if (!cancelled) this.finish(uri, run, complete(analysis));
         },
@@ -351,19 +382,29 @@ export class AnalysisService {
     return run;
   }
 
-  /** Shows progress when `work` is still going after the progress delay. */
-  private withProgress<T>(title: string, work: Promise<T>): Promise<T> {
+  /**
+   * Starts `work` and shows progress when it is still going after the progress delay; what the
+   * work reports (a fraction done) shows from then on.
+   */
+  private withProgress<T>(title: string, start: (report: (fraction: number) => void) => Promise<T>): Promise<T> {
     let finished = false;
     let handle: Promise<ProgressHandle> | undefined;
+    let latest: number | undefined;
     const timer = setTimeout(() => {
       if (finished) return;
-      handle = this.host.beginProgress(title).catch(() => ({ done: () => undefined }));
+      handle = this.host.beginProgress(title, latest).catch(() => ({ report: () => undefined, done: () => undefined }));
     }, this.progressDelayMs);
+    const report = (fraction: number): void => {
+      if (finished) return;
+      latest = fraction;
+      void handle?.then((h) => h.report(fraction));
+    };
     const end = (): void => {
       finished = true;
       clearTimeout(timer);
       void handle?.then((h) => h.done());
     };
+    const work = start(report);
     work.then(end, end);
     return work;
   }

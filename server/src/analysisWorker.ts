@@ -7,24 +7,28 @@
 import { readFile } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeTrace } from './analysis/analyze';
+import { analyzeCapture, detectCapture } from './analysis/capture';
 import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
 import type { Summary } from './analysis/summary';
+import type { FindingThresholds } from './analysis/findings/types';
 import type { SipMessage, TraceAnalysis } from './analysis/types';
 import { computeCallFlow } from './features/callFlow';
 import { computeSummary } from './features/summary';
-import type { CallFlow } from './protocol';
+import type { CallFlow, CaptureText } from './protocol';
 
 export interface TextJob {
   kind: 'text';
   text: string;
   localAddresses: readonly string[];
+  thresholds?: FindingThresholds;
 }
 
 export interface FileJob {
   kind: 'file';
   path: string;
   localAddresses: readonly string[];
+  thresholds?: FindingThresholds;
 }
 
 export type AnalysisJob = TextJob | FileJob;
@@ -33,12 +37,52 @@ type WorkerReply = { ok: true; analysis: TraceAnalysis } | { ok: false; message:
 
 const WORKER_MARKER = 'sip-lens/analysis-worker';
 
-/** What can be asked about a file that is not open. */
-export type TraceQuery = { kind: 'summary' } | { kind: 'callFlow'; callId: string };
-export type QueryAnswer<Q extends TraceQuery> = Q extends { kind: 'summary' } ? Summary : CallFlow | null;
+/** Reports how far reading a file has got, in bytes. */
+export type ProgressCallback = (done: number, total: number) => void;
 
-export function answerQuery<Q extends TraceQuery>(analysis: TraceAnalysis, query: Q, localAddresses: readonly string[]): QueryAnswer<Q> {
-  const answer = query.kind === 'summary' ? computeSummary(analysis) : computeCallFlow(analysis, query.callId, localAddresses);
+/** A file's analysis; for a packet capture also the text its line fields refer to. */
+export interface FileAnalysis {
+  analysis: TraceAnalysis;
+  capture?: {
+    /** The capture rendered as a text trace (what `analysis` was made from). */
+    text: string;
+    encapsulations: string[];
+  };
+}
+
+/** `errorCode` of a capture-only query about a file that is not a capture. */
+export const NOT_A_CAPTURE = 'ENOTCAPTURE';
+
+export class NotACaptureError extends Error {
+  readonly code = NOT_A_CAPTURE;
+  constructor() {
+    super('not a packet capture');
+    this.name = 'NotACaptureError';
+  }
+}
+
+/** What can be asked about a file that is not open. */
+export type TraceQuery = { kind: 'summary' } | { kind: 'callFlow'; callId: string } | { kind: 'captureText' };
+export type QueryAnswer<Q extends TraceQuery> = Q extends { kind: 'summary' }
+  ? Summary
+  : Q extends { kind: 'callFlow' }
+    ? CallFlow | null
+    : CaptureText;
+
+export function answerQuery<Q extends TraceQuery>(file: FileAnalysis, query: Q, localAddresses: readonly string[]): QueryAnswer<Q> {
+  let answer: Summary | CallFlow | CaptureText | null;
+  switch (query.kind) {
+    case 'summary':
+      answer = computeSummary(file.analysis, file.capture?.encapsulations);
+      break;
+    case 'callFlow':
+      answer = computeCallFlow(file.analysis, query.callId, localAddresses);
+      break;
+    case 'captureText':
+      if (!file.capture) throw new NotACaptureError();
+      answer = { text: file.capture.text };
+      break;
+  }
   return answer as QueryAnswer<Q>;
 }
 
@@ -48,26 +92,57 @@ interface DiskRequest {
   /** Identifies the file's contents and the options (modification time, size, settings). */
   key: string;
   localAddresses: readonly string[];
+  thresholds?: FindingThresholds;
   query: TraceQuery;
 }
 
-type DiskReply = { id: number; ok: true; answer: unknown } | { id: number; ok: false; message: string; errorCode?: string };
+type DiskReply =
+  | { id: number; ok: true; answer: unknown }
+  | { id: number; ok: false; message: string; errorCode?: string }
+  /** Reading is under way: `progress` is the fraction of the file read so far. */
+  | { id: number; progress: number };
 
 /** Decoded bytes of a trace file → analysis, with the decoder's notices (binary, UTF-16) first. */
-export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[]): TraceAnalysis {
+export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[], thresholds?: FindingThresholds): TraceAnalysis {
   const decoded = decodeTraceBytes(bytes);
-  const analysis = analyzeTrace(decoded.binary ? '' : decoded.text, { localAddresses, redecode: decoded.redecode });
+  const analysis = analyzeTrace(decoded.binary ? '' : decoded.text, { localAddresses, redecode: decoded.redecode, thresholds });
   if (decoded.notices.length > 0) analysis.notices = [...decoded.notices, ...analysis.notices];
   return analysis;
 }
 
 export function analyzeTextJob(job: TextJob): TraceAnalysis {
-  return analyzeTrace(job.text, { localAddresses: job.localAddresses });
+  return analyzeTrace(job.text, { localAddresses: job.localAddresses, thresholds: job.thresholds });
+}
+
+/**
+ * The bytes of a file on disk → its analysis. A packet capture (known by its magic bytes, never
+ * by its name) is read packet by packet and rendered as text; anything else is a text trace.
+ */
+export function analyzeFileBytes(
+  bytes: Buffer,
+  localAddresses: readonly string[],
+  thresholds?: FindingThresholds,
+  onProgress?: ProgressCallback,
+): FileAnalysis {
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses, thresholds, onProgress });
+    return { analysis: capture.analysis, capture: { text: capture.text, encapsulations: capture.encapsulations } };
+  }
+  return { analysis: analyzeBytes(bytes, localAddresses, thresholds) };
+}
+
+export async function analyzeFile(
+  path: string,
+  localAddresses: readonly string[],
+  thresholds?: FindingThresholds,
+  onProgress?: ProgressCallback,
+): Promise<FileAnalysis> {
+  return analyzeFileBytes(await readFile(path), localAddresses, thresholds, onProgress);
 }
 
 export async function runJobInThread(job: AnalysisJob): Promise<TraceAnalysis> {
   if (job.kind === 'text') return analyzeTextJob(job);
-  return analyzeBytes(await readFile(job.path), job.localAddresses);
+  return (await analyzeFile(job.path, job.localAddresses, job.thresholds)).analysis;
 }
 
 // Parsed messages keep their header list lazily (a getter over private fields), which structured
@@ -186,15 +261,23 @@ export function runJobInWorker(script: string, job: AnalysisJob): WorkerRun {
  * then ladders of a 200 MB trace cost one analysis, and only the small answers cross threads.
  */
 function serveDiskQueries(): void {
-  let cached: { key: string; analysis: TraceAnalysis } | undefined;
+  let cached: { key: string; file: FileAnalysis } | undefined;
   let queue: Promise<void> = Promise.resolve();
   const handle = async (request: DiskRequest): Promise<void> => {
     try {
       if (cached?.key !== request.key) {
         cached = undefined; // let the old analysis go before reading the new file
-        cached = { key: request.key, analysis: await runJobInThread({ kind: 'file', path: request.path, localAddresses: request.localAddresses }) };
+        // Whole percents only: a message per packet would cost more than the reading.
+        let reported = -1;
+        const onProgress: ProgressCallback = (done, total) => {
+          const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+          if (percent === reported) return;
+          reported = percent;
+          parentPort?.postMessage({ id: request.id, progress: percent / 100 } satisfies DiskReply);
+        };
+        cached = { key: request.key, file: await analyzeFile(request.path, request.localAddresses, request.thresholds, onProgress) };
       }
-      const answer = answerQuery(cached.analysis, request.query, request.localAddresses);
+      const answer = answerQuery(cached.file, request.query, request.localAddresses);
       parentPort?.postMessage({ id: request.id, ok: true, answer } satisfies DiskReply);
     } catch (error) {
       parentPort?.postMessage({
@@ -214,16 +297,27 @@ function serveDiskQueries(): void {
 export class DiskWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (answer: unknown) => void; reject: (error: Error) => void; onProgress?: (fraction: number) => void }
+  >();
 
   constructor(private readonly script: string) {}
 
-  query<Q extends TraceQuery>(path: string, key: string, localAddresses: readonly string[], query: Q): Promise<QueryAnswer<Q>> {
+  /** `onProgress` hears how far the file has been read, when the answer needs it read first. */
+  query<Q extends TraceQuery>(
+    path: string,
+    key: string,
+    localAddresses: readonly string[],
+    query: Q,
+    thresholds?: FindingThresholds,
+    onProgress?: (fraction: number) => void,
+  ): Promise<QueryAnswer<Q>> {
     return new Promise<QueryAnswer<Q>>((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject, onProgress });
       try {
-        this.started().postMessage({ id, path, key, localAddresses: [...localAddresses], query } satisfies DiskRequest);
+        this.started().postMessage({ id, path, key, localAddresses: [...localAddresses], thresholds, query } satisfies DiskRequest);
       } catch (error) {
         this.pending.delete(id);
         reject(error as Error);
@@ -244,6 +338,10 @@ export class DiskWorker {
     worker.on('message', (reply: DiskReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
+      if ('progress' in reply) {
+        waiting.onProgress?.(reply.progress);
+        return;
+      }
       this.pending.delete(reply.id);
       if (reply.ok) waiting.resolve(reply.answer);
       else waiting.reject(new JobError(reply.message, reply.errorCode));

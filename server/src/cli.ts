@@ -1,55 +1,71 @@
 // The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`
-// and `sip-lens extract FILE --call ID … | --outcome … [--group] [-o OUT]`.
-// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call (extract: no call matched); 2 missing,
-// unreadable or binary file, or bad usage.
+// (several files or folders: one combined report), `sip-lens text CAPTURE [-o OUT]` and
+// `sip-lens extract FILE --call ID … | --outcome … [--group] [-o OUT]`.
+// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call (extract: no call matched); 2 missing
+// or unreadable file, bytes that are neither a packet capture nor a text trace, or bad usage.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
+import { analyzeCapture, captureToText, detectCapture } from './analysis/capture';
 import { extractCalls, selectCalls } from './analysis/extract';
+import { combineSummaries, type MultiSummary, multiToCsv, multiToMarkdown, multiToTable } from './analysis/multiSummary';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
-import { combineSummaries, type MultiSummary, multiToCsv, multiToMarkdown, multiToTable } from './analysis/multiSummary';
 import { summarize, type Summary, type SummaryCall } from './analysis/summary';
+import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
+import { OUTCOMES, type Outcome, type TraceAnalysis } from './analysis/types';
 import { traceFilesIn } from './traceFiles';
-import { OUTCOMES, type Outcome } from './analysis/types';
 
 const USAGE = `Usage: sip-lens summary FILE|DIR ... [options]
+       sip-lens text CAPTURE [-o OUT]
        sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [-o OUT]
 
-summary: the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep, sngrep or raw SIP);
-         with several files or a folder (searched for trace files by content), one report with
-         a row per file and the totals.
-extract: a new trace with only the chosen calls' messages, copied verbatim in the source's framing.
+summary  Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep,
+         sngrep or raw SIP) or a packet capture (pcap, pcapng, also gzip'd; SIP over UDP,
+         TCP, WebSocket, SCTP or HEP, on any port).
+text     Prints a packet capture's SIP messages as a text trace, each under a marker line
+         with its frame number, capture time, transport and addresses
+         (#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060);
+         SIP Lens reads that text back with the same summary.
+         With several files or a folder (searched for trace files by content), summary
+         gives one report: a row per file, the totals and the ASR.
+extract  Writes a new trace with only the chosen calls' messages, copied verbatim in the
+         source's framing (a capture's: its text rendering).
 
 Extract options:
   --call CALL-ID       take this call (repeat, or comma-separated)
   --outcome LIST       take the calls with these outcomes (comma-separated)
   --group              also take the other legs of each chosen call (B2BUA legs)
-  -o, --output OUT     write to OUT instead of standard output
 
-Summary options:
+Options:
   --json               print the summary object (see README)
   --markdown           print a Markdown report
   --csv                print the call list as CSV
-  --fail-on LIST       exit 1 when any call has one of these outcomes
-                       (comma-separated: ${OUTCOMES.join(', ')})
+  --fail-on LIST       exit 1 when any call has one of these outcomes or findings
+                       (comma-separated outcomes: ${OUTCOMES.join(', ')};
+                       finding codes: ${FINDING_CODES.join(', ')})
   --local ADDRESSES    comma-separated addresses of the local host, for traces that
-                       record only addresses (ngrep, sngrep, raw SIP)
+                       record only addresses (ngrep, sngrep, raw SIP, captures);
+                       without it the side that sent a call's first INVITE is local
+  -o, --output OUT     (text, extract) write to OUT instead of standard output
   -h, --help           show this help
 `;
 
 type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 interface CliArgs {
-  command: 'summary' | 'extract';
+  command: 'summary' | 'text' | 'extract';
   /** Files (and, for summary, folders) as given. */
   files: string[];
+  /** `text`: where to write; standard output when empty. */
+  out: string;
   output: OutputFormat;
   failOn: Outcome[];
+  failOnFindings: FindingCode[];
   local: string[];
+  /** extract: Call-IDs, outcomes, and whether the other legs come along. */
   calls: string[];
   outcomes: Outcome[];
   group: boolean;
-  out?: string;
 }
 
 function outcomeList(option: string, value: string): Outcome[] {
@@ -66,8 +82,8 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'summary' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
-  const args: CliArgs = { command, files: [], output: 'table', failOn: [], local: [], calls: [], outcomes: [], group: false };
+  if (command !== 'summary' && command !== 'text' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
+  const args: CliArgs = { command, files: [], out: '', output: 'table', failOn: [], failOnFindings: [], local: [], calls: [], outcomes: [], group: false };
   const extractOnly = (flag: string) => {
     if (command !== 'extract') throw new UsageError(`${flag} belongs to extract`);
   };
@@ -90,7 +106,14 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         args.output = 'csv';
         break;
       case '--fail-on':
-        args.failOn.push(...outcomeList(flag, value()));
+        for (const word of value().split(',').map((w) => w.trim()).filter(Boolean)) {
+          if ((OUTCOMES as readonly string[]).includes(word)) args.failOn.push(word as Outcome);
+          else if (isFindingCode(word)) args.failOnFindings.push(word);
+          else throw new UsageError(`--fail-on: unknown outcome or finding "${word}" (outcomes: ${OUTCOMES.join(', ')}; findings: ${FINDING_CODES.join(', ')})`);
+        }
+        break;
+      case '--local':
+        args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
         break;
       case '--call':
         extractOnly(flag);
@@ -106,15 +129,12 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         break;
       case '-o':
       case '--output':
-        extractOnly(flag);
+        if (command === 'summary') throw new UsageError(`${flag} is for the text and extract commands`);
         args.out = value();
-        break;
-      case '--local':
-        args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
         break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
-        if (command === 'extract' && args.files.length > 0) throw new UsageError(`extract reads one file at a time ("${args.files[0]}" and "${flag}")`);
+        if (command !== 'summary' && args.files.length > 0) throw new UsageError(`one file at a time ("${args.files[0]}" and "${flag}")`);
         args.files.push(flag);
     }
   }
@@ -123,34 +143,75 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
   return args;
 }
 
-/** Reads and decodes a trace file; a string is the one-line reason it could not be read. */
-function readTrace(file: string): DecodedTrace | string {
-  let bytes: Buffer;
+/** The bytes of a file; a string is the one-line reason it could not be read. */
+function readBytes(file: string): Buffer | string {
   try {
     if (statSync(file).isDirectory()) return `${file} is a directory, not a trace file`;
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return `${file}: no such file`;
     if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
     return `${file}: cannot be read (${(error as Error).message})`;
   }
+}
+
+/** Decodes a text trace's bytes; a string is the one-line reason they are not text. */
+function decodeTrace(file: string, bytes: Buffer): DecodedTrace | string {
   const decoded = decodeTraceBytes(bytes);
   if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? 'binary file, not a text trace'}`;
   return decoded;
 }
 
 /**
- * Reads and analyses a trace file; a string is the one-line reason it could not be read.
- * The file's bytes are dropped once decoded (they live only inside readTrace), which keeps
- * the peak memory of big traces down.
+ * Reads and analyses a trace file or packet capture; a string is the one-line reason it could
+ * not be read. The file's bytes are dropped once decoded, which keeps the peak memory of big
+ * traces down.
  */
 export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
-  const decoded = readTrace(file);
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses });
+    return summarize(capture.analysis, capture.encapsulations);
+  }
+  const decoded = decodeTrace(file, bytes);
   if (typeof decoded === 'string') return decoded;
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   analysis.notices.unshift(...decoded.notices);
   return summarize(analysis);
+}
+
+/** A capture rendered as text, with its notices; a string is the one-line reason it could not be. */
+function captureText(file: string): { text: string; notices: string[] } | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (!detectCapture(bytes)) {
+    const decoded = decodeTraceBytes(bytes);
+    return decoded.binary ? `${file}: ${decoded.notices[0]?.message ?? 'binary file'}` : `${file} is already a text trace, not a packet capture`;
+  }
+  const rendered = captureToText(bytes);
+  return { text: rendered.text, notices: rendered.notices.map((n) => n.message) };
+}
+
+function runText(args: CliArgs): number {
+  const rendered = captureText(args.files[0]);
+  if (typeof rendered === 'string') {
+    process.stderr.write(`sip-lens: ${rendered}\n`);
+    return 2;
+  }
+  for (const notice of rendered.notices) process.stderr.write(`sip-lens: ${notice}\n`);
+  if (!args.out) {
+    process.stdout.write(rendered.text);
+    return 0;
+  }
+  try {
+    writeFileSync(args.out, rendered.text);
+  } catch (error) {
+    process.stderr.write(`sip-lens: ${args.out}: cannot be written (${(error as Error).message})\n`);
+    return 2;
+  }
+  return 0;
 }
 
 function render(summary: Summary, output: OutputFormat): string {
@@ -166,27 +227,48 @@ function render(summary: Summary, output: OutputFormat): string {
   }
 }
 
+/** The analysis of a trace file and the text its lines refer to (a capture's: its rendering). */
+function analyseForExtract(file: string, localAddresses: string[]): { analysis: TraceAnalysis; text: string; latin1: boolean } | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses });
+    return { analysis: capture.analysis, text: capture.text, latin1: false };
+  }
+  const decoded = decodeTrace(file, bytes);
+  if (typeof decoded === 'string') return decoded;
+  return { analysis: analyzeTrace(decoded.text, { localAddresses }), text: decoded.text, latin1: decoded.redecode !== undefined };
+}
+
 /** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
-function extract(args: CliArgs): number {
+function runExtract(args: CliArgs): number {
   const file = args.files[0];
-  const decoded = readTrace(file);
-  if (typeof decoded === 'string') {
-    process.stderr.write(`sip-lens: ${decoded}\n`);
+  const read = analyseForExtract(file, args.local);
+  if (typeof read === 'string') {
+    process.stderr.write(`sip-lens: ${read}\n`);
     return 2;
   }
-  const analysis = analyzeTrace(decoded.text, { localAddresses: args.local });
+  const { analysis } = read;
   const chosen = selectCalls(analysis, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group });
-  const missing = args.calls.filter((id) => !analysis.calls.some((call) => call.callId === id));
-  for (const id of missing) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${file}\n`);
+  for (const id of args.calls) {
+    if (!analysis.calls.some((call) => call.callId === id)) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${file}\n`);
+  }
   if (chosen.length === 0) {
-    process.stderr.write(`sip-lens: no call to extract\n`);
+    process.stderr.write('sip-lens: no call to extract\n');
     return 1;
   }
-  const text = extractCalls(decoded.text, analysis, chosen);
   // Latin-1 text holds the file's bytes one per char: written back as Latin-1, they are the same bytes.
-  const bytes = Buffer.from(text, decoded.redecode ? 'latin1' : 'utf8');
-  if (args.out) writeFileSync(args.out, bytes);
-  else process.stdout.write(bytes);
+  const bytes = Buffer.from(extractCalls(read.text, analysis, chosen), read.latin1 ? 'latin1' : 'utf8');
+  if (args.out) {
+    try {
+      writeFileSync(args.out, bytes);
+    } catch (error) {
+      process.stderr.write(`sip-lens: ${args.out}: cannot be written (${(error as Error).message})\n`);
+      return 2;
+    }
+  } else {
+    process.stdout.write(bytes);
+  }
   process.stderr.write(`sip-lens: ${chosen.length} call${chosen.length === 1 ? '' : 's'} extracted${args.out ? ` to ${args.out}` : ''}\n`);
   return 0;
 }
@@ -201,8 +283,8 @@ function isDirectory(path: string): boolean {
 
 /**
  * Summaries of several files, folders walked for trace files (by content). A file named on the
- * command line that cannot be read is an error (the one-line reason); files found in folders that
- * turn out unreadable are left out.
+ * command line that cannot be read is an error (the one-line reason), and so is a folder without
+ * trace files; files found in folders that turn out unreadable are left out.
  */
 export function summarizeMany(paths: readonly string[], localAddresses: string[] = []): MultiSummary | string {
   const files: { path: string; summary: Summary }[] = [];
@@ -248,10 +330,10 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (args.command === 'extract') return extract(args);
-  const single = args.files.length === 1 && !isDirectory(args.files[0]);
+  if (args.command === 'text') return runText(args);
+  if (args.command === 'extract') return runExtract(args);
   let calls: SummaryCall[];
-  if (single) {
+  if (args.files.length === 1 && !isDirectory(args.files[0])) {
     const summary = summarizeFile(args.files[0], args.local);
     if (typeof summary === 'string') {
       process.stderr.write(`sip-lens: ${summary}\n`);
@@ -271,8 +353,13 @@ function main(argv: string[]): number {
   const failing = calls.filter((call) => args.failOn.includes(call.outcome));
   if (failing.length > 0) {
     process.stderr.write(`sip-lens: ${failing.length} call(s) with outcome ${[...new Set(failing.map((c) => c.outcome))].join(', ')}\n`);
-    return 1;
   }
+  const matched = calls.filter((call) => call.findings.some((f) => args.failOnFindings.includes(f.code)));
+  if (matched.length > 0) {
+    const codes = new Set(matched.flatMap((c) => c.findings.map((f) => f.code)).filter((code) => args.failOnFindings.includes(code)));
+    process.stderr.write(`sip-lens: ${matched.length} call(s) with finding ${[...codes].join(', ')}\n`);
+  }
+  if (failing.length > 0 || matched.length > 0) return 1;
   return 0;
 }
 

@@ -38,8 +38,18 @@ export interface CallFlowArrow {
   relativeMs: number | null;
   /** 0-based line of the start line, to reveal the message. */
   line: number;
+  /** Captures: the 1-based frame that carried the message, as Wireshark numbers it. */
+  frame?: number;
   retransmission: boolean;
   hasSdp: boolean;
+  /** Findings that point at this message: `[{ code, severity, message }]`, empty when none. */
+  findings: CallFlowFinding[];
+}
+
+export interface CallFlowFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
 }
 
 export interface CallFlow {
@@ -50,3 +60,22 @@ export interface CallFlow {
 
 /** `sipLens/callFlow`: the messages of one Call-ID as a ladder. Null when the Call-ID is not in the trace. */
 export const CallFlowRequest = new RequestType<CallFlowParams, CallFlow | null, void>('sipLens/callFlow');
+
+export interface CaptureTextParams {
+  /** URI of a packet capture (pcap, pcapng, or either gzip-compressed) on disk. */
+  uri: string;
+}
+
+export interface CaptureText {
+  /**
+   * The capture rendered as a text trace SIP Lens reads back. Line fields of the capture's
+   * summary and call flows refer to this text.
+   */
+  text: string;
+}
+
+/**
+ * `sipLens/captureText`: a capture on disk as text, for *Open as Text Trace*. A request error
+ * when the file is missing or not a capture.
+ */
+export const CaptureTextRequest = new RequestType<CaptureTextParams, CaptureText, void>('sipLens/captureText');

@@ -24,7 +24,17 @@ import { computeFoldingRanges } from './features/folding';
 import { computeHover } from './features/hover';
 import { computeDocumentHighlights, computeReferences } from './features/references';
 import { computeDocumentSymbols } from './features/symbols';
-import { type CallFlow, type CallFlowParams, CallFlowRequest, type Summary, type SummaryParams, SummaryRequest } from './protocol';
+import {
+  type CallFlow,
+  type CallFlowParams,
+  CallFlowRequest,
+  type CaptureText,
+  type CaptureTextParams,
+  CaptureTextRequest,
+  type Summary,
+  type SummaryParams,
+  SummaryRequest,
+} from './protocol';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
 
 const SETTINGS_SECTION = 'sipLens';
@@ -60,11 +70,17 @@ function startLanguageServer(): void {
     {
       log: (message) => connection.console.log(message),
       error: (message) => connection.console.error(message),
-      beginProgress: async (title) => {
-        if (!canShowProgress) return { done: () => undefined };
+      beginProgress: async (title, fraction) => {
+        if (!canShowProgress) return { report: () => undefined, done: () => undefined };
         const reporter = await connection.window.createWorkDoneProgress();
-        reporter.begin(title, undefined, 'Reading SIP messages…');
-        return { done: () => reporter.done() };
+        const percent = (value: number) => Math.max(0, Math.min(100, Math.floor(value * 100)));
+        reporter.begin(title, fraction === undefined ? undefined : percent(fraction), 'Reading SIP messages…');
+        // The figure is also in the message: a client that took the start as open-ended shows that.
+        const report = (value: number) => {
+          const figure = percent(value);
+          reporter.report(figure, figure < 100 ? `Reading… ${figure}%` : 'Correlating calls…');
+        };
+        return { report, done: () => reporter.done() };
       },
       analysed: (result) => void publish(result),
     },
@@ -105,6 +121,7 @@ function startLanguageServer(): void {
     }
     settings = normalizeSettings(raw);
     service.setLocalAddresses(settings.localAddresses, true);
+    service.setThresholds(settings.findings.slowSetup, true);
   }
 
   /** Runs a request handler; an exception is logged and answered with `fallback`, never fatal. */
@@ -142,6 +159,7 @@ function startLanguageServer(): void {
     const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     if (initial !== undefined) settings = normalizeSettings(initial);
     service.setLocalAddresses(settings.localAddresses, false);
+    service.setThresholds(settings.findings.slowSetup, false);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -260,6 +278,13 @@ function startLanguageServer(): void {
       const callId = stringParam(params, 'callId', CallFlowRequest.method, shape);
       return service.query(uri, { kind: 'callFlow', callId });
     }),
+  );
+
+  connection.onRequest(
+    CaptureTextRequest.method,
+    guardRequest('Capture text', (params: CaptureTextParams): Promise<CaptureText> =>
+      service.captureText(stringParam(params, 'uri', CaptureTextRequest.method, '{ uri }')),
+    ),
   );
 
   connection.onShutdown(() => service.dispose());

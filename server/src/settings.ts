@@ -2,32 +2,42 @@
 // Values arrive untyped from the client, so every field is checked and falls back to its default:
 // one bad value never disables the rest.
 
+import { DEFAULT_THRESHOLDS, FINDING_CODES, FINDING_SEVERITY, type FindingCode, type FindingThresholds } from './analysis/findings/types';
+
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
-/** Diagnostic codes whose severity is a setting. */
+/** The four ★ diagnostic codes (mutually exclusive: at most one per message). */
 export type DiagnosticCode = 'route-blocked' | 'error-final' | 'no-final' | 'malformed';
 
 export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = ['route-blocked', 'error-final', 'no-final', 'malformed'];
+
+/** Every code whose severity is a setting: the ★ codes and the finding codes. */
+export type SeverityCode = DiagnosticCode | FindingCode;
+
+const SEVERITY_CODES: readonly SeverityCode[] = [...DIAGNOSTIC_CODES, ...FINDING_CODES];
 
 export interface SipLensSettings {
   /** Addresses of the local host (IP or host name; an optional `:port` is ignored). */
   localAddresses: string[];
   diagnostics: {
-    severity: Record<DiagnosticCode, SeverityName>;
+    severity: Record<SeverityCode, SeverityName>;
     /** Final status codes that are never reported. */
     ignoreCodes: number[];
   };
   codeLens: { enabled: boolean };
+  /** Thresholds of the slow-setup finding (`sipLens.findings.slowSetup.*`). */
+  findings: { slowSetup: FindingThresholds };
 }
 
 export function defaultSettings(): SipLensSettings {
   return {
     localAddresses: [],
     diagnostics: {
-      severity: { 'route-blocked': 'error', 'error-final': 'warning', 'no-final': 'warning', malformed: 'error' },
+      severity: { 'route-blocked': 'error', 'error-final': 'warning', 'no-final': 'warning', malformed: 'error', ...FINDING_SEVERITY },
       ignoreCodes: [],
     },
     codeLens: { enabled: true },
+    findings: { slowSetup: { ...DEFAULT_THRESHOLDS } },
   };
 }
 
@@ -79,7 +89,7 @@ export function normalizeSettings(raw: unknown): SipLensSettings {
       .filter((a) => a.length > 0);
   }
 
-  for (const code of DIAGNOSTIC_CODES) {
+  for (const code of SEVERITY_CODES) {
     const value = lookup(raw, ['diagnostics', 'severity', code]);
     if (typeof value === 'string' && SEVERITY_NAMES.includes(value.toLowerCase())) {
       settings.diagnostics.severity[code] = value.toLowerCase() as SeverityName;
@@ -96,10 +106,19 @@ export function normalizeSettings(raw: unknown): SipLensSettings {
   const lens = lookup(raw, ['codeLens', 'enabled']);
   if (typeof lens === 'boolean') settings.codeLens.enabled = lens;
 
+  for (const key of ['pddMs', 'firstResponseMs'] as const) {
+    const value = lookup(raw, ['findings', 'slowSetup', key]);
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) settings.findings.slowSetup[key] = value;
+  }
+
   return settings;
 }
 
 /** True when two settings would give different analyses (not just different presentation). */
 export function analysisOptionsDiffer(a: SipLensSettings, b: SipLensSettings): boolean {
-  return a.localAddresses.join('\n') !== b.localAddresses.join('\n');
+  return (
+    a.localAddresses.join('\n') !== b.localAddresses.join('\n') ||
+    a.findings.slowSetup.pddMs !== b.findings.slowSetup.pddMs ||
+    a.findings.slowSetup.firstResponseMs !== b.findings.slowSetup.firstResponseMs
+  );
 }

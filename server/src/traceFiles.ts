@@ -1,7 +1,8 @@
-// Finding the trace files under a folder: every regular file whose first 64 KB hold a SIP message,
-// whatever its name. Hidden folders and node_modules are skipped, symbolic links not followed.
+// Finding the trace files under a folder: every packet capture (by its magic bytes) and every
+// regular file whose first 64 KB hold a SIP message, whatever its name. Hidden folders and node_modules are skipped, symbolic links not followed.
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { detectCapture } from './analysis/capture';
 import { splitTrace } from './analysis/formats';
 import { decodeTraceBytes } from './analysis/source';
 
@@ -21,7 +22,7 @@ function head(file: string): Buffer {
   }
 }
 
-/** Does the start of this file hold at least one SIP message with a Call-ID? */
+/** Is this a packet capture, or does the start of this file hold a SIP message with a Call-ID? */
 export function looksLikeTrace(file: string): boolean {
   let bytes: Buffer;
   try {
@@ -29,6 +30,7 @@ export function looksLikeTrace(file: string): boolean {
   } catch {
     return false;
   }
+  if (detectCapture(bytes)) return true;
   const decoded = decodeTraceBytes(bytes);
   if (decoded.binary) return false;
   return splitTrace(decoded.text).messages.some((m) => /^(?:call-id|i)[ \t]*:/im.test(m.text));

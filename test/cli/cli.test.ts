@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Summary } from '../../server/src/analysis/summary';
-import { runCli } from './run';
+import { ROOT, runCli } from './run';
 
 const BUSY_AND_BLOCKED = [
   'INVITE sip:2002@gw SIP/2.0',
@@ -88,8 +88,8 @@ describe('sip-lens CLI', () => {
     assert.match(markdown, /^\| Start \| Line \| From \| To \| Outcome/m);
     assert.match(markdown, /\| `route-blocked` \| `903 Route blocked` \|/);
     const csv = runCli(['summary', path, '--csv']).stdout.split('\r\n');
-    assert.equal(csv[0], 'callId,startTime,startClock,line,from,to,outcome,finalStatus,finalReason,cause,endedBy,setupMs,pddMs,durationMs');
-    assert.equal(csv[2], 'blocked-1,,,18,1001,+998901234567,route-blocked,903,Route blocked,,,,,');
+    assert.equal(csv[0], 'callId,startTime,startClock,line,from,to,outcome,finalStatus,finalReason,cause,endedBy,setupMs,pddMs,durationMs,findings,verdict');
+    assert.ok(csv[2].startsWith('blocked-1,,,18,1001,+998901234567,route-blocked,903,Route blocked,,,,,,,Route blocked: 903 Route blocked'), csv[2]);
   });
 
   it('--fail-on makes it a CI gate (exit 1)', () => {
@@ -101,6 +101,23 @@ describe('sip-lens CLI', () => {
     assert.equal(runCli(['summary', path, '--fail-on', 'nonsense']).status, 2);
   });
 
+  it('--fail-on accepts finding codes; the JSON carries findings and verdicts; the table lists them', () => {
+    const path = join(ROOT, 'test', 'fixtures', 'findings', 'auth-rejected.log');
+    const failing = runCli(['summary', path, '--json', '--fail-on', 'ack-missing,auth-rejected']);
+    assert.equal(failing.status, 1);
+    assert.match(failing.stderr, /1 call\(s\) with finding auth-rejected/);
+    const summary = JSON.parse(failing.stdout) as { calls: { findings: { code: string; severity: string; line: number; message: string }[]; verdict: string }[] };
+    assert.deepEqual(summary.calls[0].findings.map(({ code, severity }) => ({ code, severity })), [{ code: 'auth-rejected', severity: 'warning' }]);
+    assert.equal(typeof summary.calls[0].findings[0].line, 'number');
+    assert.match(summary.calls[0].verdict, /^Failed: 403 Forbidden from 203\.0\.113\.7 after an authenticated retry/);
+    assert.equal(runCli(['summary', path, '--fail-on', 'ack-missing']).status, 0);
+    assert.equal(runCli(['summary', path, '--fail-on', 'no-such-finding']).status, 2);
+    const table = runCli(['summary', path]).stdout;
+    assert.match(table, /Findings\s/);
+    assert.match(table, /^Findings:$/m);
+    assert.match(table, /line \d+ {2}auth-rejected \(warning\): 403 Forbidden after the retry with credentials/);
+  });
+
   it('exits 2 with one clear line for a missing file, a folder without traces or a binary file', () => {
     const missing = runCli(['summary', join(dir, 'nope.sip'), '--json']);
     assert.equal(missing.status, 2);
@@ -110,11 +127,12 @@ describe('sip-lens CLI', () => {
     const empty = runCli(['summary', mkdtempSync(join(tmpdir(), 'sip-lens-empty-'))]);
     assert.equal(empty.status, 2);
     assert.match(empty.stderr, /^sip-lens: .*no trace files in this folder\n$/);
-    const pcap = Buffer.alloc(64);
-    pcap.writeUInt32LE(0xa1b2c3d4, 0);
-    const binary = runCli(['summary', file('capture.pcap', pcap), '--json']);
+    const junk = Buffer.alloc(4096);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) & 0xff;
+    const binary = runCli(['summary', file('junk.bin', junk), '--json']);
     assert.equal(binary.status, 2);
-    assert.match(binary.stderr, /binary capture/);
+    assert.match(binary.stderr, /binary/);
+    assert.match(binary.stderr, /packet capture/, 'says which binary files it reads');
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 

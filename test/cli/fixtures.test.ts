@@ -1,5 +1,6 @@
 // Every fixture made by real SIP software (or framed faithfully after one) gives the expected
-// outcome, final status and endedBy for every call, through the built CLI's --json.
+// format, outcome, final status and endedBy for every call — and, where expected.json lists them,
+// setup, PDD and duration — through the built CLI's --json.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,14 +13,14 @@ interface ExpectedCall {
   outcome: string;
   finalStatus: number | null;
   endedBy: 'local' | 'remote' | null;
+  /** From the times the source recorded, at the resolution the framing writes. */
+  times?: { setupMs: number | null; pddMs: number | null; durationMs: number | null };
 }
 
 interface ExpectedFile {
   format: string;
   calls: ExpectedCall[];
   transactions?: string[];
-  /** A binary capture: the CLI must refuse it with exit code 2. */
-  binary?: boolean;
 }
 
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -34,15 +35,16 @@ describe('fixtures through the CLI', () => {
       const path = join(FIXTURES, file);
       assert.ok(existsSync(path), `${file} exists`);
       const result = runCli(['summary', path, '--json']);
-      if (want.binary) {
-        assert.equal(result.status, 2);
-        assert.match(result.stderr, /binary/);
-        return;
-      }
       assert.equal(result.status, 0, result.stderr);
       const summary = JSON.parse(result.stdout) as Summary;
       assert.equal(summary.format, want.format);
-      const got = summary.calls.map(({ callId, outcome, finalStatus, endedBy }) => ({ callId, outcome, finalStatus, endedBy }));
+      const got = summary.calls.map((call, i) => ({
+        callId: call.callId,
+        outcome: call.outcome,
+        finalStatus: call.finalStatus,
+        endedBy: call.endedBy,
+        ...(want.calls[i]?.times ? { times: { setupMs: call.setupMs, pddMs: call.pddMs, durationMs: call.durationMs } } : {}),
+      }));
       assert.deepEqual(got, want.calls);
       if (want.transactions) assert.deepEqual(summary.transactions.map((t) => t.method), want.transactions);
       assert.equal(summary.malformed, 0, 'real traces parse cleanly');

@@ -327,6 +327,7 @@ describe('language server features', () => {
       line: sipp.lines.invite,
       retransmission: false,
       hasSdp: false,
+      findings: [],
     });
     assert.equal(flow.arrows[1].retransmission, true);
     const bye = flow.arrows.find((a) => a.label === 'BYE');

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import type { Summary, SummaryCall } from '../../server/src/protocol';
+import { isFindingCode } from '../../server/src/analysis/findings/types';
+import type { CaptureText, Summary, SummaryCall } from '../../server/src/protocol';
 import { fileUri, messageOf, ROOT, TestClient } from './client';
 
 interface ExpectedCall {
@@ -27,9 +28,11 @@ const FIXTURES = join(ROOT, 'test', 'fixtures');
 const EXPECTED = join(FIXTURES, 'expected.json');
 const expected: Record<string, ExpectedFile> = existsSync(EXPECTED) ? JSON.parse(readFileSync(EXPECTED, 'utf8')) : {};
 const START_LINE = /^(?:SIP\/2\.0 \d{3}\b|[A-Za-z]+ \S+ SIP\/2\.0)/;
+/** The four ★ codes, mutually exclusive; findings add diagnostics of their own beside them. */
+const STAR_CODES = ['route-blocked', 'error-final', 'no-final', 'malformed'];
 
 function onLine(diagnostics: Diagnostic[], line: number | null): Diagnostic[] {
-  return line === null ? [] : diagnostics.filter((d) => d.range.start.line === line);
+  return line === null ? [] : diagnostics.filter((d) => d.range.start.line === line && STAR_CODES.includes(String(d.code)));
 }
 
 /** What the ★ Diagnostics contract says about one call, checked against what was published. */
@@ -87,9 +90,14 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
   for (const [file, want] of Object.entries(expected)) {
     it(`${file}: diagnostics agree with the expected outcomes`, async () => {
       const path = join(FIXTURES, file);
-      const uri = fileUri(path);
+      // A packet capture never reaches the server as a document; its text trace (what Open as
+      // Text Trace shows) does, and must get the same outcomes.
+      const capture = want.format === 'pcap' || want.format === 'pcapng';
+      const uri = capture ? `untitled:${file}.sip` : fileUri(path);
       // As an editor would hold it: decoded as UTF-8.
-      const text = readFileSync(path, 'utf8');
+      const text = capture
+        ? (await client.requestByName<CaptureText>('sipLens/captureText', { uri: fileUri(path) })).text
+        : readFileSync(path, 'utf8');
       const { diagnostics } = await client.open(uri, text, 'sip-trace');
       try {
         const summary = await client.requestByName<Summary>('sipLens/summary', { uri });
@@ -101,7 +109,7 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
           assert.deepEqual(summary.calls, []);
           return;
         }
-        assert.equal(summary.format, want.format, 'format');
+        assert.equal(summary.format, capture ? 'capture-text' : want.format, 'format');
         const outcomes = new Map(summary.calls.map((c) => [c.callId, c]));
         for (const call of want.calls) {
           const got = outcomes.get(call.callId);
@@ -112,12 +120,15 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
         for (const call of summary.calls) checkCall(file, call, diagnostics);
 
         const lines = text.split('\n');
-        const perLine = new Set<number>();
+        const perLine = new Set<string>();
         for (const d of diagnostics) {
           assert.equal(d.source, 'sip-lens');
-          assert.ok(['route-blocked', 'error-final', 'no-final', 'malformed'].includes(String(d.code)), `${file}: code ${d.code}`);
-          assert.ok(!perLine.has(d.range.start.line), `${file}: one diagnostic per message (line ${d.range.start.line})`);
-          perLine.add(d.range.start.line);
+          const star = STAR_CODES.includes(String(d.code));
+          assert.ok(star || isFindingCode(String(d.code)), `${file}: code ${d.code}`);
+          // One ★ diagnostic per message; one per message and code for findings.
+          const key = `${d.range.start.line}\n${star ? '★' : d.code}`;
+          assert.ok(!perLine.has(key), `${file}: one ${star ? '★ diagnostic' : String(d.code)} per message (line ${d.range.start.line})`);
+          perLine.add(key);
           const line = (lines[d.range.start.line] ?? '').replace(/\r$/, '');
           assert.match(line.slice(d.range.start.character), START_LINE, `${file}:${d.range.start.line} starts at the SIP start line`);
           assert.equal(d.range.end.character, line.length, `${file}:${d.range.start.line} runs to the end of the line`);

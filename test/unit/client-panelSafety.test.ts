@@ -59,6 +59,8 @@ function hostileCall(index: number, value: string, outcome: Outcome): SummaryCal
     durationMs: outcome === 'answered' ? 5000 : null,
     outgoing: true,
     messageCount: 4,
+    findings: [{ code: 'retry-after', severity: 'information', line: index * 10 + 5, message: value, relatedLines: [], fault: 'remote' }],
+    verdict: value,
     group: null,
   };
 }
@@ -72,6 +74,7 @@ function hostileSummary(): Summary {
     startLine: 5000 + i,
     finalStatus: 200,
     finalReason: value,
+    findings: [],
   }));
   const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Summary['totals'];
   for (const call of calls) totals[call.outcome]++;
@@ -95,6 +98,7 @@ function hostileFlow(): CallFlow {
       line: i,
       retransmission: false,
       hasSdp: false,
+      findings: [{ code: 'hold', severity: 'information', message: value }],
     })),
   };
 }
@@ -199,6 +203,7 @@ const STATUS_CLASSES: readonly StatusClass[] = [
 /** Keys whose values the page shows as text (textContent, title or aria-label): trace strings may go here. */
 const TEXT_KEYS = new Set([
   'title', 'notices', 'from', 'to', 'final', 'cause', 'callId', 'text', 'prefix', 'time', 'timeDetail', 'label', 'detail', 'outcome',
+  'findingsDetail', 'message', 'verdict',
 ]);
 /** Keys that would make a string a link, a resource or code: none may exist. */
 const FORBIDDEN_KEYS = /^(href|url|uri|link|src|srcdoc|command|commands|args|arguments|html|innerHTML|action|target|on[a-z]+)$/i;
@@ -385,6 +390,7 @@ describe('messages from the webview are validated field by field', () => {
   it('keeps only the fields it knows, and clips the filter text', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready', command: 'workbench.action.quit', href: HOSTILE.javascript }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'revealLine', line: 3, uri: 'file:///etc/passwd' }), { type: 'revealLine', line: 3 });
+    assert.deepEqual(parseWebviewMessage({ type: 'openTextTrace', uri: 'file:///etc/passwd' }), { type: 'openTextTrace' });
     const query = parseWebviewMessage(
       JSON.parse(
         JSON.stringify({
@@ -395,8 +401,16 @@ describe('messages from the webview are validated field by field', () => {
     );
     assert.ok(query && query.type === 'query');
     assert.ok(query.query.text.length <= 200);
-    assert.deepEqual(Object.keys(query.query).sort(), ['outcomes', 'showTransactions', 'sortDir', 'sortKey', 'text']);
+    assert.deepEqual(Object.keys(query.query).sort(), ['findings', 'outcomes', 'showTransactions', 'sortDir', 'sortKey', 'text']);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('accepts only known finding codes as a filter', () => {
+    const base = { outcomes: [], text: '', showTransactions: false, sortKey: 'time', sortDir: 'asc' };
+    const ok = parseWebviewMessage({ type: 'query', query: { ...base, findings: ['ack-missing', 'hold', 'hold'] } });
+    assert.deepEqual(ok && ok.type === 'query' ? ok.query.findings : undefined, ['ack-missing', 'hold']);
+    assert.equal(parseWebviewMessage({ type: 'query', query: { ...base, findings: [HOSTILE.script] } }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'query', query: { ...base, findings: 'hold' } }), undefined);
   });
 });
 

@@ -46,6 +46,19 @@ describe('looksLikeSipTrace', () => {
     assert.equal(countSipStartLines(ngrep), 2);
   });
 
+  it('reads syslog lines that hold a whole message, line breaks written as #012', () => {
+    const audiocodes = [
+      '<133>[S=1] ---- Incoming SIP Message from 192.0.2.1:5060 to SIPInterface #0 (SBC) UDP TO(#0) ---- #012INVITE sip:1@192.0.2.5 SIP/2.0#015#012Via: SIP/2.0/UDP 192.0.2.1',
+      '<133>[S=2] ---- Outgoing SIP Message to 192.0.2.1:5060 from SIPInterface #0 (SBC) UDP TO(#0) ---- #012SIP/2.0 100 Trying #012Via: SIP/2.0/UDP 192.0.2.1',
+    ].join('\n');
+    assert.equal(countSipStartLines(audiocodes), 2);
+  });
+
+  it('reads tshark packet details (Request-Line: / Status-Line:)', () => {
+    const tshark = '    Request-Line: INVITE sip:bob@192.0.2.2 SIP/2.0\n        Method: INVITE\n    Status-Line: SIP/2.0 180 Ringing\n';
+    assert.equal(countSipStartLines(tshark), 2);
+  });
+
   it('takes 9xx and extension methods as start lines', () => {
     assert.equal(countSipStartLines('SIP/2.0 903 Route blocked\nFOO sip:x@y SIP/2.0\n'), 2);
   });

@@ -7,6 +7,7 @@ import {
   buildPanelView,
   codeHistogram,
   computeKpis,
+  countFindings,
   DEFAULT_QUERY,
   formatDuration,
   formatPercent,
@@ -42,6 +43,8 @@ function call(overrides: Partial<SummaryCall> & { outcome: Outcome }): SummaryCa
     durationMs: null,
     outgoing: true,
     messageCount: 4,
+    findings: [],
+    verdict: 'A verdict.',
     group: null,
     ...overrides,
   };
@@ -82,7 +85,7 @@ const blockedC = call({ outcome: 'route-blocked', finalStatus: 903, finalReason:
 const blockedD = call({ outcome: 'route-blocked', finalStatus: 903, finalReason: 'Route blocked', to: '+447700900123' });
 const noFinal = call({ outcome: 'no-final' });
 const calls = [answered1, answered2, busy, blockedA, blockedB, blockedC, blockedD, noFinal];
-const summary = summaryOf(calls, [{ method: 'OPTIONS', callId: 'opt-1', startLine: 1, finalStatus: 200, finalReason: 'OK' }]);
+const summary = summaryOf(calls, [{ method: 'OPTIONS', callId: 'opt-1', startLine: 1, finalStatus: 200, finalReason: 'OK', findings: [] }]);
 
 describe('formatting', () => {
   it('formats durations at every scale and unknowns as a dash', () => {
@@ -148,6 +151,13 @@ describe('panel view', () => {
     assert.equal(view.kpis.find((k) => k.id === 'asr')?.value, '25%');
     assert.equal(view.callCount, 8);
     assert.equal(view.transactionCount, 1);
+    assert.equal(view.capture, false, 'a text trace offers no text trace of itself');
+  });
+
+  it('marks the summaries of packet captures, whose lines are those of their text', () => {
+    assert.equal(buildPanelView({ ...summary, format: 'pcap' }, 'trace.pcap').capture, true);
+    assert.equal(buildPanelView({ ...summary, format: 'pcapng' }, 'trace.pcapng').capture, true);
+    assert.equal(buildPanelView({ ...summary, format: 'ngrep' }, 'trace.pcap.txt').capture, false);
   });
 
   it('builds a code histogram with reasons and causes, most frequent first', () => {
@@ -205,6 +215,14 @@ describe('groupByPrefix', () => {
 });
 
 describe('rows', () => {
+  it('name the frame of a capture call beside its line, for finding it in Wireshark', () => {
+    const fromCapture = { ...summary, format: 'pcapng' as const, calls: [{ ...answered1, startFrame: 7, finalFrame: 12 }] };
+    const [row] = queryRows(fromCapture, DEFAULT_QUERY).rows;
+    assert.match(row.timeDetail, / · frame 7 · line \d+$/);
+    const [textRow] = queryRows({ ...summary, calls: [answered1] }, DEFAULT_QUERY).rows;
+    assert.doesNotMatch(textRow.timeDetail, /frame/);
+  });
+
   it('sorts by time with unknown times last and hides transactions by default', () => {
     const page = queryRows(summary, DEFAULT_QUERY);
     assert.equal(page.matched, 8);
@@ -266,12 +284,21 @@ describe('ladder', () => {
       { id: 'b', label: 'a-very-long-host-name.example.com:5060', local: false },
     ],
     arrows: [
-      { from: 'a', to: 'b', label: 'INVITE', kind: 'request', status: null, relativeMs: 0, line: 3, retransmission: false, hasSdp: true },
-      { from: 'a', to: 'b', label: 'INVITE', kind: 'request', status: null, relativeMs: 500, line: 20, retransmission: true, hasSdp: true },
-      { from: 'b', to: 'a', label: '903 Route blocked', kind: 'response', status: 903, relativeMs: 1234, line: 40, retransmission: false, hasSdp: false },
-      { from: 'a', to: 'zz', label: 'ACK', kind: 'request', status: null, relativeMs: null, line: 50, retransmission: false, hasSdp: false },
+      { from: 'a', to: 'b', label: 'INVITE', kind: 'request', status: null, relativeMs: 0, line: 3, retransmission: false, hasSdp: true, findings: [] },
+      { from: 'a', to: 'b', label: 'INVITE', kind: 'request', status: null, relativeMs: 500, line: 20, retransmission: true, hasSdp: true, findings: [] },
+      { from: 'b', to: 'a', label: '903 Route blocked', kind: 'response', status: 903, relativeMs: 1234, line: 40, retransmission: false, hasSdp: false, findings: [] },
+      { from: 'a', to: 'zz', label: 'ACK', kind: 'request', status: null, relativeMs: null, line: 50, retransmission: false, hasSdp: false, findings: [] },
     ],
   };
+
+  it('keeps the frame of each message of a capture, and none for text traces', () => {
+    const fromCapture = buildLadder({ ...flow, arrows: flow.arrows.map((arrow, i) => ({ ...arrow, frame: 40 + i })) });
+    assert.deepEqual(
+      fromCapture.arrows.map((a) => a.frame),
+      [40, 41, 42, 43],
+    );
+    assert.ok(buildLadder(flow).arrows.every((a) => a.frame === null));
+  });
 
   it('places lanes and arrows, going left or right', () => {
     const view = buildLadder(flow);
@@ -312,6 +339,7 @@ describe('ladder spacing', () => {
     line: 0,
     retransmission: false,
     hasSdp: false,
+    findings: [],
     ...extra,
   });
   /** The arrow label's drawn extent must stay between its two lane lines. */
@@ -500,5 +528,47 @@ describe('status bar text', () => {
     assert.equal(statusText(summary), 'SIP: 8 calls · 4 route-blocked · ASR 25%');
     assert.equal(statusText(summaryOf([answered1])), 'SIP: 1 call · 0 route-blocked · ASR 100%');
     assert.equal(statusText(summaryOf([])), 'SIP: 0 calls · 0 route-blocked · ASR —');
+  });
+});
+
+describe('findings in the panel', () => {
+  const finding = (code: string, severity: 'warning' | 'information', line = 1) => ({ code: code as never, severity, line, message: `${code} here`, relatedLines: [], fault: 'remote' as const });
+  const withAck = call({ outcome: 'answered', findings: [finding('ack-missing', 'warning'), finding('hold', 'information', 5)] });
+  const withHold = call({ outcome: 'answered', findings: [finding('hold', 'information')] });
+  const plain = call({ outcome: 'busy' });
+  const s = summaryOf([withAck, withHold, plain], [{ method: 'REGISTER', callId: 'r', startLine: 1, finalStatus: 403, finalReason: 'Forbidden', findings: [finding('auth-rejected', 'warning')] }]);
+
+  it('counts calls and transactions per finding code, problems first', () => {
+    assert.deepEqual(countFindings(s).map((f) => [f.code, f.count]), [['ack-missing', 1], ['auth-rejected', 1], ['hold', 2]]);
+    assert.deepEqual(buildPanelView(s, 't').findings.map((f) => f.code), ['ack-missing', 'auth-rejected', 'hold']);
+  });
+
+  it('filters the table by finding code, transactions included when shown', () => {
+    const rows = queryRows(s, { ...DEFAULT_QUERY, findings: ['hold'] }).rows;
+    assert.deepEqual(rows.map((r) => r.callId), [withAck.callId, withHold.callId]);
+    assert.deepEqual(rows[0].findings, ['ack-missing', 'hold']);
+    assert.match(rows[0].findingsDetail, /ack-missing: ack-missing here/);
+    const withTransactions = queryRows(s, { ...DEFAULT_QUERY, findings: ['auth-rejected'], showTransactions: true }).rows;
+    assert.deepEqual(withTransactions.map((r) => r.kind), ['transaction']);
+    assert.equal(queryRows(s, DEFAULT_QUERY).rows.length, 3);
+  });
+
+  it('the Markdown report lists findings and each call\'s findings and verdict', () => {
+    const markdown = summaryToMarkdown(s, 'trace.sip');
+    assert.match(markdown, /### Findings\n\n\| Finding \| Severity \| Calls and transactions \|/);
+    assert.match(markdown, /\| `ack-missing` \| warning \| 1 \|/);
+    assert.match(markdown, /\| `ack-missing`, `hold` \| `A verdict\.` \|/);
+  });
+
+  it('marks ladder arrows with the findings that point at them', () => {
+    const view = buildLadder({
+      callId: 'c',
+      parties: [{ id: 'a', label: 'a', local: true }, { id: 'b', label: 'b', local: false }],
+      arrows: [
+        { from: 'a', to: 'b', label: 'INVITE', kind: 'request', status: null, relativeMs: 0, line: 1, retransmission: false, hasSdp: false, findings: [] },
+        { from: 'b', to: 'a', label: '200 OK', kind: 'response', status: 200, relativeMs: 5, line: 9, retransmission: false, hasSdp: false, findings: [{ code: 'ack-missing', severity: 'warning', message: 'no ACK' }] },
+      ],
+    });
+    assert.deepEqual(view.arrows.map((a) => a.findings.map((f) => f.code)), [[], ['ack-missing']]);
   });
 });

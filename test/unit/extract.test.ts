@@ -24,9 +24,13 @@ function textFixtures(): string[] {
   return out.filter((file) => !decodeTraceBytes(readFileSync(file)).binary);
 }
 
-/** What a call is: everything the summary says of it except where it sits in the file. */
+/**
+ * What a call is: everything the summary says of it except where it sits in the file, and except
+ * the findings and verdict, which also weigh what else the trace holds (a log running on past
+ * Timer B, other calls).
+ */
 function essence(call: SummaryCall): object {
-  const { startLine: _s, finalLine: _f, group: _g, ...rest } = call;
+  const { startLine: _s, finalLine: _f, group: _g, findings: _x, verdict: _v, ...rest } = call;
   return rest;
 }
 

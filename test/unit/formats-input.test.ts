@@ -97,7 +97,7 @@ describe('binary and foreign encodings', () => {
     assert.equal(r.notices.length, 1);
     assert.equal(r.notices[0]!.kind, 'binary');
     assert.match(r.notices[0]!.message, /pcap/);
-    assert.match(r.notices[0]!.message, /tshark/);
+    assert.match(r.notices[0]!.message, /sip-lens summary/);
   });
 
   it('refuses other binary data (many NULs and control characters)', () => {

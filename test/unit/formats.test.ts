@@ -116,7 +116,7 @@ describe('Asterisk pjsip logger', () => {
     assert.equal(a!.text, INV);
     assert.equal(a!.startLine, 1);
     assert.equal(a!.lastLine, lineOf(text, 'a=rtpmap'));
-    assert.deepEqual(a!.time, { ms: (13 * 3600 + 35 * 60 + 40) * 1000, dated: false });
+    assert.deepEqual(a!.time, { ms: (13 * 3600 + 35 * 60 + 40) * 1000, dated: false, wholeSeconds: true });
     assert.equal(b!.direction, 'sent');
     assert.deepEqual(b!.dst, { host: '2001:db8::1', port: 5060, transport: 'udp' });
     assert.equal(b!.text, TRYING);

@@ -157,6 +157,34 @@ describe('grammar: marker lines', () => {
     assertScope(send, '[2001:db8::1]:5114', 'constant.numeric.ip-address.v6.sip-trace');
   });
 
+  it('Cisco ccsip, pjsip application, linphone, baresip, Wireshark and AudioCodes markers', () => {
+    const [display, sent, received] = tokenize('*Mar  1 00:10:24.123: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\nReceived:');
+    assertScope(display!, '//-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:', 'markup.heading.marker.cisco.sip-trace');
+    assertScope(sent!, 'Sent', 'keyword.other.direction.sent.sip-trace');
+    assertScope(received!, 'Received', 'keyword.other.direction.received.sip-trace');
+
+    const pj = tokenizeLine('15:02:23.487  pjsua_core.c  .RX 591 bytes Request msg INVITE/cseq=2 (rdata0x7f8b) from UDP 192.0.2.1:5060:');
+    assertScope(pj, 'RX', 'keyword.other.direction.received.sip-trace');
+    assertScope(pj, '591', 'constant.numeric.bytes.sip-trace');
+    assertScope(pj, '192.0.2.1:5060', 'constant.numeric.ip-address.v4.sip-trace');
+    assertScope(tokenizeLine('--end msg--'), '--end msg--', 'markup.heading.marker.pjsip-app.sip-trace');
+
+    const lp = tokenizeLine('2026-12-01 02:16:34:810 belle-sip-message-channel [0x55]: message sent to [UDP://192.0.2.2:5060], size: [912] bytes');
+    assertScope(lp, 'sent', 'keyword.other.direction.sent.sip-trace');
+    assertScope(lp, '192.0.2.2:5060', 'constant.numeric.ip-address.v4.sip-trace');
+
+    const bs = tokenizeLine('UDP 192.0.2.1:5070 -> 192.0.2.2:5060');
+    assertScope(bs, 'UDP', 'constant.language.transport.sip-trace');
+    assertScope(bs, '192.0.2.2:5060', 'constant.numeric.ip-address.v4.sip-trace');
+
+    const frame = tokenizeLine('Frame 12: 608 bytes on wire (4864 bits), 608 bytes captured (4864 bits)');
+    assertScope(frame, 'Frame 12: 608 bytes on wire (4864 bits), 608 bytes captured (4864 bits)', 'markup.heading.marker.wireshark.sip-trace');
+
+    const ac = tokenizeLine('[S=1] ---- Incoming SIP Message from 192.0.2.1:5060 to SIPInterface #0 (SBC) UDP TO(#0) ---- #012INVITE');
+    assertScope(ac, 'Incoming', 'keyword.other.direction.received.sip-trace');
+    assertScope(ac, '192.0.2.1:5060', 'constant.numeric.ip-address.v4.sip-trace');
+  });
+
   it('Kamailio sipdump fences and meta fields', () => {
     const lines = tokenize(
       [
@@ -197,6 +225,15 @@ describe('grammar: marker lines', () => {
     assertScope(tokens, '5.6.7.8:5060', 'constant.numeric.ip-address.v4.sip-trace');
     assertScope(tokens, 'INVITE', 'keyword.control.method.sip-trace');
     assertScope(tokens, 'SIP/2.0', 'keyword.other.version.sip-trace');
+  });
+
+  it('capture-as-text marker: frame, time, transport, addresses', () => {
+    const line = '#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> [2001:db8::2]:5060';
+    const tokens = tokenizeLine(line);
+    assertScope(tokens, line, 'markup.heading.marker.capture.sip-trace');
+    assertScope(tokens, '#12', 'constant.numeric.frame.sip-trace');
+    assertScope(tokens, '2026-11-21 23:22:27.183456', 'constant.numeric.timestamp.sip-trace');
+    assertScope(tokens, '192.0.2.1:5060', 'constant.numeric.ip-address.v4.sip-trace');
   });
 
   it('sngrep export marker', () => {

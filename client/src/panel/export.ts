@@ -57,6 +57,10 @@ export function summaryToMarkdown(summary: Summary, title: string, query: RowQue
       ]),
     ),
   );
+  if (view.findings.length > 0) {
+    out.push('', '### Findings', '');
+    out.push(...table(['Finding', 'Severity', 'Calls and transactions'], view.findings.map((f) => [`\`${f.code}\``, f.severity, String(f.count)])));
+  }
   if (view.routeBlocked) {
     out.push('', '### Route-blocked numbers', '');
     out.push(
@@ -78,7 +82,7 @@ export function summaryToMarkdown(summary: Summary, title: string, query: RowQue
   out.push('', `### Calls${rows.length > MARKDOWN_MAX_CALLS ? ` (first ${MARKDOWN_MAX_CALLS} of ${rows.length})` : ''}`, '');
   out.push(
     ...table(
-      ['Time', 'From', 'To', 'Outcome', 'Final', 'Cause', 'Hung up', 'Setup', 'PDD', 'Duration', 'Line'],
+      ['Time', 'From', 'To', 'Outcome', 'Final', 'Cause', 'Hung up', 'Setup', 'PDD', 'Duration', 'Line', 'Findings', 'Verdict'],
       rows.slice(0, MARKDOWN_MAX_CALLS).map((row) => {
         const call = summary.calls[row.index];
         return [
@@ -93,6 +97,8 @@ export function summaryToMarkdown(summary: Summary, title: string, query: RowQue
           formatDuration(call.pddMs),
           formatDuration(call.durationMs),
           String(call.startLine + 1),
+          row.findings.map((code) => `\`${code}\``).join(', '),
+          mdCode(call.verdict),
         ];
       }),
     ),

@@ -4,6 +4,7 @@
 
 import type { CallRow, LadderView, PanelView, RowQuery, SortKey } from './viewModel';
 import { SORT_KEYS } from './viewModel';
+import { isFindingCode } from '../../../server/src/analysis/findings/types';
 import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
 
 /** Extension → webview. */
@@ -12,7 +13,7 @@ export type HostMessage =
   | { type: 'error'; title: string; message: string }
   | { type: 'summary'; view: PanelView }
   | { type: 'rows'; rows: CallRow[]; matched: number; total: number; query: RowQuery; selected: number | null }
-  | { type: 'flow'; index: number; ladder: LadderView | null; message?: string };
+  | { type: 'flow'; index: number; ladder: LadderView | null; message?: string; verdict?: string };
 
 /**
  * Webview → extension. Calls are named by their row index in the current summary, never by
@@ -25,7 +26,9 @@ export type WebviewMessage =
   | { type: 'revealCall'; index: number }
   | { type: 'revealLine'; line: number }
   | { type: 'copyMarkdown' }
-  | { type: 'exportCsv' };
+  | { type: 'exportCsv' }
+  /** Open the packet capture on show as a text trace. */
+  | { type: 'openTextTrace' };
 
 const MAX_TEXT_FILTER = 200;
 
@@ -46,12 +49,21 @@ function parseQuery(value: unknown): RowQuery | undefined {
   if (typeof raw.showTransactions !== 'boolean') return undefined;
   if (typeof raw.sortKey !== 'string' || !(SORT_KEYS as readonly string[]).includes(raw.sortKey)) return undefined;
   if (raw.sortDir !== 'asc' && raw.sortDir !== 'desc') return undefined;
+  const findings: string[] = [];
+  if (raw.findings !== undefined) {
+    if (!Array.isArray(raw.findings)) return undefined;
+    for (const code of raw.findings) {
+      if (typeof code !== 'string' || !isFindingCode(code)) return undefined;
+      if (!findings.includes(code)) findings.push(code);
+    }
+  }
   return {
     outcomes,
     text: raw.text.slice(0, MAX_TEXT_FILTER),
     showTransactions: raw.showTransactions,
     sortKey: raw.sortKey as SortKey,
     sortDir: raw.sortDir,
+    findings,
   };
 }
 
@@ -63,6 +75,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'ready':
     case 'copyMarkdown':
     case 'exportCsv':
+    case 'openTextTrace':
       return { type: raw.type };
     case 'query': {
       const query = parseQuery(raw.query);

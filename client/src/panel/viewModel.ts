@@ -145,6 +145,8 @@ export interface PanelView {
   /** File name of the trace (display only). */
   title: string;
   format: string;
+  /** A packet capture: its lines are those of its text trace, which the page offers to open. */
+  capture: boolean;
   messages: number;
   malformed: number;
   notices: string[];
@@ -154,6 +156,29 @@ export interface PanelView {
   kpis: Kpi[];
   codes: CodeBucket[];
   routeBlocked: RouteBlockedView | null;
+  /** Finding codes with the number of calls (and transactions) showing each, most frequent first. */
+  findings: FindingCount[];
+}
+
+export interface FindingCount {
+  code: string;
+  severity: string;
+  count: number;
+}
+
+/** How many calls and transactions show each finding code (each counted once per code). */
+export function countFindings(summary: Pick<Summary, 'calls' | 'transactions'>): FindingCount[] {
+  const counts = new Map<string, FindingCount>();
+  for (const owner of [...summary.calls, ...summary.transactions]) {
+    for (const code of new Set((owner.findings ?? []).map((f) => f.code))) {
+      const severity = owner.findings.find((f) => f.code === code)?.severity ?? 'information';
+      const entry = counts.get(code) ?? { code, severity, count: 0 };
+      entry.count++;
+      counts.set(code, entry);
+    }
+  }
+  const rank = (severity: string) => (severity === 'error' ? 0 : severity === 'warning' ? 1 : 2);
+  return [...counts.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || b.count - a.count || a.code.localeCompare(b.code));
 }
 
 export interface Kpis {
@@ -344,6 +369,11 @@ export function routeBlockedView(calls: readonly SummaryCall[]): RouteBlockedVie
   return { calls: blocked, numbers, groups: groupByPrefix(numbers) };
 }
 
+/** Formats read from packet captures; their summaries' lines refer to the capture rendered as text. */
+export function isCaptureFormat(format: string): boolean {
+  return format === 'pcap' || format === 'pcapng';
+}
+
 export function buildPanelView(summary: Summary, title: string): PanelView {
   const total = summary.calls.length;
   const outcomes: OutcomeBar[] = OUTCOMES.map((outcome) => {
@@ -354,6 +384,7 @@ export function buildPanelView(summary: Summary, title: string): PanelView {
   return {
     title,
     format: summary.format,
+    capture: isCaptureFormat(summary.format),
     messages: summary.messages,
     malformed: summary.malformed ?? 0,
     notices: summary.notices ?? [],
@@ -363,6 +394,7 @@ export function buildPanelView(summary: Summary, title: string): PanelView {
     kpis: kpiList(computeKpis(summary.calls)),
     codes: codeHistogram(summary.calls),
     routeBlocked: routeBlockedView(summary.calls),
+    findings: countFindings(summary),
   };
 }
 
@@ -381,9 +413,11 @@ export interface RowQuery {
   showTransactions: boolean;
   sortKey: SortKey;
   sortDir: 'asc' | 'desc';
+  /** Finding codes: show only rows with at least one of them; empty shows all. */
+  findings: string[];
 }
 
-export const DEFAULT_QUERY: RowQuery = { outcomes: [], text: '', showTransactions: false, sortKey: 'time', sortDir: 'asc' };
+export const DEFAULT_QUERY: RowQuery = { outcomes: [], text: '', showTransactions: false, sortKey: 'time', sortDir: 'asc', findings: [] };
 
 /** The most rows drawn at once; the rest are reachable by filtering or sorting. */
 export const MAX_ROWS = 1000;
@@ -410,6 +444,20 @@ export interface CallRow {
   /** 0-based line of the first INVITE (or the transaction's request). */
   line: number;
   callId: string;
+  /** Distinct finding codes, in file order. */
+  findings: string[];
+  /** The findings in words, one per line, for the tooltip. */
+  findingsDetail: string;
+}
+
+function findingFields(findings: SummaryCall['findings'] | undefined): Pick<CallRow, 'findings' | 'findingsDetail'> {
+  const list = findings ?? [];
+  return { findings: [...new Set(list.map((f) => f.code))], findingsDetail: list.map((f) => `${f.code}: ${f.message}`).join('\n') };
+}
+
+/** A time difference, marked `≈` when the log gives whole seconds only. */
+function approximate(call: Pick<SummaryCall, 'wholeSeconds'>, ms: number | null): string {
+  return call.wholeSeconds && ms !== null ? `≈ ${formatDuration(ms)}` : formatDuration(ms);
 }
 
 export function callRow(call: SummaryCall, index: number): CallRow {
@@ -417,7 +465,10 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     kind: 'call',
     index,
     time: callClock(call),
-    timeDetail: `${call.startTime ?? call.startClock ?? 'no time in trace'} · line ${call.startLine + 1}`,
+    // Captures also give the frame, as Wireshark numbers it.
+    timeDetail:
+      `${call.startTime ?? call.startClock ?? 'no time in trace'}${call.startFrame !== undefined ? ` · frame ${call.startFrame}` : ''} · line ${call.startLine + 1}` +
+      (call.wholeSeconds ? ' · the log gives whole seconds: setup, PDD and duration are ±1 s' : ''),
     from: call.from,
     to: call.to,
     outcome: call.outcome,
@@ -426,11 +477,12 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     finalClass: statusClass(call.finalStatus),
     cause: call.cause ?? '',
     endedBy: call.endedBy ?? '',
-    setup: formatDuration(call.setupMs),
-    pdd: formatDuration(call.pddMs),
-    duration: formatDuration(call.durationMs),
+    setup: approximate(call, call.setupMs),
+    pdd: approximate(call, call.pddMs),
+    duration: approximate(call, call.durationMs),
     line: call.startLine,
     callId: call.callId,
+    ...findingFields(call.findings),
   };
 }
 
@@ -453,6 +505,7 @@ export function transactionRow(transaction: SummaryTransaction, index: number): 
     duration: '—',
     line: transaction.startLine,
     callId: transaction.callId,
+    ...findingFields(transaction.findings),
   };
 }
 
@@ -539,14 +592,18 @@ function sortEntries(entries: Entry[], key: SortKey, dir: 'asc' | 'desc'): void 
 export function selectEntries(summary: Summary, query: RowQuery): CallRow[] {
   const needle = query.text.trim().toLowerCase();
   const wanted = new Set<Outcome>(query.outcomes);
+  const findings = new Set(query.findings ?? []);
+  const hasFinding = (list: SummaryCall['findings'] | undefined) => findings.size === 0 || (list ?? []).some((f) => findings.has(f.code));
   const entries: Entry[] = [];
   summary.calls.forEach((call, index) => {
     if (wanted.size > 0 && !wanted.has(call.outcome)) return;
+    if (!hasFinding(call.findings)) return;
     if (needle && !callMatchesText(call, needle)) return;
     entries.push({ kind: 'call', index, call });
   });
   if (query.showTransactions) {
     summary.transactions.forEach((t, index) => {
+      if (!hasFinding(t.findings)) return;
       if (needle && !transactionMatchesText(t, needle)) return;
       entries.push({ kind: 'transaction', index, t });
     });
@@ -628,6 +685,10 @@ export interface LadderArrow {
   hasSdp: boolean;
   /** 0-based line of the message's start line. */
   line: number;
+  /** Findings that point at this message. */
+  findings: { code: string; severity: string; message: string }[];
+  /** Captures: the frame that carried it (as Wireshark numbers frames), else null. */
+  frame: number | null;
 }
 
 export interface LadderView {
@@ -796,6 +857,8 @@ export function buildLadder(flow: CallFlow): LadderView {
       retransmission: arrow.retransmission,
       hasSdp: arrow.hasSdp,
       line: arrow.line,
+      findings: (arrow.findings ?? []).map(({ code, severity, message }) => ({ code, severity, message })),
+      frame: arrow.frame ?? null,
     };
   });
   return {

@@ -1,9 +1,12 @@
-// The analysis entry point: text → framed messages → parsed messages → calls → outcomes.
+// The analysis entry point: text → framed messages → parsed messages → calls → outcomes → findings.
 import { correlate } from './calls';
+import { applyFindings } from './findings';
 import { splitTrace } from './formats';
 import { correlateLegs } from './legs';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
+import { repairFrame } from './repair';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
+import { adoptUnmarked } from './unmarked';
 
 export class CancellationError extends Error {
   constructor() {
@@ -26,13 +29,26 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
   const rewritten: ParseOptions = { bytesIntact: false, latin1, cache };
   for (let i = 0; i < split.messages.length; i++) {
     if ((i & 0xfff) === 0 && isCancelled?.()) throw new CancellationError();
-    const frame = split.messages[i];
-    const sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten);
+    let frame = split.messages[i];
+    let sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten);
+    if (sip.problems.length > 0) {
+      // Pasting damage (a header indented or run into another) is repaired where that helps.
+      const repaired = repairFrame(frame);
+      if (repaired) {
+        const again = parseSipMessage(repaired.text, rewritten);
+        if (again.problems.length < sip.problems.length) {
+          frame = repaired;
+          split.messages[i] = repaired;
+          sip = again;
+        }
+      }
+    }
     messages[i] = { index: i, frame, sip, retransmission: false };
   }
+  const format = adoptUnmarked(messages, split.format);
   const correlation = correlate(messages, options);
   const analysis: TraceAnalysis = {
-    format: split.format,
+    format,
     messages,
     calls: correlation.calls,
     transactions: correlation.transactions,
@@ -44,6 +60,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     legs: { groups: [], ofCall: [] },
     lineCount: split.lineCount,
   };
+  applyFindings(analysis, options.thresholds, isCancelled);
   if (isCancelled?.()) throw new CancellationError();
   analysis.legs = correlateLegs(analysis, text, options);
   return analysis;

@@ -382,7 +382,10 @@ function buildCall(
     setupMs: final ? elapsed(firstInvite, final) : null,
     pddMs: firstRinging ? elapsed(firstInvite, firstRinging) : null,
     durationMs: bye && final ? elapsed(final, bye) : null,
+    wholeSeconds: [firstInvite, final, firstRinging, bye].some((m) => m?.frame.time?.wholeSeconds === true),
     outgoing,
+    findings: [],
+    verdict: '',
   };
 }
 
@@ -405,6 +408,7 @@ function buildTransactions(messages: TraceMessage[], group: number[]): Transacti
         finalStatus: null,
         finalReason: null,
         messages: [],
+        findings: [],
       };
       byCSeq.set(key, transaction);
     } else if (sip.kind === 'request' && messages[transaction.first].sip.kind !== 'request') {

@@ -37,15 +37,33 @@ function lineStarts(text: string): number[] {
 }
 
 /**
+ * Log lines just before a message often carry what its framing reads: a bare `[date] LEVEL[tid]`
+ * prefix line before chan_sip's marker, a packet's `Frame 12: … Arrival Time` block in tshark
+ * text, an Asterisk call identifier. Up to this many of the lines between a message and the one
+ * before it are copied with it.
+ */
+const LEADING_LINES = 64;
+
+/**
  * The text of the selected calls' messages, in file order: each message's lines from its first
- * (marker) line to its last (closing) line, exactly as in `text`, line breaks included.
+ * (marker) line to its last (closing) line, with the log lines right before it (back to the
+ * previous message, at most LEADING_LINES), exactly as in `text`, line breaks included.
  */
 export function extractCalls(text: string, analysis: TraceAnalysis, calls: readonly number[]): string {
+  // Where each message's leading lines begin: after the message that ends last before it.
+  const byFirst = analysis.messages.map((m) => m.index).sort((a, b) => analysis.messages[a].frame.firstLine - analysis.messages[b].frame.firstLine);
+  const leadFrom = new Map<number, number>();
+  let previousEnd = -1;
+  for (const index of byFirst) {
+    const frame = analysis.messages[index].frame;
+    leadFrom.set(index, Math.min(frame.firstLine, Math.max(previousEnd + 1, frame.firstLine - LEADING_LINES)));
+    previousEnd = Math.max(previousEnd, frame.lastLine);
+  }
   const ranges: [number, number][] = [];
   for (const c of calls) {
     for (const index of analysis.calls[c].messages) {
       const frame = analysis.messages[index].frame;
-      ranges.push([frame.firstLine, frame.lastLine]);
+      ranges.push([leadFrom.get(index) ?? frame.firstLine, frame.lastLine]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);

@@ -40,8 +40,48 @@ export const CALL_COLUMNS: readonly ReportColumn[] = [
   { title: 'Setup', value: (c) => (c.setupMs === null ? '' : formatDuration(c.setupMs)) },
   { title: 'PDD', value: (c) => (c.pddMs === null ? '' : formatDuration(c.pddMs)) },
   { title: 'Duration', value: (c) => (c.durationMs === null ? '' : formatDuration(c.durationMs)) },
+  { title: 'Findings', value: (c) => findingCodes(c) },
   { title: 'Call-ID', value: (c) => c.callId },
 ];
+
+/** The distinct finding codes of a call, in file order: `auth-rejected, retry-after`. */
+export function findingCodes(call: Pick<SummaryCall, 'findings'>): string {
+  return [...new Set((call.findings ?? []).map((f) => f.code))].join(', ');
+}
+
+/** Most findings listed under the table; the JSON output has them all. */
+const FINDINGS_SHOWN = 200;
+
+/** The findings section of the terminal report: each call's verdict and its findings with lines. */
+function findingsSection(summary: Summary): string[] {
+  const out: string[] = [];
+  let shown = 0;
+  let hidden = 0;
+  for (const call of summary.calls) {
+    if (call.findings.length === 0) continue;
+    if (shown >= FINDINGS_SHOWN) {
+      hidden += call.findings.length;
+      continue;
+    }
+    out.push(`${printable(call.callId)} (line ${call.startLine + 1}): ${printable(call.verdict)}`);
+    for (const f of call.findings) {
+      out.push(`  line ${f.line + 1}  ${f.code} (${f.severity}): ${printable(f.message)}`);
+      shown++;
+    }
+  }
+  for (const t of summary.transactions) {
+    for (const f of t.findings ?? []) {
+      if (shown >= FINDINGS_SHOWN) {
+        hidden++;
+        continue;
+      }
+      out.push(`${printable(t.method)} ${printable(t.callId)}: line ${f.line + 1}  ${f.code} (${f.severity}): ${printable(f.message)}`);
+      shown++;
+    }
+  }
+  if (hidden > 0) out.push(`… and ${hidden} more (see --json)`);
+  return out.length > 0 ? ['', 'Findings:', ...out] : [];
+}
 
 /** One line of totals: `answered 3 · busy 1 · … · ASR 60%`. */
 export function totalsLine(summary: Summary): string {
@@ -95,10 +135,13 @@ export function groupLines(calls: readonly SummaryCall[]): string[] {
 /** A fixed-width table for terminals. */
 export function toTable(summary: Summary): string {
   const columns = callColumns(summary.calls).filter((c) => c.title !== 'Line');
+  // A capture's calls are found in Wireshark by frame number.
+  if (summary.calls.some((c) => c.startFrame !== undefined)) columns.splice(1, 0, { title: 'Frame', value: (c) => (c.startFrame === undefined ? '' : String(c.startFrame)) });
   const rows = summary.calls.map((call) => columns.map((c) => clipCell(printable(c.value(call)), 40)));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [`Format: ${summary.format} · ${summary.messages} messages${summary.malformed ? ` (${summary.malformed} malformed)` : ''}`];
+  const layers = summary.encapsulations?.length ? ` (${summary.encapsulations.join(', ')})` : '';
+  const out = [`Format: ${summary.format}${layers} · ${summary.messages} messages${summary.malformed ? ` (${summary.malformed} malformed)` : ''}`];
   for (const notice of summary.notices) out.push(`Note: ${notice}`);
   if (rows.length > 0) {
     out.push('', line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))));
@@ -106,6 +149,7 @@ export function toTable(summary: Summary): string {
   }
   const groups = groupLines(summary.calls);
   if (groups.length > 0) out.push('', ...groups);
+  out.push(...findingsSection(summary));
   out.push('', totalsLine(summary));
   if (summary.transactions.length > 0) {
     const counts = new Map<string, number>();
@@ -137,6 +181,11 @@ export function toMarkdown(summary: Summary): string {
   for (const call of summary.calls) out.push(`| ${columns.map((c) => mdCode(c.value(call))).join(' | ')} |`);
   const groups = groupLines(summary.calls);
   if (groups.length > 0) out.push('', ...groups.map((g) => `- ${g.replace(/[\\`*_[\]<>|]/g, '\\$&')}`));
+  const verdicts = summary.calls.filter((c) => c.verdict);
+  if (verdicts.length > 0) {
+    out.push('', '**Verdicts**', '');
+    for (const call of verdicts) out.push(`- line ${call.startLine + 1} ${mdCode(call.callId)}: ${mdCode(call.verdict)}`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -152,7 +201,7 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const CSV_COLUMNS = ['callId', 'startTime', 'startClock', 'line', 'from', 'to', 'outcome', 'finalStatus', 'finalReason', 'cause', 'endedBy', 'setupMs', 'pddMs', 'durationMs'] as const;
+const CSV_COLUMNS = ['callId', 'startTime', 'startClock', 'line', 'from', 'to', 'outcome', 'finalStatus', 'finalReason', 'cause', 'endedBy', 'setupMs', 'pddMs', 'durationMs', 'findings', 'verdict'] as const;
 
 /** RFC 4180 CSV of calls with a header row; `line` is 1-based, durations in milliseconds. */
 export function callsToCsv(calls: readonly SummaryCall[]): string {
@@ -173,6 +222,8 @@ export function callsToCsv(calls: readonly SummaryCall[]): string {
       setupMs: call.setupMs,
       pddMs: call.pddMs,
       durationMs: call.durationMs,
+      findings: findingCodes(call),
+      verdict: call.verdict ?? '',
     };
     lines.push(CSV_COLUMNS.map((column) => csvCell(cells[column])).join(','));
   }

@@ -1,6 +1,19 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
 import type { LegRole, LinkKind } from './legs/types';
+import type { Fault, Finding, FindingCode, FindingSeverity } from './findings/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
+
+/** A finding as the summary shows it: lines are 0-based start lines of first copies. */
+export interface SummaryFinding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  line: number;
+  message: string;
+  /** Start lines of the other messages that show the evidence. */
+  relatedLines: number[];
+  /** Where to look first: `local` (this side), `remote` (the far side), `network`, or `none`. */
+  fault: Fault;
+}
 
 export interface SummaryCall {
   callId: string;
@@ -19,10 +32,21 @@ export interface SummaryCall {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** The log gives whole seconds only: setupMs, pddMs and durationMs are good to ±1 s. */
+  wholeSeconds?: boolean;
   /** True when the local side placed the call. */
   outgoing: boolean;
   /** Messages of this Call-ID in the trace (retransmissions included). */
   messageCount: number;
+  findings: SummaryFinding[];
+  /** One sentence: what happened and what to check. */
+  verdict: string;
+  /**
+   * 1-based frame (as Wireshark numbers them) of the first INVITE and of the final response
+   * (null when none): present for captures and their rendered text, whose markers carry frames.
+   */
+  startFrame?: number;
+  finalFrame?: number | null;
   /** The other legs of the same call through a B2BUA, or null when the call has none. */
   group: SummaryGroup | null;
 }
@@ -48,12 +72,15 @@ export interface SummaryTransaction {
   startLine: number;
   finalStatus: number | null;
   finalReason: string | null;
+  findings: SummaryFinding[];
 }
 
 export type OutcomeTotals = Record<Outcome, number>;
 
 export interface Summary {
   format: FileFormat;
+  /** Captures only: the layers SIP was found inside, outermost first (`ethernet`, `ipv4`, `udp`…). */
+  encapsulations?: string[];
   messages: number;
   calls: SummaryCall[];
   transactions: SummaryTransaction[];
@@ -89,7 +116,19 @@ function summarizeGroup(analysis: TraceAnalysis, callIndex: number): SummaryGrou
   };
 }
 
-function summarizeCall(call: Call, group: SummaryGroup | null): SummaryCall {
+function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]): SummaryFinding[] {
+  const lineOf = (index: number) => analysis.messages[index].frame.startLine;
+  return findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    line: lineOf(f.at),
+    message: f.message,
+    relatedLines: f.related.map(lineOf),
+    fault: f.fault,
+  }));
+}
+
+function summarizeCall(analysis: TraceAnalysis, call: Call, group: SummaryGroup | null): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -106,27 +145,41 @@ function summarizeCall(call: Call, group: SummaryGroup | null): SummaryCall {
     setupMs: call.setupMs,
     pddMs: call.pddMs,
     durationMs: call.durationMs,
+    wholeSeconds: call.wholeSeconds,
     outgoing: call.outgoing,
     messageCount: call.messages.length,
+    findings: summarizeFindings(analysis, call.findings),
+    verdict: call.verdict,
     group,
+    ...frames(call, analysis.messages),
   };
 }
 
-export function summarize(analysis: TraceAnalysis): Summary {
+function frames(call: Call, messages: TraceAnalysis['messages']): Pick<SummaryCall, 'startFrame' | 'finalFrame'> {
+  const startFrame = messages[call.firstInvite]?.frame.frame;
+  if (startFrame === undefined) return {};
+  const finalFrame = call.finalResponse !== undefined ? (messages[call.finalResponse]?.frame.frame ?? null) : null;
+  return { startFrame, finalFrame };
+}
+
+/** The summary of a trace; `encapsulations` is given for packet captures. */
+export function summarize(analysis: TraceAnalysis, encapsulations?: string[]): Summary {
   const totals = emptyTotals();
   for (const call of analysis.calls) totals[call.outcome]++;
   let malformed = 0;
   for (const message of analysis.messages) if (message.sip.problems.length > 0) malformed++;
   return {
     format: analysis.format,
+    ...(encapsulations ? { encapsulations } : {}),
     messages: analysis.messages.length,
-    calls: analysis.calls.map((call, i) => summarizeCall(call, summarizeGroup(analysis, i))),
+    calls: analysis.calls.map((call, i) => summarizeCall(analysis, call, summarizeGroup(analysis, i))),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,
       startLine: t.startLine,
       finalStatus: t.finalStatus,
       finalReason: t.finalReason,
+      findings: summarizeFindings(analysis, t.findings),
     })),
     totals,
     malformed,

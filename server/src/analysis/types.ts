@@ -2,6 +2,7 @@
 // text → formats (FramedMessage) → message (SipMessage) → calls (Call, Transaction) → summary.
 // Pure types only: no LSP or vscode imports anywhere under analysis/.
 import type { Legs } from './legs/types';
+import type { Finding, FindingThresholds } from './findings/types';
 
 /** Trace framings we can read. `mixed` and `unknown` only describe a whole file. */
 export type FormatId =
@@ -12,9 +13,19 @@ export type FormatId =
   | 'freeswitch'
   | 'kamailio-sipdump'
   | 'ngrep'
-  | 'sngrep';
+  | 'sngrep'
+  | 'wireshark-text'
+  | 'cisco-ccsip'
+  | 'pjsip-app'
+  | 'linphone'
+  | 'baresip'
+  | 'audiocodes'
+  | 'capture-text';
 
-export type FileFormat = FormatId | 'mixed' | 'unknown';
+/** Packet capture containers, read by `capture/`. */
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+export type FileFormat = FormatId | CaptureFormat | 'mixed' | 'unknown';
 
 /** Direction as seen by the host that wrote the log; `unknown` where the format does not say. */
 export type Direction = 'sent' | 'received' | 'unknown';
@@ -35,6 +46,8 @@ export interface Endpoint {
 export interface TraceTime {
   ms: number;
   dated: boolean;
+  /** The log writes whole seconds only (`[Mar 30 13:35:40]`): times derived from it are ±1 s. */
+  wholeSeconds?: boolean;
 }
 
 /** One SIP message cut out of a trace, with where it sits in the file. All lines are 0-based. */
@@ -67,6 +80,8 @@ export interface FramedMessage {
   announcedBytes?: number;
   /** True where the framing keeps bytes intact, so Content-Length can be checked. */
   bytesIntact: boolean;
+  /** 1-based frame number in the packet capture the message came from (as Wireshark numbers frames). */
+  frame?: number;
 }
 
 /** A header as found, with its name normalised to the long lower-case form (`i` → `call-id`). */
@@ -164,7 +179,7 @@ export type Side = 'local' | 'remote';
 
 /** Something about the input as a whole that the user should be told (binary file, encoding…). */
 export interface TraceNotice {
-  kind: 'binary' | 'encoding' | 'truncated' | 'no-sip' | 'too-large';
+  kind: 'binary' | 'encoding' | 'truncated' | 'no-sip' | 'too-large' | 'capture';
   message: string;
   /** 0-based line the notice is about, where it is about one place. */
   line?: number;
@@ -205,8 +220,14 @@ export interface Call {
   setupMs: number | null;
   pddMs: number | null;
   durationMs: number | null;
+  /** True when the times behind setupMs / pddMs / durationMs are whole seconds (the log has no fractions). */
+  wholeSeconds: boolean;
   /** True when the local side (see DESIGN.md) sent the first INVITE. */
   outgoing: boolean;
+  /** Flow-aware findings (the findings stage), in file order; they never change the outcome. */
+  findings: Finding[];
+  /** One sentence saying what happened and what to check. */
+  verdict: string;
 }
 
 /** A non-INVITE transaction outside any call (OPTIONS, REGISTER, SUBSCRIBE, MESSAGE, mid-dialog fragments…). */
@@ -222,6 +243,8 @@ export interface Transaction {
   finalStatus: number | null;
   finalReason: string | null;
   messages: number[];
+  /** Flow-aware findings (the findings stage), in file order. */
+  findings: Finding[];
 }
 
 /** Options that change how a trace is read. */
@@ -235,6 +258,8 @@ export interface AnalysisOptions {
   redecode?: (latin1: string) => string;
   /** Checked between stages and every few thousand messages; throwing aborts the analysis. */
   isCancelled?: () => boolean;
+  /** Thresholds of the `slow-setup` finding; defaults where not given. */
+  thresholds?: FindingThresholds;
 }
 
 /** Everything the analysis knows about one trace. Features read this; they never re-parse. */

@@ -104,6 +104,16 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
     addParty(end.to);
   }
 
+  // Findings of the call (or the Call-ID's transactions), by the message they point at.
+  const pointed = new Map<number, CallFlowArrow['findings']>();
+  const callIndex = analysis.callOf[indexes[0]] ?? -1;
+  const owners = callIndex >= 0 ? [analysis.calls[callIndex].findings] : indexes.map((i) => analysis.transactions[analysis.transactionOf[i]]?.findings ?? []);
+  for (const finding of new Set(owners.flat())) {
+    const list = pointed.get(finding.at) ?? [];
+    list.push({ code: finding.code, severity: finding.severity, message: finding.message });
+    pointed.set(finding.at, list);
+  }
+
   const start = messages.find((m) => m.frame.time)?.frame.time?.ms;
   const arrows: CallFlowArrow[] = messages.map((m, i) => ({
     from: ends[i].from,
@@ -113,8 +123,10 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
     status: m.sip.kind === 'response' ? (m.sip.status ?? null) : null,
     relativeMs: start !== undefined && m.frame.time ? Math.round(m.frame.time.ms - start) : null,
     line: m.frame.startLine,
+    ...(m.frame.frame !== undefined ? { frame: m.frame.frame } : {}),
     retransmission: m.retransmission,
     hasSdp: m.sip.hasSdp,
+    findings: pointed.get(m.index) ?? [],
   }));
   return { callId, parties, arrows };
 }

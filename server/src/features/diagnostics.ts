@@ -1,6 +1,7 @@
 // Diagnostics (★ contract in DESIGN.md): failed finals, route-blocked 9xx, calls that never got a
-// final, malformed messages, and whole-file notices. One diagnostic per message at most;
-// retransmitted copies get none.
+// final, malformed messages, and whole-file notices — at most one of these per message;
+// retransmitted copies get none. Findings add their own diagnostics beside them (code = the
+// finding's code, at most one per message and code).
 import {
   type Diagnostic,
   type DiagnosticRelatedInformation,
@@ -8,6 +9,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { passedOnFrom } from '../analysis/legs/describe';
+import type { Finding as FlowFinding } from '../analysis/findings/types';
 import { isRouteBlocked } from '../analysis/responseCodes';
 import type { TraceAnalysis, TraceMessage } from '../analysis/types';
 import type { DiagnosticCode, SeverityName, SipLensSettings } from '../settings';
@@ -148,6 +150,68 @@ function noticeDiagnostics(analysis: TraceAnalysis, lines: LineSource): Diagnost
   ];
 }
 
+function describeRelated(message: TraceMessage): string {
+  const seq = message.sip.cseq?.seq;
+  return `${describeStart(message)}${seq !== undefined ? ` (CSeq ${seq} ${message.sip.cseq?.method ?? ''})` : ''}`;
+}
+
+/** A finding's diagnostic (code = the finding's code), beside the ★ ones. */
+function findingDiagnostic(
+  uri: string,
+  analysis: TraceAnalysis,
+  finding: FlowFinding,
+  lines: LineSource,
+  settings: SipLensSettings,
+  firstInvite?: number,
+): Diagnostic | undefined {
+  const severity = settings.diagnostics.severity[finding.code];
+  if (severity === 'off') return undefined;
+  const message = analysis.messages[finding.at];
+  const related: DiagnosticRelatedInformation[] = [];
+  // Like the ★ diagnostics: the call's first INVITE first (even when the finding is on it).
+  if (firstInvite !== undefined) {
+    const call = analysis.calls[analysis.callOf[firstInvite]];
+    related.push({
+      location: { uri, range: startLineRange(analysis.messages[firstInvite], lines) },
+      message: `First INVITE of call ${call?.callId ?? ''}${call ? ` (${call.from} → ${call.to})` : ''}`,
+    });
+  }
+  for (const index of finding.related) {
+    if (index === firstInvite) continue;
+    const other = analysis.messages[index];
+    related.push({
+      location: { uri, range: startLineRange(other, lines) },
+      message: `${describeRelated(other)}${other.retransmission ? ' — retransmitted copy' : ''}`,
+    });
+  }
+  const diagnostic: Diagnostic = {
+    range: startLineRange(message, lines),
+    severity: SEVERITIES[severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.code,
+    message: finding.message,
+  };
+  if (related.length > 0) diagnostic.relatedInformation = related;
+  return diagnostic;
+}
+
+function findingDiagnostics(uri: string, analysis: TraceAnalysis, lines: LineSource, settings: SipLensSettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const call of analysis.calls) {
+    for (const finding of call.findings) {
+      const diagnostic = findingDiagnostic(uri, analysis, finding, lines, settings, call.firstInvite);
+      if (diagnostic) out.push(diagnostic);
+    }
+  }
+  for (const transaction of analysis.transactions) {
+    for (const finding of transaction.findings) {
+      const diagnostic = findingDiagnostic(uri, analysis, finding, lines, settings);
+      if (diagnostic) out.push(diagnostic);
+    }
+  }
+  return out;
+}
+
 /** All diagnostics of one document, in file order. */
 export function computeDiagnostics(
   uri: string,
@@ -176,5 +240,8 @@ export function computeDiagnostics(
     if (related.length > 0) diagnostic.relatedInformation = related;
     diagnostics.push(diagnostic);
   }
-  return diagnostics;
+  const findings = findingDiagnostics(uri, analysis, lines, settings);
+  if (findings.length === 0) return diagnostics;
+  // File order, the ★ diagnostic of a message before its findings (a stable sort keeps that).
+  return [...diagnostics, ...findings].sort((a, b) => a.range.start.line - b.range.start.line);
 }

@@ -5,10 +5,13 @@ import { passedOnFrom, passedOnTo } from '../analysis/legs/describe';
 import { describeReason } from '../analysis/reasonCause';
 import { formatDuration } from '../analysis/report';
 import { type CausedBy, describeStatus, rfcUrl } from '../analysis/responseCodes';
+import type { Finding } from '../analysis/findings/types';
+import { describeSdpLine } from '../analysis/sdpDocs';
 import { describeHeader, describeMethod, displayHeaderName } from '../analysis/sipDocs';
 import type { Call, SipHeader, TraceAnalysis, TraceMessage } from '../analysis/types';
 import {
   callIndexOf,
+  fileLineOf,
   finalResponseTo,
   headerAtLine,
   type LineSource,
@@ -43,6 +46,11 @@ function elapsed(from: TraceMessage | undefined, to: TraceMessage): number | nul
   const b = to.frame.time;
   if (!a || !b) return null;
   return Math.max(0, Math.round(b.ms - a.ms));
+}
+
+/** Said after a time difference when the log gives whole seconds only. */
+function resolutionNote(from: TraceMessage | undefined, to: TraceMessage): string {
+  return from?.frame.time?.wholeSeconds || to.frame.time?.wholeSeconds ? ' (±1 s: the log gives whole seconds)' : '';
 }
 
 function line(n: number): string {
@@ -104,10 +112,12 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   else if (call?.cause && call.finalResponse === message.index) facts.push(`Reason: ${mdText(call.cause)}`);
   if (call) {
     const since = elapsed(analysis.messages[call.firstInvite], message);
-    if (since !== null) facts.push(`${formatDuration(since)} after the first INVITE`);
+    if (since !== null) {
+      facts.push(`${formatDuration(since)} after the first INVITE${resolutionNote(analysis.messages[call.firstInvite], message)}`);
+    }
   } else if (request) {
     const since = elapsed(request, message);
-    if (since !== null) facts.push(`${formatDuration(since)} after the request`);
+    if (since !== null) facts.push(`${formatDuration(since)} after the request${resolutionNote(request, message)}`);
   }
   if (final && info.causedBy !== 'none') facts.push(`Where to look first: ${CAUSED_BY_WORDS[info.causedBy]}`);
   if (message.retransmission) facts.push('Retransmitted copy: the first copy of this response is earlier in the trace');
@@ -149,7 +159,7 @@ function requestHover(analysis: TraceAnalysis, message: TraceMessage): string {
       const since = elapsed(original, final);
       facts.push(
         `Transaction ended with **${`${final.sip.status} ${mdText(final.sip.reason ?? '')}`.trimEnd()}**` +
-          ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later` : ''}`,
+          ` at ${line(final.frame.startLine)}${since !== null ? `, ${formatDuration(since)} later${resolutionNote(original, final)}` : ''}`,
       );
     } else {
       facts.push('No final response to it in the trace.');
@@ -195,6 +205,42 @@ function malformedHover(message: TraceMessage): string {
   return `**Malformed SIP message**\n\n${problems.map((p) => `- ${mdText(p)}`).join('\n')}`;
 }
 
+/** Findings that point at this message (its first copy). */
+function findingsAt(analysis: TraceAnalysis, message: TraceMessage): Finding[] {
+  const callIndex = callIndexOf(analysis, message.index);
+  const transactionIndex = message.index < analysis.transactionOf.length ? analysis.transactionOf[message.index] : -1;
+  const all = callIndex >= 0 ? analysis.calls[callIndex].findings : transactionIndex >= 0 ? analysis.transactions[transactionIndex].findings : [];
+  return (all ?? []).filter((f) => f.at === message.index);
+}
+
+function findingsSection(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
+  const findings = findingsAt(analysis, message);
+  if (findings.length === 0) return undefined;
+  return `**Findings**\n\n${findings.map((f) => `- \`${f.code}\` — ${mdText(f.message)}`).join('\n')}`;
+}
+
+function verdictLine(analysis: TraceAnalysis, message: TraceMessage): string | undefined {
+  const call = callOf(analysis, message);
+  if (!call || (call.firstInvite !== message.index && call.finalResponse !== message.index)) return undefined;
+  return `**Verdict:** ${mdText(call.verdict)}`;
+}
+
+/** The SDP line of a message body at a file line, if the line is in an SDP body. */
+function sdpLineAt(message: TraceMessage, line: number): string | undefined {
+  if (!message.sip.hasSdp) return undefined;
+  const textLines = message.frame.text.split('\n');
+  let inBody = false;
+  for (let i = 1; i < textLines.length; i++) {
+    const raw = textLines[i].replace(/\r$/, '');
+    if (!inBody) {
+      if (raw === '') inBody = true;
+      continue;
+    }
+    if (fileLineOf(message, i) === line) return raw;
+  }
+  return undefined;
+}
+
 /** The hover at `position`, or null where there is nothing to explain. */
 export function computeHover(analysis: TraceAnalysis, position: Position, lines: LineSource): Hover | null {
   const message = messageAtLine(analysis, position.line);
@@ -206,6 +252,8 @@ export function computeHover(analysis: TraceAnalysis, position: Position, lines:
     if (sip.kind === 'response' && sip.status !== undefined) value = responseHover(analysis, message);
     else if (sip.kind === 'request') value = requestHover(analysis, message);
     else value = malformedHover(message);
+    const extra = [verdictLine(analysis, message), findingsSection(analysis, message)].filter((part): part is string => part !== undefined);
+    if (extra.length > 0) value = [value, ...extra].join('\n\n');
     range = {
       start: { line: position.line, character: message.frame.startColumn },
       end: { line: position.line, character: Math.max(lines.lineLength(position.line), message.frame.startColumn) },
@@ -213,6 +261,10 @@ export function computeHover(analysis: TraceAnalysis, position: Position, lines:
   } else {
     const header = headerAtLine(message, position.line);
     if (header) value = headerHover(analysis, message, header);
+    else {
+      const sdpLine = sdpLineAt(message, position.line);
+      if (sdpLine !== undefined) value = describeSdpLine(sdpLine);
+    }
   }
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range };

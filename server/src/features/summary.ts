@@ -2,6 +2,7 @@
 import { type Summary, summarize } from '../analysis/summary';
 import type { TraceAnalysis } from '../analysis/types';
 
-export function computeSummary(analysis: TraceAnalysis): Summary {
-  return summarize(analysis);
+/** `encapsulations`: for a packet capture, the layers SIP was found inside. */
+export function computeSummary(analysis: TraceAnalysis, encapsulations?: string[]): Summary {
+  return summarize(analysis, encapsulations);
 }

@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   diagnosticCode,
+  fixtureUri,
   languageId,
   openFixture,
   sipLens,
   waitForActivation,
   waitForDiagnostic,
 } from '../support/editor';
+import { waitFor } from '../support/waiting';
 
 suite('Installed from the .vsix', () => {
   test('the extension comes from the extensions folder', () => {
@@ -49,5 +51,27 @@ suite('Installed from the .vsix', () => {
       (d) => diagnosticCode(d) === 'route-blocked',
     );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('a .pcapng opens in its capture editor, and its text trace gets diagnostics', async function () {
+    this.timeout(60_000);
+    const capture = fixtureUri('sipp-calls.pcapng');
+    await vscode.commands.executeCommand('vscode.open', capture);
+    await waitFor(
+      'the capture editor to open',
+      () => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputCustom && input.viewType === 'sipLens.capture' ? true : undefined;
+      },
+      { events: [vscode.window.tabGroups.onDidChangeTabs] },
+    );
+    await vscode.commands.executeCommand('sipLens.openCaptureAsText');
+    const text = await waitFor(
+      'the text trace of the capture',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'sip-lens-capture' && d.languageId === languageId),
+      { events: [vscode.workspace.onDidOpenTextDocument] },
+    );
+    const diagnostic = await waitForDiagnostic(text.uri, 'the 486 reported', (d) => diagnosticCode(d) === 'error-final');
+    assert.match(text.lineAt(diagnostic.range.start.line).text, /SIP\/2\.0 486 Busy Here/);
   });
 });

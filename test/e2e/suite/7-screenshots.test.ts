@@ -1,11 +1,13 @@
 /// <reference types="mocha" />
 // Pictures of the summary panel on a real multi-call trace (the SIPp fixtures, one after the
-// other), in the light and the dark theme, with a call selected so its ladder shows. They go
-// to test/e2e/out/; with SIP_LENS_E2E_DOCS=1 also to docs/ for the README.
+// other), in the light and the dark theme, with a call selected so its ladder shows, and of a
+// packet capture open in its editor beside its text trace. They go to test/e2e/out/; with
+// SIP_LENS_E2E_DOCS=1 also to docs/ for the README.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { domBridgeAvailable } from '../support/dom';
-import { dom, editorOf, query, showSummaryOf } from '../support/panel';
+import { fixtureUri, waitForDiagnostic } from '../support/editor';
+import { click, dom, editorOf, query, showSummaryOf } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
 const THEMES = [
@@ -94,6 +96,37 @@ suite('Screenshots', () => {
       }
       // The README's picture: the dark theme, which is still on.
       await dom({ op: 'screenshot', name: 'summary-panel', target: 'webview', docs });
+    } finally {
+      await dom({ op: 'viewport' });
+    }
+  });
+
+  test('a packet capture in its editor, beside its text trace', async function () {
+    if (!domBridgeAvailable()) this.skip();
+    this.timeout(120_000);
+    const docs = process.env.SIP_LENS_E2E_DOCS === '1';
+    await clearWorkbench();
+    // Tall enough for the ladder below the table.
+    await dom({ op: 'viewport', width: 1600, height: 1250 });
+    try {
+      const capture = fixtureUri('sipp-calls.pcapng');
+      await vscode.commands.executeCommand('vscode.open', capture);
+      await query('header h1', { contains: 'sipp-calls.pcapng', timeoutMs: 30_000 });
+      await query('tbody tr.call', { minCount: 2 });
+      // Clicking the busy call draws its ladder and opens the text trace beside, at its INVITE.
+      const textShown = waitFor(
+        'the text trace beside the capture editor',
+        () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'sip-lens-capture'),
+        { events: [vscode.window.onDidChangeVisibleTextEditors], timeoutMs: 30_000 },
+      );
+      await click('tbody tr.call', 'busy');
+      await query('svg.ladder g.arrow', { contains: '486' });
+      const text = await textShown;
+      await waitForDiagnostic(text.document.uri, 'the 486 reported in the text trace', (d) => /486/.test(d.message));
+      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.55 }, { size: 0.45 }] });
+      await query('svg.ladder g.arrow', { contains: '486' });
+      const shot = await dom({ op: 'screenshot', name: 'capture-editor', target: 'workbench', docs });
+      assert.ok(shot.file);
     } finally {
       await dom({ op: 'viewport' });
     }

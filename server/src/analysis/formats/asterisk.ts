@@ -30,7 +30,19 @@ function readPrefix(text: string, at: number): Prefix | undefined {
   const m = execAt(ASTERISK_PREFIX, text, at);
   if (!m) return undefined;
   const time = m[1] ? datedTime(m[1], m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]) : timeOfDay(m[4]!, m[5]!, m[6]!, m[7]);
+  if (m[7] === undefined) time.wholeSeconds = true;
   return { end: ASTERISK_PREFIX.lastIndex, level: m[8]!, time };
+}
+
+/** A log prefix with nothing after it on the line before `lineStart`. */
+function prefixAlone(text: string, lineStart: number): Prefix | undefined {
+  if (lineStart === 0) return undefined;
+  let end = lineStart - 1;
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  const start = text.lastIndexOf('\n', lineStart - 2) + 1;
+  if (text.charCodeAt(start) !== 91) return undefined;
+  const p = readPrefix(text, start);
+  return p && p.end >= end ? p : undefined;
 }
 
 /**
@@ -61,7 +73,9 @@ export function asteriskPrefixTime(text: string, at: number): TraceTime | undefi
 export function readAsterisk(ctx: Emitter, kind: MarkerKind, lineStart: number, at: number): boolean {
   const c = ctx.cursor;
   const text = c.text;
-  const prefix = at > lineStart ? readPrefix(text, lineStart) : undefined;
+  // chan_sip starts its debug text with a line break, so the log prefix can stand alone on the
+  // line before the marker.
+  const prefix = at > lineStart ? readPrefix(text, lineStart) : prefixAlone(text, lineStart);
   const strip = asteriskStrip(prefix?.level ?? 'VERBOSE');
   const firstLine = c.line;
   const time = prefix?.time;

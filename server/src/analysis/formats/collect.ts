@@ -33,6 +33,8 @@ export interface ReadOptions {
   closerSuffix?: string;
   /** The closing line only ends the message and is not part of its framing (ngrep's `#`). */
   closerOutside?: boolean;
+  /** A line that ends the message and is left for the splitter (the next entry of a log). */
+  stopBefore?: (text: string, at: number, end: number) => boolean;
   /** Line breaks were rewritten as bare LF by the logger: count each as CRLF for Content-Length. */
   lfConverted?: boolean;
   /** ngrep byline: a CR is shown as a trailing '.' on each line. */
@@ -41,6 +43,12 @@ export interface ReadOptions {
   maxGap: number;
   /** The cursor already sits on the start line; this is where its SIP text begins. */
   startAt?: number;
+  /**
+   * The message runs to the line where this is true (or the end of the text), whatever it holds
+   * before: a framing that writes messages exactly as they were, such as a capture rendered as
+   * text, keeps a body with start-line or log-line look-alikes whole.
+   */
+  until?: (text: string, at: number, end: number) => boolean;
 }
 
 export interface ReadResult {
@@ -54,6 +62,8 @@ export interface ReadResult {
   closed: boolean;
   /** Header block terminated and the body as long as Content-Length says. */
   complete: boolean;
+  /** File line of each line of `text`, when the text has lines the file does not (see FramedMessage). */
+  lineMap?: number[];
 }
 
 // Scratch arrays reused for every message, so collecting does not allocate per line.
@@ -110,7 +120,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
 
   segCount = 0;
   const startLine = c.line;
-  const startColumn = cs - c.start;
+  const startColumn = cs - c.lineStart;
   const crlf = dot || c.hasCrlf;
   const countCrlf = opts.lfConverted || !crlf;
   let natural = !dot;
@@ -121,6 +131,9 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   let headerEnd = -1;
   let contentLength: number | undefined;
   let sipfrag = false;
+  let contentType = false;
+  /** A blank line was put where the sender's was missing (a body straight after the headers). */
+  let insertedBlank = -1;
   let consumed = 0;
   let blankAfterBody = false;
   let closed = false;
@@ -135,6 +148,10 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       le--;
       term = '\r\n';
       natural = false;
+    }
+    if (opts.stopBefore && opts.stopBefore(text, ls, c.end)) {
+      closed = true;
+      break;
     }
     if (opts.closer && opts.closer(text, ls, c.end)) {
       closed = true;
@@ -151,8 +168,13 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       c.advance();
       break;
     }
-    if (ctx.isMarker()) break;
+    if (opts.until) {
+      if (opts.until(text, ls, c.end)) break;
+    } else if (ctx.isMarker()) {
+      break;
+    }
     const blank = isBlankRange(text, ls, le);
+    const whole = opts.until !== undefined;
     if (inHeaders) {
       if (blank) {
         headerEnd = segCount;
@@ -170,14 +192,36 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
               const v = parseInt(headerValueAt(text, ls, le), 10);
               if (Number.isFinite(v) && v >= 0) contentLength = v;
             } else if ((length === 1 && first === 99) || (length === 12 && lowerCaseAt(text, ls, 'content-type'))) {
+              contentType = true;
               if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
             }
           }
-        } else if (isSipStartLineAt(text, ls, le) || !opts.bounded || looksLikeLogLine(text, ls, le)) {
+        } else if (whole) {
+          // A captured message is kept as it was captured, odd lines and all: nothing is repaired.
+        } else if (isSipStartLineAt(text, ls, le) || looksLikeLogLine(text, ls, le)) {
+          break;
+        } else if (segCount > 1 && (contentType || (contentLength ?? 0) > 0) && isSdpLineAt(text, ls, le)) {
+          // The body follows the headers with no blank line (Cisco debug output, careless pastes):
+          // the blank line is put back, so the body is read as one.
+          // (headerEnd is where the blank line would be: the body starts right after it)
+          headerEnd = segCount - 1;
+          insertedBlank = segCount;
+          inHeaders = false;
+          natural = false;
+          consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
+          pushSegment(ls, le, term, c.line);
+          c.advance();
+          continue;
+        } else if (segCount > 1 && (opts.bounded || nextLineContinuesHeaders(c))) {
+          // A header hard-wrapped by a mail client: the rest of the value on a line of its own,
+          // without the leading white space of a folded header. It is read as folded.
+          segTerm[segCount - 1] = segTerm[segCount - 1] + ' ';
+          natural = false;
+        } else if (!opts.bounded) {
           break;
         }
       }
-      if (ls !== c.start) natural = false;
+      if (ls !== c.lineStart) natural = false;
       pushSegment(ls, le, term, c.line);
       c.advance();
       if (!inHeaders && !opts.bounded && contentLength === 0) break;
@@ -185,7 +229,9 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
     }
     // Body.
     const satisfied = contentLength !== undefined && consumed >= contentLength;
-    if (satisfied) {
+    if (whole) {
+      if (!satisfied) consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
+    } else if (satisfied) {
       // Past Content-Length only text that runs straight on (a Content-Length that is too small)
       // still belongs to the message; after a blank line it is something else.
       if (blank) {
@@ -200,7 +246,7 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
       if (contentLength === undefined && blank && !opts.bounded) break;
       consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
     }
-    if (ls !== c.start) natural = false;
+    if (ls !== c.lineStart) natural = false;
     pushSegment(ls, le, term, c.line);
     c.advance();
   }
@@ -219,25 +265,48 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   }
 
   let body: string;
+  let lineMap: number[] | undefined;
   if (natural) {
     body = text.slice(segStart[0], segEnd[count - 1]! + lastTerm.length);
   } else {
     const parts: string[] = [];
+    if (insertedBlank >= 0) lineMap = [];
     for (let i = 0; i < count; i++) {
+      if (i === insertedBlank) {
+        parts.push(segTerm[i - 1]!.length > 0 ? segTerm[i - 1]! : '\n');
+        lineMap?.push(segLine[i]!);
+      }
       parts.push(text.slice(segStart[i], segEnd[i]), i === count - 1 ? lastTerm : segTerm[i]!);
+      lineMap?.push(segLine[i]!);
     }
+    // The empty line after a final line break is a line of the text too.
+    if (lineMap && lastTerm.length > 0) lineMap.push(segLine[count - 1]!);
     body = parts.join('');
   }
   const complete = headerEnd >= 0 && (contentLength === undefined || consumed >= contentLength);
   return {
     startLine,
     startColumn,
-    lastLine: closed && !opts.closerOutside ? closerLine : segLine[count - 1]!,
+    lastLine: closed && closerLine >= 0 && !opts.closerOutside ? closerLine : segLine[count - 1]!,
     text: body,
     crlf,
     closed,
     complete,
+    ...(lineMap ? { lineMap } : {}),
   };
+}
+
+/** `v=0` and the like: a line of an SDP body (a lower-case letter, then `=`). */
+function isSdpLineAt(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  return end - at >= 2 && c >= 97 && c <= 122 && text.charCodeAt(at + 1) === 61;
+}
+
+/** The line after the cursor's is a header line or blank: the cursor's line sits inside the header block. */
+function nextLineContinuesHeaders(c: LineCursor): boolean {
+  const next = c.peekNext();
+  if (!next) return false;
+  return isBlankRange(c.text, next.start, next.end) || isHeaderLineAt(c.text, next.start, next.end);
 }
 
 function endsWithDot(text: string, at: number, end: number): boolean {

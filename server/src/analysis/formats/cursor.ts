@@ -12,16 +12,28 @@ export class CancellationError extends Error {
 /** How often (in lines) the cancellation callback is consulted; a power of two minus one. */
 const CANCEL_CHECK_MASK = 4095;
 
+/**
+ * Where the content of a line starts behind a per-line log prefix (time stamp, syslog header,
+ * comment marker …), or -1 when the line does not carry that prefix.
+ */
+export type LinePrefix = (text: string, start: number, end: number) => number;
+
 export class LineCursor {
   /** 0-based index of the current line. */
   line = 0;
-  /** Offset of the first character of the current line. */
+  /**
+   * Offset of the first character of the current line's content: the line's first character,
+   * or the first one after its prefix while a per-line prefix is set.
+   */
   start = 0;
+  /** Offset of the first character of the current line itself (before any prefix). */
+  lineStart = 0;
   /** Offset just past the line's content (before any `\r\n` / `\n`). */
   end = 0;
   /** Offset of the next line's first character. */
   next = 0;
   readonly length: number;
+  private prefix: LinePrefix | undefined;
 
   constructor(
     readonly text: string,
@@ -48,6 +60,39 @@ export class LineCursor {
     return this.next - this.end === 2;
   }
 
+  /**
+   * While set, every line that carries this prefix is seen without it (`start` is moved past it),
+   * so the readers of a framing work unchanged on logs that prefix each line. Lines without the
+   * prefix are seen whole. Setting or clearing it reloads the current line.
+   */
+  setPrefix(prefix: LinePrefix | undefined): void {
+    this.prefix = prefix;
+    this.start = this.lineStart;
+    this.load();
+  }
+
+  get hasPrefix(): boolean {
+    return this.prefix !== undefined;
+  }
+
+  /**
+   * Start and end of the next line's content (its prefix dropped, as `start` would be), without
+   * moving; undefined at the end of the text.
+   */
+  peekNext(): { start: number; end: number } | undefined {
+    const text = this.text;
+    let start = this.next;
+    if (start >= this.length) return undefined;
+    const nl = text.indexOf('\n', start);
+    let end = nl < 0 ? this.length : nl;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (this.prefix !== undefined) {
+      const content = this.prefix(text, start, end);
+      if (content >= 0) start = content;
+    }
+    return { start, end };
+  }
+
   advance(): void {
     this.start = this.next;
     this.line++;
@@ -57,7 +102,7 @@ export class LineCursor {
 
   /** Remember the position; `restore` goes back to it (for look-ahead). */
   mark(): CursorMark {
-    return { line: this.line, start: this.start };
+    return { line: this.line, start: this.lineStart };
   }
 
   restore(m: CursorMark): void {
@@ -78,6 +123,11 @@ export class LineCursor {
       this.end = nl;
     }
     if (this.end > this.start && text.charCodeAt(this.end - 1) === 13) this.end--;
+    this.lineStart = this.start;
+    if (this.prefix !== undefined) {
+      const content = this.prefix(text, this.start, this.end);
+      if (content >= 0) this.start = content;
+    }
   }
 }
 

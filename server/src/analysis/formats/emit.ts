@@ -21,7 +21,9 @@ export interface MarkerFacts {
 }
 
 export function emit(ctx: Emitter, facts: MarkerFacts, res: ReadResult, lastLine = res.lastLine): void {
-  ctx.messages.push(framedMessage(facts, res, lastLine));
+  const message = framedMessage(facts, res, lastLine);
+  if (res.lineMap) message.lineMap = res.lineMap;
+  ctx.messages.push(message);
   if (ctx.cursor.eof && !res.closed && !res.complete) {
     ctx.notices.push({
       kind: 'truncated',

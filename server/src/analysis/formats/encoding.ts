@@ -1,16 +1,16 @@
-// Refuse input that is not a text trace before any splitting: pcap captures and other binary
-// files would only produce garbage messages, and UTF-16 text needs re-decoding first.
+// Refuse input that is not a text trace before any splitting: binary files would only produce
+// garbage messages, and UTF-16 text needs re-decoding first. Packet captures are read by
+// capture/, from their bytes; one that reaches the text path gets a notice saying so.
 import type { TraceNotice } from '../types';
 
 const SAMPLE_CHARS = 65_536;
 
 export const BINARY_MESSAGE =
-  'This looks like a binary capture (pcap), not a text trace: open it with tshark/Wireshark or export it as text ' +
-  '(e.g. `tshark -r file -V` or sngrep)';
+  'This is a binary packet capture (pcap/pcapng) read as text: open the file itself with SIP Lens, or run ' +
+  '`sip-lens summary FILE` or `sip-lens text FILE` (which renders its SIP as a text trace)';
 
 const OTHER_BINARY_MESSAGE =
-  'This file looks binary, not a text trace. If it is a packet capture, open it with tshark/Wireshark or export it ' +
-  'as text (e.g. `tshark -r file -V` or sngrep)';
+  'This file looks binary: it is neither a text trace nor a packet capture SIP Lens reads';
 
 const UTF16_MESSAGE =
   'This file looks like UTF-16 text. Save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 file > file.txt`) to read it';

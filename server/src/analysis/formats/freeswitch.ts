@@ -1,7 +1,9 @@
 // FreeSWITCH sofia siptrace: `recv 584 bytes from udp/[1.2.3.4]:5090 at 12:30:57.916812:`
 // then a line of dashes. Sofia logs line by line, so CRs are gone. Modern builds print the
 // message flush left and end it with a blank line; older builds indent it by three spaces and
-// close it with another line of dashes.
+// close it with another line of dashes. Other programs built on sofia-sip log the same lines
+// (drachtio puts its date before each; see prefixes.ts), and FreeSWITCH's event socket carries
+// them as `log/data` events whose headers sit between the messages: all are read here.
 import type { LineCursor } from './cursor';
 import { NO_STRIP, readMessage, type Strip } from './collect';
 import { emit, peerFacts, type Emitter } from './emit';

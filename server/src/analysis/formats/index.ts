@@ -4,17 +4,25 @@
 // first-character test, so unrelated log lines cost almost nothing.
 import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types';
 import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
+import { audiocodesMarkerIn, readAudiocodes } from './audiocodes';
+import { readBaresip } from './baresip';
+import { readCaptureText } from './captureText';
+import { isCiscoMarkerAt, readCisco } from './cisco';
 import { LineCursor } from './cursor';
 import type { Emitter } from './emit';
 import { checkEncoding } from './encoding';
 import { readFreeswitch } from './freeswitch';
 import { readKamailio } from './kamailio';
+import { isLinphoneMarkerAt, readLinphone } from './linphone';
 import { asteriskPrefixEnd, forgetMarkers, markerAt, type MarkerKind } from './markers';
 import { readNgrep } from './ngrep';
+import { isPjsipAppMarkerAt, readPjsipApp } from './pjsipApp';
+import { foundPrefix, linePrefixEnd, prefixTime, samePrefix, type PrefixKind } from './prefixes';
 import { readRaw } from './raw';
 import { readSipp } from './sipp';
 import { findStartLineIn, isSipStartLineAt } from './sipText';
 import { readSngrep } from './sngrep';
+import { readWireshark } from './wireshark';
 import { unrollMidnight } from './values';
 
 export { CancellationError } from './cursor';
@@ -99,7 +107,8 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
   const kind = markerAt(c, lineStart);
   if (kind) return readMarked(ctx, kind, lineStart, lineStart);
 
-  if (text.charCodeAt(lineStart) === 91 /* [ */) {
+  const first = text.charCodeAt(lineStart);
+  if (first === 91 /* [ */) {
     const after = asteriskPrefixEnd(text, lineStart);
     if (after >= 0) {
       const inner = markerAt(c, after);
@@ -109,12 +118,84 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
       }
       return false;
     }
+    // otherwise maybe a logger's bare `[date] ` on every line: a per-line prefix below
   }
+
+  const log = logMarkerAt(c, lineStart);
+  if (log) return readLogMarked(ctx, log, lineStart);
+
+  const content = linePrefixEnd(text, lineStart, c.end);
+  if (content >= 0 && readPrefixed(ctx, lineStart, foundPrefix, content, sipAt)) return true;
 
   if (sipAt >= c.end) return false;
   if (isSipStartLineAt(text, lineStart, c.end)) return readRaw(ctx, lineStart, lineStart);
+  // AudioCodes syslog puts its marker and the whole message (line breaks escaped) on one line.
+  const ac = audiocodesMarkerIn(text, lineStart, sipAt);
+  if (ac >= 0 && readAudiocodes(ctx, lineStart, ac)) return true;
   const at = findStartLineIn(text, lineStart, c.end, sipAt);
   return at >= 0 ? readRaw(ctx, lineStart, at) : false;
+}
+
+type LogMarker = 'cisco' | 'pjsip-app' | 'linphone';
+
+/**
+ * Markers that begin with the log's own time stamp (or stand alone), tested only on lines whose
+ * first character can start one.
+ */
+function logMarkerAt(c: LineCursor, at: number): LogMarker | undefined {
+  const ch = c.text.charCodeAt(at);
+  if (ch >= 48 && ch <= 57) {
+    if (isPjsipAppMarkerAt(c, at)) return 'pjsip-app';
+    if (isLinphoneMarkerAt(c, at)) return 'linphone';
+    return isCiscoMarkerAt(c, at) ? 'cisco' : undefined;
+  }
+  if (ch === 42 /* * */ || ch === 46 /* . */ || ch === 47 /* / */ || (ch >= 65 && ch <= 90)) {
+    return isCiscoMarkerAt(c, at) ? 'cisco' : undefined;
+  }
+  return undefined;
+}
+
+function readLogMarked(ctx: Emitter, kind: LogMarker, at: number): boolean {
+  switch (kind) {
+    case 'cisco':
+      return readCisco(ctx, at);
+    case 'pjsip-app':
+      return readPjsipApp(ctx, at);
+    case 'linphone':
+      return readLinphone(ctx, at);
+  }
+}
+
+/**
+ * A marker or a start line behind a per-line prefix (time stamp, syslog header, comment or quote
+ * marker): the cursor drops that prefix from every line while the message is read, and the
+ * message takes the prefix's time where its framing has none.
+ */
+function readPrefixed(ctx: Emitter, lineStart: number, kind: PrefixKind, at: number, sipAt: number): boolean {
+  const c = ctx.cursor;
+  const text = c.text;
+  const inner = at < c.end ? markerAt(c, at) : undefined;
+  const log = inner ? undefined : logMarkerAt(c, at);
+  const start = !inner && !log && sipAt < c.end && isSipStartLineAt(text, at, c.end);
+  if (!inner && !log && !start) return false;
+  const before = ctx.messages.length;
+  c.setPrefix(samePrefix(text, lineStart, { kind, end: at }));
+  let read = false;
+  try {
+    if (inner) read = readMarked(ctx, inner, c.start, c.start);
+    else if (log) read = readLogMarked(ctx, log, c.start);
+    else read = readRaw(ctx, c.start, c.start);
+  } finally {
+    c.setPrefix(undefined);
+  }
+  if (read && ctx.messages.length > before) {
+    const message = ctx.messages[before]!;
+    if (!message.time) {
+      const time = prefixTime(text, lineStart, at, kind);
+      if (time) message.time = time;
+    }
+  }
+  return read;
 }
 
 function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: number): boolean {
@@ -133,6 +214,12 @@ function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: numbe
       return readNgrep(ctx, at);
     case 'sngrep':
       return readSngrep(ctx, at);
+    case 'baresip':
+      return readBaresip(ctx, at);
+    case 'wireshark':
+      return readWireshark(ctx, at);
+    case 'capture-text':
+      return readCaptureText(ctx, at);
   }
 }
 

@@ -1,8 +1,21 @@
 // Marker lines of every framing, recognised without allocating: a switch on the first
 // character rules most lines out, then one sticky regex confirms in place.
+import { isBaresipMarkerAt } from './baresip';
 import type { LineCursor } from './cursor';
+import { isWiresharkFrameAt } from './wireshark';
 
-export type MarkerKind = 'sipp' | 'pjsip' | 'chansip-read' | 'chansip-tx' | 'freeswitch' | 'kamailio' | 'ngrep' | 'sngrep';
+export type MarkerKind =
+  | 'sipp'
+  | 'pjsip'
+  | 'chansip-read'
+  | 'chansip-tx'
+  | 'freeswitch'
+  | 'kamailio'
+  | 'ngrep'
+  | 'sngrep'
+  | 'baresip'
+  | 'wireshark'
+  | 'capture-text';
 
 // All patterns are sticky (`y`, matched at lastIndex) and multi-line (`$` = end of line).
 // SIPp writes the time on the dashed line, except before an `Unexpected … message received:`
@@ -37,9 +50,15 @@ export const NGREP_MARKER =
 export const SNGREP_MARKER =
   /(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? (\S+?):(\d+) -> (\S+?):(\d+)[ \t]*\r?$/my;
 
-// `[Mar 30 13:35:40] VERBOSE[123] `, `[2023-03-30 13:35:40.123] VERBOSE[123][C-00000001] `
+// A capture rendered as text: `#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060`.
+export const CAPTURE_MARKER =
+  /#(\d+) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([A-Za-z]+) (\S+?):(\d+) -> (\S+?):(\d+)[ \t]*\r?$/my;
+
+// `[Mar 30 13:35:40] VERBOSE[123] `, `[2023-03-30 13:35:40.123] VERBOSE[123][C-00000001] `, and
+// the full log's `[Nov 21 23:22:18] VERBOSE[26242][C-00000001] res_pjsip_logger.c: ` with the
+// call identifier and the source file (the `%b %e` date pads a one-digit day with a space).
 export const ASTERISK_PREFIX =
-  /\[(?:[A-Z][a-z]{2} {1,2}\d{1,2} |(\d{4})-(\d{2})-(\d{2}) )(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\] ([A-Z]+)\[\d+\](?:\[[^\]\r\n]*\])* ?/y;
+  /\[(?:[A-Z][a-z]{2} {1,2}\d{1,2} |(\d{4})-(\d{2})-(\d{2}) )(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\] ([A-Z]+)\[\d+\](?:\[[^\]\r\n]*\])*(?: [A-Za-z0-9_.-]+\.[ch]:(?= |$))? ?/my;
 
 export function testAt(re: RegExp, text: string, at: number): boolean {
   re.lastIndex = at;
@@ -97,16 +116,22 @@ export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
     case 82 /* R */:
     case 84 /* T */:
       if (text.charCodeAt(at + 1) === 32) return testAt(NGREP_MARKER, text, at) ? 'ngrep' : undefined;
-      return text.charCodeAt(at + 1) === 114 /* r */ || text.charCodeAt(at + 1) === 101 /* e */
-        ? testAt(CHANSIP_TX, text, at)
-          ? 'chansip-tx'
-          : undefined
-        : undefined;
+      if (text.charCodeAt(at + 1) === 114 /* r */ || text.charCodeAt(at + 1) === 101 /* e */) {
+        return testAt(CHANSIP_TX, text, at) ? 'chansip-tx' : undefined;
+      }
+      return text.charCodeAt(at) === 84 && isBaresipMarkerAt(c, at) ? 'baresip' : undefined;
     case 85 /* U */:
-      return text.charCodeAt(at + 1) === 32 && testAt(NGREP_MARKER, text, at) ? 'ngrep' : undefined;
+      if (text.charCodeAt(at + 1) === 32) return testAt(NGREP_MARKER, text, at) ? 'ngrep' : undefined;
+      return isBaresipMarkerAt(c, at) ? 'baresip' : undefined;
+    case 87 /* W */:
+      return isBaresipMarkerAt(c, at) ? 'baresip' : undefined;
+    case 70 /* F */:
+      return text.charCodeAt(at + 5) === 32 && isWiresharkFrameAt(text, at) ? 'wireshark' : undefined;
     case 114 /* r */:
     case 115 /* s */:
       return text.charCodeAt(at + 4) === 32 && testAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
+    case 35 /* # */:
+      return text.charCodeAt(at + 1) >= 48 && text.charCodeAt(at + 1) <= 57 && testAt(CAPTURE_MARKER, text, at) ? 'capture-text' : undefined;
     case 61 /* = */:
       if (c.end - at < 20 || !testAt(KAMAILIO_MARKER, text, at)) return undefined;
       // Lines of '=' are common decoration; sipdump's is followed by its fields.

@@ -192,3 +192,13 @@ export function isBlankRange(text: string, at: number, end: number): boolean {
   }
   return true;
 }
+
+/** Offset of `needle` starting in [from, end) (it may not run past `end`), or -1: a search that stays on one line. */
+export function indexInLine(text: string, needle: string, from: number, end: number): number {
+  const first = needle.charCodeAt(0);
+  const last = end - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (text.charCodeAt(i) === first && text.startsWith(needle, i)) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,41 @@
+// Reading integers out of byte arrays without DataView objects: the reader does this millions
+// of times, and a shift-and-or on a Uint8Array is as fast as it gets.
+
+export function u16be(d: Uint8Array, at: number): number {
+  return (d[at]! << 8) | d[at + 1]!;
+}
+
+export function u16le(d: Uint8Array, at: number): number {
+  return d[at]! | (d[at + 1]! << 8);
+}
+
+export function u32be(d: Uint8Array, at: number): number {
+  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+}
+
+export function u32le(d: Uint8Array, at: number): number {
+  return (d[at]! | (d[at + 1]! << 8) | (d[at + 2]! << 16) | (d[at + 3]! << 24)) >>> 0;
+}
+
+export function u32(d: Uint8Array, at: number, littleEndian: boolean): number {
+  return littleEndian ? u32le(d, at) : u32be(d, at);
+}
+
+export function u16(d: Uint8Array, at: number, littleEndian: boolean): number {
+  return littleEndian ? u16le(d, at) : u16be(d, at);
+}
+
+/** Does `d` hold the ASCII string `s` at `at`? */
+export function asciiAt(d: Uint8Array, at: number, s: string): boolean {
+  if (at < 0 || at + s.length > d.length) return false;
+  for (let i = 0; i < s.length; i++) if (d[at + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Joins two byte arrays into a new one. */
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

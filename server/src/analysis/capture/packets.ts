@@ -1,0 +1,157 @@
+// The dissector: every packet record goes down the layers (link → network → transport) and every
+// SIP message found comes out as a CapturedSip, with the frame and time of the packet that
+// completed it, its addresses, ports and transport. HEP copies give their inner packet's
+// original addresses and time. Counts what could not be read, for the notices.
+import { ipText } from './address';
+import { u16be } from './bytes';
+import { HEP2, HEP3, SCTP, TCP, UDP, WEBSOCKET } from './encapsulation';
+import { readHep, type HepPacket } from './hep';
+import { isKnownLinkType, linkPayload, linkResult } from './link';
+import { NetworkLayer, type TransportSink } from './network';
+import { SctpReassembler } from './sctp';
+import { isSipStart } from './sip';
+import { TcpReassembler, type TcpStream } from './tcp';
+import type { CapturedSip, PacketRecord } from './types';
+
+const PROTO_TCP = 6;
+const PROTO_UDP = 17;
+const PROTO_SCTP = 132;
+
+export interface DissectorStats {
+  /** Frames of link types this reader does not understand, by link type. */
+  unknownLinkTypes: Map<number, number>;
+  /** Encrypted streams (TLS), as `src:port -> dst:port`. */
+  tlsStreams: string[];
+  /** SIP messages cut short (snap length, end of file) or lost in a gap of a TCP stream. */
+  incompleteMessages: number;
+  lostMessages: number;
+  /** Layers that carried SIP, as an encapsulation mask. */
+  layers: number;
+}
+
+export class Dissector implements TransportSink {
+  readonly messages: CapturedSip[] = [];
+  readonly stats: DissectorStats = { unknownLinkTypes: new Map(), tlsStreams: [], incompleteMessages: 0, lostMessages: 0, layers: 0 };
+  private readonly network = new NetworkLayer(this);
+  private readonly tcp: TcpReassembler;
+  private readonly sctp: SctpReassembler;
+  private frame = 0;
+  private timeUs = 0;
+  /** The current frame lost bytes to the snap length or the end of the file. */
+  private cut = false;
+  // The packet being read, for the SCTP callback.
+  private header: Uint8Array = new Uint8Array(0);
+  private hdr = 0;
+  private v6 = false;
+  private layers = 0;
+
+  constructor() {
+    this.tcp = new TcpReassembler({
+      sip: (stream, bytes, transport, incomplete) => this.fromStream(stream, bytes, transport, incomplete),
+      hep: (stream, bytes) => this.hep(bytes, 0, bytes.length, stream.layers | TCP),
+      tls: (stream) => this.stats.tlsStreams.push(streamName(stream)),
+      lost: () => this.stats.lostMessages++,
+    });
+    this.sctp = new SctpReassembler({
+      message: (bytes, srcPort, dstPort) => {
+        if (isSipStart(bytes, 0, bytes.length)) this.emit(this.layers | SCTP, ipText(this.header, this.srcAt(), this.v6), srcPort, ipText(this.header, this.dstAt(), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs);
+      },
+    });
+  }
+
+  packet(record: PacketRecord): void {
+    this.frame = record.frame;
+    this.timeUs = record.timeUs;
+    this.cut = record.length < record.originalLength;
+    const end = record.offset + record.length;
+    linkPayload(record.linkType, record.data, record.offset, end);
+    if (linkResult.offset < 0) {
+      if (!isKnownLinkType(record.linkType)) this.stats.unknownLinkTypes.set(record.linkType, (this.stats.unknownLinkTypes.get(record.linkType) ?? 0) + 1);
+      return;
+    }
+    this.network.ip(record.data, linkResult.offset, end, record.timeUs, linkResult.layers);
+  }
+
+  /** At the end of the capture: hands on what streams still hold. */
+  finish(): { fragmentsExpired: number; fragmentsWaiting: number } {
+    this.tcp.finish();
+    return { fragmentsExpired: this.network.fragments.expired, fragmentsWaiting: this.network.fragments.waiting };
+  }
+
+  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, missing: number): void {
+    switch (proto) {
+      case PROTO_UDP: {
+        if (end - off < 8) return;
+        const srcPort = u16be(d, off);
+        const dstPort = u16be(d, off + 2);
+        const at = off + 8;
+        if (at >= end) return;
+        const first = d[at]!;
+        // HEP first: "HEP3", or version 1/2; SIP starts with an upper-case letter.
+        if (first === 72 /* H */ || first === 1 || first === 2) {
+          if (this.hep(d, at, end, layers | UDP)) return;
+        }
+        if (!isSipStart(d, at, end)) return;
+        this.emit(layers | UDP, ipText(header, hdr + (v6 ? 8 : 12), v6), srcPort, ipText(header, hdr + (v6 ? 24 : 16), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs);
+        return;
+      }
+      case PROTO_TCP:
+        this.tcp.segment(d, off, end, header, hdr, v6, layers | TCP, this.frame, this.timeUs, missing);
+        return;
+      case PROTO_SCTP:
+        this.header = header;
+        this.hdr = hdr;
+        this.v6 = v6;
+        this.layers = layers;
+        this.sctp.packet(d, off, end, addressKey(header, hdr, v6));
+        return;
+    }
+  }
+
+  private srcAt(): number {
+    return this.hdr + (this.v6 ? 8 : 12);
+  }
+
+  private dstAt(): number {
+    return this.hdr + (this.v6 ? 24 : 16);
+  }
+
+  /** A HEP packet at `off`; true when it carried SIP. */
+  private hep(d: Uint8Array, off: number, end: number, layers: number): boolean {
+    const packet: HepPacket | undefined = readHep(d, off, end);
+    if (!packet) return false;
+    const transport = packet.proto === PROTO_TCP ? 'tcp' : packet.proto === PROTO_SCTP ? 'sctp' : 'udp';
+    this.emit(layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs);
+    return true;
+  }
+
+  private fromStream(stream: TcpStream, bytes: Uint8Array, transport: 'tcp' | 'ws', incomplete: boolean): void {
+    const v6 = stream.v6;
+    const layers = stream.layers | (transport === 'ws' ? WEBSOCKET : 0);
+    // A message completed by this packet takes its frame; one flushed at the end, the stream's last.
+    const frame = this.frame;
+    this.frame = incomplete ? stream.lastFrame : frame;
+    this.emit(layers, ipText(stream.header, v6 ? 8 : 12, v6), stream.srcPort, ipText(stream.header, v6 ? 24 : 16, v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs);
+    this.frame = frame;
+  }
+
+  private emit(layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number): void {
+    this.stats.layers |= layers;
+    if (incomplete) this.stats.incompleteMessages++;
+    this.messages.push({ frame: this.frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete });
+  }
+}
+
+function addressKey(header: Uint8Array, hdr: number, v6: boolean): string {
+  const from = hdr + (v6 ? 8 : 12);
+  const to = from + (v6 ? 32 : 8);
+  let key = '';
+  for (let i = from; i < to; i++) key += String.fromCharCode(header[i]!);
+  return key;
+}
+
+function streamName(stream: TcpStream): string {
+  const v6 = stream.v6;
+  const host = (at: number): string => (v6 ? `[${ipText(stream.header, at, true)}]` : ipText(stream.header, at, false));
+  return `${host(v6 ? 8 : 12)}:${stream.srcPort} -> ${host(v6 ? 24 : 16)}:${stream.dstPort}`;
+}

@@ -1,0 +1,96 @@
+// loop: 482 Loop Detected / 483 Too Many Hops, a request with Max-Forwards 0, or a request that
+// reached the same hop twice (the same Via sent-by twice) with an unchanged Request-URI. A changed
+// Request-URI between the two arrivals is a spiral (RFC 3261 §16.3), which is normal.
+import type { TraceAnalysis } from '../types';
+import { frameOf, headerValue, isCopy, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import type { Finding } from './types';
+
+/** The copy of a request (same Call-ID group, CSeq and method) whose top Via has this branch. */
+function copyWithTopBranch(analysis: TraceAnalysis, group: readonly number[], request: number, branch: string | undefined): number | undefined {
+  if (!branch) return undefined;
+  const req = sipOf(analysis, request);
+  return group.find((i) => {
+    const sip = sipOf(analysis, i);
+    return sip.kind === 'request' && sip.method === req.method && sip.cseq?.seq === req.cseq?.seq && sip.branch === branch;
+  });
+}
+
+/**
+ * A request that reached one hop twice with the same Request-URI: [the hop's sent-by, the first
+ * arrival]. With the hop's Via at positions i < j (top first), it received the request first with
+ * the Via below j on top, and again with the Via below i on top (RFC 3261 §16.3 compares those).
+ */
+function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: number): [string, number] | undefined {
+  // Cheap test first: a looped request carries at least two Via entries (`SIP/2.0/UDP …` twice).
+  const text = frameOf(analysis, index).text;
+  const first = text.indexOf('SIP/2.0/');
+  if (first === -1 || text.indexOf('SIP/2.0/', first + 8) === -1) return undefined;
+  const vias = viaEntries(sipOf(analysis, index)).map(parseVia);
+  for (let j = 1; j < vias.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const a = vias[i];
+      const b = vias[j];
+      if (!a || !b || a.sentBy !== b.sentBy) continue;
+      // The first arrival (or, for a request the hop made itself, its origination) and the second.
+      const first = copyWithTopBranch(analysis, group, index, (vias[j + 1] ?? b).branch);
+      const second = copyWithTopBranch(analysis, group, index, vias[i + 1]?.branch);
+      if (first === undefined || second === undefined) continue;
+      if (sipOf(analysis, first).requestUri === sipOf(analysis, second).requestUri) return [a.sentBy, first];
+    }
+  }
+  return undefined;
+}
+
+/** True when the raw text holds `Max-Forwards: 0` (searched for plainly: every request is looked at). */
+function maxForwardsZero(text: string): boolean {
+  for (const spelling of ['Max-Forwards', 'max-forwards', 'MAX-FORWARDS']) {
+    for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) {
+      let i = at + spelling.length;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+      if (text.charCodeAt(i) !== 58 /* : */) continue;
+      i++;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+      if (text.charCodeAt(i) !== 48 /* 0 */) continue;
+      const next = text.charCodeAt(i + 1);
+      if (Number.isNaN(next) || next < 48 || next > 57) return true;
+    }
+  }
+  return false;
+}
+
+export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
+  for (const index of group) {
+    if (isCopy(analysis, index)) continue;
+    const sip = sipOf(analysis, index);
+    if (sip.kind === 'response' && (sip.status === 482 || sip.status === 483)) {
+      const request = analysis.requestOf[index];
+      const what = sip.status === 482 ? 'a server saw this request come back to it' : 'Max-Forwards ran out before the request reached its destination';
+      return [
+        makeFinding(
+          'loop',
+          index,
+          `${statusText(sip)}: ${what} — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.`,
+          'network',
+          request >= 0 ? [request] : [],
+        ),
+      ];
+    }
+    if (sip.kind !== 'request') continue;
+    if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+      return [makeFinding('loop', index, `This ${sip.method ?? 'request'} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.`, 'network')];
+    }
+    const looped = viaLoop(analysis, group, index);
+    if (looped) {
+      return [
+        makeFinding(
+          'loop',
+          index,
+          `This ${sip.method ?? 'request'} passed ${looped[0]} twice with the same Request-URI — a routing loop, not a spiral (a spiral changes the Request-URI). Check that server's routing for this destination.`,
+          'network',
+          [looped[1]],
+        ),
+      ];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,25 @@
+// retry-after: a final response that says when to try again (RFC 3261 §20.33).
+import type { TraceAnalysis } from '../types';
+import { frameOf, headerValue, isCopy, makeFinding, sipOf, statusText } from './context';
+import type { Finding } from './types';
+
+export function retryAfterFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const index of group) {
+    const frame = frameOf(analysis, index);
+    const sip = sipOf(analysis, index);
+    if (isCopy(analysis, index) || sip.kind !== 'response' || (sip.status ?? 0) < 300) continue;
+    if (!/\n\s*Retry-After\s*:/i.test(frame.text)) continue;
+    const value = headerValue(sip, 'retry-after');
+    const match = value ? /^\s*(\d+)\s*(\(([^)]*)\))?/.exec(value) : null;
+    if (!match) continue;
+    const delay = Number(match[1]);
+    const comment = match[3] ? ` ("${match[3].trim()}")` : '';
+    const here = local(index) === true;
+    const words =
+      `${statusText(sip)} with Retry-After ${delay}${comment}: ${here ? 'this side' : 'the far side'} asks to try again in ${delay} s` +
+      ` — retrying sooner will most likely get the same answer.`;
+    findings.push(makeFinding('retry-after', index, words, here ? 'local' : 'remote'));
+  }
+  return findings;
+}
