@@ -57,3 +57,20 @@ describe('sip-lens extract', () => {
     assert.equal(runCli(['extract', join(dir, 'missing.log'), '--outcome', 'busy']).status, 2);
   });
 });
+
+describe('sip-lens extract from a packet capture', () => {
+  const capture = join(ROOT, 'test', 'fixtures', 'binary', 'capture.pcap');
+
+  it('writes the chosen calls as a text trace that reads back with the same outcomes', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sip-lens-extract-cap-')), 'busy.txt');
+    const result = runCli(['extract', capture, '--outcome', 'busy,no-answer', '-o', out]);
+    assert.equal(result.status, 0, result.stderr);
+    const before = summaryOf(capture).calls.filter((c) => c.outcome === 'busy' || c.outcome === 'no-answer');
+    const after = summaryOf(out).calls;
+    assert.ok(before.length >= 2);
+    assert.deepEqual(
+      after.map((c) => [c.callId, c.outcome, c.finalStatus, c.setupMs]),
+      before.map((c) => [c.callId, c.outcome, c.finalStatus, c.setupMs]),
+    );
+  });
+});

@@ -74,3 +74,14 @@ describe('sip-lens summary over several files', () => {
     assert.match(missing.stderr, /no such file/);
   });
 });
+
+describe('sip-lens summary over a folder with a packet capture', () => {
+  it('takes the capture by its magic bytes, whatever its name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-many-cap-'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'binary', 'capture.pcap'), join(dir, 'night.dump'));
+    copyFileSync(CALLER, join(dir, 'caller.log'));
+    const multi = json([dir]);
+    assert.deepEqual(multi.files.map((f) => [f.path, f.format]), [[join(dir, 'caller.log'), 'sipp'], [join(dir, 'night.dump'), 'pcapng']]);
+    assert.ok(multi.files[1].calls.length > 0);
+  });
+});
