@@ -109,6 +109,19 @@ describe('legs: explicit links', () => {
     assert.equal(calls.get('out-1')!.group?.role, 'outbound');
     assert.equal(calls.get('in-2')!.group, null);
   });
+
+  it('does not link two INVITEs through the one log line between them', () => {
+    // An unrelated channel's line sits between a received INVITE and a sent one: it is the
+    // nearest identified line of both, so it says nothing about either.
+    const log = [
+      '[2026-11-21 12:00:04.036] VERBOSE[4100] <--- Received SIP request (400 bytes) from UDP:198.51.100.7:5080 --->',
+      ...sipLines({ leg: { callId: 'in-9', from: '+495706854709', to: '1180' }, dir: 'received', at: 0, what: 'INVITE' }),
+      "[2026-11-21 12:00:04.045] VERBOSE[4101][C-00000038] pbx.c:   == Spawn extension (from-trunk, s, 1) exited non-zero on 'PJSIP/trunk-00000038'",
+      '[2026-11-21 12:00:04.051] VERBOSE[4102] <--- Transmitting SIP request (400 bytes) to UDP:198.51.100.7:5080 --->',
+      ...sipLines({ leg: { callId: 'out-9', from: '1240', to: '+493278060523' }, dir: 'sent', at: 0, what: 'INVITE' }),
+    ].join('\n');
+    assertAlone(callsOf(log));
+  });
 });
 
 function sipLines(step: Step): string[] {

@@ -39,7 +39,7 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
     byFirstLine.set(m.frame.firstLine, m.index);
     byLastLine.set(m.frame.lastLine, m.index);
   }
-  const walk = (from: number, step: 1 | -1, callIndex: number): string | undefined => {
+  const walk = (from: number, step: 1 | -1, callIndex: number): { id: string; line: number } | undefined => {
     let seen = 0;
     for (let line = from; line >= 0 && line < starts.length && seen < NEARBY_LINES; line += step) {
       const message = (step === 1 ? byFirstLine : byLastLine).get(line);
@@ -51,11 +51,12 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
       }
       seen++;
       const id = tagOn(line);
-      if (id) return id;
+      if (id) return { id, line };
     }
     return undefined;
   };
 
+  const nearby = new Map<number, { id: string; line: number }>();
   analysis.calls.forEach((call, c) => {
     if (!isAsterisk(call.firstInvite)) return;
     // The marker lines of the call's own messages first, where the logging thread knew the call.
@@ -72,7 +73,13 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
     const invite = analysis.messages[call.firstInvite].frame;
     const after = () => walk(invite.lastLine + 1, 1, c);
     const before = () => walk(invite.firstLine - 1, -1, c);
-    ids[c] = invite.direction === 'sent' ? (before() ?? after()) : (after() ?? before());
+    const found = invite.direction === 'sent' ? (before() ?? after()) : (after() ?? before());
+    if (found) nearby.set(c, found);
   });
+  // One log line is about one channel: a line that two INVITEs would both take (the only line
+  // between them) says nothing about either, and links neither.
+  const claims = new Map<number, number>();
+  for (const { line } of nearby.values()) claims.set(line, (claims.get(line) ?? 0) + 1);
+  for (const [c, { id, line }] of nearby) if (claims.get(line) === 1) ids[c] = id;
   return ids;
 }
