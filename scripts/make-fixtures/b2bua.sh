@@ -9,6 +9,8 @@
 #   x-call-id.log          the carrier leg carries X-Call-ID: <phone leg's Call-ID>
 #   session-id.log         the phone sends an RFC 7989 Session-ID, the PBX copies it
 #   p-charging-vector.log  the phone sends a P-Charging-Vector, the PBX copies its icid-value
+# and kamailio-topoh.data: Kamailio as an SBC with topoh (mask_callid=1) between a SIPp phone and
+# a SIPp callee that answers 486, its sipdump as the log: two Call-IDs, nothing explicit.
 # Every process is bounded (timeout, -recv_timeout, -m 1). Run as any user; needs sipp and node.
 set -euo pipefail
 
@@ -85,4 +87,24 @@ run session-id 5800 "Session-ID: 5f7a2b0c9d3e4a1b8c6d7e8f90a1b2c3;remote=0000000
   "Session-ID: [\$sid];remote=00000000000000000000000000000000"
 run p-charging-vector 5900 "P-Charging-Vector: icid-value=pbx-icid-7f3a91;icid-generated-at=127.0.0.1" \
   "P-Charging-Vector: icid-value=[\$icid];orig-ioi=pbx.invalid"
+# Kamailio with topology hiding: sipdump writes the log.
+echo "== kamailio-topoh" >&2
+mkdir -p "$WORK/sipdump"
+sed -e 's/\[code\]/486/' -e 's/\[reason\]/Busy Here/' "$HERE/scenarios/uas-final.xml" >"$WORK/callee.xml"
+timeout "$BOUND" kamailio -DD -E -f "$HERE/b2bua/kamailio-topoh.cfg" -w "$WORK/sipdump" \
+  -A "SIPDUMP_DIR=\"$WORK/sipdump\"" -A "LISTEN=udp:$IP:5650" -A "CALLEE=\"sip:$IP:5660\"" >"$WORK/kamailio.out" 2>&1 &
+kamailio_pid=$!
+timeout "$BOUND" sipp -sf "$WORK/callee.xml" -i $IP -p 5660 -m 1 -nostdin -recv_timeout 5000 \
+  -key extra 'Reason: Q.850;cause=17;text="User busy"' >/dev/null 2>&1 &
+callee_pid=$!
+wait_udp 5650
+wait_udp 5660
+timeout "$BOUND" sipp -sf "$HERE/scenarios/uac-final.xml" -i $IP -p 5651 -m 1 -nostdin -recv_timeout 5000 \
+  -s 004930123456 -cid_str "kamailio-topoh-%u@192.0.2.1" $IP:5650 >/dev/null 2>&1 || echo "   phone exit $?" >&2
+wait "$callee_pid" || echo "   callee exit $?" >&2
+sleep 1.5   # sipdump writes its file every second (wait 1000)
+kill "$kamailio_pid" 2>/dev/null || true
+wait "$kamailio_pid" 2>/dev/null || true
+cat "$WORK"/sipdump/*.data >"$OUT/kamailio-topoh.data"
+
 echo "wrote $OUT" >&2

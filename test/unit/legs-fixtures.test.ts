@@ -35,6 +35,20 @@ describe('legs in B2BUA fixtures', () => {
     });
   }
 
+  it('kamailio-topoh.data: the two sides of an SBC with topology hiding are one call, by the heuristic', () => {
+    const summary = read('kamailio-topoh.data');
+    assert.equal(summary.format, 'kamailio-sipdump');
+    assert.equal(summary.calls.length, 2);
+    const phone = summary.calls.find((c) => c.callId === 'kamailio-topoh-1@192.0.2.1')!;
+    const far = summary.calls.find((c) => c !== phone)!;
+    // topoh masked the far side's Call-ID.
+    assert.ok(far.callId.startsWith('!!:'), far.callId);
+    assert.equal(phone.group?.linkedBy, 'heuristic');
+    assert.equal(phone.group?.role, 'inbound');
+    assert.equal(far.group?.role, 'outbound');
+    assert.deepEqual(phone.group?.decisive, { callId: far.callId, status: 486, reason: 'Busy Here', line: far.finalLine });
+  });
+
   it('asterisk-full.log: the channels sharing [C-00000002] are one call; the 404 call stays alone', () => {
     const summary = read('asterisk-full.log');
     assert.equal(summary.format, 'asterisk-pjsip');
