@@ -32,6 +32,8 @@ export class TraceStatusBar implements vscode.Disposable {
   private watch: vscode.Disposable | undefined;
   /** Bumped on every update so a slow answer for an older state is dropped. */
   private generation = 0;
+  /** Bumped on every refresh, for the same reason. */
+  private refreshes = 0;
 
   constructor(private readonly source: SummarySource) {
     this.item.name = 'SIP Lens summary';
@@ -51,7 +53,12 @@ export class TraceStatusBar implements vscode.Disposable {
   }
 
   async refresh(): Promise<void> {
+    // Working out the active trace can wait on the disk (a tab without a document); an answer
+    // that arrives after a later refresh began is stale (say, a tab closing as the next one
+    // becomes active) and must not hide the figures of the editor now in front.
+    const ticket = ++this.refreshes;
     const { uri, focusElsewhere } = await activeTraceUri();
+    if (ticket !== this.refreshes) return;
     // While a webview (such as the summary panel) has focus, keep the last trace's figures.
     if (focusElsewhere && this.current) return;
     if (uri?.toString() === this.current?.toString() && uri) return;

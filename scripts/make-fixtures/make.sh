@@ -10,12 +10,13 @@
 #
 #   scripts/make-fixtures/make.sh            # writes into test/fixtures/
 #   KEEP_WORK=1 scripts/make-fixtures/make.sh  # keeps the scratch directory for inspection
+#   FIXTURES_OUT=/tmp/x scripts/make-fixtures/make.sh  # writes elsewhere (check.sh does)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SCEN="$HERE/scenarios"
-OUT="$ROOT/test/fixtures"
+OUT="${FIXTURES_OUT:-$ROOT/test/fixtures}"
 WORK="$(mktemp -d /tmp/sip-lens-fixtures.XXXXXX)"
 IP=127.0.0.1
 BOUND=20   # seconds: hard limit for any one process

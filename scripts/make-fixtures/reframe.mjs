@@ -11,6 +11,7 @@
 // Expectations come from what each scenario did (the table RUNS), never from analysis code.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeReframedNote } from './provenance.mjs';
 
 const [work, out] = process.argv.slice(2);
 if (!work || !out) {
@@ -424,6 +425,17 @@ if (fs.existsSync(path.join(work, 'sngrep-export.txt'))) {
     },
   );
 }
+
+// ---- provenance, beside the fixtures ------------------------------------------------------------
+// Folders whose files no tool wrote as they are: say so next to them.
+const REFRAMED = {
+  'asterisk-pjsip': 'Asterisk res_pjsip_logger output (console, and a full log with "[date] VERBOSE[lwp]" prefixes)',
+  'asterisk-chan-sip': 'Asterisk chan_sip "sip set debug" output with pedantic=yes',
+  freeswitch: 'FreeSWITCH sofia siptrace output (modern, older builds with a three-space indent, and as drachtio, C comments and the event socket show it)',
+  raw: 'raw SIP, messages one after another (and as pasted into an e-mail)',
+  mixed: 'an application log with SIP messages between its own lines, and a SIPp trace pasted above an Asterisk pjsip log',
+};
+for (const [dir, framing] of Object.entries(REFRAMED)) writeReframedNote(out, dir, framing);
 
 // ---- expected.json ---------------------------------------------------------------------------
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));

@@ -13,6 +13,7 @@
 // never from SIP Lens.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeReframedNote } from './provenance.mjs';
 
 const [work, out] = process.argv.slice(2);
 if (!work || !out) {
@@ -417,6 +418,16 @@ const asteriskDate = (msg) => {
     s += `${msg.text}\n`;
   }
   put('asterisk-pjsip/bye-without-marker.log', s, 'asterisk-pjsip', [call(callIdOf(a), 'answered-local-bye', 'caller', noTimes)]);
+}
+
+// ---- provenance, beside the fixtures ------------------------------------------------------------
+for (const [dir, framing] of Object.entries({
+  'cisco-ccsip': 'Cisco IOS `debug ccsip messages` / `debug ccsip all` output',
+  'pjsip-app': "a pjsip application's (pjsua) log",
+  linphone: "liblinphone's belle-sip channel log",
+  audiocodes: 'AudioCodes SBC syslog',
+})) {
+  writeReframedNote(out, dir, framing);
 }
 
 // ---- expected.json ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SCEN="$HERE/scenarios"
-OUT="$ROOT/test/fixtures"
+OUT="${FIXTURES_OUT:-$ROOT/test/fixtures}"
 WORK="$(mktemp -d /tmp/sip-lens-text.XXXXXX)"
 IP=127.0.0.1
 BOUND=20

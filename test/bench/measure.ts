@@ -16,7 +16,7 @@ export interface ProcessRun {
   maxRssBytes?: number;
   exitCode: number | null;
   stderr: string;
-  /** The first kilobyte of stdout, when it was piped. */
+  /** The first kilobyte (or `stdoutBytes`) of stdout, when it was piped. */
   stdout?: string;
 }
 
@@ -35,7 +35,7 @@ export const hasGnuTime = existsSync(GNU_TIME);
  * read and dropped. GNU grep notices a /dev/null stdout and stops at the first match, so grep
  * must be measured with `stdout: 'pipe'`.
  */
-export async function timeProcess(command: string, args: string[], env?: NodeJS.ProcessEnv, stdout: 'null' | 'pipe' = 'null'): Promise<ProcessRun> {
+export async function timeProcess(command: string, args: string[], env?: NodeJS.ProcessEnv, stdout: 'null' | 'pipe' = 'null', stdoutBytes = 1024): Promise<ProcessRun> {
   const dir = hasGnuTime ? mkdtempSync(join(tmpdir(), 'sip-lens-bench-')) : undefined;
   const report = dir ? join(dir, 'time.txt') : undefined;
   const [file, argv] = report ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', report, command, ...args]] : [command, args];
@@ -48,7 +48,7 @@ export async function timeProcess(command: string, args: string[], env?: NodeJS.
       out = '';
       child.stdout.setEncoding('latin1');
       child.stdout.on('data', (chunk: string) => {
-        if (out!.length < 1024) out += chunk.slice(0, 1024);
+        if (out!.length < stdoutBytes) out += chunk.slice(0, stdoutBytes);
       });
     }
     child.stderr!.setEncoding('utf8');
@@ -85,14 +85,14 @@ export async function bestOf(
   n: number,
   command: string,
   args: string[],
-  options: { okCodes?: number[]; env?: NodeJS.ProcessEnv; budgetMs?: number; minRuns?: number; stdout?: 'null' | 'pipe' } = {},
+  options: { okCodes?: number[]; env?: NodeJS.ProcessEnv; budgetMs?: number; minRuns?: number; stdout?: 'null' | 'pipe'; stdoutBytes?: number } = {},
 ): Promise<BestOf> {
   const runs: ProcessRun[] = [];
   const ok = options.okCodes ?? [0];
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     if (options.budgetMs !== undefined && i >= (options.minRuns ?? 1) && performance.now() - started > options.budgetMs) break;
-    const run = await timeProcess(command, args, options.env, options.stdout);
+    const run = await timeProcess(command, args, options.env, options.stdout, options.stdoutBytes);
     if (run.exitCode === null || !ok.includes(run.exitCode)) {
       throw new Error(`${command} ${args.join(' ')} exited with ${run.exitCode}: ${run.stderr.trim().slice(0, 500)}`);
     }

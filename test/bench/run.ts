@@ -5,11 +5,14 @@
 //   npm run bench -- --quick       1 and 10 MB only (results in test/bench/out/results-quick.json)
 //   npm run bench -- --profile     CPU profile of the CLI on the 50 MB SIPp trace, top functions
 //                                  (--profile-mb=10 for another size)
-//   options: --no-lsp, --no-tshark, --formats=sipp,raw, --sizes=1,10
+//   npm run bench -- --only=captures   the capture rows only: SIP Lens, sngrep and tshark on a pcap
+//                                  of the SIPp traffic (--capture-mb=88 sizes the traffic: ~80 MB pcap)
+//   options: --no-lsp, --no-tshark, --no-captures, --formats=sipp,raw, --sizes=1,10
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runCaptureBench, SNGREP_DEFAULT_LIMIT, type CaptureBenchResult } from './captures';
 import { BENCH_FORMATS, type BenchFormat } from './framing';
 import { ensureTrace, type GeneratedTrace, MB, OUT_DIR } from './generate';
 import type { InProcessResult } from './inprocess';
@@ -23,6 +26,7 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const SERVER = join(ROOT, 'dist', 'server.js');
 const RESULTS = join(__dirname, 'results.json');
 const QUICK_RESULTS = join(OUT_DIR, 'results-quick.json');
+const CAPTURE_RESULTS = join(OUT_DIR, 'results-captures.json');
 
 interface Options {
   quick: boolean;
@@ -33,6 +37,10 @@ interface Options {
   profileMb: number;
   formats: BenchFormat[];
   sizes: number[];
+  /** The capture rows (pcap of the SIPp traffic vs sngrep and tshark). */
+  captures: boolean;
+  /** Size of the SIPp text traffic written as the capture (MB). */
+  captureMb: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -40,7 +48,19 @@ function parseOptions(argv: string[]): Options {
   const value = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const formats = (value('formats')?.split(',') ?? [...BENCH_FORMATS]).filter((f): f is BenchFormat => (BENCH_FORMATS as readonly string[]).includes(f));
   const sizes = value('sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (quick ? [1, 10] : [1, 10, 50, 200]);
-  return { quick, lsp: !argv.includes('--no-lsp'), tshark: !argv.includes('--no-tshark'), profile: argv.includes('--profile'), profileMb: Number(value('profile-mb')) || 50, formats, sizes };
+  const onlyCaptures = value('only') === 'captures';
+  return {
+    quick,
+    lsp: !onlyCaptures && !argv.includes('--no-lsp'),
+    tshark: !argv.includes('--no-tshark'),
+    profile: argv.includes('--profile'),
+    profileMb: Number(value('profile-mb')) || 50,
+    formats: onlyCaptures ? [] : formats,
+    sizes: onlyCaptures ? [] : sizes,
+    captures: !argv.includes('--no-captures'),
+    // 88 MB of SIPp text is about 80 MB as a pcap (pcap headers are smaller than SIPp markers).
+    captureMb: Number(value('capture-mb')) || (quick ? 10 : 88),
+  };
 }
 
 /**
@@ -217,6 +237,17 @@ async function main(): Promise<void> {
     tshark = 'n/a: needs the SIPp 10 MB trace';
   }
 
+  // 3b. Captures: the traffic as a pcap, against sngrep and tshark.
+  let captures: CaptureBenchResult | string = 'n/a: skipped (--no-captures)';
+  if (options.captures) {
+    try {
+      captures = await runCaptureBench(CLI, options.captureMb, { tshark: options.tshark, quick: options.quick }, log);
+    } catch (error) {
+      captures = `n/a: ${(error as Error).message}`;
+      log(`capture bench failed: ${(error as Error).message}`);
+    }
+  }
+
   // 4. Language server.
   let lsp: LspResults | string = 'n/a: skipped (--no-lsp)';
   if (options.lsp) {
@@ -280,7 +311,9 @@ async function main(): Promise<void> {
       });
     }
   }
-  if (typeof tshark === 'string') {
+  if (options.formats.length === 0) {
+    // Capture rows only: the text figures were not measured.
+  } else if (typeof tshark === 'string') {
     targets.push({ figure: 'tshark -z sip,stat ÷ CLI, 10 MB', value: tshark, target: '≥ 30×', met: null });
   } else {
     const ratio = tshark.bestWallMs / tshark.cliWallMs;
@@ -297,7 +330,22 @@ async function main(): Promise<void> {
       met: rss <= 3 * r.bytes,
     });
   }
-  if (typeof lsp === 'string') {
+  if (typeof captures === 'string') {
+    if (options.captures) targets.push({ figure: 'capture: sngrep ÷ SIP Lens', value: captures, target: '≥ 3×', met: null });
+  } else {
+    const mb = `${(captures.pcapBytes / MB).toFixed(0)} MB pcap`;
+    const lens = captures.sipLens;
+    const ratio = (other: { bestWallMs: number; bestCpuMs: number | null }): string =>
+      `${(other.bestWallMs / lens.bestWallMs).toFixed(2)}×${other.bestCpuMs && lens.bestCpuMs ? ` (cpu ${(other.bestCpuMs / lens.bestCpuMs).toFixed(2)}×)` : ''}`;
+    targets.push({ figure: `capture: every call right (SIP Lens, ${mb})`, value: lens.check.length ? lens.check.join('; ') : `${lens.calls} of ${captures.calls} calls`, target: 'all', met: lens.check.length === 0 });
+    if (typeof captures.sngrep === 'string') targets.push({ figure: `capture: sngrep ÷ SIP Lens, ${mb}`, value: captures.sngrep, target: '≥ 3×', met: null });
+    else targets.push({ figure: `capture: sngrep ÷ SIP Lens, ${mb}`, value: ratio(captures.sngrep), target: '≥ 3×', met: captures.sngrep.bestWallMs >= 3 * lens.bestWallMs });
+    if (typeof captures.tshark === 'string') targets.push({ figure: `capture: tshark ÷ SIP Lens, ${mb}`, value: captures.tshark, target: '≥ 10×', met: null });
+    else targets.push({ figure: `capture: tshark -z sip,stat ÷ SIP Lens, ${mb}`, value: ratio(captures.tshark), target: '≥ 10×', met: captures.tshark.bestWallMs >= 10 * lens.bestWallMs });
+  }
+  if (!options.lsp) {
+    // Not measured in this run.
+  } else if (typeof lsp === 'string') {
     targets.push({ figure: 'hover p99, 50 MB document', value: lsp, target: '≤ 50 ms', met: null });
   } else {
     targets.push({
@@ -327,8 +375,10 @@ async function main(): Promise<void> {
   }
 
   // 6. Report.
-  log('');
-  log('Throughput (best of N; wall clock, CPU = user+sys)');
+  if (results.length > 0) {
+    log('');
+    log('Throughput (best of N; wall clock, CPU = user+sys)');
+  }
   const rows: string[][] = [['format', 'size', 'grep -c', 'CLI wall', 'CLI cpu', 'CLI MB/s', '÷ grep', 'in-proc MB/s', 'in-proc cpu MB/s', 'analyse MB/s', 'peak RSS', 'check']];
   for (const r of results) {
     rows.push([
@@ -346,7 +396,7 @@ async function main(): Promise<void> {
       r.check.length ? 'MISMATCH' : 'ok',
     ]);
   }
-  printTable(rows);
+  if (results.length > 0) printTable(rows);
   const breakdown = results.find((r) => r.inProcess.breakdown);
   if (breakdown?.inProcess.breakdown) {
     const b = breakdown.inProcess.breakdown;
@@ -355,6 +405,25 @@ async function main(): Promise<void> {
       `\nStages, ${breakdown.format} ${breakdown.sizeMb} MB: read ${fmtMs(best.readMs)}, decode ${fmtMs(best.decodeMs)}, split ${fmtMs(b.splitMs)}, ` +
         `parse ${fmtMs(b.parseMs)}, correlate ${fmtMs(b.correlateMs)}, summary ${fmtMs(best.summarizeMs)}, JSON ${fmtMs(best.stringifyMs)}`,
     );
+  }
+  if (typeof captures !== 'string') {
+    const c = captures;
+    log('');
+    log(`Captures: the ${c.trafficMb} MB SIPp traffic as a ${(c.pcapBytes / MB).toFixed(1)} MB pcap (${c.messages} messages, ${c.calls} calls, ${c.dialogs} dialogs); best of N`);
+    const rss = (bytes: number | null): string => (bytes ? `${(bytes / MB).toFixed(0)} MB` : 'n/a');
+    const row = (tool: string, t: { bestWallMs: number; bestCpuMs: number | null; maxRssBytes: number | null } | string, count: string): string[] =>
+      typeof t === 'string' ? [tool, t, '', '', '', count] : [tool, fmtMs(t.bestWallMs), fmtMs(t.bestCpuMs ?? undefined), rss(t.maxRssBytes), `${(c.pcapBytes / MB / (t.bestWallMs / 1000)).toFixed(1)}`, count];
+    printTable([
+      ['tool', 'wall', 'cpu', 'peak RSS', 'MB/s', 'count'],
+      row('sip-lens summary --json', c.sipLens, `${c.sipLens.calls} calls, ${c.sipLens.messages} messages${c.sipLens.check.length ? ' MISMATCH' : ' (all right)'}`),
+      row(
+        typeof c.sngrep === 'string' ? 'sngrep -N -q -O' : `sngrep -N -q -l ${c.sngrep.limit} -O`,
+        c.sngrep,
+        typeof c.sngrep === 'string' ? '' : `${c.sngrep.calls} calls, ${c.sngrep.dialogs} dialogs kept`,
+      ),
+      ...(typeof c.sngrepDefault === 'string' ? [] : [[`sngrep -N -q -O (default limit ${SNGREP_DEFAULT_LIMIT})`, fmtMs(c.sngrepDefault.wallMs), '', '', '', `${c.sngrepDefault.calls} calls, ${c.sngrepDefault.dialogs} dialogs kept`]]),
+      row('tshark -q -z sip,stat', c.tshark, typeof c.tshark === 'string' ? '' : `no call count; ${c.tshark.sipMessages} SIP messages, ${c.tshark.invites} INVITEs`),
+    ]);
   }
   if (typeof lsp !== 'string') {
     const [small, big] = options.quick ? ['1 MB', '10 MB'] : ['10 MB', '50 MB'];
@@ -375,7 +444,7 @@ async function main(): Promise<void> {
         lsp.summary200 ? `${fmtMs(lsp.summary200.ms)} (${lsp.summary200.calls} calls${lsp.summary200.expectedCalls !== undefined && lsp.summary200.expectedCalls !== lsp.summary200.calls ? `, expected ${lsp.summary200.expectedCalls}` : ''})` : 'n/a (quick run)',
       ],
     ]);
-  } else {
+  } else if (options.lsp) {
     log(`\nLanguage server: ${lsp}`);
   }
 
@@ -405,13 +474,16 @@ async function main(): Promise<void> {
       check: r.check.length ? r.check : 'ok',
     })),
     tshark,
+    captures,
     lsp,
     targets,
   };
-  const target = options.quick || options.sizes.length < 4 || options.formats.length < BENCH_FORMATS.length ? QUICK_RESULTS : RESULTS;
+  const target =
+    options.formats.length === 0 ? CAPTURE_RESULTS : options.quick || options.sizes.length < 4 || options.formats.length < BENCH_FORMATS.length ? QUICK_RESULTS : RESULTS;
   writeFileSync(target, JSON.stringify(output, null, 2) + '\n');
   log(`\nWrote ${target.slice(ROOT.length + 1)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (results.some((r) => r.check.length > 0)) process.exitCode = 1;
+  if (typeof captures !== 'string' && captures.sipLens.check.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -136,6 +136,45 @@ describe('sip-lens CLI', () => {
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 
+  it('--help and -h print the usage on stdout and exit 0', () => {
+    for (const args of [['--help'], ['-h'], ['summary', '--help'], []]) {
+      const result = runCli(args);
+      assert.equal(result.status, 0, args.join(' '));
+      assert.equal(result.stderr, '', args.join(' '));
+      assert.match(result.stdout, /^Usage: sip-lens summary FILE \[options\]\n/, args.join(' '));
+      assert.match(result.stdout, /^ {7}sip-lens text CAPTURE \[-o OUT\]$/m, 'the usage names the text command');
+      for (const option of ['--json', '--markdown', '--csv', '--fail-on LIST', '--local ADDRESSES', '-o, --output OUT', '-h, --help']) {
+        assert.ok(result.stdout.includes(`  ${option} `), `the usage lists ${option}`);
+      }
+    }
+  });
+
+  it('a wrong command line exits 2 with the reason and the usage on stderr, nothing on stdout', () => {
+    const trace = file('usage.sip', BUSY_AND_BLOCKED);
+    const cases: [string[], string][] = [
+      [['frobnicate', trace], 'unknown command "frobnicate"'],
+      [[trace], `unknown command "${trace}"`],
+      [['summary', trace, '--jsn'], 'unknown option "--jsn"'],
+      [['summary', trace, '-x'], 'unknown option "-x"'],
+      [['summary', trace, '--fail-on'], '--fail-on needs a value'],
+      [['summary', trace, '--local'], '--local needs a value'],
+      [['text', trace, '-o'], '-o needs a value'],
+      [['summary', trace, '--fail-on', 'busy,sad'], '--fail-on: unknown outcome or finding "sad"'],
+      [['summary', '--json'], 'summary needs a FILE'],
+      [['summary', trace, trace], `one file at a time ("${trace}" and "${trace}")`],
+    ];
+    for (const [args, reason] of cases) {
+      const result = runCli(args);
+      const what = `sip-lens ${args.join(' ')}`;
+      assert.equal(result.status, 2, what);
+      assert.equal(result.stdout, '', what);
+      const [first, blank, usage] = result.stderr.split('\n');
+      assert.ok(first.startsWith(`sip-lens: ${reason}`), `${what}: ${first}`);
+      assert.equal(blank, '', what);
+      assert.equal(usage, 'Usage: sip-lens summary FILE [options]', what);
+    }
+  });
+
   it('an empty file is a summary with no calls', () => {
     const result = runCli(['summary', file('empty.sip', ''), '--json']);
     assert.equal(result.status, 0);

@@ -34,6 +34,10 @@ export type DomRequest =
     }
   /** Click (as a user would: scrolled into view, real mouse events) the first matching element. */
   | { op: 'click'; scope: DomScope; selector: string; contains?: string; timeoutMs?: number }
+  /** Focus the first matching element and press a key there (`ArrowDown`, `Enter`, `Control+A`…), as a user would. */
+  | { op: 'press'; scope: DomScope; selector: string; key: string; contains?: string; timeoutMs?: number }
+  /** Type into the first matching input as a user would (its old text replaced, input events fired). */
+  | { op: 'fill'; scope: DomScope; selector: string; text: string; timeoutMs?: number }
   /**
    * Evaluate a JavaScript expression in every frame of the page — the workbench, each webview's
    * host frame and its content frame — and answer with each frame's JSON-able result.

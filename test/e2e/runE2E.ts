@@ -4,9 +4,14 @@
 //   2. build and package the extension (dist/, dist/sip-lens.vsix),
 //   3. compile the in-editor suites to .e2e/out/,
 //   4. run suite/ with the extension loaded from the working tree ("dev"),
-//   5. install the .vsix into a fresh profile and run installed/ against it ("installed").
-// Usage: npm run test:e2e [-- dev|installed ...]   Environment: SIP_LENS_E2E_GREP=pattern,
-// SIP_LENS_E2E_VERBOSE=1, SIP_LENS_E2E_SKIP_SETUP=1, SIP_LENS_E2E_SKIP_BUILD=1 (use dist/ as it is),
+//   5. run sniff/ in a workspace of log files only, where nothing but a .log can wake the
+//      extension ("sniff"),
+//   6. install the .vsix into a fresh profile and run installed/ against it ("installed"),
+//   7. check each run's record: every test passed, none was skipped (unless its file allows it,
+//      with a reason), and each file ran exactly the tests it declares (`expectedTests`).
+// Usage: npm run test:e2e [-- dev|sniff|installed ...]   Environment: SIP_LENS_E2E_GREP=pattern,
+// SIP_LENS_E2E_FILES=part,part (only suite files whose names contain one), SIP_LENS_E2E_VERBOSE=1,
+// SIP_LENS_E2E_SKIP_SETUP=1, SIP_LENS_E2E_SKIP_BUILD=1 (use dist/ as it is),
 // SIP_LENS_E2E_TIMEOUT_MS=ms (per run).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,24 +19,35 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import * as esbuild from 'esbuild';
 import { installVsix } from './harness/codeServer';
-import { compiledTestsDir, e2eDir, fixtureWorkspace, repoRoot, runsDir, vsixPath } from './harness/paths';
-import type { TestResult } from './support/mochaRunner';
+import { compiledTestsDir, e2eDir, fixtureWorkspace, logsWorkspace, repoRoot, runsDir, vsixPath } from './harness/paths';
+import { filesEnvVar, type RunRecord, type TestResult } from './support/mochaRunner';
+import { checkRecord } from './support/record';
 
 interface RunPlan {
-  label: 'dev' | 'installed';
+  label: 'dev' | 'sniff' | 'installed';
   title: string;
   /** The extension under development, or the empty host when testing the installed .vsix. */
   extensionDevelopmentPath: string;
   testsDir: string;
+  /** The folder the run opens (a copy of it). */
+  workspace: string;
 }
 
 const plans: RunPlan[] = [
-  { label: 'dev', title: 'extension from the working tree', extensionDevelopmentPath: repoRoot, testsDir: 'suite' },
+  { label: 'dev', title: 'extension from the working tree', extensionDevelopmentPath: repoRoot, testsDir: 'suite', workspace: fixtureWorkspace },
+  {
+    label: 'sniff',
+    title: 'extension from the working tree, in a workspace of log files only',
+    extensionDevelopmentPath: repoRoot,
+    testsDir: 'sniff',
+    workspace: logsWorkspace,
+  },
   {
     label: 'installed',
     title: 'extension installed from dist/sip-lens.vsix',
     extensionDevelopmentPath: path.join(e2eDir, 'installed-host'),
     testsDir: 'installed',
+    workspace: fixtureWorkspace,
   },
 ];
 
@@ -47,7 +63,7 @@ function run(command: string, args: string[]): boolean {
 
 async function compileSuites(): Promise<void> {
   fs.rmSync(compiledTestsDir, { recursive: true, force: true });
-  const sources = ['suite', 'installed', 'support']
+  const sources = ['suite', 'sniff', 'installed', 'support']
     .flatMap((dir) => fs.readdirSync(path.join(e2eDir, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(e2eDir, dir, f)))
     .concat(path.join(e2eDir, 'bridgeProtocol.ts'));
   // One file in, one file out (no bundling): Mocha loads each test file itself, and `vscode`
@@ -69,6 +85,10 @@ interface RunOutcome {
   passed: boolean;
   seconds: string;
   results: TestResult[];
+  /** What the record says is wrong: skipped, missing or unexpected tests. */
+  problems: string[];
+  /** The run was narrowed (grep): counts were not checked. */
+  partial: boolean;
   error?: string;
 }
 
@@ -82,11 +102,17 @@ async function runPlan(plan: RunPlan): Promise<RunOutcome> {
   // Each run opens its own copy of the fixture workspace: tests may write into it (a generated
   // large trace), and nothing they write lands in the repository.
   const workspace = path.join(runDir, 'workspace');
-  fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
+  fs.cpSync(plan.workspace, workspace, { recursive: true });
 
   const outcome = (passed: boolean, error?: string): RunOutcome => {
-    const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as TestResult[]) : [];
-    return { plan, passed: passed && results.every((r) => r.state === 'passed'), seconds: seconds(since), results, error };
+    const record = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as RunRecord) : undefined;
+    const results = record?.results ?? [];
+    const suiteFiles = fs.readdirSync(path.join(e2eDir, plan.testsDir)).filter((f) => f.endsWith('.test.ts'));
+    const checked = record
+      ? checkRecord(record, suiteFiles, process.env[filesEnvVar])
+      : { problems: ['the run left no record of its tests'], partial: false };
+    const ok = passed && checked.problems.length === 0 && results.every((r) => r.state !== 'failed');
+    return { plan, passed: ok, seconds: seconds(since), results, problems: checked.problems, partial: checked.partial, error };
   };
 
   if (plan.label === 'installed') {
@@ -106,6 +132,7 @@ async function runPlan(plan: RunPlan): Promise<RunOutcome> {
         SIP_LENS_E2E_LABEL: plan.label,
         SIP_LENS_E2E_RESULTS: resultsFile,
         SIP_LENS_E2E_EXTENSIONS_DIR: profile.extensionsDir,
+        SIP_LENS_E2E_VSIX: vsixPath,
       },
     });
     return outcome(true);
@@ -116,17 +143,21 @@ async function runPlan(plan: RunPlan): Promise<RunOutcome> {
 
 function report(outcomes: RunOutcome[]): void {
   say(`end-to-end summary (${seconds(started)})`);
-  for (const { plan, passed, seconds: took, results, error } of outcomes) {
-    console.log(`${passed ? 'PASS' : 'FAIL'}  ${plan.label}: ${plan.title} (${took})`);
+  const mark = { passed: 'ok  ', failed: 'FAIL', skipped: 'SKIP' } as const;
+  for (const { plan, passed, seconds: took, results, problems, partial, error } of outcomes) {
+    console.log(`${passed ? 'PASS' : 'FAIL'}  ${plan.label}: ${plan.title} (${took})${partial ? ' — partial run, counts not checked' : ''}`);
     for (const r of results) {
-      console.log(`  ${r.state === 'passed' ? 'ok  ' : 'FAIL'}  ${r.title}${r.error ? `\n          ${r.error.split('\n')[0]}` : ''}`);
+      console.log(`  ${mark[r.state]}  ${r.title}${r.error ? `\n          ${r.error.split('\n')[0]}` : ''}`);
     }
+    for (const problem of problems) console.log(`  FAIL  ${problem}`);
     if (error && (!passed || results.length === 0)) console.log(`  ${error.split('\n').join('\n  ')}`);
   }
   // A run that failed before its tests reported counts as one failure, so the total never hides it.
   const all = outcomes.flatMap((o) => o.results);
-  const failed = all.filter((r) => r.state !== 'passed').length + outcomes.filter((o) => !o.passed && o.results.length === 0).length;
-  console.log(`e2e: ${all.length - all.filter((r) => r.state !== 'passed').length} passed, ${failed} failed`);
+  const count = (state: TestResult['state']) => all.filter((r) => r.state === state).length;
+  const failed = count('failed') + outcomes.filter((o) => !o.passed && o.results.length === 0).length;
+  const problems = outcomes.reduce((n, o) => n + o.problems.length, 0);
+  console.log(`e2e: ${count('passed')} passed, ${failed} failed, ${count('skipped')} skipped, ${problems} count/skip problem(s)`);
 }
 
 async function main(): Promise<number> {

@@ -14,7 +14,7 @@ interface ExpectedCall {
   callId: string;
   outcome: string;
   finalStatus: number | null;
-  endedBy?: string | null;
+  endedBy: 'local' | 'remote' | null;
 }
 
 interface ExpectedFile {
@@ -116,7 +116,10 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
           assert.ok(got, `${file}: call ${call.callId} is found`);
           assert.equal(got.outcome, call.outcome, `${file} ${call.callId}: outcome`);
           assert.equal(got.finalStatus, call.finalStatus, `${file} ${call.callId}: final status`);
+          assert.equal(got.endedBy, call.endedBy, `${file} ${call.callId}: ended by`);
         }
+        assert.deepEqual([...outcomes.keys()], want.calls.map((c) => c.callId), `${file}: exactly the expected calls, in order`);
+        assert.deepEqual(summary.transactions.map((t) => t.method), want.transactions ?? [], `${file}: transactions outside calls`);
         for (const call of summary.calls) checkCall(file, call, diagnostics);
 
         const lines = text.split('\n');
@@ -144,8 +147,8 @@ describe('fixtures', { skip: Object.keys(expected).length === 0 ? 'no test/fixtu
       const uri = fileUri(join(FIXTURES, file));
       const fromDisk = await client.requestByName<Summary>('sipLens/summary', { uri });
       assert.deepEqual(
-        fromDisk.calls.map((c) => [c.callId, c.outcome, c.finalStatus]),
-        want.calls.map((c) => [c.callId, c.outcome, c.finalStatus]),
+        fromDisk.calls.map((c) => [c.callId, c.outcome, c.finalStatus, c.endedBy]),
+        want.calls.map((c) => [c.callId, c.outcome, c.finalStatus, c.endedBy]),
       );
       if (want.binary) assert.ok(fromDisk.notices.length > 0, 'a binary file says so');
     });

@@ -10,10 +10,23 @@ describe('lookup', () => {
   const analysis = analyzeTrace(raw.text);
 
   it('finds the message covering any line, and none between messages', () => {
-    const lineCount = raw.text.split('\n').length;
+    // The trace as written: each message is its start line, its headers and the blank line that
+    // ends them; the blank line after that separates messages and belongs to none.
+    const textLines = raw.text.split('\n').map((l) => l.replace(/\r$/, ''));
+    const lineCount = textLines.length;
+    const expected: ({ index: number; start: string } | undefined)[] = [];
+    let current: { index: number; start: string } | undefined;
+    let count = 0;
+    for (const text of textLines) {
+      if (!current && /^(?:[A-Z]+ sip:\S+ SIP\/2\.0|SIP\/2\.0 \d{3} )/.test(text)) current = { index: count++, start: text };
+      expected.push(current);
+      if (current && text === '') current = undefined;
+    }
+    assert.equal(count, 13, 'the trace holds 13 messages');
     for (let line = 0; line < lineCount; line++) {
-      const expected = analysis.messages.find((m) => m.frame.firstLine <= line && line <= m.frame.lastLine);
-      assert.equal(messageAtLine(analysis, line), expected, `line ${line}`);
+      const found = messageAtLine(analysis, line);
+      const want = expected[line];
+      assert.deepEqual(found && { index: found.index, start: found.sip.startLineText }, want, `line ${line}: ${textLines[line]}`);
     }
     assert.equal(messageAtLine(analysis, -1), undefined);
     assert.equal(messageAtLine(analysis, lineCount + 10), undefined);

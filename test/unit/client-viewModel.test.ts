@@ -500,8 +500,17 @@ describe('exports', () => {
   });
 
   it('exports only the calls the query selects', () => {
-    const csv = summaryToCsv(summary, { ...DEFAULT_QUERY, outcomes: ['busy'] });
-    assert.equal(csv.trimEnd().split('\r\n').length, 2);
+    const callIdsOf = (csv: string) => csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    assert.deepEqual(callIdsOf(summaryToCsv(summary, { ...DEFAULT_QUERY, outcomes: ['busy'] })), [busy.callId]);
+    assert.deepEqual(
+      callIdsOf(summaryToCsv(summary, { ...DEFAULT_QUERY, outcomes: ['route-blocked'] })),
+      [blockedA.callId, blockedB.callId, blockedC.callId, blockedD.callId],
+    );
+    // Free text: the two route-blocked calls to +4930123456, and no transaction even when shown.
+    assert.deepEqual(
+      callIdsOf(summaryToCsv(summary, { ...DEFAULT_QUERY, text: '4930123456', showTransactions: true })),
+      [blockedA.callId, blockedC.callId],
+    );
   });
 
   it('puts trace strings in code spans safe for tables', () => {

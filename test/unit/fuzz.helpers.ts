@@ -64,7 +64,7 @@ function listFiles(dir: string): string[] {
 
 /** Realistic traces to mutate: every text fixture of every format, plus the built-in ones. */
 export function loadSeeds(): string[] {
-  const files = listFiles(FIXTURES).filter((f) => !/\.(json|pcap|pcapng)$/i.test(f) && !f.includes(`${join('fixtures', 'binary')}`));
+  const files = listFiles(FIXTURES).filter((f) => !/\.(json|md|pcap|pcapng)$/i.test(f) && !f.includes(`${join('fixtures', 'binary')}`));
   const seeds = files.map((f) => readFileSync(f).toString('latin1')).filter((t) => t.length > 0 && t.length < 64 * 1024);
   return [...BUILT_IN_SEEDS, ...seeds];
 }
@@ -396,4 +396,61 @@ export function bestTime(fn: () => void, runs: number): number {
     best = Math.min(best, performance.now() - start);
   }
   return best;
+}
+
+export interface ScalingOptions {
+  /** The smaller input is grown (doubling n) until one run takes at least this long… */
+  floorMs?: number;
+  /** …or until it holds this many characters. */
+  maxChars?: number;
+  /** Below this (all repetitions together), a run is too short to time: the check fails rather than pass unmeasured. */
+  minMeasurableMs?: number;
+  /** The larger input is make(n × factor)… */
+  factor?: number;
+  /** …and may cost at most this many times the smaller one. */
+  maxRatio?: number;
+  attempts?: number;
+}
+
+/**
+ * Whether `run` costs time in proportion to the size of `make(n)`: undefined when it does, else
+ * why not. Inputs are sized by time, not fixed: n doubles from 1 until `run(make(n))` takes
+ * `floorMs` (or, at `maxChars`, is repeated until it does), so the smaller run is long enough to
+ * time and no additive slack is needed. Then
+ * `factor`× the input may cost at most `maxRatio`× the time. With the defaults (8×, at most
+ * 24×) a linear run costs about 8×, n log n about 10×, and a quadratic one 64×: a quadratic
+ * step fails as soon as it takes more than about 30% of the smaller run.
+ */
+export function scalingProblem(make: (n: number) => string, run: (text: string) => void, options: ScalingOptions = {}): string | undefined {
+  const { floorMs = 5, maxChars = 8_000_000, minMeasurableMs = 0.4, factor = 8, maxRatio = 24, attempts = 5 } = options;
+  let n = 1;
+  let small = make(n);
+  run(small); // warm up the JIT on this shape
+  let tSmall = bestTime(() => run(small), 3);
+  while (tSmall < floorMs && small.length * 2 <= maxChars) {
+    n *= 2;
+    small = make(n);
+    run(small);
+    tSmall = bestTime(() => run(small), 3);
+  }
+  // Some shapes are scanned at memory speed and stay under the floor at the size cap: time each
+  // input several times over, the same number for both, so the ratio stays that of one run.
+  const reps = tSmall >= floorMs ? 1 : Math.min(1000, Math.ceil(floorMs / Math.max(tSmall, 0.005)));
+  const timed = (text: string) => () => {
+    for (let i = 0; i < reps; i++) run(text);
+  };
+  const large = make(n * factor);
+  run(large);
+  let verdict = '';
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    // On a loaded machine one measurement can be unlucky; a quadratic step fails every time.
+    tSmall = bestTime(timed(small), 3);
+    const tLarge = bestTime(timed(large), 3);
+    const runs = reps > 1 ? ` (${reps} runs each)` : '';
+    const sizes = `${(small.length / 1024).toFixed(0)} KB (n=${n}) in ${tSmall.toFixed(2)} ms, ${factor}× in ${tLarge.toFixed(1)} ms${runs}`;
+    if (tSmall < minMeasurableMs) return `too fast to time: ${sizes}; raise maxChars`;
+    if (tLarge <= maxRatio * tSmall) return undefined;
+    verdict = `${sizes}: ${(tLarge / tSmall).toFixed(1)}× the time for ${factor}× the input (at most ${maxRatio}×)`;
+  }
+  return verdict;
 }

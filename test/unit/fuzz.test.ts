@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
 import { decodeTraceBytes } from '../../server/src/analysis/source';
-import { analyzeBytes, analyzeText, bestTime, buildMutated, checkAnalysis, loadSeeds, MESSAGE_HEAVY, mutatedTraceArb, STRESS } from './fuzz.helpers';
+import { analyzeBytes, analyzeText, bestTime, buildMutated, checkAnalysis, loadSeeds, MESSAGE_HEAVY, mutatedTraceArb, scalingProblem, STRESS } from './fuzz.helpers';
 
 const SEEDS = loadSeeds();
 // Fixed seed: a failure in CI reproduces; fuzz-long.ts explores with fresh seeds.
@@ -170,9 +170,16 @@ describe('fuzz: extreme inputs finish and stay consistent', () => {
   });
 
   it('decodeTraceBytes on 10 MB of one byte value, and on every single byte value', () => {
+    // Control characters other than TAB, LF, VT, FF, CR and ESC make three bytes binary (the
+    // decoder tolerates them only sparsely); every other byte is text, one char per byte.
+    const textControls = new Set([9, 10, 11, 12, 13, 27]);
     for (let b = 0; b < 256; b++) {
       const decoded = decodeTraceBytes(Buffer.alloc(3, b));
-      assert.equal(typeof decoded.text, 'string');
+      const binary = b < 32 && !textControls.has(b);
+      const hex = `0x${b.toString(16).padStart(2, '0')}`;
+      assert.equal(decoded.binary, binary, `${hex} binary`);
+      assert.equal(decoded.text, binary ? '' : String.fromCharCode(b, b, b), `${hex} text`);
+      assert.deepEqual(decoded.notices.map((n) => n.kind), binary ? ['binary'] : [], `${hex} notices`);
     }
     const big = decodeTraceBytes(Buffer.alloc(10 << 20, 0x41));
     assert.equal(big.binary, false);
@@ -181,29 +188,48 @@ describe('fuzz: extreme inputs finish and stay consistent', () => {
 });
 
 describe('fuzz: work grows in proportion to the input', () => {
-  // 10x the input must cost at most 40x the time (plus 50 ms for timer noise and GC): a quadratic
-  // step would cost 100x. The small input takes a few ms, so the slack cannot hide a quadratic
-  // step, and the whole block still takes only seconds.
+  // Each shape is sized until the analysis takes milliseconds, then 8× the input must cost at
+  // most 24× the time; see scalingProblem for why a quadratic step cannot pass.
   for (const [name, make] of Object.entries(STRESS)) {
-    const base = MESSAGE_HEAVY.has(name) ? 400 : 2_000;
-    it(name, { timeout: 60_000 }, () => {
-      const small = make(base);
-      const large = make(base * 10);
-      analyzeText(small); // warm up the JIT on this shape
-      analyzeText(large);
-      // On a loaded machine one measurement can be unlucky; a quadratic step fails every time,
-      // so three attempts keep the check sharp without making it flaky.
-      let verdict = '';
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const tSmall = bestTime(() => analyzeTrace(small), 3);
-        const tLarge = bestTime(() => analyzeTrace(large), 2);
-        const bound = 40 * tSmall + 50;
-        verdict = `${name}: ${(small.length / 1024).toFixed(0)} KB in ${tSmall.toFixed(1)} ms, ${(large.length / 1024).toFixed(0)} KB in ${tLarge.toFixed(1)} ms (bound ${bound.toFixed(0)} ms)`;
-        if (tLarge <= bound) break;
-        verdict = `FAIL ${verdict}`;
-      }
-      assert.ok(!verdict.startsWith('FAIL'), verdict);
-      checkAnalysis(large, analyzeTrace(large));
+    it(name, { timeout: 120_000 }, () => {
+      const problem = scalingProblem(make, (text) => analyzeTrace(text));
+      assert.equal(problem, undefined, `${name}: ${problem}`);
+      const sample = make(MESSAGE_HEAVY.has(name) ? 4_000 : 20_000);
+      checkAnalysis(sample, analyzeTrace(sample));
     });
   }
+});
+
+describe('fuzz: the scaling check rejects a quadratic step', () => {
+  /** The classic slip: the line number of every 1024th character, counted from the start each time. */
+  const quadraticStep = (text: string): number => {
+    let lines = 0;
+    for (let at = 0; at < text.length; at += 1024) {
+      for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) lines++;
+    }
+    return lines;
+  };
+  // The shapes whose small case used to take under a millisecond, where a fixed slack hid anything.
+  const shapes = ['one long line', 'CR only', 'freeswitch dashes', 'chan_sip opened, never closed', 'ngrep single lines of dots', 'NUL-sprinkled text'];
+  for (const name of shapes) {
+    it(`${name}: analysis plus a quadratic step fails`, { timeout: 120_000 }, () => {
+      const make = STRESS[name];
+      assert.ok(make, `${name} is a stress shape`);
+      const problem = scalingProblem(make, (text) => {
+        analyzeTrace(text);
+        quadraticStep(text);
+      }, { attempts: 1 });
+      assert.ok(problem !== undefined && /the time for 8× the input/.test(problem), `the check let a quadratic step pass: ${problem}`);
+    });
+  }
+
+  it('the same stand-in without the quadratic step passes', () => {
+    const problem = scalingProblem(STRESS['freeswitch dashes'], (text) => {
+      analyzeTrace(text);
+      let lines = 0;
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+      return lines;
+    });
+    assert.equal(problem, undefined);
+  });
 });

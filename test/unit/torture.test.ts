@@ -82,6 +82,38 @@ describe('RFC 4475 fixtures', () => {
     }
   });
 
+  it('classify each message as its RFC 4475 section does', () => {
+    // RFC 4475 §3: 3.1.1 valid messages (13), 3.1.2 invalid messages (19), 3.2 transaction
+    // oddities (1), 3.3 application-layer semantics (15), 3.4 backward compatibility (1).
+    const counts = new Map<string, number>();
+    for (const entry of ENTRIES) {
+      const group = entry.section.split('.').slice(0, entry.section.startsWith('3.1.') ? 3 : 2).join('.');
+      const n = (counts.get(group) ?? 0) + 1;
+      counts.set(group, n);
+      assert.equal(entry.section, `${group}.${n}`, `${entry.name}: sections run in RFC order`);
+      if (group === '3.1.1') assert.equal(entry.rfc, 'valid', `${entry.name}: §3.1.1 holds valid messages`);
+      if (group === '3.1.2') {
+        assert.equal(entry.rfc, 'invalid', `${entry.name}: §3.1.2 holds syntactically invalid messages`);
+        // A leniency must stay visible: a `gap` marks the test todo, never a silent pass.
+        assert.equal(entry.wellFormed, false, `${entry.name}: a syntax error the RFC names must be reported (or recorded as a gap)`);
+      }
+      if (entry.rfc === 'valid') assert.equal(entry.wellFormed, true, `${entry.name}: a valid message parses without problems`);
+    }
+    assert.deepEqual(Object.fromEntries(counts), { '3.1.1': 13, '3.1.2': 19, '3.2': 1, '3.3': 15, '3.4': 1 });
+    const row = (name: string) => {
+      const e = ENTRIES.find((x) => x.name === name)!;
+      return [e.name, e.section, e.rfc, e.wellFormed, e.problem];
+    };
+    assert.deepEqual(
+      ['escruri', 'baddate', 'regbadct'].map(row),
+      [
+        ['escruri', '3.1.2.11', 'invalid', false, 'Request-URI'],
+        ['baddate', '3.1.2.12', 'invalid', false, 'Date'],
+        ['regbadct', '3.1.2.13', 'invalid', false, 'Contact'],
+      ],
+    );
+  });
+
   it('decode the RFC conventions: <hex>, <repeat> and long lines', () => {
     const intmeth = bytesOf(ENTRIES.find((e) => e.name === 'intmeth')!);
     assert.ok(intmeth.includes(Buffer.from('"BEL:\\\x07 NUL:\\\x00 DEL:\\\x7f"', 'latin1')), 'hex-decoded control characters');

@@ -305,6 +305,31 @@ function nameAddrProblem(header: string, value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * True when a SIP URI carries `?headers`. A `?` in the user part is legal (RFC 3261 §25.1), and
+ * the user part ends at the first `@`, which it may not hold unescaped; after that a `?` can
+ * only start the headers.
+ */
+function hasUriHeaders(uri: string): boolean {
+  return uri.indexOf('?', uri.indexOf('@') + 1) !== -1;
+}
+
+/**
+ * RFC 3261 §20: a URI holding a comma, question mark or semicolon must be enclosed in <>; an
+ * addr-spec with ?headers outside <> is malformed (RFC 4475 regbadct). Only `?` is checked: an
+ * unenclosed `;` legally starts header parameters and a comma separates values.
+ */
+function bareUriProblem(header: string, value: string): string | undefined {
+  if (value.indexOf('?') === -1 || indexOutsideQuotes(value, '<') !== -1 || !hasUriHeaders(value)) return undefined;
+  return `bad ${header} header: a URI with ?headers must be enclosed in <…>`;
+}
+
+/** RFC 3261 §20.17: the Date header is an RFC 1123 date, always in GMT (RFC 4475 baddate). */
+function dateProblem(value: string): string | undefined {
+  if (/^(?:[A-Za-z]{3},\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}:\d{2}\s+GMT$/.test(value)) return undefined;
+  return `bad Date header "${clip(value)}" (expected an RFC 1123 date in GMT)`;
+}
+
 /** `splitHeaderValues(value)[0] ?? ''`, without splitting past the first non-empty value. */
 function firstHeaderValue(value: string): string {
   let depth = 0;
@@ -505,6 +530,8 @@ function requestStartLine(method: string, requestUri: string, version: string): 
   const start: StartLine = { kind: 'request', method, requestUri, version };
   if (!TOKEN_CHARS.test(method)) start.problem = `bad method "${clip(method)}"`;
   else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = `bad Request-URI "${clip(requestUri)}"`;
+  // RFC 3261 §19.1.1: a SIP URI's ?headers are not allowed in a Request-URI (RFC 4475 escruri).
+  else if (/^sips?:/i.test(requestUri) && hasUriHeaders(requestUri)) start.problem = `bad Request-URI "${clip(requestUri)}" (headers are not allowed in a Request-URI)`;
   else if (!SIP_VERSION.test(version)) start.problem = `bad SIP version "${clip(version)}"`;
   else if (version.toUpperCase() !== 'SIP/2.0') start.problem = `unknown SIP version ${version}`;
   return start;
@@ -593,7 +620,7 @@ function forEachHeader(
 }
 
 /** Canonical names of the headers parseSipMessage reads; every other header is skipped. */
-const PARSED_HEADERS = ['call-id', 'cseq', 'from', 'to', 'via', 'content-length', 'content-type', 'reason'];
+const PARSED_HEADERS = ['call-id', 'cseq', 'from', 'to', 'via', 'content-length', 'content-type', 'reason', 'contact', 'date'];
 
 /**
  * The lower-case spellings (long and compact) of the parsed headers with their canonical names,
@@ -777,7 +804,8 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
         const cache = options.cache && (isFrom ? options.cache.from : options.cache.to);
         let addr = cache?.get(value);
         if (addr === undefined) {
-          const problem = nameAddrProblem(isFrom ? 'From' : 'To', value);
+          const display = isFrom ? 'From' : 'To';
+          const problem = nameAddrProblem(display, value) ?? bareUriProblem(display, value);
           if (problem) message.addProblem(problem);
           addr = parseNameAddr(value);
           // Only well-formed values are shared, so a cache hit never owes a problem.
@@ -813,6 +841,16 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
       case 'reason':
         message.addReasonHeader(value);
         break;
+      case 'contact': {
+        const problem = bareUriProblem('Contact', value);
+        if (problem) message.addProblem(problem);
+        break;
+      }
+      case 'date': {
+        const problem = dateProblem(value);
+        if (problem) message.addProblem(problem);
+        break;
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 // Headless Debian Chromium driven by playwright-core, and the DOM questions tests may ask of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import type { DomElement, DomRequest, DomResponse, DomScope, FrameValue } from '../bridgeProtocol';
 import { chromiumPath, docsDir, screenshotsDir, workTmp } from './paths';
 
@@ -123,7 +123,11 @@ async function query(page: Page, request: Extract<DomRequest, { op: 'query' }>):
   }
 }
 
-async function click(page: Page, request: Extract<DomRequest, { op: 'click' }>): Promise<DomResponse> {
+/** The first element matching a request in any document of its scope, waiting (bounded) for one. */
+async function locate(
+  page: Page,
+  request: { scope: DomScope; selector: string; contains?: string; timeoutMs?: number },
+): Promise<{ locator: Locator; deadline: number } | string> {
   const timeoutMs = request.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -131,16 +135,34 @@ async function click(page: Page, request: Extract<DomRequest, { op: 'click' }>):
       let locator = frame.locator(request.selector);
       if (request.contains !== undefined) locator = locator.filter({ hasText: request.contains });
       const count = await locator.count().catch(() => 0);
-      if (count > 0) {
-        await locator.first().click({ timeout: Math.max(1000, deadline - Date.now()) });
-        return { ok: true, text: (await locator.first().textContent().catch(() => '')) ?? '' };
-      }
+      if (count > 0) return { locator: locator.first(), deadline };
     }
     if (Date.now() >= deadline) {
-      return { ok: false, error: `nothing to click: no ${request.scope} element matched ${request.selector}${request.contains !== undefined ? ` with "${request.contains}"` : ''} within ${timeoutMs} ms` };
+      return `no ${request.scope} element matched ${request.selector}${request.contains !== undefined ? ` with "${request.contains}"` : ''} within ${timeoutMs} ms`;
     }
     await page.waitForTimeout(150);
   }
+}
+
+async function click(page: Page, request: Extract<DomRequest, { op: 'click' }>): Promise<DomResponse> {
+  const found = await locate(page, request);
+  if (typeof found === 'string') return { ok: false, error: `nothing to click: ${found}` };
+  await found.locator.click({ timeout: Math.max(1000, found.deadline - Date.now()) });
+  return { ok: true, text: (await found.locator.textContent().catch(() => '')) ?? '' };
+}
+
+async function press(page: Page, request: Extract<DomRequest, { op: 'press' }>): Promise<DomResponse> {
+  const found = await locate(page, request);
+  if (typeof found === 'string') return { ok: false, error: `nowhere to press ${request.key}: ${found}` };
+  await found.locator.press(request.key, { timeout: Math.max(1000, found.deadline - Date.now()) });
+  return { ok: true };
+}
+
+async function fill(page: Page, request: Extract<DomRequest, { op: 'fill' }>): Promise<DomResponse> {
+  const found = await locate(page, request);
+  if (typeof found === 'string') return { ok: false, error: `nothing to type into: ${found}` };
+  await found.locator.fill(request.text, { timeout: Math.max(1000, found.deadline - Date.now()) });
+  return { ok: true };
 }
 
 async function evaluateEverywhere(page: Page, expression: string): Promise<DomResponse> {
@@ -229,6 +251,10 @@ export async function answerDomRequest(page: Page, request: DomRequest): Promise
       return query(page, request);
     case 'click':
       return click(page, request);
+    case 'press':
+      return press(page, request);
+    case 'fill':
+      return fill(page, request);
     case 'evaluate':
       return evaluateEverywhere(page, request.expression);
     case 'waitForExpression':

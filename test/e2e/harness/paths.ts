@@ -30,3 +30,5 @@ export const chromiumPath = process.env.SIP_LENS_CHROMIUM ?? '/usr/bin/chromium'
 
 /** The extension's identifier, `publisher.name` from package.json. */
 export const extensionId = 'sip-lens.sip-lens';
+/** A workspace of log files only: no `workspaceContains` activation event can fire in it. */
+export const logsWorkspace = path.join(e2eDir, 'workspace-logs');

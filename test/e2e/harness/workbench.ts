@@ -117,7 +117,8 @@ async function runTestsInWorkbench(argv: string[]): Promise<number> {
     });
     log(`code-server listening on ${server.origin}`);
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: defaultViewport });
+    // Clipboard access as a user grants it: Copy Summary as Markdown is checked by reading it back.
+    const page = await browser.newPage({ viewport: defaultViewport, permissions: ['clipboard-read', 'clipboard-write'] });
 
     let reportExit: (code: number) => void = () => undefined;
     const testsExited = new Promise<number>((resolve) => (reportExit = resolve));

@@ -2,6 +2,7 @@
 // The packaged extension, installed from dist/sip-lens.vsix like a user would, works on its own:
 // nothing is loaded from the working tree.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -13,7 +14,14 @@ import {
   waitForActivation,
   waitForDiagnostic,
 } from '../support/editor';
+import { dom, query, showSummaryOf } from '../support/panel';
 import { waitFor } from '../support/waiting';
+
+/** Tests in this file; the harness fails the run when another number reports. */
+export const expectedTests = 6;
+
+/** The files the summary panel's page loads, relative to the extension's root. */
+const PANEL_MEDIA = ['media/panel.js', 'media/panel.css'];
 
 suite('Installed from the .vsix', () => {
   test('the extension comes from the extensions folder', () => {
@@ -51,6 +59,35 @@ suite('Installed from the .vsix', () => {
       (d) => diagnosticCode(d) === 'route-blocked',
     );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('the panel’s script and styles are in the .vsix and in the installed extension', async () => {
+    const vsix = process.env.SIP_LENS_E2E_VSIX;
+    assert.ok(vsix, 'the harness names the .vsix');
+    const listing = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
+    assert.equal(listing.status, 0, listing.stderr);
+    const entries = listing.stdout.split('\n');
+    for (const file of PANEL_MEDIA) {
+      assert.ok(entries.includes(`extension/${file}`), `extension/${file} is packaged`);
+      await assert.doesNotReject(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(sipLens().extensionUri, file))), `${file} is installed`);
+    }
+  });
+
+  test('the panel opens from the installed extension, its script draws it and its styles lay it out', async () => {
+    await showSummaryOf('calls.sip');
+    const rows = await query('tbody tr.call', { minCount: 2 });
+    assert.equal(rows.length, 2);
+    assert.match(rows[0].text, /486 Busy Here/);
+    assert.match(rows[1].text, /903/);
+    // The page's script and stylesheet come from the installed copy, not the working tree.
+    const [script] = await query('script[src]', { attributes: ['src'] });
+    const [style] = await query('link[rel="stylesheet"]', { attributes: ['href'] });
+    const installed = path.basename(sipLens().extensionPath);
+    for (const [url, file] of [[script.attributes.src ?? '', 'media/panel.js'], [style.attributes.href ?? '', 'media/panel.css']]) {
+      assert.ok(decodeURIComponent(url).includes(`${installed}/${file}`), `${url} is the installed ${file}`);
+    }
+    // panel.css lays the outcome chart out as a grid; without it the rows would be inline buttons.
+    await dom({ op: 'waitForExpression', scope: 'webview', expression: `getComputedStyle(document.querySelector('.outcome-row')).display === 'grid'` });
   });
 
   test('a .pcapng opens in its capture editor, and its text trace gets diagnostics', async function () {

@@ -11,6 +11,10 @@ import {
   waitForActivation,
   waitForDiagnostic,
 } from '../support/editor';
+import { statusBarItem } from '../support/panel';
+
+/** Tests in this file; the harness fails the run when another number reports. */
+export const expectedTests = 6;
 
 suite('Language features on calls.sip', () => {
   let document: vscode.TextDocument;
@@ -69,6 +73,13 @@ suite('Language features on calls.sip', () => {
       const call = symbols.find((s) => rangeOf(s).contains(new vscode.Position(invite, 0)));
       assert.ok(call, `a symbol covers the INVITE to ${dialled} (line ${invite}); got ${symbols.map((s) => s.name).join(', ')}`);
     }
+  });
+
+  test('the status bar sums up the small trace', async () => {
+    await vscode.window.showTextDocument(document, { preview: false });
+    // calls.sip: a 486 and a 903, so no call was answered.
+    const item = await statusBarItem('SIP: 2 calls');
+    assert.match(item.text, /SIP: 2 calls · 1 route-blocked · ASR 0%/);
   });
 
   test('code lenses sit on the calls and open the call flow', async () => {

@@ -89,3 +89,32 @@ export function untilAnswered<T>(what: string, ask: () => Thenable<T[] | undefin
     { pollMs: 250, timeoutMs },
   );
 }
+
+/**
+ * Sets a user setting as the Settings editor would and waits until the extension host reads
+ * the new value; `undefined` removes it again.
+ */
+export async function setSetting(section: string, key: string, value: unknown): Promise<void> {
+  const configuration = () => vscode.workspace.getConfiguration(section);
+  const changed = waitFor(
+    `${section}.${key} to read ${JSON.stringify(value)}`,
+    () => {
+      const inspected = configuration().inspect(key)?.globalValue;
+      return JSON.stringify(inspected) === JSON.stringify(value) ? true : undefined;
+    },
+    { events: [vscode.workspace.onDidChangeConfiguration] },
+  );
+  await configuration().update(key, value, vscode.ConfigurationTarget.Global);
+  await changed;
+}
+
+/** The code lenses SIP Lens puts on a document (none from other extensions). */
+export async function sipLensLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+  return lenses.filter((l) => l.command?.command === 'sipLens.showCallFlow');
+}
+
+/** The open document for `uri`, whatever its language now (a language switch re-opens it). */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}

@@ -65,3 +65,11 @@ export async function selectionMovesTo(uri: vscode.Uri, line: number, act: () =>
 export function workspaceFile(name: string): vscode.Uri {
   return fixtureUri(name);
 }
+
+/** The workbench's status bar item holding `text`; on failure, names what the status bar shows instead. */
+export async function statusBarItem(text: string, timeoutMs = 20_000): Promise<DomElement> {
+  const response = await askDom({ op: 'query', scope: 'workbench', selector: '.statusbar-item', contains: text, timeoutMs }, timeoutMs + 15_000);
+  if (response.ok && response.elements?.[0]) return response.elements[0];
+  const shown = await query('.statusbar-item', { scope: 'workbench', minCount: 0 });
+  assert.fail(`no status bar item shows "${text}"; it shows: ${shown.map((s) => JSON.stringify(s.text.trim())).filter((t) => t !== '""').join(', ')}`);
+}
