@@ -9,6 +9,9 @@ import { dom, query, showSummaryOf } from '../support/panel';
 
 const TRUNK = '7d1e0f6a-5b2c-4e8d-9a3f-1c2b3d4e5f60';
 
+/** Tests this file runs: the runner checks the count, so a test lost on the way is noticed. */
+export const expectedTests = 1;
+
 suite('Legs of one call', () => {
   test('the table marks the legs and a leg is drawn with its other leg in one multi-lane ladder', async function () {
     if (!domBridgeAvailable()) this.skip();
