@@ -121,13 +121,6 @@ sipp_uac() {
   [ "$rc" = 0 ] || echo "   warning: $name: caller exit $rc (see $WORK/$name.uac.err)" >&2
 }
 
-# final_pair NAME UAS-SCENARIO PORT CODE REASON EXTRA-HEADER (see make.sh)
-final_pair() {
-  local scen="$WORK/$2-$4.xml"
-  final_scenario "$2" "$4" "$5" "$scen"
-  sipp_pair "$1" uac-final "$scen" "$3" -key extra "$6"
-}
-
 # Kamailio (kamailio.cfg, the stateless gateway) in B. start_kamailio PORT [-A define...]
 start_kamailio() {
   local port="$1"; shift

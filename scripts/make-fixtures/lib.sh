@@ -62,6 +62,14 @@ final_scenario() {
   sed -e "s/\[code\]/$2/" -e "s/\[reason\]/$3/" "$(scenario "$1")" >"$4"
 }
 
+# final_pair NAME UAS-SCENARIO PORT CODE REASON EXTRA-HEADER: a uac-final caller against a callee
+# that answers CODE REASON with the extra header (through -key), run by the script's own sipp_pair.
+final_pair() {
+  local scen="$WORK/$2-$4.xml"
+  final_scenario "$2" "$4" "$5" "$scen"
+  sipp_pair "$1" uac-final "$scen" "$3" -key extra "$6"
+}
+
 # split_pair_args [UAS options...] -- [UAC options...]: into the arrays UAS_ARGS and UAC_ARGS.
 split_pair_args() {
   UAS_ARGS=()

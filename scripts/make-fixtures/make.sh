@@ -54,14 +54,6 @@ sipp_uac() {
   [ "$rc" = 0 ] || echo "   warning: $name: caller exit $rc (see $WORK/$name.uac.err)" >&2
 }
 
-# final_pair NAME UAS-SCENARIO PORT CODE REASON EXTRA-HEADER: the callee answers CODE REASON;
-# the extra header goes through -key.
-final_pair() {
-  local scen="$WORK/$2-$4.xml"
-  final_scenario "$2" "$4" "$5" "$scen"
-  sipp_pair "$1" uac-final "$scen" "$3" -key extra "$6"
-}
-
 # The SIPp callers run against the set of callees below; every flow the analysis must classify.
 all_sipp_runs() {
   local p="$1"   # first port; each pair uses two
