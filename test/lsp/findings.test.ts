@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { captureToText } from '../../server/src/analysis/capture';
 import type { CallFlow, Summary } from '../../server/src/protocol';
 import { messageOf, TestClient } from './client';
 
@@ -88,6 +89,21 @@ describe('findings in the language server', () => {
     const flow = await client.requestByName<CallFlow | null>('sipLens/callFlow', { uri: auth.uri, callId: 'auth-rejected-1@sip-lens' });
     const marked = (flow?.arrows ?? []).filter((a) => a.findings.length > 0);
     assert.deepEqual(marked.map((a) => [a.label, a.findings.map((f) => f.code)]), [['403 Forbidden', ['auth-rejected']]]);
+  });
+
+  it("a capture's ICMP port unreachable is related information of no-response, on the marker line that shows it", async () => {
+    const { text } = captureToText(readFileSync(join(FIXTURES, 'findings/no-response.pcap')));
+    const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+    const uri = 'untitled:no-response-capture.txt';
+    const diagnostics = (await client.open(uri, text)).diagnostics;
+    const finding = diagnostics.find((d) => d.code === 'no-response')!;
+    assert.match(messageOf(finding), /nothing came back but an ICMP port unreachable from 203\.0\.113\.7 \(frame \d+\)/);
+    const marker = lineOf(lines, /^#\d+ .* -> 203\.0\.113\.7:5999 \(ICMP port unreachable from 203\.0\.113\.7 in #\d+\)$/);
+    assert.equal(finding.range.start.line, marker + 1, 'on the first INVITE, under its marker');
+    const related = finding.relatedInformation ?? [];
+    assert.ok(related.some((r) => r.location.range.start.line === marker && /^ICMP port unreachable from 203\.0\.113\.7 \(frame \d+\) answered this packet$/.test(r.message)));
+    const copies = related.filter((r) => /retransmitted copy — answered by ICMP port unreachable from 203\.0\.113\.7/.test(r.message));
+    assert.ok(copies.length > 0, 'each retransmitted copy says the ICMP error answered it');
   });
 
   it('severities and slow-setup thresholds come from settings', async () => {

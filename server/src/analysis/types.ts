@@ -81,6 +81,25 @@ export interface FramedMessage {
   bytesIntact: boolean;
   /** 1-based frame number in the packet capture the message came from (as Wireshark numbers frames). */
   frame?: number;
+  /** Captures: the number of IP fragments the message travelled in (2 or more), where it was fragmented. */
+  fragments?: number;
+  /** Captures: an ICMP destination unreachable that answered this very packet. */
+  icmp?: IcmpAnswer;
+}
+
+/**
+ * An ICMP or ICMPv6 destination unreachable whose quoted IP/UDP header and payload are those of
+ * one SIP message sent over UDP: the network's or the far host's own word that it did not arrive.
+ */
+export interface IcmpAnswer {
+  /** `ICMP` or `ICMPv6`. */
+  protocol: 'ICMP' | 'ICMPv6';
+  /** In words: `port unreachable`, `host unreachable`, `administratively prohibited`… */
+  kind: string;
+  /** Address that sent the ICMP error: the far host itself, or a router or firewall on the path. */
+  from: string;
+  /** Frame of the ICMP error in the capture. */
+  frame: number;
 }
 
 /** A header as found, with its name normalised to the long lower-case form (`i` → `call-id`). */

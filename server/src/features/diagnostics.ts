@@ -143,6 +143,11 @@ function describeRelated(message: TraceMessage): string {
   return `${describeStart(message)}${seq !== undefined ? ` (CSeq ${seq} ${message.sip.cseq?.method ?? ''})` : ''}`;
 }
 
+function icmpNote(message: TraceMessage): string {
+  const icmp = message.frame.icmp;
+  return icmp ? ` — answered by ${icmp.protocol} ${icmp.kind} from ${icmp.from} (frame ${icmp.frame})` : '';
+}
+
 /** A finding's diagnostic (code = the finding's code), beside the ★ ones. */
 function findingDiagnostic(
   uri: string,
@@ -169,7 +174,15 @@ function findingDiagnostic(
     const other = analysis.messages[index];
     related.push({
       location: { uri, range: startLineRange(other, lines) },
-      message: `${describeRelated(other)}${other.retransmission ? ' — retransmitted copy' : ''}`,
+      message: `${describeRelated(other)}${other.retransmission ? ' — retransmitted copy' : ''}${icmpNote(other)}`,
+    });
+  }
+  // An ICMP error that answered the pointed message itself: its marker line says so.
+  const icmp = message.frame.icmp;
+  if (icmp && message.frame.firstLine !== message.frame.startLine) {
+    related.push({
+      location: { uri, range: { start: { line: message.frame.firstLine, character: 0 }, end: { line: message.frame.firstLine, character: lines.lineLength(message.frame.firstLine) } } },
+      message: `${icmp.protocol} ${icmp.kind} from ${icmp.from} (frame ${icmp.frame}) answered this packet`,
     });
   }
   const diagnostic: Diagnostic = {

@@ -28,6 +28,8 @@ export interface Reassembled {
   payload: Uint8Array;
   header: Uint8Array;
   layers: number;
+  /** Fragments it was rebuilt from (duplicates included). */
+  count: number;
 }
 
 export class FragmentTable {
@@ -67,7 +69,7 @@ export class FragmentTable {
     this.sets.delete(key);
     this.pendingBytes -= set.received;
     this.reassembled++;
-    return { payload, header: set.header, layers: set.layers };
+    return { payload, header: set.header, layers: set.layers, count: set.pieces.length };
   }
 
   /** Incomplete sets still waiting (at the end of the capture, these never completed). */

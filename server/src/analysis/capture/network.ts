@@ -12,9 +12,10 @@ export interface TransportSink {
   /**
    * `missing`: bytes the IP header counts beyond what was captured (snap length, end of file).
    * `header` holds the addresses: IPv4 source at `hdr + 12`, destination at `hdr + 16`; IPv6
-   * source at `hdr + 8`, destination at `hdr + 24`.
+   * source at `hdr + 8`, destination at `hdr + 24`. `fragments`: the IP fragments the datagram
+   * was rebuilt from, 0 when it was not fragmented.
    */
-  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, missing: number): void;
+  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, missing: number, fragments: number): void;
 }
 
 export class NetworkLayer {
@@ -48,10 +49,10 @@ export class NetworkLayer {
       // Key: addresses, protocol and identification (RFC 791).
       const key = `4${String.fromCharCode(d[off + 4]!, d[off + 5]!, proto)}${latin1(d, off + 12, off + 20)}`;
       const whole = this.fragments.add(key, d.subarray(off, off + 20), fragmentOffset, d.subarray(off + headerLength, stop), more, timeUs, layers | IPV4_FRAGMENTS);
-      if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, false, timeUs, whole.layers, depth, 0);
+      if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, false, timeUs, whole.layers, depth, 0, whole.count);
       return;
     }
-    this.upper(proto, d, off + headerLength, stop, d, off, false, timeUs, layers, depth, totalLength >= headerLength ? Math.max(0, off + totalLength - end) : 0);
+    this.upper(proto, d, off + headerLength, stop, d, off, false, timeUs, layers, depth, totalLength >= headerLength ? Math.max(0, off + totalLength - end) : 0, 0);
   }
 
   ipv6(d: Uint8Array, off: number, end: number, timeUs: number, layers: number, depth = 0): void {
@@ -95,25 +96,25 @@ export class NetworkLayer {
           }
           const key = `6${latin1(d, at + 4, at + 8)}${latin1(d, off + 8, off + 40)}`;
           const whole = this.fragments.add(key, d.subarray(off, off + 40), fragmentOffset, d.subarray(dataStart, stop), more, timeUs, layers | IPV6_FRAGMENTS);
-          if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, true, timeUs, whole.layers, depth, 0);
+          if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, true, timeUs, whole.layers, depth, 0, whole.count);
           return;
         }
         default:
           if (at > stop) return;
-          this.upper(next, d, at, stop, d, off, true, timeUs, layers, depth, payloadLength > 0 ? Math.max(0, off + 40 + payloadLength - end) : 0);
+          this.upper(next, d, at, stop, d, off, true, timeUs, layers, depth, payloadLength > 0 ? Math.max(0, off + 40 + payloadLength - end) : 0, 0);
           return;
       }
     }
   }
 
-  private upper(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, timeUs: number, layers: number, depth: number, missing: number): void {
+  private upper(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, timeUs: number, layers: number, depth: number, missing: number, fragments: number): void {
     if (proto === 4 || proto === 41) {
       if (depth >= MAX_TUNNEL_DEPTH) return;
       if (proto === 4) this.ipv4(d, off, end, timeUs, layers, depth + 1);
       else this.ipv6(d, off, end, timeUs, layers, depth + 1);
       return;
     }
-    this.sink.transport(proto, d, off, end, header, hdr, v6, layers, missing);
+    this.sink.transport(proto, d, off, end, header, hdr, v6, layers, missing, fragments);
   }
 }
 

@@ -6,6 +6,7 @@ import { ipText } from './address';
 import { u16be } from './bytes';
 import { HEP2, HEP3, SCTP, TCP, UDP, WEBSOCKET } from './encapsulation';
 import { readHep, type HepPacket } from './hep';
+import { answeredMessage, PROTO_ICMP, PROTO_ICMPV6, quotedUdp } from './icmp';
 import { isKnownLinkType, linkPayload, linkResult } from './link';
 import { NetworkLayer, type TransportSink } from './network';
 import { SctpReassembler } from './sctp';
@@ -78,7 +79,7 @@ export class Dissector implements TransportSink {
     return { fragmentsExpired: this.network.fragments.expired, fragmentsWaiting: this.network.fragments.waiting };
   }
 
-  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, missing: number): void {
+  transport(proto: number, d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, missing: number, fragments: number): void {
     switch (proto) {
       case PROTO_UDP: {
         if (end - off < 8) return;
@@ -93,8 +94,13 @@ export class Dissector implements TransportSink {
         }
         if (!isSipStart(d, at, end)) return;
         this.emit(layers | UDP, ipText(header, hdr + (v6 ? 8 : 12), v6), srcPort, ipText(header, hdr + (v6 ? 24 : 16), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs);
+        if (fragments > 1) this.messages[this.messages.length - 1]!.fragments = fragments;
         return;
       }
+      case PROTO_ICMP:
+      case PROTO_ICMPV6:
+        if ((proto === PROTO_ICMPV6) === v6) this.icmp(d, off, end, header, hdr, v6);
+        return;
       case PROTO_TCP:
         this.tcp.segment(d, off, end, header, hdr, v6, layers | TCP, this.frame, this.timeUs, missing);
         return;
@@ -106,6 +112,15 @@ export class Dissector implements TransportSink {
         this.sctp.packet(d, off, end, addressKey(header, hdr, v6));
         return;
     }
+  }
+
+  /** A destination unreachable that quotes a SIP message seen before it marks that message. */
+  private icmp(d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean): void {
+    const quoted = quotedUdp(d, off, end, v6);
+    if (!quoted) return;
+    const index = answeredMessage(this.messages, quoted, this.timeUs);
+    if (index < 0) return;
+    this.messages[index]!.icmp = { protocol: quoted.protocol, kind: quoted.kind, from: ipText(header, hdr + (v6 ? 8 : 12), v6), frame: this.frame };
   }
 
   private srcAt(): number {

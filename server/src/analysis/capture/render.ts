@@ -54,8 +54,21 @@ function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/**
+ * What the capture shows about the packet beyond the message itself, after the addresses: the IP
+ * fragments it travelled in, and an ICMP error that answered it —
+ * ` (3 IP fragments) (ICMP port unreachable from 203.0.113.7 in #6)`. Empty for most messages.
+ */
+export function markerNote(m: CapturedSip): string {
+  if (m.fragments === undefined && m.icmp === undefined) return '';
+  let note = '';
+  if (m.fragments !== undefined) note += ` (${m.fragments} IP fragments)`;
+  if (m.icmp) note += ` (${m.icmp.protocol} ${m.icmp.kind} from ${m.icmp.from} in #${m.icmp.frame})`;
+  return note;
+}
+
 export function markerLine(m: CapturedSip): string {
-  return `#${m.frame} ${formatTime(m.timeUs)} ${m.transport.toUpperCase()} ${hostPort(m.src, m.srcPort)} -> ${hostPort(m.dst, m.dstPort)}`;
+  return `#${m.frame} ${formatTime(m.timeUs)} ${m.transport.toUpperCase()} ${hostPort(m.src, m.srcPort)} -> ${hostPort(m.dst, m.dstPort)}${markerNote(m)}`;
 }
 
 const DOT = 0x2e;
@@ -136,6 +149,13 @@ class MarkerWriter {
 
   /** Writes the marker of `m` at `at`; returns where it ends. Same text as markerLine(m). */
   write(m: CapturedSip, at: number): number {
+    at = this.addresses(m, at);
+    const note = markerNote(m);
+    if (note) at += this.out.write(note, at, 'latin1');
+    return at;
+  }
+
+  private addresses(m: CapturedSip, at: number): number {
     const out = this.out;
     out[at++] = 35;
     at = this.digits(m.frame, at);
@@ -167,7 +187,7 @@ class MarkerWriter {
 export function renderCapture(messages: CapturedSip[]): string {
   let size = 0;
   // Marker and its line break, the message, a line break if it lacks one, a blank line.
-  for (const m of messages) size += MAX_MARKER + (m.src.length + m.dst.length) + 2 + m.bytes.length + 4;
+  for (const m of messages) size += MAX_MARKER + (m.src.length + m.dst.length) + 2 + m.bytes.length + 4 + markerNote(m).length;
   const out = Buffer.allocUnsafe(size);
   const markers = new MarkerWriter(out);
   let at = 0;

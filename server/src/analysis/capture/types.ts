@@ -1,6 +1,6 @@
 // Shapes shared by the layers of the capture reader. Pure: no I/O, no editor imports.
 
-import type { CaptureFormat } from '../types';
+import type { CaptureFormat, IcmpAnswer } from '../types';
 
 export type CaptureContainer = CaptureFormat;
 
@@ -24,6 +24,10 @@ export interface CapturedSip {
   bytes: Uint8Array;
   /** The message was cut short by the capture (snap length, end of file). */
   incomplete: boolean;
+  /** Number of IP fragments it was rebuilt from (2 or more); absent when it was not fragmented. */
+  fragments?: number;
+  /** An ICMP destination unreachable that quoted this very packet. */
+  icmp?: IcmpAnswer;
 }
 
 /**

@@ -1,7 +1,9 @@
 // no-response: a request that got nothing back at all — not even 100 Trying. Over UDP the
 // evidence is its retransmissions; over TCP/TLS (no retransmissions) it is Timer B (32 s)
-// passing while the trace runs on. Distinct from "100 Trying and then nothing".
-import type { TraceAnalysis } from '../types';
+// passing while the trace runs on. Distinct from "100 Trying and then nothing". In a capture, an
+// ICMP destination unreachable that quotes the request's own packet is decisive on its own: the
+// far host (or a router or firewall on the way) said the request did not get there.
+import type { IcmpAnswer, TraceAnalysis } from '../types';
 import { frameOf, makeFinding, plural, sentTo, sipOf, transportOf } from './context';
 import { copiesOf, hasResponse, requestsIn } from './group';
 import type { Finding } from './types';
@@ -15,6 +17,32 @@ function lastTime(analysis: TraceAnalysis): number | undefined {
     if (time) return time.ms;
   }
   return undefined;
+}
+
+/** The ICMP error that answered one of these copies of a request (the first such), if any. */
+export function icmpAnswerOf(analysis: TraceAnalysis, copies: readonly number[]): { index: number; icmp: IcmpAnswer } | undefined {
+  for (const index of copies) {
+    const icmp = frameOf(analysis, index).icmp;
+    if (icmp) return { index, icmp };
+  }
+  return undefined;
+}
+
+/** What an ICMP unreachable means, in words, and where to look: `[advice, fault]`. */
+export function icmpAdvice(icmp: IcmpAnswer, target: string | undefined): [string, 'remote' | 'network' | 'local'] {
+  const host = target?.replace(/^\[?([^\]]*?)\]?(?::\d+)?$/, '$1');
+  const fromTarget = host !== undefined && host === icmp.from;
+  if (icmp.kind === 'port unreachable') {
+    return [`the host is there but nothing listens on that port: check the port and transport, and that the far end's SIP service runs.`, 'remote'];
+  }
+  if (/prohibited|policy|reject/.test(icmp.kind)) {
+    return [`a firewall ${fromTarget ? 'on the far host' : `at ${icmp.from}`} rejects it: check the firewall rules for SIP on the path.`, 'network'];
+  }
+  return [`${fromTarget ? 'the far host' : `the router ${icmp.from}`} has no way to deliver it: check the address and the routing to it.`, 'network'];
+}
+
+function icmpWords(icmp: IcmpAnswer): string {
+  return `an ${icmp.protocol} ${icmp.kind} from ${icmp.from} (frame ${icmp.frame})`;
 }
 
 /** `sentLocally(index)`: true, false, or undefined when the trace cannot tell. */
@@ -32,6 +60,18 @@ export function noResponseFindings(
     const reliable = transport !== undefined && RELIABLE.has(transport);
     const method = sip.method ?? 'request';
     const local = sentLocally(request);
+    const answered = reliable ? undefined : icmpAnswerOf(analysis, [request, ...copies]);
+    if (answered) {
+      const target = sentTo(analysis, request);
+      const times = copies.length > 0 ? ` ${plural(copies.length + 1, 'time')}` : '';
+      const [advice, fault] = icmpAdvice(answered.icmp, target);
+      const message =
+        local === false
+          ? `The ${method} arrived${times} over UDP and ${icmpWords(answered.icmp)} answered it instead of SIP — ${advice}`
+          : `The ${method} was sent${times} over UDP${target ? ` to ${target}` : ''} and nothing came back but ${icmpWords(answered.icmp)} — ${advice}`;
+      findings.push(makeFinding('no-response', request, message, fault, [...copies, answered.index]));
+      continue;
+    }
     let evidence: string;
     if (!reliable && copies.length > 0) {
       const times = plural(copies.length + 1, 'time');

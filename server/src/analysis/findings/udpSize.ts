@@ -1,5 +1,7 @@
 // udp-too-large: a request sent over UDP whose wire size is over 1300 bytes (RFC 3261 §18.1.1):
 // it gets fragmented, and firewalls and NATs often drop fragments — which explains a missing INVITE.
+// In a capture the fragments themselves are the evidence: a request seen in IP fragments counts
+// whatever its size (the path's MTU was smaller still).
 import type { FramedMessage, TraceAnalysis } from '../types';
 import { frameOf, isCopy, makeFinding, sipOf, transportOf } from './context';
 import type { Finding } from './types';
@@ -38,25 +40,37 @@ function surelySmall(text: string): boolean {
 
 export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  const senders = new Set<boolean | undefined>();
+  // Per sending side: the finding made, and whether it rests on fragments seen in a capture.
+  const senders = new Map<boolean | undefined, { at: number; fragmented: boolean }>();
   for (const index of group) {
     const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
     if (isCopy(analysis, index) || sip.kind !== 'request') continue;
-    if (frame.announcedBytes === undefined && surelySmall(frame.text)) continue;
+    const fragments = frame.fragments ?? 0;
+    if (fragments < 2 && frame.announcedBytes === undefined && surelySmall(frame.text)) continue;
     const size = wireSize(frame);
-    if (size <= MAX_UDP_BYTES) continue;
+    if (size <= MAX_UDP_BYTES && fragments < 2) continue;
     const transport = transportOf(analysis, index);
     if (transport !== 'udp') continue;
     const here = local(index);
-    // One finding per sending side: every later request of that side is just as big.
-    if (senders.has(here)) continue;
-    senders.add(here);
+    // One finding per sending side: every later request of that side is just as big. A later one
+    // seen in fragments is better evidence than an earlier one that was only big.
+    const earlier = senders.get(here);
+    if (earlier && (earlier.fragmented || fragments < 2)) continue;
     const who = here === true ? 'this side' : here === false ? 'the far side' : 'the sender';
+    const advice = `Have ${who} use TCP, or trim the message (fewer codecs and headers).`;
+    const method = sip.method ?? 'request';
     const message_ =
-      `This ${sip.method ?? 'request'} is ${size} bytes over UDP, above the 1300 bytes at which RFC 3261 §18.1.1 says to switch to TCP: on paths with a smaller MTU it travels in IP fragments, ` +
-      `which firewalls and NATs often drop — a reason for a request that never arrives. Have ${who} use TCP, or trim the message (fewer codecs and headers).`;
-    findings.push(makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network'));
+      fragments < 2
+        ? `This ${method} is ${size} bytes over UDP, above the 1300 bytes at which RFC 3261 §18.1.1 says to switch to TCP: on paths with a smaller MTU it travels in IP fragments, ` +
+          `which firewalls and NATs often drop — a reason for a request that never arrives. ${advice}`
+        : `This ${method} is ${size} bytes over UDP and the capture shows it travelled in ${fragments} IP fragments` +
+          (size > MAX_UDP_BYTES ? ` (RFC 3261 §18.1.1 says to switch to TCP above 1300 bytes)` : ` — under the 1300 bytes of RFC 3261 §18.1.1, but over this path's MTU`) +
+          `: firewalls and NATs often drop fragments, a reason for a request that never arrives. ${advice}`;
+    const finding = makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network');
+    if (earlier) findings[earlier.at] = finding;
+    else findings.push(finding);
+    senders.set(here, { at: earlier ? earlier.at : findings.length - 1, fragmented: fragments >= 2 });
   }
   return findings;
 }

@@ -2,7 +2,8 @@
 // happened, who is likely at fault, what to check.
 import { describeStatus } from '../responseCodes';
 import type { Call, TraceAnalysis } from '../types';
-import { answeredFrom, msBetween, seconds, sentLocally, sentTo, sipOf, statusText } from './context';
+import { answeredFrom, frameOf, msBetween, seconds, sentLocally, sentTo, sipOf, statusText } from './context';
+import { icmpAdvice, icmpAnswerOf } from './noResponse';
 import type { Finding, FindingCode } from './types';
 
 function firstSentence(text: string): string {
@@ -27,7 +28,10 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
   const slowNote = slow && call.outcome !== 'no-final' ? `; setup was slow (${call.pddMs !== null ? `post-dial delay ${seconds(call.pddMs)}` : 'late first response'})` : '';
   const big = has('udp-too-large');
   const bigMatch = big ? /This (\S+) is (\d+) bytes/.exec(big.message) : null;
-  const bigNote = big ? `; a ${bigMatch?.[2] ?? 'over-1300'}-byte ${bigMatch?.[1] ?? 'request'} went over UDP, and its fragments may be dropped` : '';
+  const bigFragments = big ? frameOf(analysis, big.at).fragments : undefined;
+  const bigNote = big
+    ? `; a ${bigMatch?.[2] ?? 'over-1300'}-byte ${bigMatch?.[1] ?? 'request'} went over UDP${bigFragments ? ` in ${bigFragments} IP fragments, which` : ', and its fragments'} may be dropped`
+    : '';
   const retry = has('retry-after');
   const retryNote = retry ? `; it asks to retry after ${/Retry-After (\d+)/.exec(retry.message)?.[1] ?? '?'} s` : '';
   const vendor = has('vendor-cause');
@@ -73,6 +77,11 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
       const silent = has('no-response');
       if (silent) {
         const target = sentTo(analysis, silent.at);
+        const icmp = icmpAnswerOf(analysis, [silent.at, ...silent.related]);
+        if (icmp && silent.fault !== 'local') {
+          const { protocol, kind, from } = icmp.icmp;
+          return `No response: nothing came back to the INVITE${target ? ` sent to ${target}` : ''} but an ${protocol} ${kind} from ${from} — ${icmpAdvice(icmp.icmp, target)[0]}`;
+        }
         if (silent.fault === 'local') return `No response: the INVITE arrived and this side never answered, not even with 100 Trying — check this host's SIP service and what it did with the request.`;
         if (/over the connection/.test(silent.message)) {
           return `No response: nothing came back to the INVITE${target ? ` sent to ${target}` : ''} over its connection, not even 100 Trying — the far end does not answer; check its SIP service, address, port and transport.`;

@@ -6,8 +6,13 @@
 //   (blank line)
 //
 // The marker carries the frame number Wireshark shows, the dated capture time (UTC, to the
-// microsecond), the transport and both addresses; a message runs to the next marker.
+// microsecond), the transport and both addresses; a message runs to the next marker. What the
+// capture showed about the packet follows the addresses where there is anything to say:
+//
+//   #5 2026-11-21 23:22:27.183456 UDP 192.0.2.10:5060 -> 203.0.113.7:5999 (ICMP port unreachable from 203.0.113.7 in #6)
+//   #9 2026-11-21 23:22:28.001200 UDP 192.0.2.10:5060 -> 203.0.113.7:5060 (3 IP fragments)
 import { NO_STRIP, readMessage } from './collect';
+import type { FramedMessage } from '../types';
 import type { Emitter } from './emit';
 import { CAPTURE_MARKER, execAt, testAt } from './markers';
 import { datedTime, endpoint } from './values';
@@ -29,7 +34,7 @@ export function readCaptureText(ctx: Emitter, at: number): boolean {
   const res = readMessage(ctx, { strip: NO_STRIP, bounded: true, maxGap: 0, until: isCaptureMarker, startAt: c.start });
   if (!res) return false;
   const transport = m[9]!.toLowerCase();
-  ctx.messages.push({
+  const message: FramedMessage = {
     format: 'capture-text',
     firstLine,
     startLine: res.startLine,
@@ -42,6 +47,9 @@ export function readCaptureText(ctx: Emitter, at: number): boolean {
     dst: endpoint(m[12]!, m[13], transport),
     bytesIntact: res.crlf,
     frame: Number(m[1]),
-  });
+  };
+  if (m[14]) message.fragments = Number(m[14]);
+  if (m[15]) message.icmp = { protocol: m[15] === 'ICMPv6' ? 'ICMPv6' : 'ICMP', kind: m[16]!, from: m[17]!, frame: Number(m[18]) };
+  ctx.messages.push(message);
   return true;
 }

@@ -52,7 +52,7 @@ export const SNGREP_MARKER =
 
 // A capture rendered as text: `#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060`.
 export const CAPTURE_MARKER =
-  /#(\d+) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([A-Za-z]+) (\S+?):(\d+) -> (\S+?):(\d+)[ \t]*\r?$/my;
+  /#(\d+) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([A-Za-z]+) (\S+?):(\d+) -> (\S+?):(\d+)(?: \((\d+) IP fragments\))?(?: \((ICMP|ICMPv6) ([a-z ]+?) from (\S+) in #(\d+)\))?[ \t]*\r?$/my;
 
 // `[Mar 30 13:35:40] VERBOSE[123] `, `[2023-03-30 13:35:40.123] VERBOSE[123][C-00000001] `, and
 // the full log's `[Nov 21 23:22:18] VERBOSE[26242][C-00000001] res_pjsip_logger.c: ` with the
