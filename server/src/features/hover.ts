@@ -1,6 +1,7 @@
 // Hover (★ contract in DESIGN.md): explains a response's start line in plain words and in
 // the context of its call, a request line with where its transaction ended, and well-known headers.
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
+import { passedOnFrom, passedOnTo } from '../analysis/legs/describe';
 import { describeReason } from '../analysis/reasonCause';
 import { formatDuration } from '../analysis/report';
 import { type CausedBy, describeStatus, rfcUrl } from '../analysis/responseCodes';
@@ -97,6 +98,14 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
       `Call outcome: \`${call.outcome}\`` +
         (decided ? ' — this response decided it' : call.finalLine !== null ? ` (decided by ${call.finalStatus} at ${line(call.finalLine)})` : ''),
     );
+  }
+  if (call && call.finalResponse === message.index) {
+    const passedOn = passedOnFrom(analysis, callIndexOf(analysis, message.index));
+    if (passedOn) facts.push(`Passed on from ${passedOn.words} at ${line(passedOn.response.frame.startLine)} (other leg, Call-ID ${mdText(passedOn.callId)})`);
+  }
+  for (const c of passedOnTo(analysis, message.index)) {
+    const near = analysis.calls[c];
+    if (near.finalLine !== null) facts.push(`Passed on to the other leg as ${near.finalStatus} at ${line(near.finalLine)} (Call-ID ${mdText(near.callId)})`);
   }
   const causes = sip.reasonHeaders.map((value) => describeReason(value)).filter((c): c is string => c !== null);
   if (causes.length > 0) facts.push(`Reason: ${causes.map((c) => mdText(c)).join('; ')}`);
