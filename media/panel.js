@@ -465,6 +465,7 @@
           row.findings && row.findings.length > 0
             ? el('span', { cls: 'finding-badge', text: `⚑ ${row.findings.length}`, title: row.findingsDetail, attrs: { 'aria-label': `Findings: ${row.findings.join(', ')}` } })
             : null,
+          row.leg ? el('span', { cls: 'leg-badge', text: row.leg, title: row.legDetail }) : null,
         ]),
         el('td', { cls: `status-${row.finalClass}`, text: row.final, title: row.cause ? `Cause: ${row.cause}` : '' }),
         el('td', { text: row.endedBy }),

@@ -237,7 +237,8 @@ export class SummaryPanel implements vscode.Disposable {
     const call = loaded?.summary.calls[index];
     if (!loaded || !call) return;
     try {
-      const flow = await this.source.callFlow(loaded.uri, call.callId);
+      // A leg of a call through a B2BUA is drawn with its other legs: phone, host, carrier.
+      const flow = await this.source.callFlow(loaded.uri, call.callId, call.group !== null && call.group !== undefined);
       if (this.loaded !== loaded || this.selected !== index) return;
       this.post(
         flow

@@ -119,8 +119,9 @@ export class SummarySource implements vscode.Disposable {
     return summary;
   }
 
-  async callFlow(uri: vscode.Uri, callId: string): Promise<CallFlow | null> {
-    return this.client.sendRequest(CallFlowRequest, { uri: uri.toString(), callId });
+  /** The ladder of a call; with `legs`, of every leg of it (B2BUA legs) in one multi-lane ladder. */
+  async callFlow(uri: vscode.Uri, callId: string, legs = false): Promise<CallFlow | null> {
+    return this.client.sendRequest(CallFlowRequest, { uri: uri.toString(), callId, ...(legs ? { legs } : {}) });
   }
 
   dispose(): void {

@@ -157,13 +157,6 @@ function container(path) {
 const MADE_WITH = {
   'udp.pcap': ['ethernet', 'ipv4', 'udp'],
   'udp.pcapng': ['ethernet', 'ipv4', 'udp'],
-  'ipv6-dumpcap.pcapng': 'the IPv6 run captured at the same time by dumpcap (its own pcapng, statistics blocks included)',
-  'multi-section.pcapng': 'udp.pcapng and tcp-sll2.pcap as pcapng, concatenated: two sections, frames numbered across both',
-  'hep-v3-with-plain.pcap': 'the HEP v3 run as captured: every message on the wire and its HEP copy to UDP 9060; truth from the plain copies (tshark cannot read HEP)',
-  'ipv4-in-ipv6.pcap': 'udp.pcap with every IPv4 packet wrapped in IPv6 (next header 4) (pcap-edit.mjs)',
-  'loopback-null.pcap': 'ipv6.pcap with a BSD loopback header (link type 0, AF_INET6 30) for the Ethernet header (pcap-edit.mjs)',
-  'udp-big-endian.pcap': 'udp.pcap in big-endian byte order, as a big-endian host writes it (pcap-edit.mjs)',
-  'tcp-mid-stream.pcap': 'tcp-sll2.pcap from the second call\'s INVITE on (editcap -r): its TCP stream starts without a handshake',
   'truncated.pcap': ['ethernet', 'ipv4', 'udp'],
   'snaplen-200.pcap': ['ethernet', 'ipv4', 'udp'],
   'raw-ip.pcap': ['raw-ip', 'ipv4', 'udp'],

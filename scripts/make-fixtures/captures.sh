@@ -18,30 +18,23 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-SCEN="$HERE/scenarios"
+. "$HERE/lib.sh"
 OUT="$ROOT/test/fixtures/captures"
-WORK="$(mktemp -d /tmp/sip-lens-captures.XXXXXX)"
+start_work captures
 BOUND=20   # seconds: hard limit for any one SIPp or Kamailio process
 NSA="sl-cap-a-$$"
 NSB="sl-cap-b-$$"
 A4=192.0.2.1 B4=192.0.2.2 A6=2001:db8::1 B6=2001:db8::2
-STARTED_PIDS=""
 
-say() { printf '== %s\n' "$*" >&2; }
 # Background jobs use `ip netns exec` directly (not these functions), so that $! is the process
 # itself (ip execs timeout, which passes signals on) and a kill reaches it.
 in_a() { ip netns exec "$NSA" "$@"; }
 in_b() { ip netns exec "$NSB" "$@"; }
 
-cleanup() {
-  local pid
-  for pid in $STARTED_PIDS; do kill "$pid" 2>/dev/null || true; done
+on_exit() {
   ip netns del "$NSA" 2>/dev/null || true
   ip netns del "$NSB" 2>/dev/null || true
-  if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "scratch kept in $WORK" >&2; fi
 }
-trap cleanup EXIT
 
 # ---- network -------------------------------------------------------------------------------
 ip netns add "$NSA"
@@ -66,14 +59,7 @@ set_mtu() {
 }
 
 # Wait (bounded) until something in namespace B listens on PROTO ($1: u|t) port $2.
-wait_listen() {
-  local i
-  for i in $(seq 1 100); do
-    if in_b ss -Hl"$1"n "sport = :$2" | grep -q .; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listening on $1/$2 in $NSB" >&2; return 1
-}
+wait_listen_b() { wait_listen "$1" "sport = :$2" "$NSB"; }
 
 # ---- captures ------------------------------------------------------------------------------
 # cap_start NAME [tcpdump options...]: tcpdump in namespace A, written to $WORK/NAME.pcap.
@@ -82,9 +68,8 @@ cap_start() {
   local name="$1"; shift
   ip netns exec "$NSA" timeout 120 tcpdump -n -U --immediate-mode -w "$WORK/$name.pcap" "$@" 2>"$WORK/$name.tcpdump.err" &
   local pid=$!
-  STARTED_PIDS="$STARTED_PIDS $pid"; CAP_PIDS="$CAP_PIDS $pid"
-  local i
-  for i in $(seq 1 100); do grep -q "listening on" "$WORK/$name.tcpdump.err" 2>/dev/null && return 0; sleep 0.05; done
+  started "$pid"; CAP_PIDS="$CAP_PIDS $pid"
+  wait_says "$WORK/$name.tcpdump.err" "listening on" && return 0
   echo "tcpdump for $name did not start" >&2; cat "$WORK/$name.tcpdump.err" >&2; return 1
 }
 cap_stop() {
@@ -110,26 +95,20 @@ use() {
 # The callee listens in B on PORT, the caller in A on PORT+10. Call-ID "NAME-1@sip-lens".
 sipp_pair() {
   local name="$1" uac="$2" uas="$3" port="$4"; shift 4
-  local uas_args=() uac_args=()
-  while [ $# -gt 0 ] && [ "$1" != "--" ]; do uas_args+=("$1"); shift; done
-  [ $# -gt 0 ] && shift
-  uac_args=("$@")
+  split_pair_args "$@"
   say "$name"
-  case "$uas" in */*) ;; *) uas="$SCEN/$uas.xml" ;; esac
-  ip netns exec "$NSB" timeout "$BOUND" sipp -sf "$uas" -t "$T" -i "$REMOTE_BIND" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
-    -trace_err -error_file "$WORK/$name.uas.err" ${uas_args[@]+"${uas_args[@]}"} >/dev/null 2>&1 &
+  ip netns exec "$NSB" timeout "$BOUND" sipp -sf "$(scenario "$uas")" -t "$T" -i "$REMOTE_BIND" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
+    -trace_err -error_file "$WORK/$name.uas.err" ${UAS_ARGS[@]+"${UAS_ARGS[@]}"} >/dev/null 2>&1 &
   local uas_pid=$!
-  STARTED_PIDS="$STARTED_PIDS $uas_pid"
-  wait_listen "$LISTEN" "$port"
+  started "$uas_pid"
+  wait_listen_b "$LISTEN" "$port"
   local rc=0
   in_a timeout "$BOUND" sipp -sf "$SCEN/$uac.xml" -t "$T" -i "$LOCAL" -p "$((port + 10))" -m 1 -nostdin -recv_timeout 5000 \
     -s 5551234 -cid_str "$name-%u@sip-lens" -trace_err -error_file "$WORK/$name.uac.err" \
-    ${uac_args[@]+"${uac_args[@]}"} "$REMOTE:$port" >/dev/null 2>&1 || rc=$?
+    ${UAC_ARGS[@]+"${UAC_ARGS[@]}"} "$REMOTE:$port" >/dev/null 2>&1 || rc=$?
   local urc=0
   wait "$uas_pid" || urc=$?
-  if [ "$rc" != 0 ] || [ "$urc" != 0 ]; then
-    echo "   warning: $name: caller exit $rc, callee exit $urc (see $WORK/$name.*.err)" >&2
-  fi
+  pair_exits "$name" "$rc" "$urc" warning
 }
 
 # sipp_uac NAME UAC PORT [options...]: caller only, against Kamailio in B on PORT.
@@ -142,13 +121,6 @@ sipp_uac() {
   [ "$rc" = 0 ] || echo "   warning: $name: caller exit $rc (see $WORK/$name.uac.err)" >&2
 }
 
-# final_pair NAME UAS-SCENARIO PORT CODE REASON EXTRA-HEADER (see make.sh)
-final_pair() {
-  local scen="$WORK/$2-$4.xml"
-  sed -e "s/\[code\]/$4/" -e "s/\[reason\]/$5/" "$SCEN/$2.xml" >"$scen"
-  sipp_pair "$1" uac-final "$scen" "$3" -key extra "$6"
-}
-
 # Kamailio (kamailio.cfg, the stateless gateway) in B. start_kamailio PORT [-A define...]
 start_kamailio() {
   local port="$1"; shift
@@ -156,8 +128,8 @@ start_kamailio() {
   ip netns exec "$NSB" timeout "$BOUND" kamailio -DD -E -f "$HERE/kamailio.cfg" -w "$WORK/kamailio-$port" \
     -A "SIPDUMP_DIR=\"$WORK/kamailio-$port\"" -A "LISTEN=udp:$B4:$port" "$@" >"$WORK/kamailio-$port.out" 2>&1 &
   KAMAILIO_PID=$!
-  STARTED_PIDS="$STARTED_PIDS $KAMAILIO_PID"
-  wait_listen u "$port"
+  started "$KAMAILIO_PID"
+  wait_listen_b u "$port"
 }
 stop_kamailio() {
   sleep 0.3   # the last HEP copies leave after the last reply
@@ -200,13 +172,13 @@ use udp6
 cap_start ipv6 -i va
 cap_start ipv6-sll -i any -y LINUX_SLL
 ip netns exec "$NSA" timeout 120 dumpcap -q -i va -w "$WORK/ipv6-dumpcap.pcapng" 2>"$WORK/dumpcap.err" &
-DUMPCAP=$!; STARTED_PIDS="$STARTED_PIDS $DUMPCAP"
-for i in $(seq 1 100); do grep -q "Capturing on" "$WORK/dumpcap.err" 2>/dev/null && break; sleep 0.05; done
+DUMPCAP=$!; started "$DUMPCAP"
+wait_says "$WORK/dumpcap.err" "Capturing on" || true
 sipp_pair  v6-answered-remote-bye uac-answer-remote-bye uas-answer-bye 5060
 final_pair v6-unavailable-503 uas-final 5060 503 "Service Unavailable" 'Retry-After: 30'
 sipp_pair  v6-no-answer-cancel    uac-cancel-ringing    uas-cancel-ringing 5060
 sleep 0.5
-kill -INT "$DUMPCAP" 2>/dev/null || true; wait "$DUMPCAP" 2>/dev/null || true
+stop_gently "$DUMPCAP"
 cap_stop
 
 say "4. MTU 576: a 2 KB INVITE as IPv4 fragments (UDP) and as TCP segments"
@@ -237,7 +209,7 @@ import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(('$A4', 9060))
 while True: s.recv(65535)" &
-  SINK=$!; STARTED_PIDS="$STARTED_PIDS $SINK"
+  SINK=$!; started "$SINK"
   cap_start "hep$v-wire" -i va
   start_kamailio 5080 -A "HEP_VERSION=$v" -A "HEP_URI=\"sip:$A4:9060\""
   sipp_uac hep$v-answered     uac-answer-local-bye 5080 -s 5551234

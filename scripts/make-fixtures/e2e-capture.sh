@@ -10,29 +10,12 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-SCEN="$HERE/scenarios"
+. "$HERE/lib.sh"
 OUT="$ROOT/test/e2e/workspace/sipp-calls.pcapng"
-WORK="$(mktemp -d /tmp/sip-lens-e2e-capture.XXXXXX)"
+start_work e2e-capture
 IP=127.0.0.1
 PORT=5620   # callees on 5620 and 5622, callers one above each
 BOUND=20
-
-TCPDUMP_PID=""
-cleanup() {
-  [ -n "$TCPDUMP_PID" ] && kill "$TCPDUMP_PID" 2>/dev/null || true
-  [ -n "${KEEP_WORK:-}" ] && echo "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-wait_udp() {
-  local i
-  for i in $(seq 1 100); do
-    if ss -Hlun "sport = :$1" | grep -q .; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listening on udp/$1" >&2; return 1
-}
 
 # call NAME UAC-SCENARIO UAS-SCENARIO-FILE PORT [UAS options...]
 call() {
@@ -47,17 +30,16 @@ call() {
 
 timeout "$BOUND" tcpdump -i lo -U --immediate-mode -w "$WORK/capture.pcap" "udp and portrange $PORT-$((PORT + 3))" 2>"$WORK/tcpdump.err" &
 TCPDUMP_PID=$!
-for _ in $(seq 1 100); do grep -q "listening on" "$WORK/tcpdump.err" 2>/dev/null && break; sleep 0.05; done
+started "$TCPDUMP_PID"
+wait_says "$WORK/tcpdump.err" "listening on" || true
 
 call answered uac-answer-local-bye "$SCEN/uas-answer.xml" "$PORT"
 # SIPp reads a status line when it loads the scenario: fill in the final response first.
-sed -e 's/\[code\]/486/' -e 's/\[reason\]/Busy Here/' "$SCEN/uas-final.xml" >"$WORK/uas-busy.xml"
+final_scenario uas-final 486 "Busy Here" "$WORK/uas-busy.xml"
 call busy uac-final "$WORK/uas-busy.xml" "$((PORT + 2))" -key extra 'Reason: Q.850;cause=17;text="User busy"'
 
 sleep 0.5   # the last ACK is on its way
-kill -INT "$TCPDUMP_PID"
-wait "$TCPDUMP_PID" || true
-TCPDUMP_PID=""
+stop_gently "$TCPDUMP_PID"
 editcap -F pcapng "$WORK/capture.pcap" "$OUT"
 echo "wrote $OUT ($(stat -c %s "$OUT") bytes)"
 tshark -r "$OUT" -Y sip -T fields -e frame.number -e sip.Call-ID -e _ws.col.Info 2>/dev/null || true

@@ -8,24 +8,22 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-SCEN="$HERE/scenarios"
+. "$HERE/lib.sh"
 OUT="$ROOT/test/e2e/workspace/two-hosts.ngrep.txt"
-WORK="$(mktemp -d /tmp/sip-lens-two-hosts.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+start_work two-hosts
 CALLER=127.0.0.5 CALLEE=127.0.0.9 PORT=5460
 
 timeout 20 ngrep -d lo -W byline -t -q -l "" "udp and port $PORT" >"$WORK/ngrep.txt" 2>/dev/null &
 NGREP=$!
+started "$NGREP"
 sleep 1   # ngrep prints nothing when it is ready
 timeout 20 sipp -sf "$SCEN/uas-answer-bye.xml" -i "$CALLEE" -p "$PORT" -m 1 -nostdin -recv_timeout 5000 >/dev/null 2>&1 &
 UAS=$!
-for _ in $(seq 1 100); do ss -Hlun "sport = :$PORT" | grep -q . && break; sleep 0.05; done
+wait_udp "$PORT" || true
 timeout 20 sipp -sf "$SCEN/uac-answer-remote-bye.xml" -i "$CALLER" -p "$PORT" -m 1 -nostdin -recv_timeout 5000 \
   -s 5551234 -cid_str "two-hosts-%u@sip-lens" "$CALLEE:$PORT" >/dev/null 2>&1
 wait "$UAS"
 sleep 0.5
-kill -INT "$NGREP" 2>/dev/null || true
-wait "$NGREP" 2>/dev/null || true
+stop_gently "$NGREP"
 cp "$WORK/ngrep.txt" "$OUT"
 echo "wrote $OUT ($(grep -c '^U ' "$OUT") packets)"

@@ -17,24 +17,19 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-SCEN="$HERE/scenarios"
+. "$HERE/lib.sh"
 OUT="$ROOT/test/fixtures/findings"
-WORK="$(mktemp -d /tmp/sip-lens-findings.XXXXXX)"
+start_work findings
 NS="sip-lens-findings-$$"
 CALLER=192.0.2.10
 FAR=203.0.113.7
 PROXY=198.51.100.20
 BOUND=25
 
-cleanup() {
+on_exit() {
   [ -n "${CAPTURE_PID:-}" ] && kill -INT "$CAPTURE_PID" 2>/dev/null || true
   ip netns del "$NS" 2>/dev/null || true
-  if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "scratch kept in $WORK"; fi
 }
-trap cleanup EXIT
-
-say() { printf '== %s\n' "$*" >&2; }
 in_ns() { ip netns exec "$NS" "$@"; }
 
 ip netns add "$NS"
@@ -43,65 +38,50 @@ in_ns ip addr add "$CALLER/32" dev lo
 in_ns ip addr add "$FAR/32" dev lo
 in_ns ip addr add "$PROXY/32" dev lo
 
-wait_udp() {
-  local i
-  for i in $(seq 1 100); do
-    if in_ns ss -Hlun "src $1" | grep -q .; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listening on udp $1" >&2; return 1
-}
+# wait_udp ADDRESS:PORT: something in the namespace listens there.
+wait_udp() { wait_listen u "src $1" "$NS"; }
 
 # capture NAME: tcpdump on the namespace's loopback into NAME.pcap until capture_stop.
 CAPTURE_PID=""
 capture() {
   timeout 60 ip netns exec "$NS" tcpdump -i lo --immediate-mode -U -s 0 -w "$WORK/$1.pcap" >"$WORK/$1.tcpdump.out" 2>&1 &
   CAPTURE_PID=$!
-  local i
-  for i in $(seq 1 100); do grep -qs 'listening on' "$WORK/$1.tcpdump.out" && return 0; sleep 0.05; done
+  wait_says "$WORK/$1.tcpdump.out" 'listening on' && return 0
   echo "tcpdump did not start for $1" >&2; return 1
 }
 capture_stop() {
   sleep 1   # the last packets (a retransmitted 200, a late ICMP) reach the capture
-  kill -INT "$CAPTURE_PID" 2>/dev/null || true
-  wait "$CAPTURE_PID" 2>/dev/null || true
+  stop_gently "$CAPTURE_PID"
   CAPTURE_PID=""
 }
-
-scenario() { case "$1" in */*) echo "$1" ;; *) echo "$SCEN/$1.xml" ;; esac; }
 
 # pair NAME UAC UAS RECV-TIMEOUT-MS [UAS options...] -- [UAC options...]
 # The callee listens on $FAR:5060, the caller on $CALLER:5060. Traces: NAME.uac.log, NAME.uas.log.
 pair() {
   local name="$1" uac="$2" uas="$3" wait_ms="$4"; shift 4
-  local uas_args=() uac_args=()
-  while [ $# -gt 0 ] && [ "$1" != "--" ]; do uas_args+=("$1"); shift; done
-  [ $# -gt 0 ] && shift
-  uac_args=("$@")
+  split_pair_args "$@"
   say "$name"
   capture "$name"
   timeout "$BOUND" ip netns exec "$NS" sipp -sf "$(scenario "$uas")" -i "$FAR" -p 5060 -m 1 -nostdin -recv_timeout "$wait_ms" \
     -trace_msg -message_file "$WORK/$name.uas.log" -trace_err -error_file "$WORK/$name.uas.err" \
-    ${uas_args[@]+"${uas_args[@]}"} >/dev/null 2>&1 &
+    ${UAS_ARGS[@]+"${UAS_ARGS[@]}"} >/dev/null 2>&1 &
   local uas_pid=$!
   wait_udp "$FAR:5060"
   local rc=0
   timeout "$BOUND" ip netns exec "$NS" sipp -sf "$(scenario "$uac")" -i "$CALLER" -p 5060 -m 1 -nostdin -recv_timeout "$wait_ms" \
     -s 5551234 -cid_str "$name-%u@sip-lens" \
     -trace_msg -message_file "$WORK/$name.uac.log" -trace_err -error_file "$WORK/$name.uac.err" \
-    ${uac_args[@]+"${uac_args[@]}"} "$FAR:5060" >/dev/null 2>&1 || rc=$?
+    ${UAC_ARGS[@]+"${UAC_ARGS[@]}"} "$FAR:5060" >/dev/null 2>&1 || rc=$?
   local urc=0
   wait "$uas_pid" || urc=$?
   capture_stop
-  if [ "$rc" != 0 ] || [ "$urc" != 0 ]; then
-    echo "   note: $name: caller exit $rc, callee exit $urc (see $WORK/$name.*.err)" >&2
-  fi
+  pair_exits "$name" "$rc" "$urc" note
 }
 
 # final NAME CODE REASON EXTRA-HEADER [UAC scenario]: the callee answers CODE with one extra header.
 final() {
   local scen="$WORK/uas-final-$2.xml"
-  sed -e "s/\[code\]/$2/" -e "s/\[reason\]/$3/" "$SCEN/uas-final.xml" >"$scen"
+  final_scenario uas-final "$2" "$3" "$scen"
   pair "$1" "${5:-uac-final}" "$scen" 5000 -key extra "$4"
 }
 
@@ -153,7 +133,7 @@ c, _ = s.accept(); time.sleep(36)
 " &
 SILENT_PID=$!
 capture no-response-tcp
-for i in $(seq 1 100); do in_ns ss -Hltn "src $FAR:5070" | grep -q . && break; sleep 0.05; done
+wait_listen t "src $FAR:5070" "$NS" || true
 timeout 45 ip netns exec "$NS" sipp -sf "$SCEN/uac-tcp-silent.xml" -t t1 -i "$CALLER" -p 5060 -m 1 -nostdin -recv_timeout 40000 \
   -s 5551234 -cid_str "no-response-tcp-%u@sip-lens" \
   -trace_msg -message_file "$WORK/no-response-tcp.uac.log" -trace_err -error_file "$WORK/no-response-tcp.uac.err" \

@@ -14,59 +14,32 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-SCEN="$HERE/scenarios"
+. "$HERE/lib.sh"
 OUT="${FIXTURES_OUT:-$ROOT/test/fixtures}"
-WORK="$(mktemp -d /tmp/sip-lens-fixtures.XXXXXX)"
+start_work fixtures
 IP=127.0.0.1
 BOUND=20   # seconds: hard limit for any one process
-
-cleanup() {
-  local pid
-  for pid in ${STARTED_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
-  if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "scratch kept in $WORK"; fi
-}
-trap cleanup EXIT
-STARTED_PIDS=""
-
-say() { printf '== %s\n' "$*" >&2; }
-
-# Wait (bounded) until something listens on UDP port $1.
-wait_udp() {
-  local i
-  for i in $(seq 1 100); do
-    if ss -Hlun "sport = :$1" | grep -q .; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listening on udp/$1" >&2; return 1
-}
 
 # sipp_pair NAME UAC UAS PORT [UAS options...] -- [UAC options...]
 # The callee (UAS) listens on PORT, the caller (UAC) on PORT+1. Traces: $WORK/NAME.uac.log and
 # $WORK/NAME.uas.log; Call-ID "NAME-1@sip-lens".
 sipp_pair() {
   local name="$1" uac="$2" uas="$3" port="$4"; shift 4
-  local uas_args=() uac_args=()
-  while [ $# -gt 0 ] && [ "$1" != "--" ]; do uas_args+=("$1"); shift; done
-  [ $# -gt 0 ] && shift
-  uac_args=("$@")
+  split_pair_args "$@"
   say "$name"
-  case "$uas" in */*) ;; *) uas="$SCEN/$uas.xml" ;; esac
-  timeout "$BOUND" sipp -sf "$uas" -i "$IP" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
+  timeout "$BOUND" sipp -sf "$(scenario "$uas")" -i "$IP" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
     -trace_msg -message_file "$WORK/$name.uas.log" -trace_err -error_file "$WORK/$name.uas.err" \
-    ${uas_args[@]+"${uas_args[@]}"} >/dev/null 2>&1 &
+    ${UAS_ARGS[@]+"${UAS_ARGS[@]}"} >/dev/null 2>&1 &
   local uas_pid=$!
   wait_udp "$port"
   local rc=0
   timeout "$BOUND" sipp -sf "$SCEN/$uac.xml" -i "$IP" -p "$((port + 1))" -m 1 -nostdin -recv_timeout 5000 \
     -s 5551234 -cid_str "$name-%u@sip-lens" \
     -trace_msg -message_file "$WORK/$name.uac.log" -trace_err -error_file "$WORK/$name.uac.err" \
-    ${uac_args[@]+"${uac_args[@]}"} "$IP:$port" >/dev/null 2>&1 || rc=$?
+    ${UAC_ARGS[@]+"${UAC_ARGS[@]}"} "$IP:$port" >/dev/null 2>&1 || rc=$?
   local urc=0
   wait "$uas_pid" || urc=$?
-  if [ "$rc" != 0 ] || [ "$urc" != 0 ]; then
-    echo "   warning: $name: caller exit $rc, callee exit $urc (see $WORK/$name.*.err)" >&2
-  fi
+  pair_exits "$name" "$rc" "$urc" warning
 }
 
 # sipp_uac NAME UAC PORT [options...]: caller only, against a responder already on PORT.
@@ -79,15 +52,6 @@ sipp_uac() {
     -trace_msg -message_file "$WORK/$name.uac.log" -trace_err -error_file "$WORK/$name.uac.err" \
     "$@" "$IP:$port" >/dev/null 2>&1 || rc=$?
   [ "$rc" = 0 ] || echo "   warning: $name: caller exit $rc (see $WORK/$name.uac.err)" >&2
-}
-
-# final_pair NAME UAS-SCENARIO PORT CODE REASON EXTRA-HEADER
-# SIPp reads the status line of a response when it loads the scenario, so [code] and [reason]
-# are filled in here; the extra header goes through -key.
-final_pair() {
-  local scen="$WORK/$2-$4.xml"
-  sed -e "s/\[code\]/$4/" -e "s/\[reason\]/$5/" "$SCEN/$2.xml" >"$scen"
-  sipp_pair "$1" uac-final "$scen" "$3" -key extra "$6"
 }
 
 # The SIPp callers run against the set of callees below; every flow the analysis must classify.
@@ -120,7 +84,7 @@ start_kamailio() {
   timeout "$BOUND" kamailio -DD -E -f "$HERE/kamailio.cfg" -w "$2" \
     -A "SIPDUMP_DIR=\"$2\"" -A "LISTEN=udp:$IP:$1" >"$2/kamailio.out" 2>&1 &
   KAMAILIO_PID=$!
-  STARTED_PIDS="$STARTED_PIDS $KAMAILIO_PID"
+  started "$KAMAILIO_PID"
   wait_udp "$1"
 }
 stop_kamailio() {
@@ -144,12 +108,12 @@ stop_kamailio
 say "3. Loopback capture: ngrep (byline, single), tshark pcap"
 CAP_FILTER="udp and portrange 5400-5415"
 timeout "$BOUND" ngrep -d lo -W byline -t -q -l "" "$CAP_FILTER" >"$WORK/ngrep-byline.txt" 2>/dev/null &
-NGREP1=$!; STARTED_PIDS="$STARTED_PIDS $NGREP1"
+NGREP1=$!; started "$NGREP1"
 timeout "$BOUND" ngrep -d lo -W single -t -q -l "" "$CAP_FILTER" >"$WORK/ngrep-single.txt" 2>/dev/null &
-NGREP2=$!; STARTED_PIDS="$STARTED_PIDS $NGREP2"
+NGREP2=$!; started "$NGREP2"
 timeout "$BOUND" tshark -i lo -f "$CAP_FILTER" -w "$WORK/capture.pcap" -q 2>"$WORK/tshark.err" &
-TSHARK=$!; STARTED_PIDS="$STARTED_PIDS $TSHARK"
-for i in $(seq 1 100); do grep -q "Capturing on" "$WORK/tshark.err" 2>/dev/null && break; sleep 0.05; done
+TSHARK=$!; started "$TSHARK"
+wait_says "$WORK/tshark.err" "Capturing on" || true
 sleep 0.5   # ngrep prints nothing when it is ready
 start_kamailio 5410 "$WORK/sipdump-capture"
 sipp_pair cap-answered-local-bye  uac-answer-local-bye  uas-answer     5400
@@ -160,8 +124,7 @@ sipp_pair cap-options-200         uac-options           uas-options    5408
 sipp_uac  cap-route-blocked-903   uac-final-9xx 5410 -default_behaviors none -s 0044201234567
 stop_kamailio
 sleep 0.5
-kill -INT "$NGREP1" "$NGREP2" "$TSHARK" 2>/dev/null || true
-wait "$NGREP1" "$NGREP2" "$TSHARK" 2>/dev/null || true
+stop_gently "$NGREP1" "$NGREP2" "$TSHARK"
 
 say "4. sngrep text export (driven in tmux)"
 SNGREP_TXT="$WORK/sngrep-export.txt"

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeReframedNote } from './provenance.mjs';
+import { parseSipp, startLine, isRequest, method, header } from './sipp-trace.mjs';
 
 const [work, out] = process.argv.slice(2);
 if (!work || !out) {
@@ -84,32 +85,6 @@ function put(rel, content, expectation) {
 const read = (name) => fs.readFileSync(path.join(work, name), 'latin1');
 
 // ---- SIPp -trace_msg parsing ------------------------------------------------------------------
-/** @returns {{date:string,time:string,dir:'sent'|'received',text:string}[]} */
-function parseSipp(text) {
-  const marker =
-    /^-{20,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{6})\n(?:UDP message sent \((\d+) bytes\):|UDP message received \[(\d+)\] bytes :)\n\n/gm;
-  const messages = [];
-  let m;
-  while ((m = marker.exec(text)) !== null) {
-    const size = Number(m[3] ?? m[4]);
-    const start = m.index + m[0].length;
-    messages.push({
-      date: m[1],
-      time: m[2],
-      dir: m[3] !== undefined ? 'sent' : 'received',
-      text: text.slice(start, start + size),
-    });
-  }
-  return messages;
-}
-const startLine = (msg) => msg.text.slice(0, msg.text.indexOf('\r\n'));
-const isRequest = (msg) => !startLine(msg).startsWith('SIP/2.0 ');
-const method = (msg) => startLine(msg).split(' ')[0];
-const header = (msg, name) => {
-  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'mi').exec(msg.text);
-  return m ? m[1].replace(/\r$/, '') : '';
-};
-
 /** The other party's ip:port: from the first request's Request-URI (sent) or top Via (received). */
 function peerOf(messages) {
   const first = messages.find(isRequest);

@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeReframedNote } from './provenance.mjs';
+import { parseSipp, startLine, isRequest, method, status, header, cseqMethod } from './sipp-trace.mjs';
 
 const [work, out] = process.argv.slice(2);
 if (!work || !out) {
@@ -39,35 +40,7 @@ const RUNS = {
 };
 
 // ---- message sources --------------------------------------------------------------------------
-/** SIPp -trace_msg: [{ date, time (hh:mm:ss.uuuuuu), dir, text, ms (epoch, µs precision) }] */
-function parseSipp(text) {
-  const marker =
-    /^-{20,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{6})\n(?:UDP message sent \((\d+) bytes\):|UDP message received \[(\d+)\] bytes :)\n\n/gm;
-  const messages = [];
-  let m;
-  while ((m = marker.exec(text)) !== null) {
-    const size = Number(m[3] ?? m[4]);
-    const start = m.index + m[0].length;
-    messages.push({
-      date: m[1],
-      time: m[2],
-      dir: m[3] !== undefined ? 'sent' : 'received',
-      text: text.slice(start, start + size),
-      ms: Date.parse(`${m[1]}T${m[2].slice(0, 12)}Z`) + Number(m[2].slice(12)) / 1000,
-    });
-  }
-  return messages;
-}
 const sipp = (name) => parseSipp(fs.readFileSync(path.join(out, 'sipp', name), 'latin1'));
-const startLine = (msg) => msg.text.slice(0, msg.text.indexOf('\r\n'));
-const isRequest = (msg) => !startLine(msg).startsWith('SIP/2.0 ');
-const method = (msg) => startLine(msg).split(' ')[0];
-const status = (msg) => Number(startLine(msg).split(' ')[1]);
-const header = (msg, name) => {
-  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'mi').exec(msg.text);
-  return m ? m[1].replace(/\r$/, '') : '';
-};
-const cseqMethod = (msg) => header(msg, 'CSeq').split(/\s+/)[1];
 const lf = (text) => text.replace(/\r\n/g, '\n');
 /** ip, port of the other side: the first request's Request-URI (sent) or top Via (received). */
 function peerOf(messages) {

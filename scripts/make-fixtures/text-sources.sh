@@ -12,42 +12,24 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-SCEN="$HERE/scenarios"
+. "$HERE/lib.sh"
 OUT="${FIXTURES_OUT:-$ROOT/test/fixtures}"
-WORK="$(mktemp -d /tmp/sip-lens-text.XXXXXX)"
+start_work text
 IP=127.0.0.1
 BOUND=20
-STARTED=""
-cleanup() {
-  local pid
-  for pid in $STARTED; do kill "$pid" 2>/dev/null || true; done
-  if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "scratch kept in $WORK"; fi
-}
-trap cleanup EXIT
-say() { printf '== %s\n' "$*" >&2; }
-wait_udp() {
-  local i
-  for i in $(seq 1 100); do
-    if ss -Hlun "sport = :$1" | grep -q .; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listening on udp/$1" >&2; return 1
-}
-# final_scenario CODE REASON EXTRA: a copy of uas-final.xml with its status filled in.
-final_scenario() {
+# final_uas CODE REASON: a copy of uas-final.xml with its status filled in; prints its path.
+final_uas() {
   local f="$WORK/uas-final-$1.xml"
-  sed -e "s/\[code\]/$1/" -e "s/\[reason\]/$2/" "$SCEN/uas-final.xml" >"$f"
+  final_scenario uas-final "$1" "$2" "$f"
   echo "$f"
 }
 # callee SCENARIO PORT NAME [args…]: a SIPp callee in the background, tracing to NAME.uas.log.
 callee() {
   local scen="$1" port="$2" name="$3"; shift 3
-  case "$scen" in */*) ;; *) scen="$SCEN/$scen.xml" ;; esac
-  timeout "$BOUND" sipp -sf "$scen" -i "$IP" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
+  timeout "$BOUND" sipp -sf "$(scenario "$scen")" -i "$IP" -p "$port" -m 1 -nostdin -recv_timeout 5000 \
     -trace_msg -message_file "$WORK/$name.uas.log" "$@" >/dev/null 2>&1 &
   CALLEE=$!
-  STARTED="$STARTED $CALLEE"
+  started "$CALLEE"
   wait_udp "$port"
 }
 caller() {
@@ -60,19 +42,18 @@ caller() {
 say "1. SIPp calls captured on loopback"
 timeout "$BOUND" tcpdump -i lo -U -w "$WORK/capture.pcap" "udp and portrange 5600-5609" >/dev/null 2>"$WORK/tcpdump.err" &
 TCPDUMP=$!
-STARTED="$STARTED $TCPDUMP"
-for i in $(seq 1 100); do grep -q "listening on" "$WORK/tcpdump.err" 2>/dev/null && break; sleep 0.05; done
+started "$TCPDUMP"
+wait_says "$WORK/tcpdump.err" "listening on" || true
 callee uas-answer-bye 5600 ws-answered-remote-bye
 caller uac-answer-remote-bye 5600 ws-answered-remote-bye
-callee "$(final_scenario 486 'Busy Here')" 5602 ws-busy-486 -key extra 'Reason: Q.850;cause=17;text="User busy"'
+callee "$(final_uas 486 'Busy Here')" 5602 ws-busy-486 -key extra 'Reason: Q.850;cause=17;text="User busy"'
 caller uac-final 5602 ws-busy-486
 callee uas-cancel-ringing 5604 ws-no-answer-cancel
 caller uac-cancel-ringing 5604 ws-no-answer-cancel
 callee uas-answer 5606 ws-answered-local-bye
 caller uac-answer-local-bye 5606 ws-answered-local-bye
 sleep 0.5
-kill -INT "$TCPDUMP" 2>/dev/null || true
-wait "$TCPDUMP" 2>/dev/null || true
+stop_gently "$TCPDUMP"
 tshark -r "$WORK/capture.pcap" -V >"$WORK/tshark-V.txt" 2>/dev/null
 tshark -r "$WORK/capture.pcap" -P -O sip -x -t ad >"$WORK/tshark-O-sip.txt" 2>/dev/null
 # The capture's own record of when each message went by, for the expected times.
@@ -89,7 +70,7 @@ baresip_call() {
   wait "$CALLEE" 2>/dev/null || true
 }
 baresip_call uas-answer-bye 5610 baresip-answered-remote-bye
-baresip_call "$(final_scenario 486 'Busy Here')" 5612 baresip-busy-486 -key extra 'Reason: Q.850;cause=17;text="User busy"'
+baresip_call "$(final_uas 486 'Busy Here')" 5612 baresip-busy-486 -key extra 'Reason: Q.850;cause=17;text="User busy"'
 
 say "3. Framing and expectations"
 node "$HERE/text-sources.mjs" "$WORK" "$OUT"

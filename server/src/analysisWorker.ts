@@ -15,6 +15,7 @@ import type { Summary } from './analysis/summary';
 import type { FindingThresholds } from './analysis/findings/types';
 import type { SipMessage, TraceAnalysis } from './analysis/types';
 import { computeCallFlow } from './features/callFlow';
+import { computeGroupFlow } from './features/groupFlow';
 import { computeSummary } from './features/summary';
 import type { CallFlow, CaptureText } from './protocol';
 
@@ -63,7 +64,7 @@ export class NotACaptureError extends Error {
 }
 
 /** What can be asked about a file that is not open. */
-export type TraceQuery = { kind: 'summary' } | { kind: 'callFlow'; callId: string } | { kind: 'captureText' };
+export type TraceQuery = { kind: 'summary' } | { kind: 'callFlow'; callId: string; legs?: boolean } | { kind: 'captureText' };
 export type QueryAnswer<Q extends TraceQuery> = Q extends { kind: 'summary' }
   ? Summary
   : Q extends { kind: 'callFlow' }
@@ -77,7 +78,7 @@ export function answerQuery<Q extends TraceQuery>(file: FileAnalysis, query: Q, 
       answer = computeSummary(file.analysis, file.capture?.encapsulations);
       break;
     case 'callFlow':
-      answer = computeCallFlow(file.analysis, query.callId, localAddresses);
+      answer = query.legs ? computeGroupFlow(file.analysis, query.callId, localAddresses) : computeCallFlow(file.analysis, query.callId, localAddresses);
       break;
     case 'captureText':
       if (!file.capture) throw new NotACaptureError();

@@ -1,37 +1,83 @@
 // The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`
-// and `sip-lens text CAPTURE [-o OUT]`.
-// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call; 2 missing or unreadable file, or
-// bytes that are neither a packet capture nor a text trace.
+// (several files or folders: one combined report), `sip-lens text CAPTURE [-o OUT]` and
+// `sip-lens extract FILE --call ID … | --outcome … [--group] [-o OUT]`.
+// Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call (extract: no call matched); 2 missing
+// or unreadable file, bytes that are neither a packet capture nor a text trace, or bad usage.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
 import { analyzeCapture, captureToText, detectCapture } from './analysis/capture';
+import { extractCalls, selectCalls } from './analysis/extract';
+import { combineSummaries, type MultiSummary, multiToCsv, multiToMarkdown, multiToTable } from './analysis/multiSummary';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
 import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
-import { summarize, type Summary } from './analysis/summary';
+import { summarize, type Summary, type SummaryCall } from './analysis/summary';
 import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
-import { OUTCOMES, type Outcome } from './analysis/types';
+import { OUTCOMES, type Outcome, type TraceAnalysis } from './analysis/types';
+import { traceFilesIn } from './traceFiles';
 import { formatNumber, setLocale, t } from './analysis/l10n';
 
-/** The help text, in the language in use. */
-function usage(): string {
-  return t(
-    "Usage: sip-lens summary FILE [options]\n       sip-lens text CAPTURE [-o OUT]\n\nsummary  Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep,\n         sngrep or raw SIP) or a packet capture (pcap, pcapng, also gzip'd; SIP over UDP,\n         TCP, WebSocket, SCTP or HEP, on any port).\ntext     Prints a packet capture's SIP messages as a text trace, each under a marker line\n         with its frame number, capture time, transport and addresses\n         (#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060);\n         SIP Lens reads that text back with the same summary.\n\nOptions:\n  --json               print the summary object (see README)\n  --markdown           print a Markdown report\n  --csv                print the call list as CSV\n  --fail-on LIST       exit 1 when any call has one of these outcomes or findings\n                       (comma-separated outcomes: {0};\n                       finding codes: {1})\n  --local ADDRESSES    comma-separated addresses of the local host, for traces that\n                       record only addresses (ngrep, sngrep, raw SIP, captures);\n                       without it the side that sent a call's first INVITE is local\n  -o, --output OUT     (text) write the text to OUT instead of standard output\n  --lang LANGUAGE      language of the output: en, ru, tr, es or pt-br (default: from\n                       LC_ALL, LC_MESSAGES or LANG)\n  -h, --help           show this help\n",
-    OUTCOMES.join(', '),
-    FINDING_CODES.join(', '),
-  );
-}
+const USAGE = `Usage: sip-lens summary FILE|DIR ... [options]
+       sip-lens text CAPTURE [-o OUT]
+       sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [-o OUT]
+
+summary  Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep,
+         sngrep or raw SIP) or a packet capture (pcap, pcapng, also gzip'd; SIP over UDP,
+         TCP, WebSocket, SCTP or HEP, on any port).
+text     Prints a packet capture's SIP messages as a text trace, each under a marker line
+         with its frame number, capture time, transport and addresses
+         (#12 2026-11-21 23:22:27.183456 UDP 192.0.2.1:5060 -> 192.0.2.2:5060);
+         SIP Lens reads that text back with the same summary.
+         With several files or a folder (searched for trace files by content), summary
+         gives one report: a row per file, the totals and the ASR.
+extract  Writes a new trace with only the chosen calls' messages, copied verbatim in the
+         source's framing (a capture's: its text rendering).
+
+Extract options:
+  --call CALL-ID       take this call (repeat, or comma-separated)
+  --outcome LIST       take the calls with these outcomes (comma-separated)
+  --group              also take the other legs of each chosen call (B2BUA legs)
+
+Options:
+  --json               print the summary object (see README)
+  --markdown           print a Markdown report
+  --csv                print the call list as CSV
+  --fail-on LIST       exit 1 when any call has one of these outcomes or findings
+                       (comma-separated outcomes: ${OUTCOMES.join(', ')};
+                       finding codes: ${FINDING_CODES.join(', ')})
+  --local ADDRESSES    comma-separated addresses of the local host, for traces that
+                       record only addresses (ngrep, sngrep, raw SIP, captures);
+                       without it the side that sent a call's first INVITE is local
+  -o, --output OUT     (text, extract) write to OUT instead of standard output
+  --lang LANGUAGE      language of the output: en, ru, tr, es or pt-br (default: from
+                       LC_ALL, LC_MESSAGES or LANG)
+  -h, --help           show this help
+`;
 
 type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
 interface CliArgs {
-  command: 'summary' | 'text';
-  file: string;
+  command: 'summary' | 'text' | 'extract';
+  /** Files (and, for summary, folders) as given. */
+  files: string[];
   /** `text`: where to write; standard output when empty. */
   out: string;
   output: OutputFormat;
   failOn: Outcome[];
   failOnFindings: FindingCode[];
   local: string[];
+  /** extract: Call-IDs, outcomes, and whether the other legs come along. */
+  calls: string[];
+  outcomes: Outcome[];
+  group: boolean;
+}
+
+function outcomeList(option: string, value: string): Outcome[] {
+  const list: Outcome[] = [];
+  for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
+    if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(`${option}: unknown outcome "${word}" (one of ${OUTCOMES.join(', ')})`);
+    list.push(word as Outcome);
+  }
+  return list;
 }
 
 class UsageError extends Error {}
@@ -39,8 +85,11 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'summary' && command !== 'text') throw new UsageError(t('unknown command "{0}"', command));
-  const args: CliArgs = { command, file: '', out: '', output: 'table', failOn: [], failOnFindings: [], local: [] };
+  if (command !== 'summary' && command !== 'text' && command !== 'extract') throw new UsageError(t('unknown command "{0}"', command));
+  const args: CliArgs = { command, files: [], out: '', output: 'table', failOn: [], failOnFindings: [], local: [], calls: [], outcomes: [], group: false };
+  const extractOnly = (flag: string) => {
+    if (command !== 'extract') throw new UsageError(`${flag} belongs to extract`);
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -72,18 +121,31 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--local':
         args.local.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
         break;
+      case '--call':
+        extractOnly(flag);
+        args.calls.push(...value().split(',').map((w) => w.trim()).filter(Boolean));
+        break;
+      case '--outcome':
+        extractOnly(flag);
+        args.outcomes.push(...outcomeList(flag, value()));
+        break;
+      case '--group':
+        extractOnly(flag);
+        args.group = true;
+        break;
       case '-o':
       case '--output':
-        if (command !== 'text') throw new UsageError(t('{0} is for the text command', flag));
+        if (command === 'summary') throw new UsageError(`${flag} is for the text and extract commands`);
         args.out = value();
         break;
       default:
         if (flag.startsWith('-')) throw new UsageError(t('unknown option "{0}"', flag));
-        if (args.file) throw new UsageError(t('one file at a time ("{0}" and "{1}")', args.file, flag));
-        args.file = flag;
+        if (command !== 'summary' && args.files.length > 0) throw new UsageError(t('one file at a time ("{0}" and "{1}")', args.files[0], flag));
+        args.files.push(flag);
     }
   }
-  if (!args.file) throw new UsageError(t('{0} needs a FILE', command));
+  if (args.files.length === 0) throw new UsageError(t('{0} needs a FILE', command));
+  if (command === 'extract' && args.calls.length === 0 && args.outcomes.length === 0) throw new UsageError('extract needs --call or --outcome');
   return args;
 }
 
@@ -139,7 +201,7 @@ function captureText(file: string): { text: string; notices: string[] } | string
 }
 
 function runText(args: CliArgs): number {
-  const rendered = captureText(args.file);
+  const rendered = captureText(args.files[0]);
   if (typeof rendered === 'string') {
     process.stderr.write(`sip-lens: ${rendered}\n`);
     return 2;
@@ -171,6 +233,96 @@ function render(summary: Summary, output: OutputFormat): string {
   }
 }
 
+/** The analysis of a trace file and the text its lines refer to (a capture's: its rendering). */
+function analyseForExtract(file: string, localAddresses: string[]): { analysis: TraceAnalysis; text: string; latin1: boolean } | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses });
+    return { analysis: capture.analysis, text: capture.text, latin1: false };
+  }
+  const decoded = decodeTrace(file, bytes);
+  if (typeof decoded === 'string') return decoded;
+  return { analysis: analyzeTrace(decoded.text, { localAddresses }), text: decoded.text, latin1: decoded.redecode !== undefined };
+}
+
+/** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
+function runExtract(args: CliArgs): number {
+  const file = args.files[0];
+  const read = analyseForExtract(file, args.local);
+  if (typeof read === 'string') {
+    process.stderr.write(`sip-lens: ${read}\n`);
+    return 2;
+  }
+  const { analysis } = read;
+  const chosen = selectCalls(analysis, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group });
+  for (const id of args.calls) {
+    if (!analysis.calls.some((call) => call.callId === id)) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${file}\n`);
+  }
+  if (chosen.length === 0) {
+    process.stderr.write('sip-lens: no call to extract\n');
+    return 1;
+  }
+  // Latin-1 text holds the file's bytes one per char: written back as Latin-1, they are the same bytes.
+  const bytes = Buffer.from(extractCalls(read.text, analysis, chosen), read.latin1 ? 'latin1' : 'utf8');
+  if (args.out) {
+    try {
+      writeFileSync(args.out, bytes);
+    } catch (error) {
+      process.stderr.write(`sip-lens: ${args.out}: cannot be written (${(error as Error).message})\n`);
+      return 2;
+    }
+  } else {
+    process.stdout.write(bytes);
+  }
+  process.stderr.write(`sip-lens: ${chosen.length} call${chosen.length === 1 ? '' : 's'} extracted${args.out ? ` to ${args.out}` : ''}\n`);
+  return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Summaries of several files, folders walked for trace files (by content). A file named on the
+ * command line that cannot be read is an error (the one-line reason), and so is a folder without
+ * trace files; files found in folders that turn out unreadable are left out.
+ */
+export function summarizeMany(paths: readonly string[], localAddresses: string[] = []): MultiSummary | string {
+  const files: { path: string; summary: Summary }[] = [];
+  for (const path of paths) {
+    const named = !isDirectory(path);
+    const found = named ? [path] : traceFilesIn(path);
+    if (found.length === 0) return `${path}: no trace files in this folder`;
+    for (const file of found) {
+      const summary = summarizeFile(file, localAddresses);
+      if (typeof summary === 'string') {
+        if (named) return summary;
+        continue;
+      }
+      files.push({ path: file, summary });
+    }
+  }
+  return combineSummaries(files);
+}
+
+function renderMany(multi: MultiSummary, output: OutputFormat): string {
+  switch (output) {
+    case 'json':
+      return JSON.stringify(multi, null, 2) + '\n';
+    case 'markdown':
+      return multiToMarkdown(multi);
+    case 'csv':
+      return multiToCsv(multi);
+    case 'table':
+      return multiToTable(multi);
+  }
+}
+
 /**
  * The language of the output: `--lang` wins, then LC_ALL, LC_MESSAGES and LANG (the POSIX order);
  * `C`, `POSIX`, unset or a language without a bundle mean English.
@@ -194,25 +346,38 @@ function main(argv: string[]): number {
     args = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`sip-lens: ${error.message}\n\n${usage()}`);
+    process.stderr.write(`sip-lens: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   if (args === 'help') {
-    process.stdout.write(usage());
+    process.stdout.write(USAGE);
     return 0;
   }
   if (args.command === 'text') return runText(args);
-  const summary = summarizeFile(args.file, args.local);
-  if (typeof summary === 'string') {
-    process.stderr.write(`sip-lens: ${summary}\n`);
-    return 2;
+  if (args.command === 'extract') return runExtract(args);
+  let calls: SummaryCall[];
+  if (args.files.length === 1 && !isDirectory(args.files[0])) {
+    const summary = summarizeFile(args.files[0], args.local);
+    if (typeof summary === 'string') {
+      process.stderr.write(`sip-lens: ${summary}\n`);
+      return 2;
+    }
+    process.stdout.write(render(summary, args.output));
+    calls = summary.calls;
+  } else {
+    const multi = summarizeMany(args.files, args.local);
+    if (typeof multi === 'string') {
+      process.stderr.write(`sip-lens: ${multi}\n`);
+      return 2;
+    }
+    process.stdout.write(renderMany(multi, args.output));
+    calls = multi.files.flatMap((f) => f.calls);
   }
-  process.stdout.write(render(summary, args.output));
-  const failing = summary.calls.filter((call) => args.failOn.includes(call.outcome));
+  const failing = calls.filter((call) => args.failOn.includes(call.outcome));
   if (failing.length > 0) {
     process.stderr.write(`sip-lens: ${t('{0} call(s) with outcome {1}', formatNumber(failing.length), [...new Set(failing.map((c) => c.outcome))].join(', '))}\n`);
   }
-  const matched = summary.calls.filter((call) => call.findings.some((f) => args.failOnFindings.includes(f.code)));
+  const matched = calls.filter((call) => call.findings.some((f) => args.failOnFindings.includes(f.code)));
   if (matched.length > 0) {
     const codes = new Set(matched.flatMap((c) => c.findings.map((f) => f.code)).filter((code) => args.failOnFindings.includes(code)));
     process.stderr.write(`sip-lens: ${t('{0} call(s) with finding {1}', formatNumber(matched.length), [...codes].join(', '))}\n`);

@@ -15,6 +15,8 @@ export const SummaryRequest = new RequestType<SummaryParams, Summary, void>('sip
 export interface CallFlowParams {
   uri: string;
   callId: string;
+  /** Draw every leg of the call (B2BUA legs) in one ladder, a lane per party. */
+  legs?: boolean;
 }
 
 /** One party (lane) of a ladder diagram. */
@@ -44,6 +46,8 @@ export interface CallFlowArrow {
   hasSdp: boolean;
   /** Findings that point at this message: `[{ code, severity, message }]`, empty when none. */
   findings: CallFlowFinding[];
+  /** In a ladder of several legs: the Call-ID of the message's leg. */
+  callId?: string;
 }
 
 export interface CallFlowFinding {
@@ -56,6 +60,8 @@ export interface CallFlow {
   callId: string;
   parties: CallFlowParty[];
   arrows: CallFlowArrow[];
+  /** Present when the ladder shows several legs: their Call-IDs, in file order. */
+  legs?: string[];
 }
 
 /** `sipLens/callFlow`: the messages of one Call-ID as a ladder. Null when the Call-ID is not in the trace. */

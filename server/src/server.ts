@@ -279,7 +279,7 @@ function startLanguageServer(): void {
       const shape = '{ uri, callId }';
       const uri = stringParam(params, 'uri', CallFlowRequest.method, shape);
       const callId = stringParam(params, 'callId', CallFlowRequest.method, shape);
-      return service.query(uri, { kind: 'callFlow', callId });
+      return service.query(uri, { kind: 'callFlow', callId, legs: params.legs === true });
     }),
   );
 

@@ -118,12 +118,15 @@ describe('sip-lens CLI', () => {
     assert.match(table, /line \d+ {2}auth-rejected \(warning\): 403 Forbidden after the retry with credentials/);
   });
 
-  it('exits 2 with one clear line for a missing, a directory or a binary file', () => {
+  it('exits 2 with one clear line for a missing file, a folder without traces or a binary file', () => {
     const missing = runCli(['summary', join(dir, 'nope.sip'), '--json']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^sip-lens: .*nope\.sip: no such file\n$/);
     assert.equal(missing.stdout, '');
-    assert.equal(runCli(['summary', dir]).status, 2);
+    // A folder is searched for trace files (see summary-many.test.ts); one without any is an error.
+    const empty = runCli(['summary', mkdtempSync(join(tmpdir(), 'sip-lens-empty-'))]);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /^sip-lens: .*no trace files in this folder\n$/);
     const junk = Buffer.alloc(4096);
     for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) & 0xff;
     const binary = runCli(['summary', file('junk.bin', junk), '--json']);
@@ -138,8 +141,9 @@ describe('sip-lens CLI', () => {
       const result = runCli(args);
       assert.equal(result.status, 0, args.join(' '));
       assert.equal(result.stderr, '', args.join(' '));
-      assert.match(result.stdout, /^Usage: sip-lens summary FILE \[options\]\n/, args.join(' '));
+      assert.match(result.stdout, /^Usage: sip-lens summary FILE\|DIR \.\.\. \[options\]\n/, args.join(' '));
       assert.match(result.stdout, /^ {7}sip-lens text CAPTURE \[-o OUT\]$/m, 'the usage names the text command');
+      assert.match(result.stdout, /^ {7}sip-lens extract FILE \(--call CALL-ID \.\.\. \| --outcome LIST\) \[--group\] \[-o OUT\]$/m, 'the usage names the extract command');
       for (const option of ['--json', '--markdown', '--csv', '--fail-on LIST', '--local ADDRESSES', '-o, --output OUT', '-h, --help']) {
         assert.ok(result.stdout.includes(`  ${option} `), `the usage lists ${option}`);
       }
@@ -158,7 +162,11 @@ describe('sip-lens CLI', () => {
       [['text', trace, '-o'], '-o needs a value'],
       [['summary', trace, '--fail-on', 'busy,sad'], '--fail-on: unknown outcome or finding "sad"'],
       [['summary', '--json'], 'summary needs a FILE'],
-      [['summary', trace, trace], `one file at a time ("${trace}" and "${trace}")`],
+      // summary takes several files (one combined report); text and extract take one.
+      [['text', trace, trace], `one file at a time ("${trace}" and "${trace}")`],
+      [['extract', trace, trace, '--outcome', 'busy'], `one file at a time ("${trace}" and "${trace}")`],
+      [['extract', trace], 'extract needs --call or --outcome'],
+      [['summary', trace, '--group'], '--group belongs to extract'],
     ];
     for (const [args, reason] of cases) {
       const result = runCli(args);
@@ -168,7 +176,7 @@ describe('sip-lens CLI', () => {
       const [first, blank, usage] = result.stderr.split('\n');
       assert.ok(first.startsWith(`sip-lens: ${reason}`), `${what}: ${first}`);
       assert.equal(blank, '', what);
-      assert.equal(usage, 'Usage: sip-lens summary FILE [options]', what);
+      assert.equal(usage, 'Usage: sip-lens summary FILE|DIR ... [options]', what);
     }
   });
 

@@ -14,10 +14,12 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  HoverRequest,
   type InitializeResult,
   InitializeRequest,
   InitializedNotification,
   LogMessageNotification,
+  type MarkupContent,
   type MessageConnection,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
@@ -232,6 +234,12 @@ export class TestClient {
       this.connection.dispose();
       if (this.child.exitCode === null) this.child.kill();
     }
+  }
+
+  /** The hover's Markdown at a position of an open document, or undefined when there is none. */
+  async hoverText(uri: string, line: number, character = 2): Promise<string | undefined> {
+    const result = await this.request(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+    return result ? (result.contents as MarkupContent).value : undefined;
   }
 
   /** Error-level log lines from the server (there should be none). */

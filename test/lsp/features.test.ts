@@ -11,9 +11,7 @@ import {
   type DocumentSymbol,
   DocumentSymbolRequest,
   FoldingRangeRequest,
-  HoverRequest,
   type Location,
-  type MarkupContent,
   ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
 import type { CallFlow, Summary } from '../../server/src/protocol';
@@ -50,11 +48,6 @@ describe('language server features', () => {
     assert.deepEqual(client.errors(), [], 'the server logged no errors');
     await client.stop();
   });
-
-  const hover = async (uri: string, line: number, character = 2): Promise<string | undefined> => {
-    const result = await client.request(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
-    return result ? (result.contents as MarkupContent).value : undefined;
-  };
 
   it('announces its capabilities', () => {
     const caps = client.initializeResult.capabilities;
@@ -144,7 +137,7 @@ describe('language server features', () => {
 
   describe('hover', () => {
     it('explains a 486 with the call outcome as its vocabulary word', async () => {
-      const text = await hover(RAW, raw.lines.busy486, 12);
+      const text = await client.hoverText(RAW, raw.lines.busy486, 12);
       assert.ok(text);
       assert.match(text, /486 Busy Here/);
       assert.match(text, /`busy`/);
@@ -157,45 +150,45 @@ describe('language server features', () => {
     });
 
     it('works anywhere on the start line, log prefix included', async () => {
-      const text = await hover(ASTERISK, asterisk.lines.blocked909, 3);
+      const text = await client.hoverText(ASTERISK, asterisk.lines.blocked909, 3);
       assert.ok(text);
       assert.match(text, /909/);
       assert.match(text, /`route-blocked`/);
     });
 
     it('tells a provisional response from a final one', async () => {
-      const text = await hover(RAW, raw.lines.busyRinging);
+      const text = await client.hoverText(RAW, raw.lines.busyRinging);
       assert.match(text ?? '', /provisional/);
     });
 
     it('gives the time since the INVITE where the trace has times', async () => {
-      const text = await hover(SIPP, sipp.lines.ok);
+      const text = await client.hoverText(SIPP, sipp.lines.ok);
       assert.match(text ?? '', /3\.0 s after the first INVITE/);
       assert.match(text ?? '', /`answered`/);
     });
 
     it('explains a request line and where its transaction ended', async () => {
-      const text = await hover(RAW, raw.lines.busyInvite);
+      const text = await client.hoverText(RAW, raw.lines.busyInvite);
       assert.ok(text);
       assert.match(text, /\*\*INVITE\*\*/);
       assert.match(text, /486 Busy Here/);
     });
 
     it('marks a retried 407 as normal flow', async () => {
-      const text = await hover(RAW, raw.lines.auth407);
+      const text = await client.hoverText(RAW, raw.lines.auth407);
       assert.match(text ?? '', /retried with credentials/);
     });
 
     it('explains well-known headers', async () => {
-      const callId = await hover(RAW, raw.lines.busy486 + 4);
+      const callId = await client.hoverText(RAW, raw.lines.busy486 + 4);
       assert.match(callId ?? '', /Call-ID/);
       assert.match(callId ?? '', /`busy`/);
-      const cseq = await hover(RAW, raw.lines.busy486 + 5);
+      const cseq = await client.hoverText(RAW, raw.lines.busy486 + 5);
       assert.match(cseq ?? '', /CSeq/);
     });
 
     it('has nothing to say between messages', async () => {
-      assert.equal(await hover(RAW, raw.lines.busyTrying - 1), undefined);
+      assert.equal(await client.hoverText(RAW, raw.lines.busyTrying - 1), undefined);
     });
   });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Diagnostic, DiagnosticSeverity, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { captureToText } from '../../server/src/analysis/capture';
 import type { CallFlow, Summary } from '../../server/src/protocol';
 import { messageOf, TestClient } from './client';
@@ -41,11 +41,6 @@ describe('findings in the language server', () => {
     await client.stop();
   });
 
-  const hover = async (uri: string, line: number, character = 2): Promise<string | undefined> => {
-    const result = await client.request(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
-    return result ? (result.contents as MarkupContent).value : undefined;
-  };
-
   it('adds the finding beside the ★ diagnostic of the same message, with the first INVITE and the evidence as related information', () => {
     const line403 = lineOf(auth.lines, /^SIP\/2.0 403 Forbidden/);
     const on403 = published.get(auth.uri)!.filter((d) => d.range.start.line === line403);
@@ -68,7 +63,7 @@ describe('findings in the language server', () => {
 
   it('hovers on the pointed message carry the finding and the verdict', async () => {
     const line403 = lineOf(auth.lines, /^SIP\/2.0 403 Forbidden/);
-    const text = (await hover(auth.uri, line403)) ?? '';
+    const text = (await client.hoverText(auth.uri, line403)) ?? '';
     assert.match(text, /\*\*Findings\*\*/);
     assert.match(text, /`auth-rejected`/);
     // Trace text goes through Markdown escaping (`:` → `\:`).
@@ -77,11 +72,11 @@ describe('findings in the language server', () => {
 
   it('SDP lines get hovers: codecs, sendonly, private addresses', async () => {
     const sendonly = lineOf(reinvite.lines, /^a=sendonly/);
-    assert.match((await hover(reinvite.uri, sendonly)) ?? '', /only send media.*hold/);
+    assert.match((await client.hoverText(reinvite.uri, sendonly)) ?? '', /only send media.*hold/);
     const rtpmap = lineOf(reinvite.lines, /^a=rtpmap:8 PCMA/);
-    assert.match((await hover(reinvite.uri, rtpmap)) ?? '', /`PCMA`.*A-law/);
+    assert.match((await client.hoverText(reinvite.uri, rtpmap)) ?? '', /`PCMA`.*A-law/);
     const c = lineOf(privateMedia.lines, /^c=IN IP4 10\.0\.0\.5/);
-    assert.match((await hover(privateMedia.uri, c)) ?? '', /private address/);
+    assert.match((await client.hoverText(privateMedia.uri, c)) ?? '', /private address/);
   });
 
   it('the summary carries findings and a verdict for every call', async () => {

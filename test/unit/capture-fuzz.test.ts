@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import { analyzeCapture } from '../../server/src/analysis/capture';
 import { pcapng } from './capture.helpers';
 import { analyzeCaptureBytes, buildMutatedCapture, loadCaptureSeeds, longTcpMessage, mutatedCaptureArb, randomTcpStream, tinyFragments, withCaptureHeader } from './capture-fuzz.helpers';
-import { bestTime } from './fuzz.helpers';
+import { bestTime, quickRun } from './fuzz.helpers';
 
 const SEEDS = loadCaptureSeeds();
-const RUN = { seed: 1107, numRuns: 150, endOnFailure: true } as const;
+const RUN = quickRun(1107, 150);
 
 describe('fuzz: the capture reader never throws', () => {
   it('has seed captures to mutate', () => {

@@ -221,20 +221,25 @@ export interface PcapOptions {
   nanoseconds?: boolean;
 }
 
+/** A 32-bit field in the file's byte order (the capturing host's, for pcap and pcapng). */
+function uint32(n: number, littleEndian: boolean): Buffer {
+  const b = Buffer.alloc(4);
+  if (littleEndian) b.writeUInt32LE(n >>> 0);
+  else b.writeUInt32BE(n >>> 0);
+  return b;
+}
+
+function uint16(n: number, littleEndian: boolean): Buffer {
+  const b = Buffer.alloc(2);
+  if (littleEndian) b.writeUInt16LE(n);
+  else b.writeUInt16BE(n);
+  return b;
+}
+
 export function pcap(packets: Packet[], o: PcapOptions = {}): Buffer {
   const le = !o.bigEndian;
-  const w32 = (n: number): Buffer => {
-    const b = Buffer.alloc(4);
-    if (le) b.writeUInt32LE(n >>> 0);
-    else b.writeUInt32BE(n >>> 0);
-    return b;
-  };
-  const w16 = (n: number): Buffer => {
-    const b = Buffer.alloc(2);
-    if (le) b.writeUInt16LE(n);
-    else b.writeUInt16BE(n);
-    return b;
-  };
+  const w32 = (n: number): Buffer => uint32(n, le);
+  const w16 = (n: number): Buffer => uint16(n, le);
   const parts: Buffer[] = [w32(o.nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4), w16(2), w16(4), w32(0), w32(0), w32(65535), w32(o.linkType ?? 1)];
   for (const p of packets) {
     const seconds = Math.floor(p.timeUs / 1e6);
@@ -264,18 +269,8 @@ export type NgBlock =
 export function pcapng(blocks: NgBlock[]): Buffer {
   let le = true;
   const parts: Buffer[] = [];
-  const w32 = (n: number): Buffer => {
-    const b = Buffer.alloc(4);
-    if (le) b.writeUInt32LE(n >>> 0);
-    else b.writeUInt32BE(n >>> 0);
-    return b;
-  };
-  const w16 = (n: number): Buffer => {
-    const b = Buffer.alloc(2);
-    if (le) b.writeUInt16LE(n);
-    else b.writeUInt16BE(n);
-    return b;
-  };
+  const w32 = (n: number): Buffer => uint32(n, le);
+  const w16 = (n: number): Buffer => uint16(n, le);
   const pad = (b: Uint8Array): Buffer => Buffer.concat([Buffer.from(b), Buffer.alloc((4 - (b.length % 4)) % 4)]);
   const block = (type: number, body: Buffer): Buffer => Buffer.concat([w32(type), w32(12 + body.length), body, w32(12 + body.length)]);
   const ts = (t: bigint): Buffer => Buffer.concat([w32(Number(t >> 32n)), w32(Number(t & 0xffffffffn))]);

@@ -61,6 +61,7 @@ function hostileCall(index: number, value: string, outcome: Outcome): SummaryCal
     messageCount: 4,
     findings: [{ code: 'retry-after', severity: 'information', line: index * 10 + 5, message: value, relatedLines: [], fault: 'remote' }],
     verdict: value,
+    group: null,
   };
 }
 

@@ -45,6 +45,7 @@ function call(overrides: Partial<SummaryCall> & { outcome: Outcome }): SummaryCa
     messageCount: 4,
     findings: [],
     verdict: 'A verdict.',
+    group: null,
     ...overrides,
   };
 }

@@ -387,6 +387,14 @@ export function analyzeText(text: string): TraceAnalysis {
   return analysis;
 }
 
+/**
+ * fast-check settings of the quick property runs: a fixed seed, so a failure in CI reproduces
+ * (scripts/fuzz-long.ts explores with fresh seeds), and a stop at the first failure.
+ */
+export function quickRun(seed: number, numRuns: number): { seed: number; numRuns: number; endOnFailure: true } {
+  return { seed, numRuns, endOnFailure: true };
+}
+
 /** Best of `runs` timings of `fn`, in milliseconds. */
 export function bestTime(fn: () => void, runs: number): number {
   let best = Infinity;

@@ -6,11 +6,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
 import { decodeTraceBytes } from '../../server/src/analysis/source';
-import { analyzeBytes, analyzeText, bestTime, buildMutated, checkAnalysis, loadSeeds, MESSAGE_HEAVY, mutatedTraceArb, scalingProblem, STRESS } from './fuzz.helpers';
+import { analyzeBytes, analyzeText, bestTime, buildMutated, checkAnalysis, loadSeeds, MESSAGE_HEAVY, mutatedTraceArb, quickRun, scalingProblem, STRESS } from './fuzz.helpers';
 
 const SEEDS = loadSeeds();
-// Fixed seed: a failure in CI reproduces; fuzz-long.ts explores with fresh seeds.
-const RUN = { seed: 4475, numRuns: 120, endOnFailure: true } as const;
+const RUN = quickRun(4475, 120);
 
 describe('fuzz: analyzeTrace and decodeTraceBytes never throw', () => {
   it('has realistic seeds to mutate (every text fixture)', () => {

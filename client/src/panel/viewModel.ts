@@ -448,6 +448,10 @@ export interface CallRow {
   findings: string[];
   /** The findings in words, one per line, for the tooltip. */
   findingsDetail: string;
+  /** For a leg of a call through a B2BUA: `inbound leg` / `outbound leg`, else empty. */
+  leg: string;
+  /** The other legs and how they were linked, for the tooltip. */
+  legDetail: string;
 }
 
 function findingFields(findings: SummaryCall['findings'] | undefined): Pick<CallRow, 'findings' | 'findingsDetail'> {
@@ -483,6 +487,19 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     line: call.startLine,
     callId: call.callId,
     ...findingFields(call.findings),
+    ...legFields(call),
+  };
+}
+
+/** The leg badge of a call that is one leg of a call through a B2BUA. */
+function legFields(call: SummaryCall): Pick<CallRow, 'leg' | 'legDetail'> {
+  const group = call.group;
+  if (!group) return { leg: '', legDetail: '' };
+  const others = group.legs.filter((id) => id !== call.callId);
+  const passed = group.decisive ? ` · passed on ${group.decisive.status ?? '?'} ${group.decisive.reason ?? ''} from ${group.decisive.callId}`.trimEnd() : '';
+  return {
+    leg: group.role === 'unknown' ? 'leg' : `${group.role} leg`,
+    legDetail: `One of ${group.legs.length} legs (linked by ${group.linkedBy}); other leg${others.length === 1 ? '' : 's'}: ${others.join(', ')}${passed}`,
   };
 }
 
@@ -506,6 +523,8 @@ export function transactionRow(transaction: SummaryTransaction, index: number): 
     line: transaction.startLine,
     callId: transaction.callId,
     ...findingFields(transaction.findings),
+    leg: '',
+    legDetail: '',
   };
 }
 

@@ -2,6 +2,7 @@
 import { correlate } from './calls';
 import { applyFindings } from './findings';
 import { splitTrace } from './formats';
+import { correlateLegs } from './legs';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import { repairFrame } from './repair';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
@@ -56,8 +57,11 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
     transactionOf: correlation.transactionOf,
     requestOf: correlation.requestOf,
     benignFinals: correlation.benignFinals,
+    legs: { groups: [], ofCall: [] },
     lineCount: split.lineCount,
   };
   applyFindings(analysis, options.thresholds, isCancelled);
+  if (isCancelled?.()) throw new CancellationError();
+  analysis.legs = correlateLegs(analysis, text, options);
   return analysis;
 }

@@ -118,9 +118,41 @@ function clipCell(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
+/** Groups of legs numbered in the order their first leg appears: group id → number. */
+function groupNumbers(calls: readonly SummaryCall[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const call of calls) if (call.group && !numbers.has(call.group.id)) numbers.set(call.group.id, numbers.size + 1);
+  return numbers;
+}
+
+/** The call-list columns, with a `Leg` column (`#1 inbound`) when some calls are legs of one call. */
+export function callColumns(calls: readonly SummaryCall[]): readonly ReportColumn[] {
+  const numbers = groupNumbers(calls);
+  if (numbers.size === 0) return CALL_COLUMNS;
+  const leg = column('Leg', () => 'Leg', (c) => (c.group ? `#${numbers.get(c.group.id)} ${c.group.role}` : ''));
+  return [...CALL_COLUMNS.slice(0, 4), leg, ...CALL_COLUMNS.slice(4)];
+}
+
+/** One line per group of legs: how they were linked and what the near leg passed on. */
+export function groupLines(calls: readonly SummaryCall[]): string[] {
+  const numbers = groupNumbers(calls);
+  const out: string[] = [];
+  for (const [id, n] of numbers) {
+    const legs = calls.filter((c) => c.group?.id === id);
+    const group = legs[0].group!;
+    let line = `Call #${n}: ${group.legs.length} legs linked by ${group.linkedBy} (${group.legs.join(', ')})`;
+    for (const leg of legs) {
+      const d = leg.group?.decisive;
+      if (d && leg.finalStatus !== null) line += `; ${leg.finalStatus} on ${leg.callId} passed on from ${d.status ?? '?'} ${d.reason ?? ''} at line ${d.line + 1}`.trimEnd();
+    }
+    out.push(printable(line));
+  }
+  return out;
+}
+
 /** A fixed-width table for terminals. */
 export function toTable(summary: Summary): string {
-  const columns = CALL_COLUMNS.filter((c) => c.key !== 'Line');
+  const columns = callColumns(summary.calls).filter((c) => c.key !== 'Line');
   // A capture's calls are found in Wireshark by frame number.
   if (summary.calls.some((c) => c.startFrame !== undefined)) columns.splice(1, 0, column('Frame', () => t('Frame'), (c) => (c.startFrame === undefined ? '' : String(c.startFrame))));
   const rows = summary.calls.map((call) => columns.map((c) => clipCell(printable(c.value(call)), 40)));
@@ -136,6 +168,8 @@ export function toTable(summary: Summary): string {
     out.push('', line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))));
     for (const row of rows) out.push(line(row));
   }
+  const groups = groupLines(summary.calls);
+  if (groups.length > 0) out.push('', ...groups);
   out.push(...findingsSection(summary));
   out.push('', totalsLine(summary));
   if (summary.transactions.length > 0) {
@@ -163,9 +197,12 @@ export function mdCode(value: string | null | undefined): string {
 
 export function toMarkdown(summary: Summary): string {
   const out = [`**${totalsLine(summary)}** ${t('(format: {0}, {1} messages)', summary.format, formatNumber(summary.messages))}`, ''];
-  out.push(`| ${CALL_COLUMNS.map((c) => c.title).join(' | ')} |`);
-  out.push(`|${CALL_COLUMNS.map(() => ' --- ').join('|')}|`);
-  for (const call of summary.calls) out.push(`| ${CALL_COLUMNS.map((c) => mdCode(c.value(call))).join(' | ')} |`);
+  const columns = callColumns(summary.calls);
+  out.push(`| ${columns.map((c) => c.title).join(' | ')} |`);
+  out.push(`|${columns.map(() => ' --- ').join('|')}|`);
+  for (const call of summary.calls) out.push(`| ${columns.map((c) => mdCode(c.value(call))).join(' | ')} |`);
+  const groups = groupLines(summary.calls);
+  if (groups.length > 0) out.push('', ...groups.map((g) => `- ${g.replace(/[\\`*_[\]<>|]/g, '\\$&')}`));
   const verdicts = summary.calls.filter((c) => c.verdict);
   if (verdicts.length > 0) {
     out.push('', `**${t('Verdicts')}**`, '');

@@ -1,4 +1,5 @@
 // The per-file summary: the ★ contract shared by the `sipLens/summary` request and `cli --json`.
+import type { LegRole, LinkKind } from './legs/types';
 import type { Fault, Finding, FindingCode, FindingSeverity } from './findings/types';
 import { OUTCOMES, type Call, type FileFormat, type Outcome, type Side, type TraceAnalysis } from './types';
 
@@ -46,6 +47,23 @@ export interface SummaryCall {
    */
   startFrame?: number;
   finalFrame?: number | null;
+  /** The other legs of the same call through a B2BUA, or null when the call has none. */
+  group: SummaryGroup | null;
+}
+
+/** A call's place among the legs of one call (DESIGN.md ★ Summary). */
+export interface SummaryGroup {
+  /** The same for every leg of one call. */
+  id: string;
+  role: LegRole;
+  /** Call-IDs of every leg, this one included, in file order. */
+  legs: string[];
+  /** How the legs were linked: the most trustworthy kind among the links. */
+  linkedBy: LinkKind;
+  /** Each link as it was made, between two legs' Call-IDs. */
+  links: { from: string; to: string; by: LinkKind }[];
+  /** The far leg's response this leg's final passed on, or null. */
+  decisive: { callId: string; status: number | null; reason: string | null; line: number } | null;
 }
 
 export interface SummaryTransaction {
@@ -79,6 +97,25 @@ export function emptyTotals(): OutcomeTotals {
   return totals;
 }
 
+function summarizeGroup(analysis: TraceAnalysis, callIndex: number): SummaryGroup | null {
+  const info = analysis.legs.ofCall[callIndex];
+  if (!info) return null;
+  const group = analysis.legs.groups[info.group];
+  const callId = (c: number) => analysis.calls[c].callId;
+  const decisive = info.decisive === undefined ? undefined : analysis.messages[info.decisive];
+  return {
+    id: group.id,
+    role: info.role,
+    legs: group.calls.map(callId),
+    linkedBy: group.linkedBy,
+    links: group.links.map((l) => ({ from: callId(l.a), to: callId(l.b), by: l.by })),
+    decisive:
+      decisive && info.decisiveCall !== undefined
+        ? { callId: callId(info.decisiveCall), status: decisive.sip.status ?? null, reason: decisive.sip.reason ?? null, line: decisive.frame.startLine }
+        : null,
+  };
+}
+
 function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]): SummaryFinding[] {
   const lineOf = (index: number) => analysis.messages[index].frame.startLine;
   return findings.map((f) => ({
@@ -91,7 +128,7 @@ function summarizeFindings(analysis: TraceAnalysis, findings: readonly Finding[]
   }));
 }
 
-function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
+function summarizeCall(analysis: TraceAnalysis, call: Call, group: SummaryGroup | null): SummaryCall {
   return {
     callId: call.callId,
     from: call.from,
@@ -113,6 +150,7 @@ function summarizeCall(analysis: TraceAnalysis, call: Call): SummaryCall {
     messageCount: call.messages.length,
     findings: summarizeFindings(analysis, call.findings),
     verdict: call.verdict,
+    group,
     ...frames(call, analysis.messages),
   };
 }
@@ -134,7 +172,7 @@ export function summarize(analysis: TraceAnalysis, encapsulations?: string[]): S
     format: analysis.format,
     ...(encapsulations ? { encapsulations } : {}),
     messages: analysis.messages.length,
-    calls: analysis.calls.map((call) => summarizeCall(analysis, call)),
+    calls: analysis.calls.map((call, i) => summarizeCall(analysis, call, summarizeGroup(analysis, i))),
     transactions: analysis.transactions.map((t) => ({
       method: t.method,
       callId: t.callId,

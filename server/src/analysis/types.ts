@@ -1,6 +1,7 @@
 // The data model shared by every stage of the analysis:
 // text → formats (FramedMessage) → message (SipMessage) → calls (Call, Transaction) → summary.
 // Pure types only: no LSP or vscode imports anywhere under analysis/.
+import type { Legs } from './legs/types';
 import type { Finding, FindingThresholds } from './findings/types';
 
 /** Trace framings we can read. `mixed` and `unknown` only describe a whole file. */
@@ -298,6 +299,8 @@ export interface TraceAnalysis {
    * by an authenticated retry, and a 487 to an INVITE the caller cancelled.
    */
   benignFinals: ReadonlySet<number>;
+  /** Calls that are legs of one call through a B2BUA (see legs/). */
+  legs: Legs;
   /** Number of lines in the text. */
   lineCount: number;
 }

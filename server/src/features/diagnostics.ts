@@ -8,6 +8,7 @@ import {
   DiagnosticSeverity,
   type Range,
 } from 'vscode-languageserver';
+import { passedOnFrom } from '../analysis/legs/describe';
 import type { Finding as FlowFinding } from '../analysis/findings/types';
 import { isRouteBlocked } from '../analysis/responseCodes';
 import type { TraceAnalysis, TraceMessage } from '../analysis/types';
@@ -79,11 +80,13 @@ function findingFor(
     const callIndex = message.index < analysis.callOf.length ? analysis.callOf[message.index] : -1;
     const call = callIndex >= 0 ? analysis.calls[callIndex] : undefined;
     const decides = call !== undefined && call.finalResponse === message.index;
+    const passedOn = decides ? passedOnFrom(analysis, callIndex) : undefined;
     return {
       code: 'error-final',
       message:
         t('{0}: final error response to {1}', describeStart(message), answers) +
-        (decides && call ? t(' — call outcome {0}.', outcomeWithLabel(call.outcome, '`')) : '.'),
+        (decides && call ? t(' — call outcome {0}.', outcomeWithLabel(call.outcome, '`')) : '.') +
+        (passedOn ? ` Passed on from ${passedOn.words} at line ${passedOn.response.frame.startLine + 1} (Call-ID ${passedOn.callId}).` : ''),
     };
   }
   if (noFinal.has(message.index)) {
@@ -118,6 +121,15 @@ function relatedFor(
     related.push({
       location: { uri, range: startLineRange(request, lines) },
       message: t('The {0} this answers', `${request.sip.method ?? t('request')}${seq !== undefined ? ` (CSeq ${seq})` : ''}`),
+    });
+  }
+  // A B2BUA's final on one leg passes on the far leg's answer: point to it.
+  const passedOn = call && call.finalResponse === message.index ? passedOnFrom(analysis, callIndex) : undefined;
+  if (passedOn) {
+    const { sip } = passedOn.response;
+    related.push({
+      location: { uri, range: startLineRange(passedOn.response, lines) },
+      message: `Passed on from ${passedOn.words}${sip.reason ? ` ${sip.reason}` : ''} on the other leg (Call-ID ${passedOn.callId})`,
     });
   }
   return related;

@@ -1,6 +1,7 @@
 // Hover (★ contract in DESIGN.md): explains a response's start line in plain words and in
 // the context of its call, a request line with where its transaction ended, and well-known headers.
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
+import { passedOnFrom, passedOnTo } from '../analysis/legs/describe';
 import { describeReason } from '../analysis/reasonCause';
 import { formatDuration } from '../analysis/report';
 import { type CausedBy, describeStatus, rfcUrl } from '../analysis/responseCodes';
@@ -109,6 +110,14 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
       t('Call outcome: {0}', outcomeWithLabel(call.outcome, '`')) +
         (decided ? t(' — this response decided it') : call.finalLine !== null ? t(' (decided by {0} at {1})', String(call.finalStatus), line(call.finalLine)) : ''),
     );
+  }
+  if (call && call.finalResponse === message.index) {
+    const passedOn = passedOnFrom(analysis, callIndexOf(analysis, message.index));
+    if (passedOn) facts.push(`Passed on from ${passedOn.words} at ${line(passedOn.response.frame.startLine)} (other leg, Call-ID ${mdText(passedOn.callId)})`);
+  }
+  for (const c of passedOnTo(analysis, message.index)) {
+    const near = analysis.calls[c];
+    if (near.finalLine !== null) facts.push(`Passed on to the other leg as ${near.finalStatus} at ${line(near.finalLine)} (Call-ID ${mdText(near.callId)})`);
   }
   const causes = sip.reasonHeaders.map((value) => describeReason(value)).filter((c): c is string => c !== null);
   if (causes.length > 0) facts.push(t('Reason: {0}', causes.map((c) => mdText(c)).join('; ')));

@@ -1,6 +1,7 @@
 // Document symbols: the outline of a trace. One symbol per call ("busy · 1001 → 2002") with its
 // messages as children; transactions outside calls grouped under one symbol per method.
 import { type DocumentSymbol, type Range, SymbolKind } from 'vscode-languageserver';
+import type { LegGroup } from '../analysis/legs/types';
 import type { TraceAnalysis, TraceMessage, Transaction } from '../analysis/types';
 import { formatNumber, t } from '../analysis/l10n';
 import { outcomeWithLabel } from '../analysis/outcomeWords';
@@ -63,19 +64,40 @@ function transactionSymbol(analysis: TraceAnalysis, transaction: Transaction, li
   };
 }
 
+function callSymbol(analysis: TraceAnalysis, callIndex: number, lines: LineSource): DocumentSymbol {
+  const call = analysis.calls[callIndex];
+  const final = call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : t('no final response');
+  const role = analysis.legs.ofCall[callIndex]?.role;
+  return {
+    name: `${role && role !== 'unknown' ? `${role} leg · ` : ''}${outcomeWithLabel(call.outcome)} · ${call.from} → ${call.to}`,
+    detail: `${final} · ${call.callId}`,
+    kind: SymbolKind.Event,
+    range: spanOf(analysis, call.messages, lines),
+    selectionRange: startLineRange(analysis.messages[call.firstInvite], lines),
+    children: call.messages.map((index) => messageSymbol(analysis.messages[index], lines)),
+  };
+}
+
+/** The legs of one call through a B2BUA, under one symbol named by its first leg. */
+function groupSymbol(analysis: TraceAnalysis, group: LegGroup, lines: LineSource): DocumentSymbol {
+  const children = group.calls.map((c) => callSymbol(analysis, c, lines));
+  const first = analysis.calls[group.calls[0]];
+  return {
+    name: `call · ${first.from} → ${first.to} · ${group.calls.length} legs`,
+    detail: `linked by ${group.linkedBy} · ${group.calls.map((c) => analysis.calls[c].outcome).join(' / ')}`,
+    kind: SymbolKind.Class,
+    range: spanOf(analysis, group.calls.flatMap((c) => analysis.calls[c].messages), lines),
+    selectionRange: children[0].selectionRange,
+    children,
+  };
+}
+
 export function computeDocumentSymbols(analysis: TraceAnalysis, lines: LineSource): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  for (const call of analysis.calls) {
-    const final = call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : t('no final response');
-    symbols.push({
-      name: `${outcomeWithLabel(call.outcome)} · ${call.from} → ${call.to}`,
-      detail: `${final} · ${call.callId}`,
-      kind: SymbolKind.Event,
-      range: spanOf(analysis, call.messages, lines),
-      selectionRange: startLineRange(analysis.messages[call.firstInvite], lines),
-      children: call.messages.map((index) => messageSymbol(analysis.messages[index], lines)),
-    });
-  }
+  analysis.calls.forEach((_, c) => {
+    if (!analysis.legs.ofCall[c]) symbols.push(callSymbol(analysis, c, lines));
+  });
+  for (const group of analysis.legs.groups) symbols.push(groupSymbol(analysis, group, lines));
 
   const byMethod = new Map<string, Transaction[]>();
   for (const transaction of analysis.transactions) {

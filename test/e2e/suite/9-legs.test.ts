@@ -1,0 +1,37 @@
+/// <reference types="mocha" />
+// Legs of one call through a PBX in the summary panel: the table marks each leg, and selecting a
+// leg draws the multi-lane ladder (phone — PBX — carrier). pbx-legs.sip is the hand-crafted
+// Asterisk full log of test/fixtures/b2bua/. With SIP_LENS_E2E_DOCS=1 the picture goes to docs/.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { domBridgeAvailable } from '../support/dom';
+import { dom, query, showSummaryOf } from '../support/panel';
+
+const TRUNK = '7d1e0f6a-5b2c-4e8d-9a3f-1c2b3d4e5f60';
+
+/** Tests this file runs: the runner checks the count, so a test lost on the way is noticed. */
+export const expectedTests = 1;
+
+suite('Legs of one call', () => {
+  test('the table marks the legs and a leg is drawn with its other leg in one multi-lane ladder', async function () {
+    if (!domBridgeAvailable()) this.skip();
+    this.timeout(120_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const document = await showSummaryOf('pbx-legs.sip');
+    await query('tbody tr.call', { minCount: 3 });
+    const badges = await query('tbody tr.call .leg-badge', { minCount: 2 });
+    assert.deepEqual(badges.map((b) => b.text), ['inbound leg', 'outbound leg']);
+
+    await vscode.commands.executeCommand('sipLens.showCallFlow', document.uri.toString(), TRUNK);
+    const lanes = await query('svg.ladder text.lane-label', { minCount: 3 });
+    // A lane label's text holds its tooltip too: compare the start.
+    const labels = ['192.0.2.20:5060', 'this host (B2BUA)', '198.51.100.7:5060'];
+    assert.equal(lanes.length, 3);
+    lanes.forEach((lane, i) => assert.ok(lane.text.startsWith(labels[i]), `lane ${i + 1}: ${lane.text}`));
+    const arrows = await query('svg.ladder g.arrow', { minCount: 8 });
+    assert.equal(arrows.filter((a) => a.text.includes('486')).length, 2, 'the carrier’s 486 and the one passed on');
+
+    const shot = await dom({ op: 'screenshot', name: 'multi-lane-ladder', target: 'webview', docs: process.env.SIP_LENS_E2E_DOCS === '1' });
+    assert.ok(shot.file);
+  });
+});
