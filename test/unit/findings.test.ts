@@ -175,6 +175,12 @@ describe('media-rejected and unsupported-media-type', () => {
     assert.match(call.verdict, /^Failed: 488 Not Acceptable Here from 203\.0\.113\.7 — no media in common \(offered audio PCMU, PCMA\)/);
   });
 
+  it('the verdict quotes the whole offer, dots in codec names included', () => {
+    const offer = sdp(CALLER, 6000, ['a=rtpmap:96 G.726-32/8000', 'a=rtpmap:97 telephone-event/8000'], '96 97');
+    const analysis = analyze([INVITE(0, { sdp: offer }), { at: 50, dir: 'received', lines: response(488, 'Not Acceptable Here', { toTag: 'c' }) }, ACK(60)]);
+    assert.match(onlyCall(analysis).verdict, /\(offered audio G\.726-32\);/);
+  });
+
   it('606 with the callee\'s supported codecs in its SDP', () => {
     const analysis = analyze([INVITE(0), { at: 50, dir: 'received', lines: response(606, 'Not Acceptable', { toTag: 'c', sdp: sdp(CALLEE, 7000, [], '18') }) }]);
     assert.match(onlyCall(analysis).findings[0].message, /It supports: audio G729\./);

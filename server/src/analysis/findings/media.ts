@@ -20,15 +20,6 @@ export function describeCodecs(sdp: Sdp): string {
   return sdp.media.map((m) => `${m.type} ${mediaCodecs(m).join(', ') || t('(no codec)')}${m.port === 0 ? t(' (disabled, port 0)') : ''}`).join('; ');
 }
 
-/**
- * The offered media as the verdict quotes them: up to the first full stop, as the verdict has
- * always cut them (so a list holding "G.722" is quoted as far as "G").
- */
-function offeredForVerdict(offer: Sdp): string {
-  const words = describeCodecs(offer);
-  const stop = words.indexOf('.');
-  return stop === -1 ? words : words.slice(0, stop);
-}
 
 function warningsOf(analysis: TraceAnalysis, index: number): string {
   const warnings = headerValues(sipOf(analysis, index), 'warning').flatMap(parseWarnings);
@@ -65,14 +56,14 @@ export function mediaFindings(analysis: TraceAnalysis, group: readonly number[],
       const message =
         t('{0}: {1} accepted none of the offered media.', statusText(final), who) + `${offered}${accepts}${warningsOf(analysis, finalIndex)}` +
         t(' Check the codec lists and media security (RTP/AVP vs RTP/SAVP) on both sides.');
-      findings.push(withFacts(makeFinding('media-rejected', finalIndex, message, fault, [request]), { offered: offer ? offeredForVerdict(offer) : undefined }));
+      findings.push(withFacts(makeFinding('media-rejected', finalIndex, message, fault, [request]), { offered: offer ? describeCodecs(offer) : undefined }));
     } else if (status >= 200 && status < 300 && req.method === 'INVITE' && offer) {
       const answer = sdpOf(analysis, finalIndex);
       if (!answer || answer.media.length === 0 || answer.media.some((m) => m.port !== 0)) continue;
       const message =
         t('{0} answers with every stream rejected (m= port 0): {1} accepted none of the offered media. ', statusText(final), who) +
         t('Offered: {0}.', describeCodecs(offer)) + warningsOf(analysis, finalIndex) + t(' Check the codec lists on both sides.');
-      findings.push(withFacts(makeFinding('media-rejected', finalIndex, message, fault, [request]), { offered: offeredForVerdict(offer) }));
+      findings.push(withFacts(makeFinding('media-rejected', finalIndex, message, fault, [request]), { offered: describeCodecs(offer) }));
     } else if (status === 415) {
       const type = req.contentType ? t('a body of type {0}', req.contentType) : t('the body as sent');
       const accepts = ['accept', 'accept-encoding', 'accept-language']
