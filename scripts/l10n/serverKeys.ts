@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The first arguments of `t('…')` calls that are string literals, in the given files. */
+/** The first arguments of `t('…')` calls (and both forms of `tn`) that are string literals, in the given files. */
 export function literalMessages(files: readonly string[], callee = 't'): Set<string> {
   const found = new Set<string>();
   for (const file of files) {
@@ -33,8 +33,9 @@ export function literalMessages(files: readonly string[], callee = 't'): Set<str
           : ts.isPropertyAccessExpression(node.expression)
             ? node.expression.getText(source)
             : '';
-        const first = node.arguments[0];
-        if (name === callee && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) found.add(first.text);
+        // `tn(count, one, other, …)` holds two messages, after the count.
+        const messages = name === callee ? [node.arguments[0]] : callee === 't' && name === 'tn' ? node.arguments.slice(1, 3) : [];
+        for (const m of messages) if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m))) found.add(m.text);
       }
       ts.forEachChild(node, visit);
     };

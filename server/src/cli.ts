@@ -14,9 +14,11 @@ import { summarize, type Summary, type SummaryCall } from './analysis/summary';
 import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
 import { OUTCOMES, type Outcome, type TraceAnalysis } from './analysis/types';
 import { traceFilesIn } from './traceFiles';
-import { formatNumber, setLocale, t } from './analysis/l10n';
+import { formatNumber, setLocale, t, tn } from './analysis/l10n';
 
-const USAGE = `Usage: sip-lens summary FILE|DIR ... [options]
+/** The help in the reader's language; command and option names stay as they are typed. */
+function usage(): string {
+  return t(`Usage: sip-lens summary FILE|DIR ... [options]
        sip-lens text CAPTURE [-o OUT]
        sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [-o OUT]
 
@@ -42,8 +44,8 @@ Options:
   --markdown           print a Markdown report
   --csv                print the call list as CSV
   --fail-on LIST       exit 1 when any call has one of these outcomes or findings
-                       (comma-separated outcomes: ${OUTCOMES.join(', ')};
-                       finding codes: ${FINDING_CODES.join(', ')})
+                       (comma-separated outcomes: {0};
+                       finding codes: {1})
   --local ADDRESSES    comma-separated addresses of the local host, for traces that
                        record only addresses (ngrep, sngrep, raw SIP, captures);
                        without it the side that sent a call's first INVITE is local
@@ -51,7 +53,8 @@ Options:
   --lang LANGUAGE      language of the output: en, ru, tr, es or pt-br (default: from
                        LC_ALL, LC_MESSAGES or LANG)
   -h, --help           show this help
-`;
+`, OUTCOMES.join(', '), FINDING_CODES.join(', '));
+}
 
 type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 
@@ -74,7 +77,7 @@ interface CliArgs {
 function outcomeList(option: string, value: string): Outcome[] {
   const list: Outcome[] = [];
   for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
-    if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(`${option}: unknown outcome "${word}" (one of ${OUTCOMES.join(', ')})`);
+    if (!(OUTCOMES as readonly string[]).includes(word)) throw new UsageError(t('{0}: unknown outcome "{1}" (one of {2})', option, word, OUTCOMES.join(', ')));
     list.push(word as Outcome);
   }
   return list;
@@ -88,7 +91,7 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
   if (command !== 'summary' && command !== 'text' && command !== 'extract') throw new UsageError(t('unknown command "{0}"', command));
   const args: CliArgs = { command, files: [], out: '', output: 'table', failOn: [], failOnFindings: [], local: [], calls: [], outcomes: [], group: false };
   const extractOnly = (flag: string) => {
-    if (command !== 'extract') throw new UsageError(`${flag} belongs to extract`);
+    if (command !== 'extract') throw new UsageError(t('{0} belongs to extract', flag));
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -135,7 +138,7 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
         break;
       case '-o':
       case '--output':
-        if (command === 'summary') throw new UsageError(`${flag} is for the text and extract commands`);
+        if (command === 'summary') throw new UsageError(t('{0} is for the text and extract commands', flag));
         args.out = value();
         break;
       default:
@@ -145,7 +148,7 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
     }
   }
   if (args.files.length === 0) throw new UsageError(t('{0} needs a FILE', command));
-  if (command === 'extract' && args.calls.length === 0 && args.outcomes.length === 0) throw new UsageError('extract needs --call or --outcome');
+  if (command === 'extract' && args.calls.length === 0 && args.outcomes.length === 0) throw new UsageError(t('extract needs --call or --outcome'));
   return args;
 }
 
@@ -257,10 +260,10 @@ function runExtract(args: CliArgs): number {
   const { analysis } = read;
   const chosen = selectCalls(analysis, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group });
   for (const id of args.calls) {
-    if (!analysis.calls.some((call) => call.callId === id)) process.stderr.write(`sip-lens: no call with Call-ID ${id} in ${file}\n`);
+    if (!analysis.calls.some((call) => call.callId === id)) process.stderr.write(`sip-lens: ${t('no call with Call-ID {0} in {1}', id, file)}\n`);
   }
   if (chosen.length === 0) {
-    process.stderr.write('sip-lens: no call to extract\n');
+    process.stderr.write(`sip-lens: ${t('no call to extract')}\n`);
     return 1;
   }
   // Latin-1 text holds the file's bytes one per char: written back as Latin-1, they are the same bytes.
@@ -269,13 +272,13 @@ function runExtract(args: CliArgs): number {
     try {
       writeFileSync(args.out, bytes);
     } catch (error) {
-      process.stderr.write(`sip-lens: ${args.out}: cannot be written (${(error as Error).message})\n`);
+      process.stderr.write(`sip-lens: ${t('{0}: cannot be written ({1})', args.out, (error as Error).message)}\n`);
       return 2;
     }
   } else {
     process.stdout.write(bytes);
   }
-  process.stderr.write(`sip-lens: ${chosen.length} call${chosen.length === 1 ? '' : 's'} extracted${args.out ? ` to ${args.out}` : ''}\n`);
+  process.stderr.write(`sip-lens: ${args.out ? tn(chosen.length, '{0} call extracted to {1}', '{0} calls extracted to {1}', args.out) : tn(chosen.length, '{0} call extracted', '{0} calls extracted')}\n`);
   return 0;
 }
 
@@ -297,7 +300,7 @@ export function summarizeMany(paths: readonly string[], localAddresses: string[]
   for (const path of paths) {
     const named = !isDirectory(path);
     const found = named ? [path] : traceFilesIn(path);
-    if (found.length === 0) return `${path}: no trace files in this folder`;
+    if (found.length === 0) return t('{0}: no trace files in this folder', path);
     for (const file of found) {
       const summary = summarizeFile(file, localAddresses);
       if (typeof summary === 'string') {
@@ -346,11 +349,11 @@ function main(argv: string[]): number {
     args = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`sip-lens: ${error.message}\n\n${USAGE}`);
+    process.stderr.write(`sip-lens: ${error.message}\n\n${usage()}`);
     return 2;
   }
   if (args === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   if (args.command === 'text') return runText(args);

@@ -70,3 +70,28 @@ export function formatNumber(value: number, fractionDigits?: number): string {
   if (!tag) return fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
   return new Intl.NumberFormat(tag, fractionDigits === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
 }
+
+/** The plural categories a translation lists its forms in, when it gives several (`a|b|c`). */
+const PLURAL_ORDER: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/**
+ * A count in words: English picks `one` for 1 and `other` otherwise (both are keys, as with `t`);
+ * a translation may give one form per plural category of its language, separated by `|` in the
+ * order zero, one, two, few, many, other (Russian: `{0} раз|{0} раза|{0} раз|{0} раза`), and the
+ * form is chosen by `Intl.PluralRules`. `{0}` is the count, formatted for the language.
+ */
+export function tn(count: number, one: string, other: string, ...args: Array<string | number | boolean>): string {
+  const text = t(count === 1 ? one : other, formatNumber(count), ...args);
+  const tag = intlTag();
+  if (!tag || !text.includes('|')) return text;
+  const rules = new Intl.PluralRules(tag);
+  const categories = PLURAL_ORDER.filter((c) => rules.resolvedOptions().pluralCategories.includes(c));
+  const forms = text.split('|');
+  if (forms.length !== categories.length) return forms[forms.length - 1];
+  return forms[categories.indexOf(rules.select(count))] ?? forms[forms.length - 1];
+}
+
+/** The forms of a plural translation, for checking bundles: `a|b|c` → 3 forms. */
+export function pluralForms(locale: Locale): number {
+  return new Intl.PluralRules(locale === 'pt-br' ? 'pt-BR' : locale).resolvedOptions().pluralCategories.length;
+}

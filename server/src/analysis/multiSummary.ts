@@ -3,6 +3,7 @@
 // once, under its file; the same Call-ID in two files stays two entries.
 import { callsToCsv, csvCell, formatPercent, mdCode } from './report';
 import { answerSeizureRatio, emptyTotals, type OutcomeTotals, type Summary } from './summary';
+import { formatNumber, t, tn } from './l10n';
 import { OUTCOMES } from './types';
 
 export interface FileSummary extends Summary {
@@ -26,26 +27,29 @@ export function combineSummaries(files: readonly { path: string; summary: Summar
   };
 }
 
-const FILE_COLUMNS = ['File', 'Format', 'Messages', 'Calls', ...OUTCOMES, 'ASR'] as const;
+/** The file table's headings, in the language in use; outcome words stay as in JSON. */
+function fileColumns(): string[] {
+  return [t('File'), t('Format'), t('Messages'), t('Calls'), ...OUTCOMES, 'ASR'];
+}
 
 function fileRow(file: FileSummary): string[] {
   return [
     file.path,
     file.format,
-    String(file.messages),
-    String(file.calls.length),
-    ...OUTCOMES.map((o) => String(file.totals[o])),
+    formatNumber(file.messages),
+    formatNumber(file.calls.length),
+    ...OUTCOMES.map((o) => formatNumber(file.totals[o])),
     formatPercent(answerSeizureRatio(file.totals)),
   ];
 }
 
 function totalsRow(multi: MultiSummary): string[] {
   return [
-    `${multi.files.length} file${multi.files.length === 1 ? '' : 's'}`,
+    tn(multi.files.length, '{0} file', '{0} files'),
     '',
-    String(multi.files.reduce((n, f) => n + f.messages, 0)),
-    String(multi.files.reduce((n, f) => n + f.calls.length, 0)),
-    ...OUTCOMES.map((o) => String(multi.totals[o])),
+    formatNumber(multi.files.reduce((n, f) => n + f.messages, 0)),
+    formatNumber(multi.files.reduce((n, f) => n + f.calls.length, 0)),
+    ...OUTCOMES.map((o) => formatNumber(multi.totals[o])),
     formatPercent(multi.asr),
   ];
 }
@@ -59,18 +63,22 @@ function printable(text: string): string {
 /** A fixed-width table: one row per file, then the totals, then the files' notices. */
 export function multiToTable(multi: MultiSummary): string {
   const rows = [...multi.files.map(fileRow), totalsRow(multi)].map((r) => r.map(printable));
-  const titles = [...FILE_COLUMNS];
+  const titles = fileColumns();
   const widths = titles.map((t, i) => Math.max(t.length, ...rows.map((r) => r[i].length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const rule = line(widths.map((w) => '-'.repeat(w)));
   const out = [line(titles), rule, ...rows.slice(0, -1).map(line), rule, line(rows[rows.length - 1])];
-  for (const file of multi.files) for (const notice of file.notices) out.push(`Note: ${printable(file.path)}: ${printable(notice)}`);
+  for (const file of multi.files) for (const notice of file.notices) out.push(t('Note: {0}: {1}', printable(file.path), printable(notice)));
   return out.join('\n') + '\n';
 }
 
 export function multiToMarkdown(multi: MultiSummary): string {
-  const out = [`**${totalsRow(multi)[3]} calls in ${multi.files.length} files · ASR ${formatPercent(multi.asr)}**`, ''];
-  out.push(`| ${FILE_COLUMNS.join(' | ')} |`, `|${FILE_COLUMNS.map(() => ' --- ').join('|')}|`);
+  const calls = multi.files.reduce((n, f) => n + f.calls.length, 0);
+  // English has always said `1 calls in 1 files` here; a translation's plural forms still apply.
+  const heading = t('{0} in {1} · ASR {2}', tn(calls, '{0} calls', '{0} calls'), tn(multi.files.length, '{0} files', '{0} files'), formatPercent(multi.asr));
+  const columns = fileColumns();
+  const out = [`**${heading}**`, ''];
+  out.push(`| ${columns.join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`);
   for (const file of multi.files) out.push(`| ${fileRow(file).map((cell, i) => (i === 0 ? mdCode(cell) : cell)).join(' | ')} |`);
   out.push(`| ${totalsRow(multi).map((cell) => `**${cell}**`.replace('****', '')).join(' | ')} |`);
   return out.join('\n') + '\n';

@@ -1,7 +1,7 @@
 // Plain-text renderings of a summary: a terminal table, Markdown and CSV.
 // Shared by the CLI and the summary panel's export, so both say the same thing.
 import { answerSeizureRatio, type Summary, type SummaryCall } from './summary';
-import { formatNumber, t } from './l10n';
+import { formatNumber, t, tn } from './l10n';
 import { outcomeWithLabel } from './outcomeWords';
 import { OUTCOMES } from './types';
 
@@ -104,7 +104,7 @@ function findingsSection(summary: Summary): string[] {
 export function totalsLine(summary: Summary): string {
   const parts = OUTCOMES.filter((o) => summary.totals[o] > 0).map((o) => `${outcomeWithLabel(o)} ${formatNumber(summary.totals[o])}`);
   const attempts = summary.calls.length;
-  const calls = attempts === 1 ? t('{0} call', formatNumber(attempts)) : t('{0} calls', formatNumber(attempts));
+  const calls = tn(attempts, '{0} call', '{0} calls');
   return `${calls}${parts.length ? ': ' + parts.join(' · ') : ''} · ASR ${formatPercent(answerSeizureRatio(summary.totals))}`;
 }
 
@@ -125,11 +125,16 @@ function groupNumbers(calls: readonly SummaryCall[]): Map<string, number> {
   return numbers;
 }
 
+/** A leg's role for the reader; the role word itself (`inbound`) stays in JSON. */
+function roleWords(role: string): string {
+  return role === 'inbound' ? t('inbound') : role === 'outbound' ? t('outbound') : role === 'unknown' ? t('unknown') : role;
+}
+
 /** The call-list columns, with a `Leg` column (`#1 inbound`) when some calls are legs of one call. */
 export function callColumns(calls: readonly SummaryCall[]): readonly ReportColumn[] {
   const numbers = groupNumbers(calls);
   if (numbers.size === 0) return CALL_COLUMNS;
-  const leg = column('Leg', () => 'Leg', (c) => (c.group ? `#${numbers.get(c.group.id)} ${c.group.role}` : ''));
+  const leg = column('Leg', () => t('Leg'), (c) => (c.group ? `#${numbers.get(c.group.id)} ${roleWords(c.group.role)}` : ''));
   return [...CALL_COLUMNS.slice(0, 4), leg, ...CALL_COLUMNS.slice(4)];
 }
 
@@ -140,10 +145,10 @@ export function groupLines(calls: readonly SummaryCall[]): string[] {
   for (const [id, n] of numbers) {
     const legs = calls.filter((c) => c.group?.id === id);
     const group = legs[0].group!;
-    let line = `Call #${n}: ${group.legs.length} legs linked by ${group.linkedBy} (${group.legs.join(', ')})`;
+    let line = t('Call #{0}: {1} linked by {2} ({3})', n, tn(group.legs.length, '{0} leg', '{0} legs'), group.linkedBy, group.legs.join(', '));
     for (const leg of legs) {
       const d = leg.group?.decisive;
-      if (d && leg.finalStatus !== null) line += `; ${leg.finalStatus} on ${leg.callId} passed on from ${d.status ?? '?'} ${d.reason ?? ''} at line ${d.line + 1}`.trimEnd();
+      if (d && leg.finalStatus !== null) line += t('; {0} on {1} passed on from {2} at line {3}', leg.finalStatus, leg.callId, `${d.status ?? '?'} ${d.reason ?? ''}`, d.line + 1).trimEnd();
     }
     out.push(printable(line));
   }

@@ -86,7 +86,7 @@ function findingFor(
       message:
         t('{0}: final error response to {1}', describeStart(message), answers) +
         (decides && call ? t(' — call outcome {0}.', outcomeWithLabel(call.outcome, '`')) : '.') +
-        (passedOn ? ` Passed on from ${passedOn.words} at line ${passedOn.response.frame.startLine + 1} (Call-ID ${passedOn.callId}).` : ''),
+        (passedOn ? t(' Passed on from {0} at line {1} (Call-ID {2}).', passedOn.words, String(passedOn.response.frame.startLine + 1), passedOn.callId) : ''),
     };
   }
   if (noFinal.has(message.index)) {
@@ -129,7 +129,7 @@ function relatedFor(
     const { sip } = passedOn.response;
     related.push({
       location: { uri, range: startLineRange(passedOn.response, lines) },
-      message: `Passed on from ${passedOn.words}${sip.reason ? ` ${sip.reason}` : ''} on the other leg (Call-ID ${passedOn.callId})`,
+      message: t('Passed on from {0} on the other leg (Call-ID {1})', `${passedOn.words}${sip.reason ? ` ${sip.reason}` : ''}`, passedOn.callId),
     });
   }
   return related;

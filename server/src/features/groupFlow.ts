@@ -4,6 +4,7 @@
 import type { CallFlow, CallFlowArrow, CallFlowParty } from '../protocol';
 import type { Endpoint, TraceAnalysis, TraceMessage } from '../analysis/types';
 import { computeCallFlow } from './callFlow';
+import { t } from '../analysis/l10n';
 
 function endpointId(endpoint: Endpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
@@ -28,13 +29,13 @@ function endsOf(message: TraceMessage, leg: number, callerTag: string | undefine
   const { direction, src, dst } = message.frame;
   const sent = direction === 'sent' || (direction === 'unknown' && src !== undefined && local.has(src.host));
   const received = direction === 'received' || (direction === 'unknown' && dst !== undefined && local.has(dst.host));
-  if (sent) return { from: MIDDLE, to: dst ? endpointId(dst) : `far end of leg ${leg + 1}` };
-  if (received) return { from: src ? endpointId(src) : `far end of leg ${leg + 1}`, to: MIDDLE };
+  if (sent) return { from: MIDDLE, to: dst ? endpointId(dst) : t('far end of leg {0}', leg + 1) };
+  if (received) return { from: src ? endpointId(src) : t('far end of leg {0}', leg + 1), to: MIDDLE };
   if (src && dst) return { from: endpointId(src), to: endpointId(dst) };
   const fromCaller = callerTag === undefined || message.sip.from?.tag === callerTag;
   const callerSends = message.sip.kind === 'response' ? !fromCaller : fromCaller;
-  const caller = `leg ${leg + 1} caller`;
-  const callee = `leg ${leg + 1} callee`;
+  const caller = t('leg {0} caller', leg + 1);
+  const callee = t('leg {0} callee', leg + 1);
   return callerSends ? { from: caller, to: callee } : { from: callee, to: caller };
 }
 
@@ -58,7 +59,7 @@ export function computeGroupFlow(analysis: TraceAnalysis, callId: string, localA
   const farLabels = new Map<string, string>();
   legs.forEach((c, leg) => {
     const role = analysis.legs.ofCall[c]?.role;
-    farLabels.set(`far end of leg ${leg + 1}`, role === 'inbound' ? `caller side (leg ${leg + 1})` : role === 'outbound' ? `carrier side (leg ${leg + 1})` : `far end of leg ${leg + 1}`);
+    farLabels.set(t('far end of leg {0}', leg + 1), role === 'inbound' ? t('caller side (leg {0})', leg + 1) : role === 'outbound' ? t('carrier side (leg {0})', leg + 1) : t('far end of leg {0}', leg + 1));
   });
   const parties: CallFlowParty[] = [];
   const seen = new Set<string>();

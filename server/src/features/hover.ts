@@ -113,11 +113,11 @@ function responseHover(analysis: TraceAnalysis, message: TraceMessage): string {
   }
   if (call && call.finalResponse === message.index) {
     const passedOn = passedOnFrom(analysis, callIndexOf(analysis, message.index));
-    if (passedOn) facts.push(`Passed on from ${passedOn.words} at ${line(passedOn.response.frame.startLine)} (other leg, Call-ID ${mdText(passedOn.callId)})`);
+    if (passedOn) facts.push(t('Passed on from {0} at {1} (other leg, Call-ID {2})', passedOn.words, line(passedOn.response.frame.startLine), mdText(passedOn.callId)));
   }
   for (const c of passedOnTo(analysis, message.index)) {
     const near = analysis.calls[c];
-    if (near.finalLine !== null) facts.push(`Passed on to the other leg as ${near.finalStatus} at ${line(near.finalLine)} (Call-ID ${mdText(near.callId)})`);
+    if (near.finalLine !== null) facts.push(t('Passed on to the other leg as {0} at {1} (Call-ID {2})', String(near.finalStatus), line(near.finalLine), mdText(near.callId)));
   }
   const causes = sip.reasonHeaders.map((value) => describeReason(value)).filter((c): c is string => c !== null);
   if (causes.length > 0) facts.push(t('Reason: {0}', causes.map((c) => mdText(c)).join('; ')));

@@ -3,7 +3,7 @@
 import { type DocumentSymbol, type Range, SymbolKind } from 'vscode-languageserver';
 import type { LegGroup } from '../analysis/legs/types';
 import type { TraceAnalysis, TraceMessage, Transaction } from '../analysis/types';
-import { formatNumber, t } from '../analysis/l10n';
+import { formatNumber, t, tn } from '../analysis/l10n';
 import { outcomeWithLabel } from '../analysis/outcomeWords';
 import { startLineRange } from './diagnostics';
 import type { LineSource } from './lookup';
@@ -69,7 +69,7 @@ function callSymbol(analysis: TraceAnalysis, callIndex: number, lines: LineSourc
   const final = call.finalStatus !== null ? `${call.finalStatus} ${call.finalReason ?? ''}`.trim() : t('no final response');
   const role = analysis.legs.ofCall[callIndex]?.role;
   return {
-    name: `${role && role !== 'unknown' ? `${role} leg · ` : ''}${outcomeWithLabel(call.outcome)} · ${call.from} → ${call.to}`,
+    name: `${role === 'inbound' ? `${t('inbound leg')} · ` : role === 'outbound' ? `${t('outbound leg')} · ` : ''}${outcomeWithLabel(call.outcome)} · ${call.from} → ${call.to}`,
     detail: `${final} · ${call.callId}`,
     kind: SymbolKind.Event,
     range: spanOf(analysis, call.messages, lines),
@@ -83,8 +83,8 @@ function groupSymbol(analysis: TraceAnalysis, group: LegGroup, lines: LineSource
   const children = group.calls.map((c) => callSymbol(analysis, c, lines));
   const first = analysis.calls[group.calls[0]];
   return {
-    name: `call · ${first.from} → ${first.to} · ${group.calls.length} legs`,
-    detail: `linked by ${group.linkedBy} · ${group.calls.map((c) => analysis.calls[c].outcome).join(' / ')}`,
+    name: `${t('call')} · ${first.from} → ${first.to} · ${tn(group.calls.length, '{0} leg', '{0} legs')}`,
+    detail: `${t('linked by {0}', group.linkedBy)} · ${group.calls.map((c) => analysis.calls[c].outcome).join(' / ')}`,
     kind: SymbolKind.Class,
     range: spanOf(analysis, group.calls.flatMap((c) => analysis.calls[c].messages), lines),
     selectionRange: children[0].selectionRange,

@@ -1,6 +1,6 @@
 // What every finding reads: the full parse of a message through one accessor, and small helpers
 // over headers, transports, times and the call's sides.
-import { formatNumber, t } from '../l10n';
+import { formatNumber, t, tn } from '../l10n';
 import { headerParam } from '../message';
 import type { Call, FramedMessage, SipHeader, SipMessage, TraceAnalysis } from '../types';
 import type { Fault, Finding, FindingCode, FindingThresholds } from './types';
@@ -147,5 +147,5 @@ export function seconds(ms: number): string {
 
 /** `1 time`, `3 times`: how often a message was sent. */
 export function timesWords(n: number): string {
-  return n === 1 ? t('{0} time', formatNumber(n)) : t('{0} times', formatNumber(n));
+  return tn(n, '{0} time', '{0} times');
 }

@@ -1,4 +1,5 @@
 // Words about legs, shared by hovers, diagnostics and the outline.
+import { t } from '../l10n';
 import type { TraceAnalysis, TraceMessage } from '../types';
 
 export interface PassedOn {
@@ -16,8 +17,9 @@ export function passedOnFrom(analysis: TraceAnalysis, callIndex: number): Passed
   const response = analysis.messages[info.decisive];
   const far = analysis.legs.ofCall[info.decisiveCall];
   // The leg the host placed towards the network: the carrier, as users call it.
-  const whose = far?.role === 'outbound' ? "the carrier's" : "the other leg's";
-  return { response, callId: analysis.calls[info.decisiveCall].callId, words: `${whose} ${response.sip.status ?? '?'}` };
+  const status = String(response.sip.status ?? '?');
+  const words = far?.role === 'outbound' ? t("the carrier's {0}", status) : t("the other leg's {0}", status);
+  return { response, callId: analysis.calls[info.decisiveCall].callId, words };
 }
 
 /** The calls whose final passed on this response, if it decided another leg. */
