@@ -34,7 +34,10 @@ export function literalMessages(files: readonly string[], callee = 't'): Set<str
             ? node.expression.getText(source)
             : '';
         // `tn(count, one, other, …)` holds two messages, after the count.
-        const messages = name === callee ? [node.arguments[0]] : callee === 't' && name === 'tn' ? node.arguments.slice(1, 3) : [];
+        const messages =
+          callee === 'tn-only'
+            ? name === 'tn' ? node.arguments.slice(1, 3) : []
+            : name === callee ? [node.arguments[0]] : callee === 't' && name === 'tn' ? node.arguments.slice(1, 3) : [];
         for (const m of messages) if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m))) found.add(m.text);
       }
       ts.forEachChild(node, visit);
@@ -69,6 +72,14 @@ export function catalogueMessages(): Set<string> {
   }
   for (const words of Object.values(CODEC_WORDS)) found.add(words);
   return found;
+}
+
+/** The messages that are counts (`tn`): a translation may give one form per plural category. */
+export function pluralMessageKeys(): string[] {
+  const files = sourceFiles(path.join(repoRoot, 'server', 'src'));
+  const all = literalMessages(files);
+  const singular = literalMessages(files, 'tn-only');
+  return [...all].filter((k) => singular.has(k)).sort();
 }
 
 /** All keys the server-side bundles must hold, sorted. */

@@ -4,18 +4,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { bundledLocale, bundleOf, formatNumber, LOCALES, setLocale } from '../../server/src/analysis/l10n';
+import { bundledLocale, bundleOf, formatNumber, LOCALES, pluralForms, setLocale, tn } from '../../server/src/analysis/l10n';
 import { formatDuration, formatPercent } from '../../server/src/analysis/report';
 import { parseSipMessage } from '../../server/src/analysis/message';
 import { describeStatus } from '../../server/src/analysis/responseCodes';
-import { serverMessageKeys } from '../../scripts/l10n/serverKeys';
+import { pluralMessageKeys, serverMessageKeys } from '../../scripts/l10n/serverKeys';
 
 const placeholders = (text: string): string[] => (text.match(/\{\d+\}/g) ?? []).sort();
 
 describe('server bundles', () => {
   const keys = serverMessageKeys();
+  const plurals = new Set(pluralMessageKeys());
 
   it('finds the messages of the code and the catalogues', () => {
+    assert.ok(keys.includes('{0} legs') && plurals.has('{0} legs'), 'both forms of a tn() count');
+    assert.ok(!plurals.has('Leg'));
     assert.ok(keys.includes('Where to look first: {0}'), 'a t() call in hover.ts');
     assert.ok(keys.includes(describeStatus(486).meaning), 'a response-code meaning');
     assert.ok(keys.length > 400);
@@ -33,9 +36,14 @@ describe('server bundles', () => {
         assert.deepEqual(keys.filter((k) => !(k in bundle)), [], 'missing');
         assert.deepEqual(Object.keys(bundle).filter((k) => !keys.includes(k)), [], 'extra');
       });
-      it('keeps every {n} placeholder', () => {
-        const lost = Object.entries(bundle).filter(([key, value]) => placeholders(key).join() !== placeholders(value).join());
+      it('keeps every {n} placeholder (in each plural form of a count)', () => {
+        const forms = (key: string, value: string) => (plurals.has(key) ? value.split('|') : [value]);
+        const lost = Object.entries(bundle).filter(([key, value]) => forms(key, value).some((form) => placeholders(key).join() !== placeholders(form).join()));
         assert.deepEqual(lost.map(([key]) => key), []);
+      });
+      it('gives a count either one form or one per plural category of the language', () => {
+        const wrong = [...plurals].filter((key) => bundle[key].includes('|') && bundle[key].split('|').length !== pluralForms(locale));
+        assert.deepEqual(wrong, []);
       });
       it('has no empty message and keeps leading spaces of fragments', () => {
         for (const [key, value] of Object.entries(bundle)) {
@@ -85,6 +93,24 @@ describe('locale choice', () => {
     setLocale('pt-BR');
     assert.equal(formatDuration(12_345), '12,3 s');
     assert.equal(formatNumber(12345), '12.345');
+  });
+
+  it('words counts with the plural forms of the language', () => {
+    assert.deepEqual([1, 2, 5].map((n) => tn(n, '{0} time', '{0} times')), ['1 time', '2 times', '5 times']);
+    setLocale('ru');
+    assert.deepEqual(
+      [1, 2, 4, 5, 11, 21, 22, 25, 111].map((n) => tn(n, '{0} time', '{0} times')),
+      ['1 раз', '2 раза', '4 раза', '5 раз', '11 раз', '21 раз', '22 раза', '25 раз', '111 раз'],
+    );
+    assert.deepEqual([1, 3, 5, 21].map((n) => tn(n, '{0} leg', '{0} legs')), ['1 плечо', '3 плеча', '5 плеч', '21 плечо']);
+    assert.deepEqual([1, 2, 7].map((n) => tn(n, '{0} file', '{0} files')), ['1 файл', '2 файла', '7 файлов']);
+    assert.equal(tn(12345, '{0} call', '{0} calls'), '12\u00a0345 вызовов');
+    setLocale('tr');
+    assert.deepEqual([1, 2].map((n) => tn(n, '{0} leg', '{0} legs')), ['1 bacak', '2 bacak']);
+    setLocale('es');
+    assert.deepEqual([1, 2].map((n) => tn(n, '{0} leg', '{0} legs')), ['1 tramo', '2 tramos']);
+    setLocale('pt-br');
+    assert.deepEqual([1, 2].map((n) => tn(n, '{0} file', '{0} files')), ['1 arquivo', '2 arquivos']);
   });
 
   it('translates a catalogue entry and falls back to English after', () => {

@@ -127,7 +127,7 @@ function groupNumbers(calls: readonly SummaryCall[]): Map<string, number> {
 
 /** A leg's role for the reader; the role word itself (`inbound`) stays in JSON. */
 function roleWords(role: string): string {
-  return role === 'inbound' ? t('inbound') : role === 'outbound' ? t('outbound') : role === 'unknown' ? t('unknown') : role;
+  return role === 'inbound' ? t('inbound') : role === 'outbound' ? t('outbound') : role === 'unknown' ? t('unknown role') : role;
 }
 
 /** The call-list columns, with a `Leg` column (`#1 inbound`) when some calls are legs of one call. */
