@@ -26,7 +26,7 @@ describe('CLI languages', () => {
   });
 
   const cases: { lang: string; heading: RegExp; busy: RegExp; totals: RegExp; format: RegExp }[] = [
-    { lang: 'ru', heading: /Исход/, busy: /busy \(занято\)/, totals: /Всего вызовов 1: busy \(занято\) 1 · ASR 0%/, format: /^Формат: sipp · сообщений: \d+/ },
+    { lang: 'ru', heading: /Исход/, busy: /busy \(занято\)/, totals: /^1 вызов: busy \(занято\) 1 · ASR 0%$/m, format: /^Формат: sipp · сообщений: \d+/ },
     { lang: 'TR', heading: /Sonuç/, busy: /busy \(meşgul\)/, totals: /1 çağrı: busy \(meşgul\) 1 · ASR %0/, format: /^Biçim: sipp · \d+ mesaj/ },
     { lang: 'es', heading: /Resultado/, busy: /busy \(ocupado\)/, totals: /1 llamada: busy \(ocupado\) 1 · ASR 0 %/, format: /^Formato: sipp · \d+ mensajes/ },
     { lang: 'pt-br', heading: /Resultado/, busy: /busy \(ocupado\)/, totals: /1 chamada: busy \(ocupado\) 1 · ASR 0%/, format: /^Formato: sipp · \d+ mensagens/ },
@@ -58,6 +58,62 @@ describe('CLI languages', () => {
       assert.match(out.stdout, expected.verdict);
       assert.match(out.stdout, expected.finding);
       assert.doesNotMatch(out.stdout, /never reached|no ACK for it appears/);
+    });
+  }
+
+  // Two legs through a B2BUA linked by X-Call-ID: the outbound leg gets 486 Busy Here from the
+  // callee and the inbound leg passes it on to the caller.
+  const LEGS = resolve(ROOT, 'test', 'fixtures', 'b2bua', 'x-call-id.log');
+  const SESSION_ID = resolve(ROOT, 'test', 'fixtures', 'b2bua', 'session-id.log');
+  const legWords: Record<string, { roles: RegExp[]; group: RegExp; files: RegExp; heading: RegExp; extracted: RegExp; help: RegExp }> = {
+    ru: {
+      roles: [/^Начало .*Плечо/m, /#1 входящее/, /#1 исходящее/],
+      group: /^Вызов #1: 2 плеча, связаны по header:X-Call-ID \(x-call-id-phone-1@192\.0\.2\.1, b2b-x-call-id-phone-1@192\.0\.2\.1\); 486 на x-call-id-phone-1@192\.0\.2\.1 транслирует 486 Busy Here из строки \d+$/m,
+      files: /^Файл\s+Формат\s+Сообщения\s+Вызовы .*\n[- ]+\n[^]*^2 файла /m,
+      heading: /^\*\*3 вызова · 2 файла · ASR 0%\*\*$/m,
+      extracted: /^sip-lens: извлечено 2 вызова\n$/,
+      help: /^Использование: sip-lens summary ФАЙЛ\|КАТАЛОГ[^]*--lang ЯЗЫК/,
+    },
+    tr: {
+      roles: [/^Başlangıç .*Bacak/m, /#1 gelen/, /#1 giden/],
+      group: /^Çağrı #1: 2 bacak, header:X-Call-ID ile bağlı \(.*\); x-call-id-phone-1@192\.0\.2\.1 üzerindeki 486, \d+\. satırdaki 486 Busy Here yanıtından aktarıldı$/m,
+      files: /^Dosya\s+Biçim\s+Mesajlar\s+Çağrılar .*\n[- ]+\n[^]*^2 dosya /m,
+      heading: /^\*\*3 çağrı · 2 dosya · ASR %0\*\*$/m,
+      extracted: /^sip-lens: 2 çağrı çıkarıldı\n$/,
+      help: /^Kullanım: sip-lens summary DOSYA\|DİZİN[^]*--lang DİL/,
+    },
+    es: {
+      roles: [/Tramo/, /#1 entrante/, /#1 saliente/],
+      group: /^Llamada #1: 2 tramos enlazados por header:X-Call-ID \(.*\); el 486 en x-call-id-phone-1@192\.0\.2\.1 reenvía el 486 Busy Here de la línea \d+$/m,
+      files: /^Archivo\s+Formato\s+Mensajes\s+Llamadas .*\n[- ]+\n[^]*^2 archivos /m,
+      heading: /^\*\*3 llamadas en 2 archivos · ASR 0\s?%\*\*$/m,
+      extracted: /^sip-lens: 2 llamadas extraídas\n$/,
+      help: /^Uso: sip-lens summary ARCHIVO\|DIRECTORIO[^]*--lang IDIOMA/,
+    },
+    'pt-br': {
+      roles: [/Perna/, /#1 entrada/, /#1 saída/],
+      group: /^Chamada #1: 2 pernas ligadas por header:X-Call-ID \(.*\); o 486 em x-call-id-phone-1@192\.0\.2\.1 repassa o 486 Busy Here da linha \d+$/m,
+      files: /^Arquivo\s+Formato\s+Mensagens\s+Chamadas .*\n[- ]+\n[^]*^2 arquivos /m,
+      heading: /^\*\*3 chamadas em 2 arquivos · ASR 0%\*\*$/m,
+      extracted: /^sip-lens: 2 chamadas extraídas\n$/,
+      help: /^Uso: sip-lens summary ARQUIVO\|DIRETÓRIO[^]*--lang IDIOMA/,
+    },
+  };
+  for (const [lang, expected] of Object.entries(legWords)) {
+    it(`--lang ${lang} words the legs, the multi-file report, extract and the help`, () => {
+      const legs = run(['summary', LEGS, '--lang', lang]);
+      assert.equal(legs.status, 0, legs.stderr);
+      for (const role of expected.roles) assert.match(legs.stdout, role);
+      assert.match(legs.stdout, expected.group);
+      assert.doesNotMatch(legs.stdout, /inbound|outbound|legs linked by|passed on/);
+      const many = run(['summary', SESSION_ID, BUSY, '--lang', lang]);
+      assert.equal(many.status, 0, many.stderr);
+      assert.match(many.stdout, expected.files);
+      assert.match(run(['summary', SESSION_ID, BUSY, '--markdown', '--lang', lang]).stdout, expected.heading);
+      const extract = run(['extract', LEGS, '--outcome', 'busy', '--lang', lang]);
+      assert.equal(extract.status, 0, extract.stderr);
+      assert.match(extract.stderr, expected.extracted);
+      assert.match(run(['--help', '--lang', lang]).stdout, expected.help);
     });
   }
 
