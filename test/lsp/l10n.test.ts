@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CodeLensRequest, type Diagnostic, DocumentSymbolRequest, type DocumentSymbol, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import type { CallFlow } from '../../server/src/protocol';
 import { TestClient } from './client';
 import { asteriskTrace, rawTrace } from './traces';
 
@@ -33,6 +34,8 @@ interface Expected {
   passedOnTo: RegExp;
   group: RegExp;
   legs: RegExp[];
+  /** The lanes of the legs' ladder: the B2BUA host in the middle, each far end named by its leg. */
+  lanes: string[];
 }
 
 const LANGUAGES: Record<string, Expected> = {
@@ -43,6 +46,7 @@ const LANGUAGES: Record<string, Expected> = {
     passedOnTo: /Передан на другое плечо как 486: .*строка 86/,
     group: /^вызов · 1001 → 004930123456 · 2 плеча$/,
     legs: [/^входящее плечо · busy \(занято\) · /, /^исходящее плечо · busy \(занято\) · /],
+    lanes: ['сторона вызывающего (плечо 1)', 'этот хост (B2BUA)', 'сторона оператора (плечо 2)'],
   },
   tr: {
     busyMeaning: /Aranan taraf bu hedefte meşgul/, nextStep: /\*\*Sıradaki adım:\*\*/, busyLabel: '`busy` (meşgul)', routeBlocked: /yön engelli — çevrilen numaranın öneki/, lens: /^busy \(meşgul\) · 486 Busy Here/,
@@ -51,6 +55,7 @@ const LANGUAGES: Record<string, Expected> = {
     passedOnTo: /Diğer bacağa 486 olarak aktarıldı: .*satır 86/,
     group: /^çağrı · 1001 → 004930123456 · 2 bacak$/,
     legs: [/^gelen bacak · busy \(meşgul\) · /, /^giden bacak · busy \(meşgul\) · /],
+    lanes: ['arayan tarafı (1. bacak)', 'bu ana makine (B2BUA)', 'operatör tarafı (2. bacak)'],
   },
   es: {
     busyMeaning: /El llamado está ocupado en este destino/, nextStep: /\*\*Qué hacer a continuación:\*\*/, busyLabel: '`busy` (ocupado)', routeBlocked: /ruta bloqueada — el prefijo del número marcado/, lens: /^busy \(ocupado\) · 486 Busy Here/,
@@ -59,6 +64,7 @@ const LANGUAGES: Record<string, Expected> = {
     passedOnTo: /Reenviada al otro tramo como 486: .*línea 86/,
     group: /^llamada · 1001 → 004930123456 · 2 tramos$/,
     legs: [/^tramo entrante · busy \(ocupado\) · /, /^tramo saliente · busy \(ocupado\) · /],
+    lanes: ['lado del llamante (tramo 1)', 'este host (B2BUA)', 'lado del operador (tramo 2)'],
   },
   'pt-br': {
     busyMeaning: /O destino está ocupado neste endereço/, nextStep: /\*\*O que fazer a seguir:\*\*/, busyLabel: '`busy` (ocupado)', routeBlocked: /rota bloqueada — o prefixo do número discado/, lens: /^busy \(ocupado\) · 486 Busy Here/,
@@ -67,6 +73,7 @@ const LANGUAGES: Record<string, Expected> = {
     passedOnTo: /Repassada à outra perna como 486: .*linha 86/,
     group: /^chamada · 1001 → 004930123456 · 2 pernas$/,
     legs: [/^perna de entrada · busy \(ocupado\) · /, /^perna de saída · busy \(ocupado\) · /],
+    lanes: ['lado do chamador (perna 1)', 'este host (B2BUA)', 'lado da operadora (perna 2)'],
   },
 };
 
@@ -123,6 +130,8 @@ for (const [locale, expected] of Object.entries(LANGUAGES)) {
       const group = symbols.find((s) => expected.group.test(s.name));
       assert.ok(group, symbols.map((s) => s.name).join('\n'));
       expected.legs.forEach((leg, i) => assert.match(group.children?.[i]?.name ?? '', leg));
+      const flow = await client.requestByName<CallFlow | null>('sipLens/callFlow', { uri: LEGS, callId: 'x-call-id-phone-1@192.0.2.1', legs: true });
+      assert.deepEqual(flow?.parties.map((p) => p.label), expected.lanes);
     });
 
     it('titles code lenses in the language', async () => {

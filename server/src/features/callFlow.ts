@@ -6,6 +6,7 @@
 import type { CallFlow, CallFlowArrow, CallFlowParty } from '../protocol';
 import type { Endpoint, TraceAnalysis, TraceMessage } from '../analysis/types';
 import { messagesWithCallId } from './lookup';
+import { t } from '../analysis/l10n';
 
 function endpointId(endpoint: Endpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
@@ -80,15 +81,15 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
     isLocal = (id) => id === 'local';
     const peer = messages.find((m) => m.frame.direction === 'sent' ? m.frame.dst : m.frame.src);
     const peerEndpoint = peer ? (peer.frame.direction === 'sent' ? peer.frame.dst : peer.frame.src) : undefined;
-    labels.set('local', 'local');
-    labels.set('remote', peerEndpoint ? `remote (${endpointId(peerEndpoint)})` : 'remote');
+    labels.set('local', t('local'));
+    labels.set('remote', peerEndpoint ? t('remote ({0})', endpointId(peerEndpoint)) : t('remote'));
   } else {
     ends = byTag(messages, anchor);
     isLocal = (id) => id === 'caller';
     const from = anchor.sip.from?.user;
     const to = anchor.sip.to?.user;
-    labels.set('caller', from ? `caller (${from})` : 'caller');
-    labels.set('callee', to ? `callee (${to})` : 'callee');
+    labels.set('caller', from ? t('caller ({0})', from) : t('caller'));
+    labels.set('callee', to ? t('callee ({0})', to) : t('callee'));
   }
 
   // Lanes in order of first appearance, the sender of the first message leftmost.

@@ -67,7 +67,7 @@ export function computeGroupFlow(analysis: TraceAnalysis, callId: string, localA
     for (const id of [end.from, end.to]) {
       if (seen.has(id)) continue;
       seen.add(id);
-      parties.push({ id, label: id === MIDDLE ? 'this host (B2BUA)' : (farLabels.get(id) ?? id), local: id === MIDDLE });
+      parties.push({ id, label: id === MIDDLE ? t('this host (B2BUA)') : (farLabels.get(id) ?? id), local: id === MIDDLE });
     }
   }
   const start = entries.find((e) => e.message.frame.time)?.message.frame.time?.ms;
