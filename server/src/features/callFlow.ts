@@ -8,12 +8,14 @@ import type { Endpoint, TraceAnalysis, TraceMessage } from '../analysis/types';
 import { messagesWithCallId } from './lookup';
 import { t } from '../analysis/l10n';
 
-function endpointId(endpoint: Endpoint): string {
+/** `host:port` of an endpoint, IPv6 hosts bracketed: one ladder lane per such id. */
+export function endpointId(endpoint: Endpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
   return endpoint.port !== undefined ? `${host}:${endpoint.port}` : host;
 }
 
-function labelOf(message: TraceMessage): string {
+/** What an arrow says: `486 Busy Here`, `INVITE`, or the start line of a malformed message. */
+export function labelOf(message: TraceMessage): string {
   const sip = message.sip;
   if (sip.kind === 'response') return `${sip.status ?? '?'} ${sip.reason ?? ''}`.trim();
   if (sip.kind === 'request') return sip.method ?? 'request';

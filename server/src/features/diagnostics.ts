@@ -201,13 +201,19 @@ function findingDiagnostic(
       message: t('{0} {1} from {2} (frame {3}) answered this packet', icmp.protocol, icmp.kind, icmp.from, icmp.frame),
     });
   }
-  const diagnostic: Diagnostic = {
-    range: startLineRange(message, lines),
-    severity: SEVERITIES[severity],
-    source: DIAGNOSTIC_SOURCE,
-    code: finding.code,
-    message: finding.message,
-  };
+  return diagnosticOn(message, lines, severity, finding.code, finding.message, related);
+}
+
+/** A diagnostic over a message's start line, with related locations when there are any. */
+function diagnosticOn(
+  message: TraceMessage,
+  lines: LineSource,
+  severity: Exclude<SeverityName, 'off'>,
+  code: string,
+  text: string,
+  related: DiagnosticRelatedInformation[],
+): Diagnostic {
+  const diagnostic: Diagnostic = { range: startLineRange(message, lines), severity: SEVERITIES[severity], source: DIAGNOSTIC_SOURCE, code, message: text };
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
 }
@@ -246,16 +252,7 @@ export function computeDiagnostics(
     if (!finding) continue;
     const severity = settings.diagnostics.severity[finding.code];
     if (severity === 'off') continue;
-    const diagnostic: Diagnostic = {
-      range: startLineRange(message, lines),
-      severity: SEVERITIES[severity],
-      source: DIAGNOSTIC_SOURCE,
-      code: finding.code,
-      message: finding.message,
-    };
-    const related = relatedFor(uri, analysis, message, lines);
-    if (related.length > 0) diagnostic.relatedInformation = related;
-    diagnostics.push(diagnostic);
+    diagnostics.push(diagnosticOn(message, lines, severity, finding.code, finding.message, relatedFor(uri, analysis, message, lines)));
   }
   const findings = findingDiagnostics(uri, analysis, lines, settings);
   if (findings.length === 0) return diagnostics;

@@ -2,21 +2,9 @@
 // a lane per party — phone, the host in the middle (PBX, SBC), carrier — built from the addresses
 // each leg used. The host that wrote the log is one lane whatever port each leg used.
 import type { CallFlow, CallFlowArrow, CallFlowParty } from '../protocol';
-import type { Endpoint, TraceAnalysis, TraceMessage } from '../analysis/types';
-import { computeCallFlow } from './callFlow';
+import type { TraceAnalysis, TraceMessage } from '../analysis/types';
+import { computeCallFlow, endpointId, labelOf } from './callFlow';
 import { t } from '../analysis/l10n';
-
-function endpointId(endpoint: Endpoint): string {
-  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
-  return endpoint.port !== undefined ? `${host}:${endpoint.port}` : host;
-}
-
-function labelOf(message: TraceMessage): string {
-  const sip = message.sip;
-  if (sip.kind === 'response') return `${sip.status ?? '?'} ${sip.reason ?? ''}`.trim();
-  if (sip.kind === 'request') return sip.method ?? 'request';
-  return sip.startLineText.trim() || 'malformed';
-}
 
 const MIDDLE = 'middle';
 
