@@ -32,6 +32,16 @@ export function ipv6Text(d: Uint8Array, at: number): string {
   return `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
 }
 
+/** Where an IP header at `hdr` holds its source address (IPv4 at +12, IPv6 at +8). */
+export function sourceAt(hdr: number, v6: boolean): number {
+  return hdr + (v6 ? 8 : 12);
+}
+
+/** Where an IP header at `hdr` holds its destination address (IPv4 at +16, IPv6 at +24). */
+export function destinationAt(hdr: number, v6: boolean): number {
+  return hdr + (v6 ? 24 : 16);
+}
+
 export function ipText(d: Uint8Array, at: number, v6: boolean): string {
   return v6 ? ipv6Text(d, at) : ipv4Text(d, at);
 }

@@ -32,6 +32,13 @@ export function asciiAt(d: Uint8Array, at: number, s: string): boolean {
   return true;
 }
 
+/** Bytes `from`..`to` as a string of char codes: a compact Map key for addresses and ids. */
+export function latin1Key(d: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(d[i]!);
+  return s;
+}
+
 /** Joins two byte arrays into a new one. */
 export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

@@ -3,7 +3,7 @@
 // (RFC 792: at least 8 bytes; RFC 1812 and RFC 4443: as much as fits, which Linux does): the
 // quoted addresses, ports, UDP length and payload must be those of a SIP message seen before it,
 // so an error about any other packet is never taken for one about the SIP.
-import { ipText } from './address';
+import { destinationAt, ipText, sourceAt } from './address';
 import { u16be } from './bytes';
 import type { CapturedSip } from './types';
 
@@ -84,8 +84,8 @@ export function quotedUdp(d: Uint8Array, off: number, end: number, v6: boolean):
   return {
     protocol: v6 ? 'ICMPv6' : 'ICMP',
     kind,
-    src: ipText(d, v6 ? q + 8 : q + 12, v6),
-    dst: ipText(d, v6 ? q + 24 : q + 16, v6),
+    src: ipText(d, sourceAt(q, v6), v6),
+    dst: ipText(d, destinationAt(q, v6), v6),
     srcPort: u16be(d, udp),
     dstPort: u16be(d, udp + 2),
     udpLength,

@@ -1,7 +1,7 @@
 // The network layer: IPv4 (with fragment reassembly) and IPv6 (extension headers, fragment
 // header), and IP-in-IP tunnels (protocol 4 and 41, inside either version) unwrapped to any depth
 // up to a bound that only a hostile file reaches.
-import { u16be } from './bytes';
+import { latin1Key, u16be } from './bytes';
 import { IP_IN_IP, IPV4, IPV4_FRAGMENTS, IPV6, IPV6_FRAGMENTS } from './encapsulation';
 import { FragmentTable } from './fragments';
 
@@ -47,7 +47,7 @@ export class NetworkLayer {
     layers |= depth > 0 ? IPV4 | IP_IN_IP : IPV4;
     if (more || fragmentOffset > 0) {
       // Key: addresses, protocol and identification (RFC 791).
-      const key = `4${String.fromCharCode(d[off + 4]!, d[off + 5]!, proto)}${latin1(d, off + 12, off + 20)}`;
+      const key = `4${String.fromCharCode(d[off + 4]!, d[off + 5]!, proto)}${latin1Key(d, off + 12, off + 20)}`;
       const whole = this.fragments.add(key, d.subarray(off, off + 20), fragmentOffset, d.subarray(off + headerLength, stop), more, timeUs, layers | IPV4_FRAGMENTS);
       if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, false, timeUs, whole.layers, depth, 0, whole.count);
       return;
@@ -94,7 +94,7 @@ export class NetworkLayer {
             at = dataStart;
             continue;
           }
-          const key = `6${latin1(d, at + 4, at + 8)}${latin1(d, off + 8, off + 40)}`;
+          const key = `6${latin1Key(d, at + 4, at + 8)}${latin1Key(d, off + 8, off + 40)}`;
           const whole = this.fragments.add(key, d.subarray(off, off + 40), fragmentOffset, d.subarray(dataStart, stop), more, timeUs, layers | IPV6_FRAGMENTS);
           if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, true, timeUs, whole.layers, depth, 0, whole.count);
           return;
@@ -116,10 +116,4 @@ export class NetworkLayer {
     }
     this.sink.transport(proto, d, off, end, header, hdr, v6, layers, missing, fragments);
   }
-}
-
-function latin1(d: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(d[i]!);
-  return s;
 }

@@ -2,8 +2,8 @@
 // SIP message found comes out as a CapturedSip, with the frame and time of the packet that
 // completed it, its addresses, ports and transport. HEP copies give their inner packet's
 // original addresses and time. Counts what could not be read, for the notices.
-import { ipText } from './address';
-import { u16be } from './bytes';
+import { destinationAt, ipText, sourceAt } from './address';
+import { latin1Key, u16be } from './bytes';
 import { HEP2, HEP3, SCTP, TCP, UDP, WEBSOCKET } from './encapsulation';
 import { readHep, type HepPacket } from './hep';
 import { answeredMessage, PROTO_ICMP, PROTO_ICMPV6, quotedUdp } from './icmp';
@@ -55,7 +55,7 @@ export class Dissector implements TransportSink {
     });
     this.sctp = new SctpReassembler({
       message: (bytes, srcPort, dstPort) => {
-        if (isSipStart(bytes, 0, bytes.length)) this.emit(this.layers | SCTP, ipText(this.header, this.srcAt(), this.v6), srcPort, ipText(this.header, this.dstAt(), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs);
+        if (isSipStart(bytes, 0, bytes.length)) this.emit(this.frame, this.layers | SCTP, ipText(this.header, sourceAt(this.hdr, this.v6), this.v6), srcPort, ipText(this.header, destinationAt(this.hdr, this.v6), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs);
       },
     });
   }
@@ -93,7 +93,7 @@ export class Dissector implements TransportSink {
           if (this.hep(d, at, end, layers | UDP)) return;
         }
         if (!isSipStart(d, at, end)) return;
-        this.emit(layers | UDP, ipText(header, hdr + (v6 ? 8 : 12), v6), srcPort, ipText(header, hdr + (v6 ? 24 : 16), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs);
+        this.emit(this.frame, layers | UDP, ipText(header, sourceAt(hdr, v6), v6), srcPort, ipText(header, destinationAt(hdr, v6), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs);
         if (fragments > 1) this.messages[this.messages.length - 1]!.fragments = fragments;
         return;
       }
@@ -109,7 +109,7 @@ export class Dissector implements TransportSink {
         this.hdr = hdr;
         this.v6 = v6;
         this.layers = layers;
-        this.sctp.packet(d, off, end, addressKey(header, hdr, v6));
+        this.sctp.packet(d, off, end, latin1Key(header, sourceAt(hdr, v6), destinationAt(hdr, v6) + (v6 ? 16 : 4)));
         return;
     }
   }
@@ -120,15 +120,7 @@ export class Dissector implements TransportSink {
     if (!quoted) return;
     const index = answeredMessage(this.messages, quoted, this.timeUs);
     if (index < 0) return;
-    this.messages[index]!.icmp = { protocol: quoted.protocol, kind: quoted.kind, from: ipText(header, hdr + (v6 ? 8 : 12), v6), frame: this.frame };
-  }
-
-  private srcAt(): number {
-    return this.hdr + (this.v6 ? 8 : 12);
-  }
-
-  private dstAt(): number {
-    return this.hdr + (this.v6 ? 24 : 16);
+    this.messages[index]!.icmp = { protocol: quoted.protocol, kind: quoted.kind, from: ipText(header, sourceAt(hdr, v6), v6), frame: this.frame };
   }
 
   /** A HEP packet at `off`; true when it carried SIP. */
@@ -136,7 +128,7 @@ export class Dissector implements TransportSink {
     const packet: HepPacket | undefined = readHep(d, off, end);
     if (!packet) return false;
     const transport = packet.proto === PROTO_TCP ? 'tcp' : packet.proto === PROTO_SCTP ? 'sctp' : 'udp';
-    this.emit(layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs);
+    this.emit(this.frame, layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs);
     return true;
   }
 
@@ -144,29 +136,18 @@ export class Dissector implements TransportSink {
     const v6 = stream.v6;
     const layers = stream.layers | (transport === 'ws' ? WEBSOCKET : 0);
     // A message completed by this packet takes its frame; one flushed at the end, the stream's last.
-    const frame = this.frame;
-    this.frame = incomplete ? stream.lastFrame : frame;
-    this.emit(layers, ipText(stream.header, v6 ? 8 : 12, v6), stream.srcPort, ipText(stream.header, v6 ? 24 : 16, v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs);
-    this.frame = frame;
+    this.emit(incomplete ? stream.lastFrame : this.frame, layers, ipText(stream.header, sourceAt(0, v6), v6), stream.srcPort, ipText(stream.header, destinationAt(0, v6), v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs);
   }
 
-  private emit(layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number): void {
+  private emit(frame: number, layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number): void {
     this.stats.layers |= layers;
     if (incomplete) this.stats.incompleteMessages++;
-    this.messages.push({ frame: this.frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete });
+    this.messages.push({ frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete });
   }
-}
-
-function addressKey(header: Uint8Array, hdr: number, v6: boolean): string {
-  const from = hdr + (v6 ? 8 : 12);
-  const to = from + (v6 ? 32 : 8);
-  let key = '';
-  for (let i = from; i < to; i++) key += String.fromCharCode(header[i]!);
-  return key;
 }
 
 function streamName(stream: TcpStream): string {
   const v6 = stream.v6;
   const host = (at: number): string => (v6 ? `[${ipText(stream.header, at, true)}]` : ipText(stream.header, at, false));
-  return `${host(v6 ? 8 : 12)}:${stream.srcPort} -> ${host(v6 ? 24 : 16)}:${stream.dstPort}`;
+  return `${host(sourceAt(0, v6))}:${stream.srcPort} -> ${host(destinationAt(0, v6))}:${stream.dstPort}`;
 }

@@ -3,7 +3,8 @@
 // messages by Content-Length, or into WebSocket messages after an HTTP upgrade, or into HEP
 // packets. Streams that are TLS or something else are recognised once and then skipped.
 // Memory is bounded per stream (buffered bytes, held-back segments) and in the number of streams.
-import { asciiAt, concatBytes, u16be, u32be } from './bytes';
+import { sourceAt } from './address';
+import { asciiAt, concatBytes, latin1Key, u16be, u32be } from './bytes';
 import { findSipStart, isSipStart, MAX_HEADER_BLOCK, messageExtent } from './sip';
 import { isTlsRecord } from './tls';
 import { isHttpStart, isWebSocketUpgrade, MAX_WS_MESSAGE, readWsFrame } from './websocket';
@@ -94,10 +95,9 @@ export class TcpReassembler {
     const syn = (flags & 0x02) !== 0;
     const data = d.subarray(off + dataOffset, end);
     if (!syn && data.length === 0) return;
-    const addrLength = v6 ? 16 : 4;
-    const srcAt = hdr + (v6 ? 8 : 12);
-    const dstAt = srcAt + addrLength;
-    const key = streamKey(header, srcAt, dstAt, addrLength, srcPort, dstPort);
+    // Ports, then both addresses (source and destination lie next to each other in the header).
+    const srcAt = sourceAt(hdr, v6);
+    const key = String.fromCharCode(srcPort, dstPort) + latin1Key(header, srcAt, srcAt + (v6 ? 32 : 8));
     let s = this.streams.get(key);
     if (!s) {
       if (this.streams.size >= MAX_STREAMS) this.evictOldest();
@@ -456,13 +456,6 @@ function looksLikeWsFrame(b: Uint8Array): boolean {
   const f = readWsFrame(b);
   if (f.size <= 0) return false;
   return isSipStart(f.payload, 0, f.payload.length);
-}
-
-function streamKey(header: Uint8Array, srcAt: number, dstAt: number, length: number, srcPort: number, dstPort: number): string {
-  let key = String.fromCharCode(srcPort, dstPort);
-  for (let i = 0; i < length; i++) key += String.fromCharCode(header[srcAt + i]!);
-  for (let i = 0; i < length; i++) key += String.fromCharCode(header[dstAt + i]!);
-  return key;
 }
 
 /** A small copy of the IP header holding just what the stream needs: its addresses, at the usual offsets. */
