@@ -39,10 +39,13 @@ export function latin1Key(d: Uint8Array, from: number, to: number): string {
   return s;
 }
 
-/** Joins two byte arrays into a new one. */
-export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+/** Joins `parts` into a new array of `size` bytes (their total length), in one copy. */
+export function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }

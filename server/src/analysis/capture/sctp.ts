@@ -1,7 +1,7 @@
 // SCTP: SIP rides DATA chunks, one SIP message per user message (RFC 4168). A user message too big
 // for one chunk is split into fragments (B and E flags) with consecutive TSNs, put back together
 // here per association direction and stream. Several chunks may share one packet.
-import { u16be, u32be } from './bytes';
+import { joinBytes, u16be, u32be } from './bytes';
 
 const CHUNK_DATA = 0;
 const MAX_PENDING_FRAGMENTS = 256;
@@ -84,13 +84,7 @@ export class SctpReassembler {
         }
         if (size > MAX_USER_MESSAGE) break;
         if (list[j]!.end) {
-          const out = new Uint8Array(size);
-          let at = 0;
-          for (let k = i; k <= j; k++) {
-            out.set(list[k]!.data, at);
-            at += list[k]!.data.length;
-          }
-          list.splice(i, j - i + 1);
+          const out = joinBytes(list.splice(i, j - i + 1).map((f) => f.data), size);
           if (list.length === 0) this.pending.delete(key);
           this.events.message(out, srcPort, dstPort);
           return;

@@ -4,7 +4,7 @@
 // packets. Streams that are TLS or something else are recognised once and then skipped.
 // Memory is bounded per stream (buffered bytes, held-back segments) and in the number of streams.
 import { sourceAt } from './address';
-import { asciiAt, concatBytes, latin1Key, u16be, u32be } from './bytes';
+import { asciiAt, joinBytes, latin1Key, u16be, u32be } from './bytes';
 import { findSipStart, isSipStart, MAX_HEADER_BLOCK, messageExtent } from './sip';
 import { isTlsRecord } from './tls';
 import { isHttpStart, isWebSocketUpgrade, MAX_WS_MESSAGE, readWsFrame } from './websocket';
@@ -387,7 +387,7 @@ export class TcpReassembler {
       return true;
     }
     if (f.fin) {
-      const whole = s.wsParts.length === 1 ? s.wsParts[0]! : s.wsParts.reduce(concatBytes, EMPTY);
+      const whole = s.wsParts.length === 1 ? s.wsParts[0]! : joinBytes(s.wsParts, s.wsBytes);
       s.wsParts = [];
       s.wsBytes = 0;
       if (isSipStart(whole, 0, whole.length)) this.events.sip(s, whole, 'ws', false);
@@ -428,14 +428,8 @@ export class TcpReassembler {
 /** Joins the chunks waiting behind `buf` to it, in one copy. */
 function flatten(s: StreamState): void {
   if (s.chunks.length === 0) return;
-  const out = new Uint8Array(s.buf.length + s.chunkBytes);
-  out.set(s.buf, 0);
-  let at = s.buf.length;
-  for (const c of s.chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  s.buf = out;
+  s.chunks.unshift(s.buf);
+  s.buf = joinBytes(s.chunks, s.buf.length + s.chunkBytes);
   s.chunks = [];
   s.chunkBytes = 0;
 }
