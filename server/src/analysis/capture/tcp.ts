@@ -165,10 +165,7 @@ export class TcpReassembler {
     if (s.nextSeq !== capturedEnd) return;
     flatten(s);
     if (s.mode === Mode.Sip && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) this.events.sip(s, s.buf, 'tcp', true);
-    drop(s);
-    s.wsParts = [];
-    s.wsBytes = 0;
-    if (s.mode === Mode.Sip) s.mode = Mode.Searching;
+    resync(s);
     s.nextSeq = (s.nextSeq + missing) >>> 0;
     this.drainHeld(s);
   }
@@ -226,10 +223,7 @@ export class TcpReassembler {
     let lowest = s.held[0]!;
     for (const h of s.held) if (((h.seq - lowest.seq) | 0) < 0) lowest = h;
     if ((s.buf.length > 0 || s.chunkBytes > 0) && s.mode === Mode.Sip) this.events.lost(s);
-    drop(s);
-    s.wsParts = [];
-    s.wsBytes = 0;
-    if (s.mode === Mode.Sip) s.mode = Mode.Searching;
+    resync(s);
     s.nextSeq = lowest.seq;
     this.drainHeld(s);
   }
@@ -442,6 +436,14 @@ function drop(s: StreamState): void {
   s.waitFor = 0;
   s.scanAt = 0;
   s.scanLength = 0;
+}
+
+/** After bytes that will never come: nothing buffered is kept, and a SIP stream looks for its next start line. */
+function resync(s: StreamState): void {
+  drop(s);
+  s.wsParts = [];
+  s.wsBytes = 0;
+  if (s.mode === Mode.Sip) s.mode = Mode.Searching;
 }
 
 function looksLikeWsFrame(b: Uint8Array): boolean {
