@@ -135,11 +135,17 @@ function timeOf(message: TraceMessage | undefined): TraceTime | undefined {
   return message?.frame.time;
 }
 
-function elapsed(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
+/** Milliseconds from one message to another, or null when their times cannot be compared. */
+export function msBetween(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
   const a = timeOf(from);
   const b = timeOf(to);
   if (!a || !b || a.dated !== b.dated) return null;
-  return Math.max(0, Math.round(b.ms - a.ms));
+  return b.ms - a.ms;
+}
+
+function elapsed(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
+  const ms = msBetween(from, to);
+  return ms === null ? null : Math.max(0, Math.round(ms));
 }
 
 function clockOf(time: TraceTime): string {
