@@ -157,7 +157,8 @@ function clockOf(time: TraceTime): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
 }
 
-function hostOnly(address: string): string {
+/** An address without brackets or port, lower-case: `[2001:DB8::1]:5060` → `2001:db8::1`. */
+export function hostOnly(address: string): string {
   let host = address.trim().toLowerCase();
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']') === -1 ? undefined : host.indexOf(']'));
   if (host.split(':').length === 2) host = host.slice(0, host.indexOf(':'));

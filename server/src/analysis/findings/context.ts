@@ -80,7 +80,8 @@ export function sentLocally(analysis: TraceAnalysis, call: Call, index: number):
   return sentByCaller(analysis, call, index) === call.outgoing;
 }
 
-function hostOfUri(uri: string): string | undefined {
+/** Host of a SIP URI (or a bare `host:port`), without brackets. */
+export function hostOfUri(uri: string): string | undefined {
   const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
   if (!match) return undefined;
   return match[1].replace(/^\[|\]$/g, '');
