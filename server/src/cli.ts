@@ -173,22 +173,31 @@ function decodeTrace(file: string, bytes: Buffer): DecodedTrace | string {
 }
 
 /**
- * Reads and analyses a trace file or packet capture; a string is the one-line reason it could
- * not be read. The file's bytes are dropped once decoded, which keeps the peak memory of big
- * traces down.
+ * A trace file or packet capture analysed, with the text its lines refer to (a capture's: its
+ * rendering); a string is the one-line reason it could not be read. The file's bytes are dropped
+ * once decoded, which keeps the peak memory of big traces down.
  */
-export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
+function analyseFile(
+  file: string,
+  localAddresses: string[],
+): { analysis: TraceAnalysis; text: string; latin1: boolean; encapsulations?: string[] } | string {
   const bytes = readBytes(file);
   if (typeof bytes === 'string') return bytes;
   if (detectCapture(bytes)) {
     const capture = analyzeCapture(bytes, { localAddresses });
-    return summarize(capture.analysis, capture.encapsulations);
+    return { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations };
   }
   const decoded = decodeTrace(file, bytes);
   if (typeof decoded === 'string') return decoded;
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   analysis.notices.unshift(...decoded.notices);
-  return summarize(analysis);
+  return { analysis, text: decoded.text, latin1: decoded.redecode !== undefined };
+}
+
+/** The summary of a trace file or packet capture; a string is the one-line reason it could not be read. */
+export function summarizeFile(file: string, localAddresses: string[] = []): Summary | string {
+  const read = analyseFile(file, localAddresses);
+  return typeof read === 'string' ? read : summarize(read.analysis, read.encapsulations);
 }
 
 /** A capture rendered as text, with its notices; a string is the one-line reason it could not be. */
@@ -236,23 +245,10 @@ function render(summary: Summary, output: OutputFormat): string {
   }
 }
 
-/** The analysis of a trace file and the text its lines refer to (a capture's: its rendering). */
-function analyseForExtract(file: string, localAddresses: string[]): { analysis: TraceAnalysis; text: string; latin1: boolean } | string {
-  const bytes = readBytes(file);
-  if (typeof bytes === 'string') return bytes;
-  if (detectCapture(bytes)) {
-    const capture = analyzeCapture(bytes, { localAddresses });
-    return { analysis: capture.analysis, text: capture.text, latin1: false };
-  }
-  const decoded = decodeTrace(file, bytes);
-  if (typeof decoded === 'string') return decoded;
-  return { analysis: analyzeTrace(decoded.text, { localAddresses }), text: decoded.text, latin1: decoded.redecode !== undefined };
-}
-
 /** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
 function runExtract(args: CliArgs): number {
   const file = args.files[0];
-  const read = analyseForExtract(file, args.local);
+  const read = analyseFile(file, args.local);
   if (typeof read === 'string') {
     process.stderr.write(`sip-lens: ${read}\n`);
     return 2;
