@@ -135,11 +135,17 @@ function timeOf(message: TraceMessage | undefined): TraceTime | undefined {
   return message?.frame.time;
 }
 
-function elapsed(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
+/** Milliseconds from one message to another, or null when their times cannot be compared. */
+export function msBetween(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
   const a = timeOf(from);
   const b = timeOf(to);
   if (!a || !b || a.dated !== b.dated) return null;
-  return Math.max(0, Math.round(b.ms - a.ms));
+  return b.ms - a.ms;
+}
+
+function elapsed(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
+  const ms = msBetween(from, to);
+  return ms === null ? null : Math.max(0, Math.round(ms));
 }
 
 function clockOf(time: TraceTime): string {
@@ -151,7 +157,8 @@ function clockOf(time: TraceTime): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
 }
 
-function hostOnly(address: string): string {
+/** An address without brackets or port, lower-case: `[2001:DB8::1]:5060` → `2001:db8::1`. */
+export function hostOnly(address: string): string {
   let host = address.trim().toLowerCase();
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']') === -1 ? undefined : host.indexOf(']'));
   if (host.split(':').length === 2) host = host.slice(0, host.indexOf(':'));

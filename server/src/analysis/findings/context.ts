@@ -1,5 +1,6 @@
 // What every finding reads: the full parse of a message through one accessor, and small helpers
 // over headers, transports, times and the call's sides.
+import { msBetween as messagesApart } from '../calls';
 import { formatNumber, t, tn } from '../l10n';
 import { headerParam } from '../message';
 import type { Call, FramedMessage, SipHeader, SipMessage, TraceAnalysis } from '../types';
@@ -60,10 +61,7 @@ export function transportOf(analysis: TraceAnalysis, index: number): string | un
 
 /** Milliseconds from one message to another, where both carry comparable times. */
 export function msBetween(analysis: TraceAnalysis, from: number, to: number): number | null {
-  const a = frameOf(analysis, from).time;
-  const b = frameOf(analysis, to).time;
-  if (!a || !b || a.dated !== b.dated) return null;
-  return b.ms - a.ms;
+  return messagesApart(analysis.messages[from], analysis.messages[to]);
 }
 
 /** Did the caller (the side that sent the first INVITE) send this message? */
@@ -82,7 +80,8 @@ export function sentLocally(analysis: TraceAnalysis, call: Call, index: number):
   return sentByCaller(analysis, call, index) === call.outgoing;
 }
 
-function hostOfUri(uri: string): string | undefined {
+/** Host of a SIP URI (or a bare `host:port`), without brackets. */
+export function hostOfUri(uri: string): string | undefined {
   const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
   if (!match) return undefined;
   return match[1].replace(/^\[|\]$/g, '');

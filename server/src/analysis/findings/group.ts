@@ -2,7 +2,7 @@
 // hold thousands of messages (a stuck Call-ID, a load test), so each group is indexed once —
 // responses by transaction, retransmitted copies by their first copy — and every lookup is a map
 // read rather than a scan.
-import type { TraceAnalysis } from '../types';
+import type { SipMessage, TraceAnalysis } from '../types';
 import { isCopy, sipOf } from './context';
 
 interface GroupIndex {
@@ -60,10 +60,13 @@ export function responsesTo(analysis: TraceAnalysis, group: readonly number[], r
   const req = sipOf(analysis, request);
   if (!req.cseq) return [];
   const candidates = indexOf(analysis, group).responses.get(`${req.cseq.seq} ${req.cseq.method}`) ?? [];
-  return candidates.filter((i) => {
-    const sip = sipOf(analysis, i);
-    return analysis.requestOf[i] === request || !sip.branch || !req.branch || sip.branch === req.branch;
-  });
+  return candidates.filter((i) => answers(analysis, i, request, req));
+}
+
+/** Does response `i` (same CSeq as the request) answer it: paired by correlation, or no branch says otherwise? */
+function answers(analysis: TraceAnalysis, i: number, request: number, req: SipMessage): boolean {
+  const branch = sipOf(analysis, i).branch;
+  return analysis.requestOf[i] === request || !branch || !req.branch || branch === req.branch;
 }
 
 /** The final response (first copy) to a request: a 2xx wins over anything else, as with forking. */
@@ -106,11 +109,7 @@ export function hasResponse(analysis: TraceAnalysis, group: readonly number[], r
   const req = sipOf(analysis, request);
   if (!req.cseq) return false;
   const candidates = indexOf(analysis, group).responses.get(`${req.cseq.seq} ${req.cseq.method}`);
-  if (!candidates) return false;
-  return candidates.some((i) => {
-    const sip = sipOf(analysis, i);
-    return analysis.requestOf[i] === request || !sip.branch || !req.branch || sip.branch === req.branch;
-  });
+  return candidates !== undefined && candidates.some((i) => answers(analysis, i, request, req));
 }
 
 /** True when the group holds any retransmitted copy. */

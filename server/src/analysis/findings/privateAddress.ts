@@ -7,7 +7,7 @@
 import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
 import { classifyAddress } from './addresses';
-import { type CallContext, frameOf, isCopy, makeFinding, sentByCaller, sentLocally, sipOf } from './context';
+import { type CallContext, frameOf, hostOfUri, isCopy, makeFinding, sentByCaller, sentLocally, sipOf } from './context';
 import { parseSdp } from './sdp';
 import { type Finding, withFacts } from './types';
 
@@ -15,11 +15,6 @@ import { type Finding, withFacts } from './types';
 const CONTACT_ADDRESS = /\n[ \t]*(?:contact|m)[ \t]*:[^\n]*?sips?:(?:[^@\s;>]*@)?(\[[0-9a-f:.]+\]|[0-9a-f:.]+)/i;
 /** The first `received=` parameter: in a response, the one of the top Via. */
 const RECEIVED = /;\s*received\s*=\s*\[?([0-9a-f:.]+)\]?/i;
-
-function hostOf(uri: string): string | undefined {
-  const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
-  return match ? match[1].replace(/^\[|\]$/g, '') : undefined;
-}
 
 function contactAddress(text: string): string | undefined {
   const match = CONTACT_ADDRESS.exec(text);
@@ -90,7 +85,7 @@ function publicEvidence(analysis: TraceAnalysis, call: CallContext['call'], byCa
     }
     if (!fromSide) continue;
     if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: t('its Via sent-by') };
-    const from = sip.from ? hostOf(sip.from.uri) : undefined;
+    const from = sip.from ? hostOfUri(sip.from.uri) : undefined;
     if (isPublic(from)) return { address: from, how: t('its From') };
     const contact = setsTarget(analysis, index) ? contactAddress(frame.text) : undefined;
     if (isPublic(contact)) return { address: contact, how: t('its Contact') };

@@ -3,7 +3,7 @@
 import { t } from '../l10n';
 import { describeStatus } from '../responseCodes';
 import type { Call, TraceAnalysis } from '../types';
-import { answeredFrom, frameOf, msBetween, seconds, sentLocally, sentTo, sipOf, statusText } from './context';
+import { answeredFrom, frameOf, headerValue, msBetween, seconds, sentLocally, sentTo, sipOf, statusText } from './context';
 import { icmpAdvice, icmpAnswerOf } from './noResponse';
 import { FINDING_FACTS, type Finding, type FindingCode } from './types';
 
@@ -66,7 +66,7 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
     case 'busy':
       return `${t('Busy: {0}', finalWords)}${source}${cause}${t(' — the called party is busy; nothing is broken')}${retryNote}${vendorNote}${slowNote}.`;
     case 'redirected': {
-      const contact = finalSip?.headers.find((h) => h.name === 'contact')?.value;
+      const contact = finalSip ? headerValue(finalSip, 'contact') : undefined;
       return `${t('Redirected: {0}', finalWords)}${source}${contact ? t(' to {0}', contact) : ''}${t(' — the caller is expected to try the new address.')}`;
     }
     case 'route-blocked':

@@ -3,10 +3,11 @@
 // accepted INVITE of its initial chain by an INVITE the same host sent, for the same dialled
 // number and the same caller, with the inbound leg's final after the outbound leg's.
 // Two sent INVITEs are never linked, and where the trace does not tell direction it never applies.
+import { msBetween } from '../calls';
 import { uriUser } from '../message';
 import type { Call, TraceAnalysis, TraceMessage } from '../types';
 import { sameNumber } from './numbers';
-import { before, msBetween } from './timing';
+import { before } from './timing';
 import type { LegRole } from './types';
 
 /** The outbound INVITE must follow the accepted inbound INVITE within this time. */
@@ -46,7 +47,7 @@ function fits(analysis: TraceAnalysis, inbound: Call, outbound: Call): boolean {
   const accepted = analysis.messages[inbound.lastInvite];
   const sent = analysis.messages[outbound.firstInvite];
   const gap = msBetween(accepted, sent);
-  if (gap === undefined || gap < 0 || gap > HEURISTIC_WINDOW_MS || sent.index < accepted.index) return false;
+  if (gap === null || gap < 0 || gap > HEURISTIC_WINDOW_MS || sent.index < accepted.index) return false;
   // The host that received the inbound INVITE sent the outbound one, where addresses say so.
   const receiver = hostOf(accepted, 'dst');
   const sender = hostOf(sent, 'src');
@@ -79,7 +80,7 @@ export function heuristicPairs(analysis: TraceAnalysis, roles: readonly LegRole[
     for (let i = inbound.length - 1; i >= 0; i--) {
       // Bounds the work: an inbound chain that began long before cannot have been accepted 2 s ago.
       const age = msBetween(analysis.messages[analysis.calls[inbound[i]].firstInvite], analysis.messages[call.firstInvite]);
-      if (age !== undefined && age > SEARCH_BACK_MS) break;
+      if (age !== null && age > SEARCH_BACK_MS) break;
       if (fits(analysis, analysis.calls[inbound[i]], call)) {
         pairs.push([inbound[i], c]);
         return;

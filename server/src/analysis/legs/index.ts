@@ -1,6 +1,7 @@
 // The legs stage, after calls: groups the calls that are legs of one call through a B2BUA.
 // Explicit links first (headers a B2BUA copies, Asterisk's call identifier), then a careful
 // heuristic for what is left. It adds to calls and never changes their outcomes.
+import { hostOnly } from '../calls';
 import type { AnalysisOptions, TraceAnalysis, TraceMessage } from '../types';
 import { asteriskCallIds } from './asteriskIds';
 import { keysOfCall } from './explicit';
@@ -9,12 +10,6 @@ import { before } from './timing';
 import { LINK_KINDS, type LegGroup, type LegInfo, type LegLink, type LegRole, type Legs, type LinkKind } from './types';
 
 export * from './types';
-
-function hostOnly(address: string): string {
-  const host = address.trim().toLowerCase();
-  if (host.startsWith('[')) return host.slice(1, host.includes(']') ? host.indexOf(']') : undefined);
-  return host.split(':').length === 2 ? host.slice(0, host.indexOf(':')) : host;
-}
 
 /** Did the logging (local) host send this message? Undefined where the trace cannot tell. */
 function sentLocally(message: TraceMessage, local: ReadonlySet<string>): boolean | undefined {
