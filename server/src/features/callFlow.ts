@@ -15,7 +15,7 @@ export function endpointId(endpoint: Endpoint): string {
 }
 
 /** What an arrow says: `486 Busy Here`, `INVITE`, or the start line of a malformed message. */
-export function labelOf(message: TraceMessage): string {
+function labelOf(message: TraceMessage): string {
   const sip = message.sip;
   if (sip.kind === 'response') return `${sip.status ?? '?'} ${sip.reason ?? ''}`.trim();
   if (sip.kind === 'request') return sip.method ?? 'request';
@@ -118,9 +118,20 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
   }
 
   const start = messages.find((m) => m.frame.time)?.frame.time?.ms;
-  const arrows: CallFlowArrow[] = messages.map((m, i) => ({
-    from: ends[i].from,
-    to: ends[i].to,
+  const arrows = messages.map((m, i) => arrowOf(m, ends[i], start, pointed.get(m.index) ?? []));
+  return { callId, parties, arrows };
+}
+
+/** One message as a ladder arrow between two lanes; times relative to `start` where known. */
+export function arrowOf(
+  m: TraceMessage,
+  end: { from: string; to: string },
+  start: number | undefined,
+  findings: CallFlowArrow['findings'],
+): CallFlowArrow {
+  return {
+    from: end.from,
+    to: end.to,
     label: labelOf(m),
     kind: m.sip.kind === 'response' ? 'response' : 'request',
     status: m.sip.kind === 'response' ? (m.sip.status ?? null) : null,
@@ -129,7 +140,6 @@ export function computeCallFlow(analysis: TraceAnalysis, callId: string, localAd
     ...(m.frame.frame !== undefined ? { frame: m.frame.frame } : {}),
     retransmission: m.retransmission,
     hasSdp: m.sip.hasSdp,
-    findings: pointed.get(m.index) ?? [],
-  }));
-  return { callId, parties, arrows };
+    findings,
+  };
 }

@@ -3,7 +3,7 @@
 // each leg used. The host that wrote the log is one lane whatever port each leg used.
 import type { CallFlow, CallFlowArrow, CallFlowParty } from '../protocol';
 import type { TraceAnalysis, TraceMessage } from '../analysis/types';
-import { computeCallFlow, endpointId, labelOf } from './callFlow';
+import { arrowOf, computeCallFlow, endpointId } from './callFlow';
 import { t } from '../analysis/l10n';
 
 const MIDDLE = 'middle';
@@ -60,17 +60,7 @@ export function computeGroupFlow(analysis: TraceAnalysis, callId: string, localA
   }
   const start = entries.find((e) => e.message.frame.time)?.message.frame.time?.ms;
   const arrows: CallFlowArrow[] = entries.map(({ message: m, leg }, i) => ({
-    from: ends[i].from,
-    to: ends[i].to,
-    label: labelOf(m),
-    kind: m.sip.kind === 'response' ? 'response' : 'request',
-    status: m.sip.kind === 'response' ? (m.sip.status ?? null) : null,
-    relativeMs: start !== undefined && m.frame.time ? Math.round(m.frame.time.ms - start) : null,
-    line: m.frame.startLine,
-    ...(m.frame.frame !== undefined ? { frame: m.frame.frame } : {}),
-    retransmission: m.retransmission,
-    hasSdp: m.sip.hasSdp,
-    findings: [],
+    ...arrowOf(m, ends[i], start, []),
     callId: analysis.calls[legs[leg]].callId,
   }));
   return { callId, parties, arrows, legs: legs.map((c) => analysis.calls[c].callId) };
