@@ -131,6 +131,11 @@ export class AnalysisService {
     private readonly progressDelayMs = DEFAULT_PROGRESS_DELAY_MS,
   ) {}
 
+  /** Changes whenever options that change analyses change (results made before are stale). */
+  get optionsKey(): string {
+    return String(this.generation);
+  }
+
   get options(): { localAddresses: readonly string[] } {
     return { localAddresses: this.localAddresses };
   }

@@ -1,6 +1,7 @@
 // Custom LSP messages, typed once and imported by both the server and the client.
 import { RequestType } from 'vscode-jsonrpc';
-import type { Summary } from './analysis/summary';
+import type { FileStats } from './analysis/fileStats';
+import type { OutcomeTotals, Summary } from './analysis/summary';
 
 export type { Summary, SummaryCall, SummaryTransaction, OutcomeTotals } from './analysis/summary';
 
@@ -85,3 +86,61 @@ export interface CaptureText {
  * when the file is missing or not a capture.
  */
 export const CaptureTextRequest = new RequestType<CaptureTextParams, CaptureText, void>('sipLens/captureText');
+
+export type { FileStats, FailureKind } from './analysis/fileStats';
+
+export interface WorkspaceTracesParams {
+  /** `file:` URIs of the workspace folders to look through (other schemes are ignored). */
+  folders: string[];
+  /** Files to analyse even beyond the limits (the user asked for them). */
+  analyse?: string[];
+}
+
+/** Why a trace file was listed without its figures. */
+export type NotAnalysedReason = 'too-large' | 'too-many';
+
+export interface WorkspaceTraceFile {
+  uri: string;
+  /** URI of the workspace folder it was found in, and its path below that folder (with `/`). */
+  folder: string;
+  relativePath: string;
+  size: number;
+  /** A packet capture (by its magic bytes), shown in the capture editor; otherwise a text trace. */
+  capture: boolean;
+  /** The file's figures, when it was analysed. */
+  stats?: FileStats;
+  /** Set when the file was left alone to bound the work; a request naming it in `analyse` reads it. */
+  notAnalysed?: NotAnalysedReason;
+  /** Why it could not be analysed (unreadable, vanished…). */
+  error?: string;
+}
+
+/** The bounds on the work one listing does. */
+export interface WorkspaceTraceLimits {
+  /** Files looked at (sniffed) per folder, at most. */
+  filesLooked: number;
+  /** Files analysed, at most. */
+  filesAnalysed: number;
+  /** Bytes of one file, at most. */
+  fileBytes: number;
+  /** Bytes of all analysed files together, at most. */
+  totalBytes: number;
+}
+
+export interface WorkspaceTraces {
+  files: WorkspaceTraceFile[];
+  /** Over the analysed files: calls, messages, outcome totals and the ASR. */
+  calls: number;
+  messages: number;
+  totals: OutcomeTotals;
+  asr: number | null;
+  /** A folder held more files than `limits.filesLooked`: the list may miss some. */
+  truncated: boolean;
+  limits: WorkspaceTraceLimits;
+}
+
+/**
+ * `sipLens/workspaceTraces`: the trace files of the workspace (found by content, as
+ * `sip-lens summary DIR` finds them) with their figures, read from disk within `limits`.
+ */
+export const WorkspaceTracesRequest = new RequestType<WorkspaceTracesParams, WorkspaceTraces, void>('sipLens/workspaceTraces');

@@ -34,7 +34,11 @@ import {
   type Summary,
   type SummaryParams,
   SummaryRequest,
+  type WorkspaceTraces,
+  type WorkspaceTracesParams,
+  WorkspaceTracesRequest,
 } from './protocol';
+import { WorkspaceTraceIndex } from './workspaceTraces';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
 import { setLocale, t } from './analysis/l10n';
 
@@ -288,6 +292,19 @@ function startLanguageServer(): void {
     guardRequest('Capture text', (params: CaptureTextParams): Promise<CaptureText> =>
       service.captureText(stringParam(params, 'uri', CaptureTextRequest.method, '{ uri }')),
     ),
+  );
+
+  // Figures read from disk: an open document's unsaved edits are not the file's.
+  const workspaceTraces = new WorkspaceTraceIndex((uri) => service.queryDisk(uri, { kind: 'summary' }), () => service.optionsKey);
+  connection.onRequest(
+    WorkspaceTracesRequest.method,
+    guardRequest('Workspace traces', (params: WorkspaceTracesParams): Promise<WorkspaceTraces> => {
+      const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+      if (typeof params !== 'object' || params === null || !Array.isArray(params.folders)) {
+        throw new ResponseError<void>(ErrorCodes.InvalidParams, `${WorkspaceTracesRequest.method} needs params { folders: string[] }.`);
+      }
+      return workspaceTraces.list({ folders: strings(params.folders), analyse: strings(params.analyse) });
+    }),
   );
 
   connection.onShutdown(() => service.dispose());

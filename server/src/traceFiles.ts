@@ -1,5 +1,7 @@
 // Finding the trace files under a folder: every packet capture (by its magic bytes) and every
-// regular file whose first 64 KB hold a SIP message, whatever its name. Hidden folders and node_modules are skipped, symbolic links not followed.
+// regular file whose first 64 KB hold a SIP message, whatever its name. Hidden folders and
+// node_modules are skipped, symbolic links not followed. The CLI (`summary DIR`) and the
+// editor's SIP Traces view find files by these same rules.
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectCapture } from './analysis/capture';
@@ -22,24 +24,48 @@ function head(file: string): Buffer {
   }
 }
 
+/** What a file's first bytes say it is: a packet capture, a text trace, or neither. */
+export type TraceKind = 'capture' | 'text' | undefined;
+
 /** Is this a packet capture, or does the start of this file hold a SIP message with a Call-ID? */
-export function looksLikeTrace(file: string): boolean {
+export function traceKindOf(file: string): TraceKind {
   let bytes: Buffer;
   try {
     bytes = head(file);
   } catch {
-    return false;
+    return undefined;
   }
-  if (detectCapture(bytes)) return true;
+  if (detectCapture(bytes)) return 'capture';
   const decoded = decodeTraceBytes(bytes);
-  if (decoded.binary) return false;
-  return splitTrace(decoded.text).messages.some((m) => /^(?:call-id|i)[ \t]*:/im.test(m.text));
+  if (decoded.binary) return undefined;
+  return splitTrace(decoded.text).messages.some((m) => /^(?:call-id|i)[ \t]*:/im.test(m.text)) ? 'text' : undefined;
 }
 
-/** The trace files under `dir`, sorted by path. */
-export function traceFilesIn(dir: string): string[] {
+export function looksLikeTrace(file: string): boolean {
+  return traceKindOf(file) !== undefined;
+}
+
+export interface TraceWalk {
+  /** The trace files, sorted by path (folder by folder, names in code-point order). */
+  files: string[];
+  /** More files were there than `maxFiles` allowed to look at. */
+  truncated: boolean;
+}
+
+export interface TraceWalkOptions {
+  /** Files looked at, at most (default 100 000). */
+  maxFiles?: number;
+  /** Decides whether a file is a trace (default: by its first 64 KB); a cache may stand in. */
+  isTrace?: (file: string) => boolean;
+}
+
+/** The trace files under `dir`, with whether the walk stopped at its file limit. */
+export function walkTraceFiles(dir: string, options: TraceWalkOptions = {}): TraceWalk {
+  const maxFiles = options.maxFiles ?? MAX_FILES;
+  const isTrace = options.isTrace ?? looksLikeTrace;
   const found: string[] = [];
   let looked = 0;
+  let truncated = false;
   const walk = (folder: string, depth: number) => {
     if (depth > MAX_DEPTH) return;
     let entries;
@@ -50,16 +76,24 @@ export function traceFilesIn(dir: string): string[] {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (looked >= MAX_FILES) return;
+      if (looked >= maxFiles) {
+        truncated = true;
+        return;
+      }
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path, depth + 1);
       } else if (entry.isFile()) {
         looked++;
-        if (looksLikeTrace(path)) found.push(path);
+        if (isTrace(path)) found.push(path);
       }
     }
   };
   walk(dir, 0);
-  return found;
+  return { files: found, truncated };
+}
+
+/** The trace files under `dir`, sorted by path. */
+export function traceFilesIn(dir: string): string[] {
+  return walkTraceFiles(dir).files;
 }
