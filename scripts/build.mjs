@@ -21,6 +21,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Webview pages run in the browser: their own bundles, no Node.
+  { entryPoints: ['client/src/webview/workspaceSummary.ts'], outfile: 'dist/webview/workspaceSummary.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));

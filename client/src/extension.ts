@@ -1,6 +1,6 @@
 // SIP Lens, the VS Code side: starts the language server, switches SIP logs to the sip-trace
 // language, and offers the status bar figures, the summary panel and its commands, and the
-// capture editor with its text trace.
+// capture editor with its text trace; the SIP Traces view and the workspace summary.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -16,6 +16,9 @@ import { copySummaryMarkdown, PANEL_VIEW_TYPE, saveSummaryCsv, SummaryPanel } fr
 import type { RowQuery } from './panel/viewModel';
 import type { Summary } from '../../server/src/protocol';
 import { activeTraceUri, SIP_TRACE, toUri } from './traceTarget';
+import { WorkspaceSummaryPanel } from './workspace/summaryPanel';
+import { WorkspaceTraceModel } from './workspace/traceModel';
+import { ANALYSE_TRACE_FILE_COMMAND, fileOfNode, OPEN_TRACE_FILE_COMMAND, openTraceFile, TRACES_VIEW_ID, TracesView } from './workspace/tracesView';
 
 let client: LanguageClient | undefined;
 
@@ -31,8 +34,59 @@ function noTrace(): void {
   void vscode.window.showInformationMessage('SIP Lens: open a SIP trace first (or use "SIP Lens: Open as SIP Trace").');
 }
 
+/**
+ * The SIP Traces view, registered before anything that can fail: VS Code asks the view for its
+ * data as soon as the extension is active, and a view without a provider stays broken. Its data
+ * waits for the language client.
+ */
+function registerTracesView(context: vscode.ExtensionContext, clientReady: Promise<LanguageClient>): WorkspaceTraceModel {
+  const model = new WorkspaceTraceModel(() => clientReady);
+  const provider = new TracesView(model);
+  const view = vscode.window.createTreeView(TRACES_VIEW_ID, { treeDataProvider: provider });
+  provider.attach(view);
+  context.subscriptions.push(
+    model,
+    provider,
+    view,
+    vscode.commands.registerCommand('sipLens.refreshTraces', () => model.refresh()),
+    vscode.commands.registerCommand('sipLens.showWorkspaceSummary', () => {
+      if (WorkspaceTraceModel.folders().length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('SIP Lens: open a folder first; the workspace summary lists its trace files.'));
+        return;
+      }
+      WorkspaceSummaryPanel.show(context, model);
+    }),
+    vscode.commands.registerCommand(OPEN_TRACE_FILE_COMMAND, async (uri?: unknown, capture?: unknown) => {
+      const target = toUri(uri);
+      if (target) await openTraceFile(target, capture === true);
+    }),
+    vscode.commands.registerCommand(ANALYSE_TRACE_FILE_COMMAND, (argument?: unknown) => {
+      const target = toUri(argument) ?? fileOfNode(argument);
+      if (target) model.analyse(target);
+    }),
+    { dispose: () => WorkspaceSummaryPanel.current()?.dispose() },
+  );
+  return model;
+}
+
 export function activate(context: vscode.ExtensionContext): void {
-  client = createLanguageClient(context);
+  let clientCreated: (client: LanguageClient) => void = () => undefined;
+  let clientFailed: (error: unknown) => void = () => undefined;
+  const clientReady = new Promise<LanguageClient>((resolve, reject) => {
+    clientCreated = resolve;
+    clientFailed = reject;
+  });
+  // Nobody may be waiting yet; the view shows the error when it asks.
+  clientReady.catch(() => undefined);
+  registerTracesView(context, clientReady);
+
+  try {
+    client = createLanguageClient(context);
+  } catch (error) {
+    clientFailed(error);
+    throw error;
+  }
+  clientCreated(client);
   const source = new SummarySource(client);
   context.subscriptions.push(source);
 

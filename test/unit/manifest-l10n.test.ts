@@ -13,6 +13,8 @@ const manifest = read('package.json') as {
   contributes: {
     commands: { title: string }[];
     customEditors?: { displayName: string }[];
+    views?: Record<string, { name: string }[]>;
+    viewsWelcome?: { contents: string }[];
     configuration: { title: string; properties: Record<string, { markdownDescription?: string; description?: string; enumDescriptions?: string[] }> };
   };
   capabilities?: { virtualWorkspaces?: { description?: string } };
@@ -28,6 +30,8 @@ function shownStrings(): string[] {
     manifest.description,
     ...c.commands.map((command) => command.title),
     ...(c.customEditors ?? []).map((editor) => editor.displayName),
+    ...Object.values(c.views ?? {}).flatMap((views) => views.map((view) => view.name)),
+    ...(c.viewsWelcome ?? []).map((welcome) => welcome.contents),
     c.configuration.title,
     ...Object.values(c.configuration.properties).flatMap((p) => [p.markdownDescription, p.description, ...(p.enumDescriptions ?? [])]),
     manifest.capabilities?.virtualWorkspaces?.description,
