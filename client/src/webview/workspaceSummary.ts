@@ -105,7 +105,10 @@ function draw(data: WorkspacePageData): void {
   cell(totals, '');
   foot.append(totals);
   table.append(foot);
-  parts.push(table);
+  // A narrow editor scrolls the table rather than squeezing its columns.
+  const scroller = element('div', 'table-scroll');
+  scroller.append(table);
+  parts.push(scroller);
   app.replaceChildren(...parts);
 }
 

@@ -13,7 +13,8 @@ const DEBOUNCE_MS = 1000;
 
 /** Paths in these folders are never trace files the list shows (see server/src/traceFiles.ts). */
 function ignored(uri: vscode.Uri): boolean {
-  return /\/(?:\.[^/]*|node_modules)\//.test(uri.path);
+  // Below the workspace folder only: the folder itself may well sit under a hidden one.
+  return /(?:^|\/)(?:\.[^/]*|node_modules)\//.test(vscode.workspace.asRelativePath(uri, false));
 }
 
 export class WorkspaceTraceModel implements vscode.Disposable {

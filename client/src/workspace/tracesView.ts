@@ -88,11 +88,9 @@ export class TracesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     } catch (error) {
       return [{ kind: 'problem', message: vscode.l10n.t('Could not list the trace files: {0}', describeError(error)) }];
     }
-    if (this.view) {
-      this.view.message = listing.truncated
-        ? vscode.l10n.t('Only the first {0} files of each folder were looked at.', listing.limits.filesLooked)
-        : undefined;
-    }
+    // Set only when it changes: a message set while the tree loads shows the welcome text over it.
+    const message = listing.truncated ? vscode.l10n.t('Only the first {0} files of each folder were looked at.', listing.limits.filesLooked) : undefined;
+    if (this.view && this.view.message !== message) this.view.message = message;
     const multiRoot = WorkspaceTraceModel.folders().length > 1;
     return listing.files.map((file) => ({ kind: 'file', file, multiRoot }));
   }
