@@ -1,11 +1,13 @@
 // The command-line front end: `sip-lens summary FILE [--json|--markdown|--csv] [--fail-on …] [--local …]`
 // (several files or folders: one combined report), `sip-lens text CAPTURE [-o OUT]` and
-// `sip-lens extract FILE --call ID … | --outcome … [--group] [-o OUT]`.
+// `sip-lens extract FILE --call ID … | --outcome … [--group] [--text] [-o OUT]` (from a capture:
+// a capture of those calls' packets, or with --text their text rendering).
 // Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call (extract: no call matched); 2 missing
 // or unreadable file, bytes that are neither a packet capture nor a text trace, or bad usage.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
 import { analyzeCapture, captureToText, detectCapture } from './analysis/capture';
+import { extractCapturePackets } from './analysis/capture/extract';
 import { extractCalls, selectCalls } from './analysis/extract';
 import { combineSummaries, type MultiSummary, multiToCsv, multiToMarkdown, multiToTable } from './analysis/multiSummary';
 import { callsToCsv, toMarkdown, toTable } from './analysis/report';
@@ -20,7 +22,7 @@ import { formatNumber, setLocale, t, tn } from './analysis/l10n';
 function usage(): string {
   return t(`Usage: sip-lens summary FILE|DIR ... [options]
        sip-lens text CAPTURE [-o OUT]
-       sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [-o OUT]
+       sip-lens extract FILE (--call CALL-ID ... | --outcome LIST) [--group] [--text] [-o OUT]
 
 summary  Summarises the calls in a SIP trace (SIPp, Asterisk, FreeSWITCH, Kamailio, ngrep,
          sngrep or raw SIP) or a packet capture (pcap, pcapng, also gzip'd; SIP over UDP,
@@ -32,12 +34,15 @@ text     Prints a packet capture's SIP messages as a text trace, each under a ma
          With several files or a folder (searched for trace files by content), summary
          gives one report: a row per file, the totals and the ASR.
 extract  Writes a new trace with only the chosen calls' messages, copied verbatim in the
-         source's framing (a capture's: its text rendering).
+         source's framing. From a capture: a capture (pcap or pcapng, as the source) of
+         only the frames that carried them, every IP fragment and TCP segment, as
+         captured; with --text, or -o ending in .txt, .sip or .log, their text rendering.
 
 Extract options:
   --call CALL-ID       take this call (repeat, or comma-separated)
   --outcome LIST       take the calls with these outcomes (comma-separated)
   --group              also take the other legs of each chosen call (B2BUA legs)
+  --text               from a capture: write the text rendering, not packets
 
 Options:
   --json               print the summary object (see README)
@@ -72,6 +77,8 @@ interface CliArgs {
   calls: string[];
   outcomes: Outcome[];
   group: boolean;
+  /** extract from a capture: the text rendering instead of packets. */
+  text: boolean;
 }
 
 function outcomeList(option: string, value: string): Outcome[] {
@@ -89,7 +96,7 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return 'help';
   const [command, ...rest] = argv;
   if (command !== 'summary' && command !== 'text' && command !== 'extract') throw new UsageError(t('unknown command "{0}"', command));
-  const args: CliArgs = { command, files: [], out: '', output: 'table', failOn: [], failOnFindings: [], local: [], calls: [], outcomes: [], group: false };
+  const args: CliArgs = { command, files: [], out: '', output: 'table', failOn: [], failOnFindings: [], local: [], calls: [], outcomes: [], group: false, text: false };
   const extractOnly = (flag: string) => {
     if (command !== 'extract') throw new UsageError(t('{0} belongs to extract', flag));
   };
@@ -135,6 +142,10 @@ function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--group':
         extractOnly(flag);
         args.group = true;
+        break;
+      case '--text':
+        extractOnly(flag);
+        args.text = true;
         break;
       case '-o':
       case '--output':
@@ -182,7 +193,10 @@ function analyseFile(
   localAddresses: string[],
 ): { analysis: TraceAnalysis; text: string; latin1: boolean; encapsulations?: string[] } | string {
   const bytes = readBytes(file);
-  if (typeof bytes === 'string') return bytes;
+  return typeof bytes === 'string' ? bytes : analyseBytes(file, bytes, localAddresses);
+}
+
+function analyseBytes(file: string, bytes: Buffer, localAddresses: string[]): ReturnType<typeof analyseFile> {
   if (detectCapture(bytes)) {
     const capture = analyzeCapture(bytes, { localAddresses });
     return { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations };
@@ -245,35 +259,68 @@ function render(summary: Summary, output: OutputFormat): string {
   }
 }
 
+/** Writes `bytes` to `-o OUT` or standard output; false (after saying why) when it could not. */
+function writeOut(args: CliArgs, bytes: Uint8Array): boolean {
+  if (!args.out) {
+    process.stdout.write(bytes);
+    return true;
+  }
+  try {
+    writeFileSync(args.out, bytes);
+    return true;
+  } catch (error) {
+    process.stderr.write(`sip-lens: ${t('{0}: cannot be written ({1})', args.out, (error as Error).message)}\n`);
+    return false;
+  }
+}
+
+/** Names of outputs that ask for a capture's text rendering rather than its packets. */
+const TEXT_OUTPUT = /\.(?:txt|sip|log)$/i;
+
+function warnUnknownCalls(args: CliArgs, analysis: TraceAnalysis): void {
+  for (const id of args.calls) {
+    if (!analysis.calls.some((call) => call.callId === id)) process.stderr.write(`sip-lens: ${t('no call with Call-ID {0} in {1}', id, args.files[0])}\n`);
+  }
+}
+
+/** `extract` from a capture: the frames of the chosen calls, as a capture of the same kind. */
+function runCapturePackets(args: CliArgs, bytes: Buffer): number {
+  if (!args.out && process.stdout.isTTY) {
+    process.stderr.write(`sip-lens: ${t('{0} is a packet capture: give -o OUT.pcap for its packets, or --text for its text rendering', args.files[0])}\n`);
+    return 2;
+  }
+  const packets = extractCapturePackets(bytes, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group }, { localAddresses: args.local });
+  warnUnknownCalls(args, packets.analysis);
+  if (packets.chosen.length === 0) {
+    process.stderr.write(`sip-lens: ${t('no call to extract')}\n`);
+    return 1;
+  }
+  if (!writeOut(args, packets.bytes)) return 2;
+  const calls = args.out ? tn(packets.chosen.length, '{0} call extracted to {1}', '{0} calls extracted to {1}', args.out) : tn(packets.chosen.length, '{0} call extracted', '{0} calls extracted');
+  process.stderr.write(`sip-lens: ${calls} (${tn(packets.frames, '{0} frame', '{0} frames')}, ${packets.container})\n`);
+  return 0;
+}
+
 /** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
 function runExtract(args: CliArgs): number {
   const file = args.files[0];
-  const read = analyseFile(file, args.local);
+  const source = readBytes(file);
+  if (typeof source !== 'string' && detectCapture(source) && !args.text && !TEXT_OUTPUT.test(args.out)) return runCapturePackets(args, source);
+  const read = typeof source === 'string' ? source : analyseBytes(file, source, args.local);
   if (typeof read === 'string') {
     process.stderr.write(`sip-lens: ${read}\n`);
     return 2;
   }
   const { analysis } = read;
   const chosen = selectCalls(analysis, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group });
-  for (const id of args.calls) {
-    if (!analysis.calls.some((call) => call.callId === id)) process.stderr.write(`sip-lens: ${t('no call with Call-ID {0} in {1}', id, file)}\n`);
-  }
+  warnUnknownCalls(args, analysis);
   if (chosen.length === 0) {
     process.stderr.write(`sip-lens: ${t('no call to extract')}\n`);
     return 1;
   }
   // Latin-1 text holds the file's bytes one per char: written back as Latin-1, they are the same bytes.
   const bytes = Buffer.from(extractCalls(read.text, analysis, chosen), read.latin1 ? 'latin1' : 'utf8');
-  if (args.out) {
-    try {
-      writeFileSync(args.out, bytes);
-    } catch (error) {
-      process.stderr.write(`sip-lens: ${t('{0}: cannot be written ({1})', args.out, (error as Error).message)}\n`);
-      return 2;
-    }
-  } else {
-    process.stdout.write(bytes);
-  }
+  if (!writeOut(args, bytes)) return 2;
   process.stderr.write(`sip-lens: ${args.out ? tn(chosen.length, '{0} call extracted to {1}', '{0} calls extracted to {1}', args.out) : tn(chosen.length, '{0} call extracted', '{0} calls extracted')}\n`);
   return 0;
 }

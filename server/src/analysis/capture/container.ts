@@ -264,3 +264,71 @@ function deliver(result: ContainerResult, record: PacketRecord, sink: PacketSink
   if (length < original) result.cutFrames++;
   sink(record);
 }
+
+/**
+ * A copy of a capture (pcap or pcapng, not gzip'd) with only the frames `keep` names, numbered
+ * as the readers above number them. Every kept record is copied byte for byte, so times, link
+ * types and interfaces stay as they were: a pcap keeps its file header; a pcapng its section
+ * headers (with the section length set to "unknown", as it changes), interface descriptions and
+ * other blocks, less the interface statistics (whose counts would no longer hold). A record cut
+ * by the end of the file is left out.
+ */
+export function keepFrames(d: Uint8Array, keep: ReadonlySet<number>): { bytes: Uint8Array; frames: number } {
+  const parts: Uint8Array[] = [];
+  let frames = 0;
+  if (containerOf(d) === 'pcapng') {
+    let le = true;
+    let frame = 0;
+    for (let at = 0; at + 12 <= d.length; ) {
+      const type = u32(d, at, le);
+      if (type === PCAPNG_SHB) {
+        if (u32(d, at + 8, true) === PCAPNG_BYTE_ORDER) le = true;
+        else if (u32(d, at + 8, false) === PCAPNG_BYTE_ORDER) le = false;
+        else break;
+      }
+      const total = u32(d, at + 4, le);
+      if (total < 12 || total % 4 !== 0 || total > MAX_RECORD || at + total > d.length) break;
+      const bodyEnd = at + total - 4;
+      const body = at + 8;
+      // Packet blocks too short for their fields are not frames to the reader either.
+      const packet = type === 6 || type === 2 ? body + 20 <= bodyEnd : type === 3 ? body + 4 <= bodyEnd : false;
+      if (packet) frame++;
+      if (packet ? keep.has(frame) : type !== 5 && type !== 6 && type !== 2 && type !== 3) {
+        const block = d.slice(at, at + total);
+        // Section length (bytes 16–23 of a section header): -1, "not given".
+        if (type === PCAPNG_SHB && total >= 24) block.fill(0xff, 16, 24);
+        if (packet) frames++;
+        parts.push(block);
+      }
+      at += total;
+    }
+  } else {
+    const magic = pcapMagic(d);
+    if (!magic || d.length < PCAP_HEADER) return { bytes: new Uint8Array(0), frames: 0 };
+    const le = magic.littleEndian;
+    const recordHeader = 16 + magic.extraHeader;
+    parts.push(d.subarray(0, PCAP_HEADER));
+    let frame = 0;
+    for (let at = PCAP_HEADER; at + recordHeader <= d.length; ) {
+      const included = u32(d, at + 8, le);
+      if (included > MAX_RECORD) break;
+      const end = at + recordHeader + included;
+      if (end > d.length) break;
+      frame++;
+      if (keep.has(frame)) {
+        parts.push(d.subarray(at, end));
+        frames++;
+      }
+      at = end;
+    }
+  }
+  let size = 0;
+  for (const part of parts) size += part.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return { bytes: out, frames };
+}

@@ -11,6 +11,8 @@ const EXPIRE_US = 30_000_000;
 interface Piece {
   offset: number;
   bytes: Uint8Array;
+  /** The frame that carried this fragment. */
+  frame: number;
 }
 
 interface FragmentSet {
@@ -30,6 +32,8 @@ export interface Reassembled {
   layers: number;
   /** Fragments it was rebuilt from (duplicates included). */
   count: number;
+  /** The frames that carried them, in frame order, each once. */
+  frames: number[];
 }
 
 export class FragmentTable {
@@ -45,7 +49,7 @@ export class FragmentTable {
    * Returns the whole datagram once it is complete. `header` is kept (copied) from the first
    * fragment for the caller to read the datagram's addresses.
    */
-  add(key: string, header: Uint8Array, offset: number, bytes: Uint8Array, more: boolean, timeUs: number, layers: number): Reassembled | undefined {
+  add(key: string, header: Uint8Array, offset: number, bytes: Uint8Array, more: boolean, timeUs: number, layers: number, frame: number): Reassembled | undefined {
     if (offset + bytes.length > MAX_DATAGRAM) return undefined;
     let set = this.sets.get(key);
     if (!set) {
@@ -57,7 +61,7 @@ export class FragmentTable {
       this.drop(key, set);
       return undefined;
     }
-    set.pieces.push({ offset, bytes: bytes.slice() });
+    set.pieces.push({ offset, bytes: bytes.slice(), frame });
     set.received += bytes.length;
     set.layers |= layers;
     this.pendingBytes += bytes.length;
@@ -69,7 +73,8 @@ export class FragmentTable {
     this.sets.delete(key);
     this.pendingBytes -= set.received;
     this.reassembled++;
-    return { payload, header: set.header, layers: set.layers, count: set.pieces.length };
+    const frames = [...new Set(set.pieces.map((p) => p.frame))].sort((a, b) => a - b);
+    return { payload, header: set.header, layers: set.layers, count: set.pieces.length, frames };
   }
 
   /** Incomplete sets still waiting (at the end of the capture, these never completed). */

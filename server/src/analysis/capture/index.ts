@@ -11,7 +11,7 @@ import { gunzip, gunzipHead, isGzip } from './gzip';
 import { linkTypeName } from './link';
 import { Dissector } from './packets';
 import { inTimeOrder, renderCapture } from './render';
-import type { CaptureDetection } from './types';
+import type { CaptureDetection, CapturedSip } from './types';
 
 export type { CaptureContainer, CaptureDetection } from './types';
 
@@ -37,8 +37,22 @@ export function detectCapture(bytes: Uint8Array): CaptureDetection | undefined {
   return container ? { container, gzip: false } : undefined;
 }
 
-/** The SIP messages of a capture, rendered as text, without analysing them. */
-export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
+/** What reading a capture's packets gives, before the messages are rendered. */
+export interface DissectedCapture {
+  /** The capture's bytes, gzip undone. */
+  data: Uint8Array;
+  container: CaptureFormat;
+  /** The SIP messages in the order the text shows them (capture time). */
+  messages: CapturedSip[];
+  encapsulations: string[];
+  notices: TraceNotice[];
+}
+
+/**
+ * Reads a capture's packets down to its SIP messages. With `trackFrames`, each message also
+ * knows every frame that carried it (IP fragments, TCP segments), for writing them out again.
+ */
+export function dissectCapture(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> & { trackFrames?: boolean } = {}): DissectedCapture {
   const { onProgress, isCancelled } = options;
   const notices: TraceNotice[] = [];
   let data = bytes;
@@ -48,7 +62,7 @@ export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, '
     if (unzipped.problem) notices.push({ kind: 'truncated', message: unzipped.problem });
   }
   const container = containerOf(data) ?? 'pcap';
-  const dissector = new Dissector();
+  const dissector = new Dissector({ trackFrames: options.trackFrames });
   // Progress is reported every few thousand records: the place to honour cancellation too.
   const progress = (done: number, total: number): void => {
     if (isCancelled?.()) throw new CancellationError();
@@ -85,8 +99,13 @@ export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, '
           : t('{0} encrypted (TLS) streams cannot be read: {1}. Capture the SIP before encryption (e.g. HEP from the SIP server) to see it.', formatNumber(stats.tlsStreams.length), `${shown}${more}`),
     });
   }
-  const text = renderCapture(inTimeOrder(dissector.messages));
-  return { text, container, encapsulations: encapsulationNames(stats.layers), notices };
+  return { data, container, messages: inTimeOrder(dissector.messages), encapsulations: encapsulationNames(stats.layers), notices };
+}
+
+/** The SIP messages of a capture, rendered as text, without analysing them. */
+export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
+  const { container, messages, encapsulations, notices } = dissectCapture(bytes, options);
+  return { text: renderCapture(messages), container, encapsulations, notices };
 }
 
 /**

@@ -3,7 +3,7 @@
 // up to a bound that only a hostile file reaches.
 import { latin1Key, u16be } from './bytes';
 import { IP_IN_IP, IPV4, IPV4_FRAGMENTS, IPV6, IPV6_FRAGMENTS } from './encapsulation';
-import { FragmentTable } from './fragments';
+import { FragmentTable, type Reassembled } from './fragments';
 
 const MAX_TUNNEL_DEPTH = 8;
 
@@ -21,6 +21,13 @@ export interface TransportSink {
 export class NetworkLayer {
   /** Datagrams waiting for their fragments; it counts those that never completed. */
   readonly fragments = new FragmentTable();
+  /** The frame being read (set by the caller before each packet). */
+  frame = 0;
+  /**
+   * While the upper layer reads a datagram rebuilt from IP fragments: the frames they came in.
+   * Undefined for a datagram that came whole.
+   */
+  datagramFrames: number[] | undefined;
 
   constructor(private readonly sink: TransportSink) {}
 
@@ -48,8 +55,8 @@ export class NetworkLayer {
     if (more || fragmentOffset > 0) {
       // Key: addresses, protocol and identification (RFC 791).
       const key = `4${String.fromCharCode(d[off + 4]!, d[off + 5]!, proto)}${latin1Key(d, off + 12, off + 20)}`;
-      const whole = this.fragments.add(key, d.subarray(off, off + 20), fragmentOffset, d.subarray(off + headerLength, stop), more, timeUs, layers | IPV4_FRAGMENTS);
-      if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, false, timeUs, whole.layers, depth, 0, whole.count);
+      const whole = this.fragments.add(key, d.subarray(off, off + 20), fragmentOffset, d.subarray(off + headerLength, stop), more, timeUs, layers | IPV4_FRAGMENTS, this.frame);
+      if (whole) this.reassembled(proto, whole, false, timeUs, depth);
       return;
     }
     this.upper(proto, d, off + headerLength, stop, d, off, false, timeUs, layers, depth, totalLength >= headerLength ? Math.max(0, off + totalLength - end) : 0, 0);
@@ -95,8 +102,8 @@ export class NetworkLayer {
             continue;
           }
           const key = `6${latin1Key(d, at + 4, at + 8)}${latin1Key(d, off + 8, off + 40)}`;
-          const whole = this.fragments.add(key, d.subarray(off, off + 40), fragmentOffset, d.subarray(dataStart, stop), more, timeUs, layers | IPV6_FRAGMENTS);
-          if (whole) this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, true, timeUs, whole.layers, depth, 0, whole.count);
+          const whole = this.fragments.add(key, d.subarray(off, off + 40), fragmentOffset, d.subarray(dataStart, stop), more, timeUs, layers | IPV6_FRAGMENTS, this.frame);
+          if (whole) this.reassembled(proto, whole, true, timeUs, depth);
           return;
         }
         default:
@@ -104,6 +111,17 @@ export class NetworkLayer {
           this.upper(next, d, at, stop, d, off, true, timeUs, layers, depth, payloadLength > 0 ? Math.max(0, off + 40 + payloadLength - end) : 0, 0);
           return;
       }
+    }
+  }
+
+  private reassembled(proto: number, whole: Reassembled, v6: boolean, timeUs: number, depth: number): void {
+    // A tunnelled datagram fragmented inside a fragmented one came in the outer one's frames too.
+    const outer = this.datagramFrames;
+    this.datagramFrames = outer ? [...new Set([...outer, ...whole.frames])].sort((a, b) => a - b) : whole.frames;
+    try {
+      this.upper(proto, whole.payload, 0, whole.payload.length, whole.header, 0, v6, timeUs, whole.layers, depth, 0, whole.count);
+    } finally {
+      this.datagramFrames = outer;
     }
   }
 

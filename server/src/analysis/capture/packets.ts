@@ -46,22 +46,30 @@ export class Dissector implements TransportSink {
   private v6 = false;
   private layers = 0;
 
-  constructor() {
-    this.tcp = new TcpReassembler({
-      sip: (stream, bytes, transport, incomplete) => this.fromStream(stream, bytes, transport, incomplete),
-      hep: (stream, bytes) => this.hep(bytes, 0, bytes.length, stream.layers | TCP),
-      tls: (stream) => this.stats.tlsStreams.push(streamName(stream)),
-      lost: () => this.stats.lostMessages++,
-    });
+  /** Keep every frame that carried each message (`CapturedSip.frames`), to write them out again. */
+  private readonly trackFrames: boolean;
+
+  constructor(options: { trackFrames?: boolean } = {}) {
+    this.trackFrames = options.trackFrames === true;
+    this.tcp = new TcpReassembler(
+      {
+        sip: (stream, bytes, transport, incomplete, frames) => this.fromStream(stream, bytes, transport, incomplete, frames),
+        hep: (stream, bytes, frames) => this.hep(bytes, 0, bytes.length, stream.layers | TCP, frames),
+        tls: (stream) => this.stats.tlsStreams.push(streamName(stream)),
+        lost: () => this.stats.lostMessages++,
+      },
+      this.trackFrames,
+    );
     this.sctp = new SctpReassembler({
-      message: (bytes, srcPort, dstPort) => {
-        if (isSipStart(bytes, 0, bytes.length)) this.emit(this.frame, this.layers | SCTP, ipText(this.header, sourceAt(this.hdr, this.v6), this.v6), srcPort, ipText(this.header, destinationAt(this.hdr, this.v6), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs);
+      message: (bytes, srcPort, dstPort, frames) => {
+        if (isSipStart(bytes, 0, bytes.length)) this.emit(this.frame, this.layers | SCTP, ipText(this.header, sourceAt(this.hdr, this.v6), this.v6), srcPort, ipText(this.header, destinationAt(this.hdr, this.v6), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs, frames ?? this.network.datagramFrames);
       },
     });
   }
 
   packet(record: PacketRecord): void {
     this.frame = record.frame;
+    this.network.frame = record.frame;
     this.timeUs = record.timeUs;
     this.cut = record.length < record.originalLength;
     const end = record.offset + record.length;
@@ -90,10 +98,10 @@ export class Dissector implements TransportSink {
         const first = d[at]!;
         // HEP first: "HEP3", or version 1/2; SIP starts with an upper-case letter.
         if (first === 72 /* H */ || first === 1 || first === 2) {
-          if (this.hep(d, at, end, layers | UDP)) return;
+          if (this.hep(d, at, end, layers | UDP, this.network.datagramFrames)) return;
         }
         if (!isSipStart(d, at, end)) return;
-        this.emit(this.frame, layers | UDP, ipText(header, sourceAt(hdr, v6), v6), srcPort, ipText(header, destinationAt(hdr, v6), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs);
+        this.emit(this.frame, layers | UDP, ipText(header, sourceAt(hdr, v6), v6), srcPort, ipText(header, destinationAt(hdr, v6), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs, this.network.datagramFrames);
         if (fragments > 1) this.messages[this.messages.length - 1]!.fragments = fragments;
         return;
       }
@@ -102,14 +110,14 @@ export class Dissector implements TransportSink {
         if ((proto === PROTO_ICMPV6) === v6) this.icmp(d, off, end, header, hdr, v6);
         return;
       case PROTO_TCP:
-        this.tcp.segment(d, off, end, header, hdr, v6, layers | TCP, this.frame, this.timeUs, missing);
+        this.tcp.segment(d, off, end, header, hdr, v6, layers | TCP, this.frame, this.timeUs, missing, this.network.datagramFrames);
         return;
       case PROTO_SCTP:
         this.header = header;
         this.hdr = hdr;
         this.v6 = v6;
         this.layers = layers;
-        this.sctp.packet(d, off, end, latin1Key(header, sourceAt(hdr, v6), destinationAt(hdr, v6) + (v6 ? 16 : 4)));
+        this.sctp.packet(d, off, end, latin1Key(header, sourceAt(hdr, v6), destinationAt(hdr, v6) + (v6 ? 16 : 4)), this.frame);
         return;
     }
   }
@@ -124,25 +132,27 @@ export class Dissector implements TransportSink {
   }
 
   /** A HEP packet at `off`; true when it carried SIP. */
-  private hep(d: Uint8Array, off: number, end: number, layers: number): boolean {
+  private hep(d: Uint8Array, off: number, end: number, layers: number, frames: number[] | undefined): boolean {
     const packet: HepPacket | undefined = readHep(d, off, end);
     if (!packet) return false;
     const transport = packet.proto === PROTO_TCP ? 'tcp' : packet.proto === PROTO_SCTP ? 'sctp' : 'udp';
-    this.emit(this.frame, layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs);
+    this.emit(this.frame, layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs, frames);
     return true;
   }
 
-  private fromStream(stream: TcpStream, bytes: Uint8Array, transport: 'tcp' | 'ws', incomplete: boolean): void {
+  private fromStream(stream: TcpStream, bytes: Uint8Array, transport: 'tcp' | 'ws', incomplete: boolean, frames: number[] | undefined): void {
     const v6 = stream.v6;
     const layers = stream.layers | (transport === 'ws' ? WEBSOCKET : 0);
     // A message completed by this packet takes its frame; one flushed at the end, the stream's last.
-    this.emit(incomplete ? stream.lastFrame : this.frame, layers, ipText(stream.header, sourceAt(0, v6), v6), stream.srcPort, ipText(stream.header, destinationAt(0, v6), v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs);
+    this.emit(incomplete ? stream.lastFrame : this.frame, layers, ipText(stream.header, sourceAt(0, v6), v6), stream.srcPort, ipText(stream.header, destinationAt(0, v6), v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs, frames);
   }
 
-  private emit(frame: number, layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number): void {
+  private emit(frame: number, layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number, frames?: number[]): void {
     this.stats.layers |= layers;
     if (incomplete) this.stats.incompleteMessages++;
-    this.messages.push({ frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete });
+    const message: CapturedSip = { frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete };
+    if (this.trackFrames && frames && (frames.length > 1 || frames[0] !== frame)) message.frames = frames;
+    this.messages.push(message);
   }
 }
 

@@ -13,11 +13,15 @@ interface Fragment {
   begin: boolean;
   end: boolean;
   data: Uint8Array;
+  frame: number;
 }
 
 export interface SctpEvents {
-  /** A whole user message, in the packet being read. */
-  message(bytes: Uint8Array, srcPort: number, dstPort: number): void;
+  /**
+   * A whole user message, in the packet being read; `frames` are those its fragments came in,
+   * undefined when it came in one chunk (of the packet being read).
+   */
+  message(bytes: Uint8Array, srcPort: number, dstPort: number, frames: number[] | undefined): void;
 }
 
 export class SctpReassembler {
@@ -29,7 +33,7 @@ export class SctpReassembler {
   constructor(private readonly events: SctpEvents) {}
 
   /** One SCTP packet at `off`; `addresses` identifies the direction (source and destination). */
-  packet(d: Uint8Array, off: number, end: number, addresses: string): void {
+  packet(d: Uint8Array, off: number, end: number, addresses: string, frame = 0): void {
     if (end - off < 12) return;
     const srcPort = u16be(d, off);
     const dstPort = u16be(d, off + 2);
@@ -44,18 +48,18 @@ export class SctpReassembler {
       if (type === CHUNK_DATA && length >= 16 && at + 16 <= chunkEnd) {
         const tsn = u32be(d, at + 4);
         const stream = u16be(d, at + 8);
-        this.data(direction, stream, tsn, flags, d.subarray(at + 16, chunkEnd), srcPort, dstPort);
+        this.data(direction, stream, tsn, flags, d.subarray(at + 16, chunkEnd), srcPort, dstPort, frame);
       }
       at += (length + 3) & ~3;
     }
   }
 
-  private data(direction: string, stream: number, tsn: number, flags: number, data: Uint8Array, srcPort: number, dstPort: number): void {
+  private data(direction: string, stream: number, tsn: number, flags: number, data: Uint8Array, srcPort: number, dstPort: number, frame: number): void {
     if (this.seen(direction, tsn)) return;
     const begin = (flags & 0x02) !== 0;
     const end = (flags & 0x01) !== 0;
     if (begin && end) {
-      this.events.message(data, srcPort, dstPort);
+      this.events.message(data, srcPort, dstPort, undefined);
       return;
     }
     const key = `${direction}#${stream}`;
@@ -67,7 +71,7 @@ export class SctpReassembler {
     }
     if (list.length >= MAX_PENDING_FRAGMENTS) list.splice(0, list.length);
     if (list.some((f) => f.tsn === tsn)) return;
-    list.push({ tsn, begin, end, data });
+    list.push({ tsn, begin, end, data, frame });
     this.tryComplete(key, list, srcPort, dstPort);
   }
 
@@ -84,9 +88,10 @@ export class SctpReassembler {
         }
         if (size > MAX_USER_MESSAGE) break;
         if (list[j]!.end) {
-          const out = joinBytes(list.splice(i, j - i + 1).map((f) => f.data), size);
+          const parts = list.splice(i, j - i + 1);
+          const out = joinBytes(parts.map((f) => f.data), size);
           if (list.length === 0) this.pending.delete(key);
-          this.events.message(out, srcPort, dstPort);
+          this.events.message(out, srcPort, dstPort, [...new Set(parts.map((f) => f.frame))].sort((a, b) => a - b));
           return;
         }
       }

@@ -29,6 +29,49 @@ const SEARCH_TAIL = 4096;
 interface Held {
   seq: number;
   data: Uint8Array;
+  frame: number;
+  /** The frames of a segment that came in IP fragments. */
+  frames: readonly number[] | undefined;
+}
+
+/**
+ * Which frames carried which bytes of a stream, for reading back the frames of each message:
+ * spans of stream positions (counted from the stream's first byte taken), in stream order.
+ * Spans before the oldest byte still buffered are dropped as messages are taken.
+ */
+interface FrameSpans {
+  starts: number[];
+  ends: number[];
+  frames: number[];
+  /** Spans before this index are no longer needed. */
+  head: number;
+}
+
+function addSpan(spans: FrameSpans, start: number, end: number, frame: number, frames: readonly number[] | undefined): void {
+  for (const f of frames ?? [frame]) {
+    spans.starts.push(start);
+    spans.ends.push(end);
+    spans.frames.push(f);
+  }
+}
+
+/** Forgets the spans that end at or before `position`. */
+function pruneSpans(spans: FrameSpans, position: number): void {
+  while (spans.head < spans.ends.length && spans.ends[spans.head]! <= position) spans.head++;
+  if (spans.head > 256 && spans.head * 2 > spans.ends.length) {
+    spans.starts.splice(0, spans.head);
+    spans.ends.splice(0, spans.head);
+    spans.frames.splice(0, spans.head);
+    spans.head = 0;
+  }
+}
+
+/** The frames whose bytes fall in [start, end) of the stream, in frame order, each once. */
+function framesOf(spans: FrameSpans, start: number, end: number): number[] {
+  pruneSpans(spans, start);
+  const found = new Set<number>();
+  for (let i = spans.head; i < spans.starts.length && spans.starts[i]! < end; i++) if (spans.ends[i]! > start) found.add(spans.frames[i]!);
+  return [...found].sort((a, b) => a - b);
 }
 
 export interface TcpStream {
@@ -64,11 +107,21 @@ interface StreamState extends TcpStream {
   wsBytes: number;
   /** The stream was reported as TLS already. */
   tlsCounted: boolean;
+  /** Bytes taken into the stream in all: the stream position just after `buf` and `chunks`. */
+  appended: number;
+  /** Where the WebSocket message being put together starts in the stream. */
+  wsStart: number;
+  /** Kept only when the reader was asked for every frame of each message. */
+  spans: FrameSpans | undefined;
 }
 
+/**
+ * `frames`: every frame that carried the message's bytes, when the reader keeps them
+ * (`trackFrames`); undefined otherwise.
+ */
 export interface StreamEvents {
-  sip(stream: TcpStream, bytes: Uint8Array, transport: 'tcp' | 'ws', incomplete: boolean): void;
-  hep(stream: TcpStream, bytes: Uint8Array): void;
+  sip(stream: TcpStream, bytes: Uint8Array, transport: 'tcp' | 'ws', incomplete: boolean, frames: number[] | undefined): void;
+  hep(stream: TcpStream, bytes: Uint8Array, frames: number[] | undefined): void;
   tls(stream: TcpStream): void;
   /** A SIP message that could not be completed (a gap in the stream) was dropped. */
   lost(stream: TcpStream): void;
@@ -78,13 +131,30 @@ const EMPTY = new Uint8Array(0);
 
 export class TcpReassembler {
   private readonly streams = new Map<string, StreamState>();
-  constructor(private readonly events: StreamEvents) {}
+  constructor(
+    private readonly events: StreamEvents,
+    /** Keep which frames carried each message's bytes (for writing them out again); costs a little per segment. */
+    private readonly trackFrames = false,
+  ) {}
 
   /**
    * One TCP segment at `off` (its header) in `d`; `header`/`hdr` hold the IP addresses;
    * `missing` bytes of it were not captured (snap length).
    */
-  segment(d: Uint8Array, off: number, end: number, header: Uint8Array, hdr: number, v6: boolean, layers: number, frame: number, timeUs: number, missing = 0): void {
+  segment(
+    d: Uint8Array,
+    off: number,
+    end: number,
+    header: Uint8Array,
+    hdr: number,
+    v6: boolean,
+    layers: number,
+    frame: number,
+    timeUs: number,
+    missing = 0,
+    /** The frames of a segment that came in IP fragments (`frame` is the last of them). */
+    frames?: readonly number[],
+  ): void {
     if (end - off < 20) return;
     const dataOffset = (d[off + 12]! >> 4) * 4;
     if (dataOffset < 20 || off + dataOffset > end) return;
@@ -124,6 +194,9 @@ export class TcpReassembler {
         wsParts: [],
         wsBytes: 0,
         tlsCounted: false,
+        appended: 0,
+        wsStart: 0,
+        spans: this.trackFrames ? { starts: [], ends: [], frames: [], head: 0 } : undefined,
       };
       this.streams.set(key, s);
     }
@@ -153,7 +226,7 @@ export class TcpReassembler {
       s.nextSeq = seq;
       s.started = true;
     }
-    this.accept(s, seq, data);
+    this.accept(s, seq, data, frame, frames);
     if (missing > 0) this.cutShort(s, (seq + data.length) >>> 0, missing);
   }
 
@@ -164,7 +237,7 @@ export class TcpReassembler {
   private cutShort(s: StreamState, capturedEnd: number, missing: number): void {
     if (s.nextSeq !== capturedEnd) return;
     flatten(s);
-    if (s.mode === Mode.Sip && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) this.events.sip(s, s.buf, 'tcp', true);
+    if (s.mode === Mode.Sip && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) this.events.sip(s, s.buf, 'tcp', true, this.framesOfTail(s));
     resync(s);
     s.nextSeq = (s.nextSeq + missing) >>> 0;
     this.drainHeld(s);
@@ -176,26 +249,38 @@ export class TcpReassembler {
       if (s.held.length > 0) this.skipGap(s);
       flatten(s);
       if ((s.mode === Mode.Sip || s.mode === Mode.Searching) && s.buf.length > 0 && isSipStart(s.buf, 0, s.buf.length)) {
-        this.events.sip(s, s.buf, 'tcp', true);
+        this.events.sip(s, s.buf, 'tcp', true, this.framesOfTail(s));
       }
       s.buf = EMPTY;
     }
     this.streams.clear();
   }
 
-  private accept(s: StreamState, seq: number, data: Uint8Array): void {
+  /** Frames of the bytes buffered from `from` bytes into `buf` up to `to` (both relative to `buf`'s start). */
+  private framesOfBuffered(s: StreamState, from: number, to: number): number[] | undefined {
+    if (!s.spans) return undefined;
+    const start = s.appended - s.buf.length - s.chunkBytes;
+    return framesOf(s.spans, start + from, start + to);
+  }
+
+  /** Frames of everything buffered (a message handed on incomplete). */
+  private framesOfTail(s: StreamState): number[] | undefined {
+    return this.framesOfBuffered(s, 0, s.buf.length + s.chunkBytes);
+  }
+
+  private accept(s: StreamState, seq: number, data: Uint8Array, frame: number, frames: readonly number[] | undefined): void {
     const ahead = (seq - s.nextSeq) | 0;
     if (ahead > 0) {
       // A gap before this segment: hold it until the gap fills, within limits.
       if (s.held.some((h) => h.seq === seq && h.data.length >= data.length)) return;
-      s.held.push({ seq, data });
+      s.held.push({ seq, data, frame, frames });
       s.heldBytes += data.length;
       if (s.held.length > MAX_HELD_SEGMENTS || s.heldBytes > MAX_HELD_BYTES) this.skipGap(s);
       return;
     }
     // Retransmitted or overlapping bytes already taken are skipped.
     if (-ahead >= data.length) return;
-    this.append(s, -ahead > 0 ? data.subarray(-ahead) : data);
+    this.append(s, -ahead > 0 ? data.subarray(-ahead) : data, frame, frames);
     this.drainHeld(s);
   }
 
@@ -210,7 +295,7 @@ export class TcpReassembler {
         s.heldBytes -= h.data.length;
         i--;
         if (-ahead < h.data.length) {
-          this.append(s, -ahead > 0 ? h.data.subarray(-ahead) : h.data);
+          this.append(s, -ahead > 0 ? h.data.subarray(-ahead) : h.data, h.frame, h.frames);
           progressed = true;
         }
       }
@@ -228,8 +313,16 @@ export class TcpReassembler {
     this.drainHeld(s);
   }
 
-  private append(s: StreamState, data: Uint8Array): void {
+  private append(s: StreamState, data: Uint8Array, frame: number, frames: readonly number[] | undefined): void {
     s.nextSeq = (s.nextSeq + data.length) >>> 0;
+    if (s.spans) {
+      // Spans before the oldest byte still buffered (or of a WebSocket message being put
+      // together) will never be asked for.
+      const buffered = s.appended - s.buf.length - s.chunkBytes;
+      pruneSpans(s.spans, s.wsParts.length > 0 ? Math.min(s.wsStart, buffered) : buffered);
+      addSpan(s.spans, s.appended, s.appended + data.length, frame, frames);
+    }
+    s.appended += data.length;
     // The file's bytes live as long as the reading, so views are kept, and joined only once a
     // message is all there: joining at every segment would copy a long message over and over.
     if (s.buf.length === 0 && s.chunks.length === 0) {
@@ -352,7 +445,7 @@ export class TcpReassembler {
       return false;
     }
     s.scanAt = 0;
-    this.events.sip(s, b.subarray(0, ext.end), 'tcp', false);
+    this.events.sip(s, b.subarray(0, ext.end), 'tcp', false, this.framesOfBuffered(s, 0, ext.end));
     s.buf = b.subarray(ext.end);
     return true;
   }
@@ -367,11 +460,13 @@ export class TcpReassembler {
       return at >= 0;
     }
     if (f.size === 0) return false;
+    const frameStart = s.appended - s.buf.length - s.chunkBytes;
     s.buf = s.buf.subarray(f.size);
     if (f.opcode >= 8) return true;
     if (f.opcode !== 0) {
       s.wsParts = [];
       s.wsBytes = 0;
+      s.wsStart = frameStart;
     }
     s.wsParts.push(f.payload);
     s.wsBytes += f.payload.length;
@@ -384,7 +479,7 @@ export class TcpReassembler {
       const whole = s.wsParts.length === 1 ? s.wsParts[0]! : joinBytes(s.wsParts, s.wsBytes);
       s.wsParts = [];
       s.wsBytes = 0;
-      if (isSipStart(whole, 0, whole.length)) this.events.sip(s, whole, 'ws', false);
+      if (isSipStart(whole, 0, whole.length)) this.events.sip(s, whole, 'ws', false, s.spans ? framesOf(s.spans, s.wsStart, frameStart + f.size) : undefined);
     }
     return true;
   }
@@ -406,7 +501,7 @@ export class TcpReassembler {
       s.waitFor = length;
       return false;
     }
-    this.events.hep(s, b.subarray(0, length));
+    this.events.hep(s, b.subarray(0, length), this.framesOfBuffered(s, 0, length));
     s.buf = b.subarray(length);
     return true;
   }

@@ -26,6 +26,11 @@ export interface CapturedSip {
   incomplete: boolean;
   /** Number of IP fragments it was rebuilt from (2 or more); absent when it was not fragmented. */
   fragments?: number;
+  /**
+   * Every frame that carried the message (IP fragments, TCP segments, SCTP fragments), in frame
+   * order, when the reader was asked to keep them and there was more than `frame`.
+   */
+  frames?: number[];
   /** An ICMP destination unreachable that quoted this very packet. */
   icmp?: IcmpAnswer;
 }
