@@ -143,7 +143,7 @@ describe('sip-lens CLI', () => {
       assert.equal(result.stderr, '', args.join(' '));
       assert.match(result.stdout, /^Usage: sip-lens summary FILE\|DIR \.\.\. \[options\]\n/, args.join(' '));
       assert.match(result.stdout, /^ {7}sip-lens text CAPTURE \[-o OUT\]$/m, 'the usage names the text command');
-      assert.match(result.stdout, /^ {7}sip-lens extract FILE \(--call CALL-ID \.\.\. \| --outcome LIST\) \[--group\] \[-o OUT\]$/m, 'the usage names the extract command');
+      assert.match(result.stdout, /^ {7}sip-lens extract FILE \(--call CALL-ID \.\.\. \| --outcome LIST\) \[--group\] \[--text\] \[-o OUT\]$/m, 'the usage names the extract command');
       for (const option of ['--json', '--markdown', '--csv', '--fail-on LIST', '--local ADDRESSES', '-o, --output OUT', '-h, --help']) {
         assert.ok(result.stdout.includes(`  ${option} `), `the usage lists ${option}`);
       }
