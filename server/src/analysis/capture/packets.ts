@@ -62,7 +62,9 @@ export class Dissector implements TransportSink {
     );
     this.sctp = new SctpReassembler({
       message: (bytes, srcPort, dstPort, frames) => {
-        if (isSipStart(bytes, 0, bytes.length)) this.emit(this.frame, this.layers | SCTP, ipText(this.header, sourceAt(this.hdr, this.v6), this.v6), srcPort, ipText(this.header, destinationAt(this.hdr, this.v6), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs, frames ?? this.network.datagramFrames);
+        if (!isSipStart(bytes, 0, bytes.length)) return;
+        this.emit(this.frame, this.layers | SCTP, ipText(this.header, sourceAt(this.hdr, this.v6), this.v6), srcPort, ipText(this.header, destinationAt(this.hdr, this.v6), this.v6), dstPort, 'sctp', bytes, this.cut, this.timeUs);
+        this.noteFrames(this.messages[this.messages.length - 1]!, frames ?? this.network.datagramFrames);
       },
     });
   }
@@ -98,11 +100,15 @@ export class Dissector implements TransportSink {
         const first = d[at]!;
         // HEP first: "HEP3", or version 1/2; SIP starts with an upper-case letter.
         if (first === 72 /* H */ || first === 1 || first === 2) {
-          if (this.hep(d, at, end, layers | UDP, this.network.datagramFrames)) return;
+          if (this.hep(d, at, end, layers | UDP, fragments > 1 ? this.network.datagramFrames : undefined)) return;
         }
         if (!isSipStart(d, at, end)) return;
-        this.emit(this.frame, layers | UDP, ipText(header, sourceAt(hdr, v6), v6), srcPort, ipText(header, destinationAt(hdr, v6), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs, this.network.datagramFrames);
-        if (fragments > 1) this.messages[this.messages.length - 1]!.fragments = fragments;
+        this.emit(this.frame, layers | UDP, ipText(header, sourceAt(hdr, v6), v6), srcPort, ipText(header, destinationAt(hdr, v6), v6), dstPort, 'udp', d.subarray(at, end), this.cut, this.timeUs);
+        if (fragments > 1) {
+          const message = this.messages[this.messages.length - 1]!;
+          message.fragments = fragments;
+          this.noteFrames(message, this.network.datagramFrames);
+        }
         return;
       }
       case PROTO_ICMP:
@@ -136,7 +142,8 @@ export class Dissector implements TransportSink {
     const packet: HepPacket | undefined = readHep(d, off, end);
     if (!packet) return false;
     const transport = packet.proto === PROTO_TCP ? 'tcp' : packet.proto === PROTO_SCTP ? 'sctp' : 'udp';
-    this.emit(this.frame, layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs, frames);
+    this.emit(this.frame, layers | (packet.version === 3 ? HEP3 : HEP2), packet.src, packet.srcPort, packet.dst, packet.dstPort, transport, packet.payload, this.cut, packet.timeUs ?? this.timeUs);
+    this.noteFrames(this.messages[this.messages.length - 1]!, frames);
     return true;
   }
 
@@ -144,15 +151,19 @@ export class Dissector implements TransportSink {
     const v6 = stream.v6;
     const layers = stream.layers | (transport === 'ws' ? WEBSOCKET : 0);
     // A message completed by this packet takes its frame; one flushed at the end, the stream's last.
-    this.emit(incomplete ? stream.lastFrame : this.frame, layers, ipText(stream.header, sourceAt(0, v6), v6), stream.srcPort, ipText(stream.header, destinationAt(0, v6), v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs, frames);
+    this.emit(incomplete ? stream.lastFrame : this.frame, layers, ipText(stream.header, sourceAt(0, v6), v6), stream.srcPort, ipText(stream.header, destinationAt(0, v6), v6), stream.dstPort, transport, bytes, incomplete, incomplete ? stream.lastTimeUs : this.timeUs);
+    this.noteFrames(this.messages[this.messages.length - 1]!, frames);
   }
 
-  private emit(frame: number, layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number, frames?: number[]): void {
+  private emit(frame: number, layers: number, src: string, srcPort: number, dst: string, dstPort: number, transport: string, bytes: Uint8Array, incomplete: boolean, timeUs: number): void {
     this.stats.layers |= layers;
     if (incomplete) this.stats.incompleteMessages++;
-    const message: CapturedSip = { frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete };
-    if (this.trackFrames && frames && (frames.length > 1 || frames[0] !== frame)) message.frames = frames;
-    this.messages.push(message);
+    this.messages.push({ frame, timeUs, src, srcPort, dst, dstPort, transport, bytes, incomplete });
+  }
+
+  /** Keeps the frames a message came in, when asked to and when there is more than its own. */
+  private noteFrames(message: CapturedSip, frames: number[] | undefined): void {
+    if (this.trackFrames && frames && (frames.length > 1 || frames[0] !== message.frame)) message.frames = frames;
   }
 }
 
