@@ -11,8 +11,8 @@
 //   `… EXTRA INFO: Ingress: received msg for CallId:… gcid:0xDDB from IP/port:192.0.2.10/5060,
 //   Local IP/port:192.0.2.1/5060` (or `sent msg for CallId:… to IP/port:…`), a `RAW PDU:` line,
 //   then the message up to the next entry.
-import type { FramedMessage } from '../types';
-import { readMessage } from './collect';
+import type { FramedMessage, TraceTime } from '../types';
+import { NO_STRIP, readMessage } from './collect';
 import type { LineCursor } from './cursor';
 import { emit, type Emitter } from './emit';
 import { execAt, testAt } from './markers';
@@ -69,8 +69,14 @@ export function readRibbon(ctx: Emitter, at: number): boolean {
   return t ? readTraceEntry(ctx, t) : false;
 }
 
-function entryTime(m: RegExpExecArray) {
+function entryTime(m: RegExpExecArray): TraceTime {
   return datedTime(m[3]!, m[1]!, m[2]!, m[4]!, m[5]!, m[6]!, m[7]);
+}
+
+/** The `msgLen` of a closing `, msgLen = N.` line at `at`, or undefined. */
+function msgLenAt(text: string, at: number, end: number): number | undefined {
+  const len = execAt(MSG_LEN, text, at);
+  return len && MSG_LEN.lastIndex <= end ? Number(len[1]) : undefined;
 }
 
 /** `SipFeSocketRecvMsg - msg = …`: the message starts on the entry's own line. */
@@ -78,24 +84,26 @@ function readSocketEntry(ctx: Emitter, m: RegExpExecArray, payload: number): boo
   const c = ctx.cursor;
   const text = c.text;
   const firstLine = c.line;
+  if (!isSipStartLineAt(text, payload, c.end)) return readBodyEntry(ctx, payload);
   // The closing line's `msgLen`, seen by the closer while the message is read.
-  const seen: { msgLen?: number } = {};
-  const closer = (t: string, s: number, e: number): boolean => {
-    const len = execAt(MSG_LEN, t, s);
-    if (!len || MSG_LEN.lastIndex > e) return false;
-    seen.msgLen = Number(len[1]);
-    return true;
-  };
-  const stopBefore = (t: string, s: number): boolean => isEntryAt(t, s);
-  if (!isSipStartLineAt(text, payload, c.end)) return readBodyEntry(ctx, payload, closer, () => seen.msgLen);
-  const res = readMessage(ctx, { strip: (cur) => cur.start, bounded: true, closer, stopBefore, maxGap: 0, startAt: payload });
+  let msgLen: number | undefined;
+  const res = readMessage(ctx, {
+    strip: NO_STRIP,
+    bounded: true,
+    closer: (t, s, e) => (msgLen = msgLenAt(t, s, e)) !== undefined,
+    stopBefore: (t, s) => isEntryAt(t, s),
+    maxGap: 0,
+    startAt: payload,
+  });
   if (!res) return false;
+  // Assigned by the closer, which the compiler cannot follow.
+  const announced = msgLen as number | undefined;
   emit(ctx, {
     format: 'ribbon',
     firstLine,
     direction: 'received',
     time: entryTime(m),
-    ...(seen.msgLen !== undefined ? { announcedBytes: seen.msgLen } : {}),
+    ...(announced !== undefined ? { announcedBytes: announced } : {}),
     keepsBytes: true,
   }, res);
   return true;
@@ -105,12 +113,7 @@ function readSocketEntry(ctx: Emitter, m: RegExpExecArray, payload: number): boo
  * An entry whose `msg = ` is a body: the rest of a message read over TCP, whose headers (with a
  * Content-Length but no body yet) are the last message read. It is joined to them.
  */
-function readBodyEntry(
-  ctx: Emitter,
-  payload: number,
-  closer: (t: string, s: number, e: number) => boolean,
-  msgLen: () => number | undefined,
-): boolean {
+function readBodyEntry(ctx: Emitter, payload: number): boolean {
   const c = ctx.cursor;
   const text = c.text;
   const head = ctx.messages[ctx.messages.length - 1];
@@ -118,14 +121,11 @@ function readBodyEntry(
   const parts: string[] = [];
   const lines: number[] = [];
   let from = payload;
-  let closed = false;
+  let msgLen: number | undefined;
   while (!c.eof) {
     if (from === c.start) {
-      if (closer(text, c.start, c.end)) {
-        closed = true;
-        break;
-      }
-      if (isEntryAt(text, c.start)) break;
+      msgLen = msgLenAt(text, c.start, c.end);
+      if (msgLen !== undefined || isEntryAt(text, c.start) || ctx.isMarker()) break;
     }
     parts.push(text.slice(from, c.end), c.terminator);
     lines.push(c.line);
@@ -133,6 +133,7 @@ function readBodyEntry(
     from = c.start;
   }
   if (parts.length === 0) return false;
+  const closed = msgLen !== undefined;
   const lastLine = closed ? c.line : lines[lines.length - 1]!;
   const body = parts.join('');
   // Line i of the joined text: the head's lines but its last (empty) one, then the body's.
@@ -144,9 +145,8 @@ function readBodyEntry(
   head.text += body;
   head.lineMap = map;
   head.lastLine = lastLine;
-  const len = msgLen();
   if (head.announcedBytes !== undefined) {
-    if (len !== undefined) head.announcedBytes += len;
+    if (msgLen !== undefined) head.announcedBytes += msgLen;
     else delete head.announcedBytes;
   }
   if (closed) c.advance();
@@ -174,7 +174,7 @@ function readTraceEntry(ctx: Emitter, m: RegExpExecArray): boolean {
   }
   c.advance();
   const res = readMessage(ctx, {
-    strip: (cur) => cur.start,
+    strip: NO_STRIP,
     bounded: true,
     stopBefore: (t, s) => isEntryAt(t, s),
     maxGap: 0,
