@@ -233,6 +233,27 @@ describe('AudioCodes syslog', () => {
   });
 });
 
+describe('FreeSWITCH event socket', () => {
+  it('log/data events: each sofia line an event, its headers between the messages', () => {
+    const event = (body: string) =>
+      `Content-Type: log/data\nContent-Length: ${Buffer.byteLength(body)}\nLog-Level: 7\nText-Channel: 3\nLog-File: sofia.c\nLog-Func: sofia_log\nLog-Line: 0\nUser-Data: \n\n${body}`;
+    const sofia = (head: string, msg: string) => `${head}\n${'-'.repeat(72)}\n${toLf(msg).replace(/\n$/, '')}\n`;
+    const text =
+      event(sofia('send 900 bytes to udp/[10.0.0.2]:5060 at 12:30:57.916812:', INV)) +
+      event(sofia('recv 300 bytes from udp/[10.0.0.2]:5060 at 12:30:57.950001:', TRYING)) +
+      event(sofia('recv 500 bytes from udp/[10.0.0.2]:5060 at 12:30:58.100000:', OK));
+    const r = splitTrace(text);
+    assert.equal(r.format, 'freeswitch');
+    assert.deepEqual(r.messages.map((m) => m.direction), ['sent', 'received', 'received']);
+    // The event headers after a body are not part of the message before them.
+    assert.equal(r.messages[0]!.text, toLf(INV));
+    assert.equal(r.messages[2]!.text, toLf(OK));
+    assert.deepEqual(r.messages[1]!.time, { ms: clock(12, 30, 57, 950.001), dated: false });
+    assert.deepEqual(r.messages[0]!.dst, { host: '10.0.0.2', port: 5060, transport: 'udp' });
+    assert.deepEqual(r.notices, []);
+  });
+});
+
 describe('Ribbon / Sonus SBC logs', () => {
   const entry = (stamp: string, seq: number, level: string, rest: string) => `${rest.length + 40} ${stamp}:1.01.00.${seq}.${level} ${rest}`;
   const trc = (stamp: string, seq: number, what: string, msg: string) =>
