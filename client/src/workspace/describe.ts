@@ -24,10 +24,15 @@ export function percentText(ratio: number | null): string {
   return ratio === null ? '—' : `${Math.round(ratio * 100)}%`;
 }
 
+/** Reason phrases are the far end's words, of any length: this much of one is shown. */
+const MAX_REASON = 60;
+
 /** `503 Service Unavailable`, or the outcome where the call got no final response. */
 export function failureName(kind: FailureKind): string {
   if (kind.status === null) return kind.outcome;
-  return kind.reason ? `${kind.status} ${kind.reason}` : String(kind.status);
+  if (!kind.reason) return String(kind.status);
+  const reason = kind.reason.length > MAX_REASON ? `${kind.reason.slice(0, MAX_REASON - 1)}…` : kind.reason;
+  return `${kind.status} ${reason}`;
 }
 
 /** `3 × 503 Service Unavailable, 1 × no-final`. */
