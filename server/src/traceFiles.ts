@@ -37,7 +37,8 @@ export function traceKindOf(file: string): TraceKind {
   }
   if (detectCapture(bytes)) return 'capture';
   const decoded = decodeTraceBytes(bytes);
-  if (decoded.binary) return undefined;
+  // Every SIP message has `SIP/2.0` in its start line: most files are settled without splitting.
+  if (decoded.binary || !decoded.text.includes('SIP/2.0')) return undefined;
   return splitTrace(decoded.text).messages.some((m) => /^(?:call-id|i)[ \t]*:/im.test(m.text)) ? 'text' : undefined;
 }
 
@@ -59,38 +60,46 @@ export interface TraceWalkOptions {
   isTrace?: (file: string) => boolean;
 }
 
-/** The trace files under `dir`, with whether the walk stopped at its file limit. */
-export function walkTraceFiles(dir: string, options: TraceWalkOptions = {}): TraceWalk {
-  const maxFiles = options.maxFiles ?? MAX_FILES;
-  const isTrace = options.isTrace ?? looksLikeTrace;
-  const found: string[] = [];
+/**
+ * The regular files under `dir`, folder by folder with names in code-point order, hidden folders
+ * and node_modules skipped, symbolic links not followed; at most `maxFiles`. Returns true when
+ * it stopped at that limit. A generator, so a caller can pause between files.
+ */
+export function* filesUnder(dir: string, maxFiles = MAX_FILES): Generator<string, boolean> {
   let looked = 0;
-  let truncated = false;
-  const walk = (folder: string, depth: number) => {
-    if (depth > MAX_DEPTH) return;
+  function* walk(folder: string, depth: number): Generator<string, boolean> {
+    if (depth > MAX_DEPTH) return false;
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
-      return;
+      return false;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (looked >= maxFiles) {
-        truncated = true;
-        return;
-      }
+      if (looked >= maxFiles) return true;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path, depth + 1);
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules' && (yield* walk(path, depth + 1))) return true;
       } else if (entry.isFile()) {
         looked++;
-        if (isTrace(path)) found.push(path);
+        yield path;
       }
     }
-  };
-  walk(dir, 0);
-  return { files: found, truncated };
+    return false;
+  }
+  return yield* walk(dir, 0);
+}
+
+/** The trace files under `dir`, with whether the walk stopped at its file limit. */
+export function walkTraceFiles(dir: string, options: TraceWalkOptions = {}): TraceWalk {
+  const isTrace = options.isTrace ?? looksLikeTrace;
+  const found: string[] = [];
+  const files = filesUnder(dir, options.maxFiles);
+  for (let next = files.next(); ; next = files.next()) {
+    if (next.done) return { files: found, truncated: next.value };
+    if (isTrace(next.value)) found.push(next.value);
+  }
 }
 
 /** The trace files under `dir`, sorted by path. */

@@ -11,7 +11,7 @@ import { combineFileStats, type FileStats, fileStatsOf } from './analysis/fileSt
 import type { Summary } from './analysis/summary';
 import { filePathOf } from './analysisService';
 import type { WorkspaceTraceFile, WorkspaceTraceLimits, WorkspaceTraces, WorkspaceTracesParams } from './protocol';
-import { type TraceKind, traceKindOf, walkTraceFiles } from './traceFiles';
+import { filesUnder, type TraceKind, traceKindOf } from './traceFiles';
 
 export const DEFAULT_WORKSPACE_LIMITS: WorkspaceTraceLimits = {
   filesLooked: 20_000,
@@ -22,6 +22,10 @@ export const DEFAULT_WORKSPACE_LIMITS: WorkspaceTraceLimits = {
 
 /** Sniffed files kept, at most; a walk of a bigger tree sniffs the rest again next time. */
 const MAX_SNIFF_ENTRIES = 50_000;
+/** The walk lets other requests (hovers, diagnostics) in after this long. */
+const SLICE_MS = 20;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface Sniffed {
   key: string;
@@ -67,28 +71,25 @@ export class WorkspaceTraceIndex {
       } catch {
         continue; // not a file: folder (a virtual workspace): nothing to read from disk
       }
-      const kinds = new Map<string, { kind: TraceKind; size: number }>();
-      const walk = walkTraceFiles(root, {
-        maxFiles: this.limits.filesLooked,
-        isTrace: (file) => {
-          const kind = this.sniff(file);
-          if (kind.kind) kinds.set(file, kind);
-          return kind.kind !== undefined;
-        },
-      });
-      truncated ||= walk.truncated;
-      for (const file of walk.files) {
+      // Found as `summary DIR` finds them; the walk pauses now and then for other requests.
+      const walk = filesUnder(root, this.limits.filesLooked);
+      let sliceStart = Date.now();
+      for (let next = walk.next(); ; next = walk.next()) {
+        if (next.done) {
+          truncated ||= next.value;
+          break;
+        }
+        const file = next.value;
+        const { kind, size } = this.sniff(file);
         // Nested workspace folders would list a file twice.
-        if (seen.has(file)) continue;
-        seen.add(file);
-        const { kind, size } = kinds.get(file)!;
-        files.push({
-          uri: pathToFileURL(file).href,
-          folder,
-          relativePath: relative(root, file).split(sep).join('/'),
-          size,
-          capture: kind === 'capture',
-        });
+        if (kind && !seen.has(file)) {
+          seen.add(file);
+          files.push({ uri: pathToFileURL(file).href, folder, relativePath: relative(root, file).split(sep).join('/'), size, capture: kind === 'capture' });
+        }
+        if (Date.now() - sliceStart > SLICE_MS) {
+          await nextTurn();
+          sliceStart = Date.now();
+        }
       }
     }
     this.forget(seen);
