@@ -118,6 +118,8 @@ export class AnalysisService {
   private readonly states = new Map<string, DocumentState>();
   private readonly disk = new Map<string, DiskEntry>();
   private diskWorker: DiskWorker | undefined;
+  /** Reads files for listings (the SIP Traces view), apart from the one that serves the editors. */
+  private listingWorker: DiskWorker | undefined;
   private localAddresses: readonly string[] = [];
   private thresholds: FindingThresholds = { ...DEFAULT_THRESHOLDS };
   /** Bumped when options that change analyses change; older results are then stale. */
@@ -190,6 +192,7 @@ export class AnalysisService {
     this.disk.clear();
     this.diskWorker?.dispose();
     this.diskWorker = undefined;
+    this.endListing();
   }
 
   /**
@@ -274,6 +277,42 @@ export class AnalysisService {
     } catch (error) {
       throw this.fileError(path, error);
     }
+  }
+
+  /**
+   * The summary of a file on disk for a listing of many files: read afresh, by a worker of its own
+   * for big files, so that the analyses the open editors and panels use stay cached.
+   */
+  async summaryForListing(uri: string): Promise<QueryAnswer<{ kind: 'summary' }>> {
+    const path = filePathOf(uri);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      throw this.fileError(path, error);
+    }
+    if (!info.isFile()) throw new TraceFileError(t('Cannot read {0}: not a file.', path));
+    const query = { kind: 'summary' } as const;
+    if (this.workerScript && info.size >= this.workerThreshold) {
+      this.listingWorker ??= new DiskWorker(this.workerScript);
+      try {
+        return await this.listingWorker.query(path, `${info.mtimeMs}:${info.size}:${this.generation}`, this.localAddresses, query, this.thresholds);
+      } catch (error) {
+        if (error instanceof JobError) throw this.fileError(path, error);
+        this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
+      }
+    }
+    try {
+      return answerQuery(await analyzeFile(path, this.localAddresses, this.thresholds), query, this.localAddresses);
+    } catch (error) {
+      throw this.fileError(path, error);
+    }
+  }
+
+  /** A listing is done: its worker and the analysis it holds go. */
+  endListing(): void {
+    this.listingWorker?.dispose();
+    this.listingWorker = undefined;
   }
 
   private fileError(path: string, error: unknown): TraceFileError {

@@ -38,7 +38,7 @@ import {
   type WorkspaceTracesParams,
   WorkspaceTracesRequest,
 } from './protocol';
-import { WorkspaceTraceIndex } from './workspaceTraces';
+import { DEFAULT_WORKSPACE_LIMITS, WorkspaceTraceIndex } from './workspaceTraces';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
 import { setLocale, t } from './analysis/l10n';
 
@@ -295,7 +295,12 @@ function startLanguageServer(): void {
   );
 
   // Figures read from disk: an open document's unsaved edits are not the file's.
-  const workspaceTraces = new WorkspaceTraceIndex((uri) => service.queryDisk(uri, { kind: 'summary' }), () => service.optionsKey);
+  const workspaceTraces = new WorkspaceTraceIndex(
+    (uri) => service.summaryForListing(uri),
+    () => service.optionsKey,
+    DEFAULT_WORKSPACE_LIMITS,
+    () => service.endListing(),
+  );
   connection.onRequest(
     WorkspaceTracesRequest.method,
     guardRequest('Workspace traces', (params: WorkspaceTracesParams): Promise<WorkspaceTraces> => {

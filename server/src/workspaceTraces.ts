@@ -57,6 +57,8 @@ export class WorkspaceTraceIndex {
     /** Changes when analysis options change: figures made under other options are stale. */
     private readonly optionsKey: () => string,
     private readonly limits: WorkspaceTraceLimits = DEFAULT_WORKSPACE_LIMITS,
+    /** Called when a listing is done, to let go of what reading the files needed. */
+    private readonly done: () => void = () => undefined,
   ) {}
 
   async list(params: WorkspaceTracesParams): Promise<WorkspaceTraces> {
@@ -94,6 +96,17 @@ export class WorkspaceTraceIndex {
     }
     this.forget(seen);
 
+    try {
+      await this.analyseWithin(files, wanted);
+    } finally {
+      this.done();
+    }
+    const figures = combineFileStats(files.flatMap((f) => (f.stats ? [f.stats] : [])));
+    return { files, ...figures, truncated, limits: { ...this.limits } };
+  }
+
+  /** Figures for the files within the bounds, and for those asked for by name. */
+  private async analyseWithin(files: WorkspaceTraceFile[], wanted: ReadonlySet<string>): Promise<void> {
     let analysedFiles = 0;
     let analysedBytes = 0;
     for (const file of files) {
@@ -114,8 +127,6 @@ export class WorkspaceTraceIndex {
       if (result.stats) file.stats = result.stats;
       if (result.error) file.error = result.error;
     }
-    const figures = combineFileStats(files.flatMap((f) => (f.stats ? [f.stats] : [])));
-    return { files, ...figures, truncated, limits: { ...this.limits } };
   }
 
   private sniff(file: string): { kind: TraceKind; size: number } {
