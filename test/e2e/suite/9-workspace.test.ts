@@ -13,7 +13,7 @@ import { click, dom, editorOf, query } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
 /** Tests in this file; the harness fails the run when another number reports. */
-export const expectedTests = 5;
+export const expectedTests = 6;
 
 /** Rows of the SIP Traces view (a custom tree view; the file explorer is not one). */
 const VIEW_ROW = '.customview-tree .monaco-list-row';
@@ -38,6 +38,28 @@ async function viewRow(label: string, contains: string, timeoutMs = 30_000): Pro
 async function noViewRow(text: string, timeoutMs = 30_000): Promise<void> {
   const expression = `![...document.querySelectorAll(${JSON.stringify(VIEW_ROW)})].some((r) => r.textContent.includes(${JSON.stringify(text)}))`;
   await dom({ op: 'waitForExpression', scope: 'workbench', expression, timeoutMs });
+}
+
+/** Over the view's 32 MB bound for one file. */
+const LARGE_BYTES = 33 * 1024 * 1024;
+
+/** Writes copies of calls.sip (a 486 and a 903 call), each with its own Call-IDs; returns the copies. */
+function writeLargeTrace(file: string): number {
+  const template = fs.readFileSync(fixtureUri('calls.sip').fsPath, 'utf8');
+  assert.match(template, /busy-1@/);
+  assert.match(template, /blocked-2@/);
+  const fd = fs.openSync(file, 'w');
+  let written = 0;
+  let copies = 0;
+  try {
+    while (written < LARGE_BYTES) {
+      written += fs.writeSync(fd, template.replaceAll('busy-1@', `busy-1-${copies}@`).replaceAll('blocked-2@', `blocked-2-${copies}@`));
+      copies++;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return copies;
 }
 
 function activeTabInput(): unknown {
@@ -85,6 +107,22 @@ suite('SIP Traces view and workspace summary', () => {
     await noViewRow('notes.md', 1000);
     fs.rmSync(copy.fsPath);
     await noViewRow('copied-trace.log');
+  });
+
+  test('a file over the bounds is listed unanalysed, and a click analyses it', async function () {
+    this.timeout(180_000);
+    const folder = fixtureUri('nightly');
+    fs.mkdirSync(folder.fsPath, { recursive: true });
+    const large = vscode.Uri.joinPath(folder, 'large.sip');
+    const copies = writeLargeTrace(large.fsPath);
+    try {
+      await viewRow('nightly/large.sip', 'not analysed — too large (33 MB) · click to analyse', 60_000);
+      await click(VIEW_ROW, 'nightly/large.sipnot analysed', 'workbench');
+      await viewRow('nightly/large.sip', `${2 * copies} calls · ${copies} busy · ${copies} route-blocked`, 120_000);
+    } finally {
+      fs.rmSync(large.fsPath, { force: true });
+    }
+    await noViewRow('large.sip');
   });
 
   test('clicking a file opens it: text in an editor, a capture in the capture editor', async function () {
