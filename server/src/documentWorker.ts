@@ -16,12 +16,22 @@ interface DocumentWorkerData {
   mode: 'document';
   locale: string | undefined;
   uri: string;
-  text: string;
   localAddresses: readonly string[];
   thresholds?: FindingThresholds;
 }
 
+/**
+ * The text is handed over in slices of this many characters, one per turn of the server's event
+ * loop: copying 50 MB into another thread takes the copying thread about 25 ms, which in one go
+ * would hold up every request behind it.
+ */
+const TEXT_SLICE = 1 << 20;
+
+/** What the server sends the worker: the text's slices, their end, then queries. */
+type DocumentInput = { kind: 'text'; slice: string } | { kind: 'textEnd' } | DocumentRequest;
+
 interface DocumentRequest {
+  kind: 'query';
   id: number;
   query: DocumentQuery;
   localAddresses: readonly string[];
@@ -69,28 +79,46 @@ export function isDocumentWorker(): boolean {
   return isAnalysisWorker() && (workerData as { mode?: string }).mode === 'document';
 }
 
-/** Worker side: analyse the text handed over at start, then answer queries until terminated. */
+/** Worker side: take the text, analyse it, then answer queries until terminated. */
 export function serveDocument(): void {
   const data = workerData as DocumentWorkerData;
   // Findings and verdicts are worded as the analysis runs: in the server's language.
   setLocale(data.locale);
   const post = (reply: DocumentReply): void => parentPort?.postMessage(reply);
-  let doc: AnalysedDocument;
-  try {
-    const analysis = analyzeTextJob({ kind: 'text', text: data.text, localAddresses: data.localAddresses, thresholds: data.thresholds });
-    doc = { uri: data.uri, analysis, lines: lineSourceOf(data.text) };
-  } catch (error) {
-    post({ kind: 'failed', ...thrown(error) });
-    return;
-  }
-  parentPort?.on('message', (request: DocumentRequest) => {
+  let slices: string[] = [];
+  let doc: AnalysedDocument | undefined;
+  const analyse = (text: string): void => {
     try {
-      post({ kind: 'answer', id: request.id, ok: true, answer: answer(doc, request.query, request.localAddresses) });
+      const analysis = analyzeTextJob({ kind: 'text', text, localAddresses: data.localAddresses, thresholds: data.thresholds });
+      doc = { uri: data.uri, analysis, lines: lineSourceOf(text) };
     } catch (error) {
-      post({ kind: 'answer', id: request.id, ok: false, ...thrown(error) });
+      // The server stops the worker when it hears of this.
+      post({ kind: 'failed', ...thrown(error) });
+      return;
+    }
+    post({ kind: 'ready' });
+  };
+  parentPort?.on('message', (input: DocumentInput) => {
+    switch (input.kind) {
+      case 'text':
+        slices.push(input.slice);
+        return;
+      case 'textEnd': {
+        const text = slices.join('');
+        slices = [];
+        analyse(text);
+        return;
+      }
+      case 'query':
+        if (!doc) return;
+        try {
+          post({ kind: 'answer', id: input.id, ok: true, answer: answer(doc, input.query, input.localAddresses) });
+        } catch (error) {
+          post({ kind: 'answer', id: input.id, ok: false, ...thrown(error) });
+        }
+        return;
     }
   });
-  post({ kind: 'ready' });
 }
 
 export interface DocumentWorkerOptions {
@@ -123,7 +151,6 @@ export class DocumentWorker {
       mode: 'document',
       locale: currentLocale(),
       uri: options.uri,
-      text: options.text,
       localAddresses: [...options.localAddresses],
       thresholds: options.thresholds,
     };
@@ -171,6 +198,30 @@ export class DocumentWorker {
     };
     this.worker.on('error', (error) => died(error));
     this.worker.on('exit', (code) => died(new Error(`analysis worker exited with code ${code}`)));
+    this.handOver(options.text);
+  }
+
+  /** Sends the text a slice per turn of the event loop, so requests are answered in between. */
+  private handOver(text: string): void {
+    let at = 0;
+    const next = (): void => {
+      if (!this.alive) return;
+      try {
+        if (at >= text.length) {
+          this.worker.postMessage({ kind: 'textEnd' } satisfies DocumentInput);
+          return;
+        }
+        this.worker.postMessage({ kind: 'text', slice: text.slice(at, at + TEXT_SLICE) } satisfies DocumentInput);
+      } catch (error) {
+        // A text that cannot be sent (not a string, from a broken client) fails like an analysis.
+        this.rejectReady(new JobError((error as Error).message));
+        this.terminate();
+        return;
+      }
+      at += TEXT_SLICE;
+      setImmediate(next);
+    };
+    next();
   }
 
   /** Answers a query from the worker's analysis; rejects with WorkerLostError when it is gone. */
@@ -180,7 +231,7 @@ export class DocumentWorker {
       const id = this.nextId++;
       this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject });
       try {
-        this.worker.postMessage({ id, query, localAddresses: [...localAddresses] } satisfies DocumentRequest);
+        this.worker.postMessage({ kind: 'query', id, query, localAddresses: [...localAddresses] } satisfies DocumentInput);
       } catch (error) {
         this.pending.delete(id);
         reject(error as Error);
