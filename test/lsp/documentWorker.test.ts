@@ -39,6 +39,18 @@ function threadsOf(client: TestClient): number {
   return readdirSync(`/proc/${client.child.pid}/task`).length;
 }
 
+/** The thread count once it has stayed the same for a while (workers stop asynchronously). */
+async function settledThreads(client: TestClient): Promise<number> {
+  let count = threadsOf(client);
+  for (let same = 0; same < 6; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = threadsOf(client);
+    same = now === count ? same + 1 : 0;
+    count = now;
+  }
+  return count;
+}
+
 async function eventually(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
@@ -159,7 +171,7 @@ describe('versions, closing and the bound on live workers', () => {
   it('stops a run overtaken by a newer version at once, and publishes only the newer one', async () => {
     const uri = 'untitled:overtaken.sip';
     await client.open(uri, copiesOfRaw(1, 'o1'));
-    const idle = threadsOf(client);
+    const idle = await settledThreads(client);
     const seen: PublishDiagnosticsParams[] = [];
     const last = client.waitForDiagnostics(uri, (p) => {
       seen.push(p);
@@ -191,7 +203,7 @@ describe('versions, closing and the bound on live workers', () => {
   });
 
   it('stops the workers of a closed document', async () => {
-    const before = threadsOf(client);
+    const before = await settledThreads(client);
     const uri = 'untitled:closing.sip';
     await client.open(uri, copiesOfRaw(3, 'c'));
     assert.ok(threadsOf(client) > before, 'the document has a worker');
@@ -201,7 +213,7 @@ describe('versions, closing and the bound on live workers', () => {
   });
 
   it('keeps at most the bound of finished analyses, and makes a dropped one again when asked', async () => {
-    const before = threadsOf(client);
+    const before = await settledThreads(client);
     const uris = ['untitled:lru-a.sip', 'untitled:lru-b.sip', 'untitled:lru-c.sip'];
     const position = { line: rawTrace().lines.busy486, character: 2 };
     const hovers: unknown[] = [];
