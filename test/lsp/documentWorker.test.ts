@@ -236,6 +236,39 @@ describe('versions, closing and the bound on live workers', () => {
     await eventually('no worker is left', () => threadsOf(client) === before);
   });
 
+  it('analyses again, in a new worker, when the analysis settings change', async () => {
+    const uri = 'untitled:settings.txt';
+    // sngrep framing: 10.0.0.9 calls 10.0.0.1 and gets a 486.
+    const message = (header: string, start: string, toTag: string): string[] => [
+      header,
+      start,
+      'Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKng1',
+      'From: <sip:1001@10.0.0.9>;tag=n1',
+      `To: <sip:2002@10.0.0.1>${toTag}`,
+      'Call-ID: ngrep-1',
+      'CSeq: 1 INVITE',
+      'Content-Length: 0',
+      '',
+    ];
+    const text = [
+      ...message('2026/11/21 10:00:00.000000 10.0.0.9:5060 -> 10.0.0.1:5060', 'INVITE sip:2002@10.0.0.1 SIP/2.0', ''),
+      ...message('2026/11/21 10:00:00.100000 10.0.0.1:5060 -> 10.0.0.9:5060', 'SIP/2.0 486 Busy Here', ';tag=n2'),
+    ].join('\n');
+    await client.open(uri, text);
+    const outgoing = async (): Promise<boolean | undefined> =>
+      (await client.requestByName<Summary>('sipLens/summary', { uri })).calls[0]?.outgoing;
+    assert.equal(await outgoing(), true, 'without settings the caller is local');
+    client.progress.length = 0;
+    const begun = client.waitForProgress('begin');
+    await client.changeSettings({ localAddresses: ['10.0.0.1:5060'] });
+    await begun;
+    assert.ok(progressTitles(client).some((title) => title.includes('settings.txt')), 'a worker analyses it again');
+    await client.waitForProgress('end');
+    assert.equal(await outgoing(), false, 'the new analysis sees an incoming call');
+    await client.changeSettings({});
+    await client.close(uri);
+  });
+
   it('answers a document while another document is still being analysed', async () => {
     const small = 'untitled:answered.sip';
     const big = 'untitled:analysing.sip';
