@@ -38,7 +38,7 @@ import { type AnalysedDocument, answer, type DocumentAnswer, type DocumentQuery 
 export const DEFAULT_WORKER_THRESHOLD = 2 * 1024 * 1024;
 /** Analyses still running after this long show progress. */
 export const DEFAULT_PROGRESS_DELAY_MS = 500;
-/** Big documents wait this long for more edits before a worker starts. */
+/** A changed big document waits this long for more edits before its new worker starts (an opened one starts at once). */
 const WORKER_DEBOUNCE_MS = 150;
 const DISK_CACHE_ENTRIES = 4;
 
