@@ -172,23 +172,34 @@ function decodeTrace(file: string, bytes: Buffer): DecodedTrace | string {
   return decoded;
 }
 
+type AnalysedFile = { analysis: TraceAnalysis; text: string; latin1: boolean; encapsulations?: string[] };
+
+/**
+ * A file read: a capture analysed at once, or a text trace decoded. Its own function so that the
+ * file's bytes are unreachable once it returns — a caller's local would keep them (as big as the
+ * text) alive through the whole analysis.
+ */
+function readTrace(file: string, localAddresses: string[]): { capture: AnalysedFile } | { decoded: DecodedTrace } | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses });
+    return { capture: { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations } };
+  }
+  const decoded = decodeTrace(file, bytes);
+  return typeof decoded === 'string' ? decoded : { decoded };
+}
+
 /**
  * A trace file or packet capture analysed, with the text its lines refer to (a capture's: its
  * rendering); a string is the one-line reason it could not be read. The file's bytes are dropped
  * once decoded, which keeps the peak memory of big traces down.
  */
-function analyseFile(
-  file: string,
-  localAddresses: string[],
-): { analysis: TraceAnalysis; text: string; latin1: boolean; encapsulations?: string[] } | string {
-  const bytes = readBytes(file);
-  if (typeof bytes === 'string') return bytes;
-  if (detectCapture(bytes)) {
-    const capture = analyzeCapture(bytes, { localAddresses });
-    return { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations };
-  }
-  const decoded = decodeTrace(file, bytes);
-  if (typeof decoded === 'string') return decoded;
+function analyseFile(file: string, localAddresses: string[]): AnalysedFile | string {
+  const read = readTrace(file, localAddresses);
+  if (typeof read === 'string') return read;
+  if ('capture' in read) return read.capture;
+  const { decoded } = read;
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   analysis.notices.unshift(...decoded.notices);
   return { analysis, text: decoded.text, latin1: decoded.redecode !== undefined };
