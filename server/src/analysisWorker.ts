@@ -13,7 +13,7 @@ import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
 import type { Summary } from './analysis/summary';
 import type { FindingThresholds } from './analysis/findings/types';
-import type { SipMessage, TraceAnalysis } from './analysis/types';
+import type { FramedMessage, SipMessage, TraceAnalysis, TraceMessage } from './analysis/types';
 import { computeCallFlow } from './features/callFlow';
 import { computeGroupFlow } from './features/groupFlow';
 import { computeSummary } from './features/summary';
@@ -147,22 +147,31 @@ export async function runJobInThread(job: AnalysisJob): Promise<TraceAnalysis> {
   return (await analyzeFile(job.path, job.localAddresses, job.thresholds)).analysis;
 }
 
-// Parsed messages keep their header list lazily (a getter over private fields), which structured
-// cloning cannot carry. Send the plain fields and re-create `headers` lazily on arrival.
-const PRIVATE_SIP_FIELDS = new Set(['text', 'headerEnd', 'headerList', 'headers']);
+// Messages are views over the analysis's columns (store.ts), which structured cloning cannot
+// carry: send plain copies of their fields, and re-create `headers` lazily on arrival.
+const FRAME_FIELDS = [
+  'format', 'firstLine', 'startLine', 'startColumn', 'lastLine', 'text', 'lineMap', 'time', 'direction',
+  'src', 'dst', 'announcedBytes', 'bytesIntact', 'frame', 'fragments', 'icmp',
+] as const satisfies readonly (keyof FramedMessage)[];
+const SIP_FIELDS = [
+  'kind', 'method', 'requestUri', 'status', 'reason', 'version', 'startLineText', 'callId', 'cseq', 'from', 'to',
+  'branch', 'viaHost', 'contentLength', 'contentType', 'reasonHeaders', 'body', 'hasSdp', 'problems',
+] as const satisfies readonly Exclude<keyof SipMessage, 'headers'>[];
 
-function plainSip(sip: SipMessage): SipMessage {
-  const plain: Record<string, unknown> = {};
-  for (const key of Object.keys(sip)) {
-    if (PRIVATE_SIP_FIELDS.has(key)) continue;
-    const value = (sip as unknown as Record<string, unknown>)[key];
-    if (typeof value !== 'function') plain[key] = value;
+function plainCopy<T extends object>(from: T, fields: readonly (keyof T)[]): T {
+  const plain: Partial<T> = {};
+  for (const field of fields) {
+    const value = from[field];
+    if (value !== undefined) plain[field] = value;
   }
-  return plain as unknown as SipMessage;
+  return plain as T;
 }
 
 function forTransfer(analysis: TraceAnalysis): TraceAnalysis {
-  return { ...analysis, messages: analysis.messages.map((m) => ({ ...m, sip: plainSip(m.sip) })) };
+  const messages = analysis.messages.map(
+    (m): TraceMessage => ({ index: m.index, retransmission: m.retransmission, frame: plainCopy(m.frame, FRAME_FIELDS), sip: plainCopy(m.sip, SIP_FIELDS) as SipMessage }),
+  );
+  return { ...analysis, messages };
 }
 
 /** Gives every message of a transferred analysis its lazy `headers` back (parsed from the frame on first use). */

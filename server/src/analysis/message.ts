@@ -548,6 +548,29 @@ function clip(text: string): string {
  */
 const NO_STRINGS = Object.freeze([]) as unknown as string[];
 
+/**
+ * Offsets of a parsed message's parts, relative to the SIP text from `begin` on: enough to
+ * give back its start line, body and header list from the text alone (see store.ts).
+ */
+export interface MessageLayout {
+  /** Offset in the text given to parseSipMessage where the message starts (blank lines skipped). */
+  begin: number;
+  /** End of the header block, from `begin`. */
+  headerEnd: number;
+  /** Start of the body, from `begin`. */
+  bodyStart: number;
+}
+
+/** The layout of a message made by parseSipMessage; undefined for one made any other way. */
+export function messageLayout(sip: SipMessage): MessageLayout | undefined {
+  return sip instanceof ParsedSipMessage ? sip.layout() : undefined;
+}
+
+/** The full header list of a message's SIP text (from its `begin`), as SipMessage.headers has it. */
+export function headersIn(text: string, headerEnd: number): SipHeader[] {
+  return collectHeaders(text, headerEnd);
+}
+
 /** A parsed message whose full header list is built only when asked for. */
 class ParsedSipMessage implements SipMessage {
   kind: SipMessage['kind'] = 'invalid';
@@ -571,7 +594,20 @@ class ParsedSipMessage implements SipMessage {
   problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
-  constructor(private readonly text: string, private readonly headerEnd: number) {}
+  /** Where the body starts in `text` (its end when there is no body). */
+  bodyStart = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly headerEnd: number,
+    /** Offset in the parsed text where this message's `text` starts (after blank lines before it). */
+    readonly begin: number,
+  ) {}
+
+  /** Where the parts of this message sit in the text it was parsed from (see messageLayout). */
+  layout(): MessageLayout {
+    return { begin: this.begin, headerEnd: this.headerEnd, bodyStart: this.bodyStart };
+  }
 
   addProblem(problem: string): void {
     if (this.problems === NO_STRINGS) this.problems = [];
@@ -753,7 +789,8 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
     if (lf === -1) break;
     pos = lf + 1;
   }
-  const message = new ParsedSipMessage(body, headerEnd);
+  const message = new ParsedSipMessage(body, headerEnd, begin);
+  message.bodyStart = bodyStart;
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
   if (start.kind === 'request' && !start.problem && endsWithSpaceOrTab(message.startLineText)) {
