@@ -53,6 +53,7 @@ const FORMAT_NUMBERS: Record<FormatId, number> = {
   baresip: 12,
   audiocodes: 13,
   'capture-text': 14,
+  ribbon: 15,
 };
 const FORMAT_IDS: readonly FormatId[] = (() => {
   const ids: FormatId[] = [];
