@@ -559,11 +559,16 @@ export interface MessageLayout {
   headerEnd: number;
   /** Start of the body, from `begin`. */
   bodyStart: number;
+  /**
+   * True when `body` is the text from bodyStart on, or a prefix of it; false when a UTF-8 body
+   * cut short by Content-Length was decoded anew (its last character may differ).
+   */
+  bodyIsSlice: boolean;
 }
 
 /** The layout of a message made by parseSipMessage; undefined for one made any other way. */
 export function messageLayout(sip: SipMessage): MessageLayout | undefined {
-  return sip instanceof ParsedSipMessage ? sip.layout() : undefined;
+  return sip instanceof ParsedSipMessage ? sip : undefined;
 }
 
 /** The full header list of a message's SIP text (from its `begin`), as SipMessage.headers has it. */
@@ -572,7 +577,7 @@ export function headersIn(text: string, headerEnd: number): SipHeader[] {
 }
 
 /** A parsed message whose full header list is built only when asked for. */
-class ParsedSipMessage implements SipMessage {
+class ParsedSipMessage implements SipMessage, MessageLayout {
   kind: SipMessage['kind'] = 'invalid';
   method?: string;
   requestUri?: string;
@@ -594,20 +599,14 @@ class ParsedSipMessage implements SipMessage {
   problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
-  /** Where the body starts in `text` (its end when there is no body). */
   bodyStart = 0;
+  bodyIsSlice = true;
 
   constructor(
     private readonly text: string,
-    private readonly headerEnd: number,
-    /** Offset in the parsed text where this message's `text` starts (after blank lines before it). */
+    readonly headerEnd: number,
     readonly begin: number,
   ) {}
-
-  /** Where the parts of this message sit in the text it was parsed from (see messageLayout). */
-  layout(): MessageLayout {
-    return { begin: this.begin, headerEnd: this.headerEnd, bodyStart: this.bodyStart };
-  }
 
   addProblem(problem: string): void {
     if (this.problems === NO_STRINGS) this.problems = [];
@@ -919,7 +918,11 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
       if (options.bytesIntact && length > available) {
         message.addProblem(t('Content-Length {0} is larger than the body ({1} bytes): the message is truncated', length, available));
       }
-      if (length < available && options.bytesIntact) message.body = bodyPrefix(message.body, length, options.latin1 === true);
+      if (length < available && options.bytesIntact) {
+        const prefix = bodyPrefix(message.body, length, options.latin1 === true);
+        message.bodyIsSlice = message.body.startsWith(prefix);
+        message.body = prefix;
+      }
     }
   }
   const type = message.contentType?.toLowerCase() ?? '';

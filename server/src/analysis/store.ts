@@ -159,7 +159,7 @@ export class MessageStore {
     this.headerEnd[i] = layout.headerEnd;
     this.bodyStart[i] = layout.bodyStart;
     this.bodyLength[i] = sip.body.length;
-    if (sip.body.length > 0 && !frame.text.startsWith(sip.body, layout.begin + layout.bodyStart)) this.ownBodies.set(i, sip.body);
+    if (!layout.bodyIsSlice) this.ownBodies.set(i, sip.body);
     this.status[i] = sip.status ?? NONE;
     this.contentLength[i] = sip.contentLength ?? NaN;
     this.method.push(sip.method);
@@ -363,17 +363,22 @@ export class MessageStore {
 /** The empty `problems` and `reasonHeaders` of the messages that have none, as the parser's. */
 const NO_STRINGS = Object.freeze([]) as unknown as string[];
 
-/** A message of the store: its frame and parse are views made on each access. */
+/**
+ * A message of the store. Its frame and parse views are made on first access and kept: a few
+ * bytes each, where making them anew on every access would leave garbage at every field read.
+ */
 class StoredMessage implements TraceMessage {
+  private frameView?: StoredFrame;
+  private sipView?: StoredSip;
   constructor(
     private readonly store: MessageStore,
     readonly index: number,
   ) {}
   get frame(): FramedMessage {
-    return new StoredFrame(this.store, this.index);
+    return (this.frameView ??= new StoredFrame(this.store, this.index));
   }
   get sip(): SipMessage {
-    return new StoredSip(this.store, this.index);
+    return (this.sipView ??= new StoredSip(this.store, this.index));
   }
   get retransmission(): boolean {
     return this.store.isRetransmission(this.index);
