@@ -83,114 +83,53 @@ function resized<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>
   return next;
 }
 
-export class MessageStore {
+/**
+ * The columns. Only this module reads or writes them: `MessageStore` fills them, and the views
+ * below read them directly (one array read per field, which the views do all the time).
+ */
+class Columns {
   count = 0;
-  private format = new Uint8Array(1024);
-  private flags = new Uint16Array(1024);
-  private firstLine = new Int32Array(1024);
-  private startLine = new Int32Array(1024);
-  private startColumn = new Int32Array(1024);
-  private lastLine = new Int32Array(1024);
-  private timeMs = new Float64Array(1024);
-  private announcedBytes = new Float64Array(1024);
-  private frameNumber = new Int32Array(1024);
-  private begin = new Int32Array(1024);
-  private startLineEnd = new Int32Array(1024);
-  private headerEnd = new Int32Array(1024);
-  private bodyStart = new Int32Array(1024);
-  private bodyLength = new Int32Array(1024);
-  private status = new Int32Array(1024);
-  private contentLength = new Float64Array(1024);
-  private readonly text: string[] = [];
-  private readonly method: (string | undefined)[] = [];
-  private readonly requestUri: (string | undefined)[] = [];
-  private readonly reason: (string | undefined)[] = [];
-  private readonly version: (string | undefined)[] = [];
-  private readonly callId: (string | undefined)[] = [];
-  private readonly branch: (string | undefined)[] = [];
-  private readonly viaHost: (string | undefined)[] = [];
-  private readonly contentType: (string | undefined)[] = [];
-  private readonly cseq: (CSeq | undefined)[] = [];
-  private readonly from: (NameAddr | undefined)[] = [];
-  private readonly to: (NameAddr | undefined)[] = [];
-  private readonly src: (Endpoint | undefined)[] = [];
-  private readonly dst: (Endpoint | undefined)[] = [];
-  private readonly lineMaps = new Map<number, number[]>();
-  private readonly fragments = new Map<number, number>();
-  private readonly icmp = new Map<number, IcmpAnswer>();
-  private readonly reasonHeaders = new Map<number, string[]>();
-  private readonly problems = new Map<number, string[]>();
+  format = new Uint8Array(1024);
+  flags = new Uint16Array(1024);
+  firstLine = new Int32Array(1024);
+  startLine = new Int32Array(1024);
+  startColumn = new Int32Array(1024);
+  lastLine = new Int32Array(1024);
+  timeMs = new Float64Array(1024);
+  announcedBytes = new Float64Array(1024);
+  frameNumber = new Int32Array(1024);
+  begin = new Int32Array(1024);
+  startLineEnd = new Int32Array(1024);
+  headerEnd = new Int32Array(1024);
+  bodyStart = new Int32Array(1024);
+  bodyLength = new Int32Array(1024);
+  status = new Int32Array(1024);
+  contentLength = new Float64Array(1024);
+  readonly text: string[] = [];
+  readonly method: (string | undefined)[] = [];
+  readonly requestUri: (string | undefined)[] = [];
+  readonly reason: (string | undefined)[] = [];
+  readonly version: (string | undefined)[] = [];
+  readonly callId: (string | undefined)[] = [];
+  readonly branch: (string | undefined)[] = [];
+  readonly viaHost: (string | undefined)[] = [];
+  readonly contentType: (string | undefined)[] = [];
+  readonly cseq: (CSeq | undefined)[] = [];
+  readonly from: (NameAddr | undefined)[] = [];
+  readonly to: (NameAddr | undefined)[] = [];
+  readonly src: (Endpoint | undefined)[] = [];
+  readonly dst: (Endpoint | undefined)[] = [];
+  readonly lineMaps = new Map<number, number[]>();
+  readonly fragments = new Map<number, number>();
+  readonly icmp = new Map<number, IcmpAnswer>();
+  readonly reasonHeaders = new Map<number, string[]>();
+  readonly problems = new Map<number, string[]>();
   /** Bodies that are not `text` sliced at bodyStart (a UTF-8 body cut by Content-Length mid-character). */
-  private readonly ownBodies = new Map<number, string>();
-  private readonly headerCache = new Map<number, SipHeader[]>();
+  readonly ownBodies = new Map<number, string>();
+  /** Header lists parsed on demand, most recently used last. */
+  readonly headerCache = new Map<number, SipHeader[]>();
 
-  /** Adds a framed message with its parse (made by parseSipMessage from `frame.text`); returns its index. */
-  add(frame: FramedMessage, sip: SipMessage): number {
-    const i = this.count++;
-    if (i === this.flags.length) this.resize(i * 2);
-    const layout = messageLayout(sip);
-    if (!layout) throw new Error('MessageStore.add needs a message made by parseSipMessage');
-    this.format[i] = FORMAT_NUMBERS[frame.format];
-    let flags = DIRECTIONS.indexOf(frame.direction) | (KINDS.indexOf(sip.kind) << KIND_SHIFT);
-    if (frame.bytesIntact) flags |= F_BYTES_INTACT;
-    if (sip.hasSdp) flags |= F_SDP;
-    if (frame.time) {
-      flags |= F_TIME;
-      if (frame.time.dated) flags |= F_DATED;
-      if (frame.time.wholeSeconds) flags |= F_WHOLE_SECONDS;
-      this.timeMs[i] = frame.time.ms;
-    }
-    this.flags[i] = flags;
-    this.firstLine[i] = frame.firstLine;
-    this.startLine[i] = frame.startLine;
-    this.startColumn[i] = frame.startColumn;
-    this.lastLine[i] = frame.lastLine;
-    this.announcedBytes[i] = frame.announcedBytes ?? NaN;
-    this.frameNumber[i] = frame.frame ?? NONE;
-    this.text.push(frame.text);
-    this.src.push(frame.src);
-    this.dst.push(frame.dst);
-    if (frame.lineMap) this.lineMaps.set(i, frame.lineMap);
-    if (frame.fragments !== undefined) this.fragments.set(i, frame.fragments);
-    if (frame.icmp) this.icmp.set(i, frame.icmp);
-
-    this.begin[i] = layout.begin;
-    this.startLineEnd[i] = sip.startLineText.length;
-    this.headerEnd[i] = layout.headerEnd;
-    this.bodyStart[i] = layout.bodyStart;
-    this.bodyLength[i] = sip.body.length;
-    if (!layout.bodyIsSlice) this.ownBodies.set(i, sip.body);
-    this.status[i] = sip.status ?? NONE;
-    this.contentLength[i] = sip.contentLength ?? NaN;
-    this.method.push(sip.method);
-    this.requestUri.push(sip.requestUri);
-    this.reason.push(sip.reason);
-    this.version.push(sip.version);
-    this.callId.push(sip.callId);
-    this.branch.push(sip.branch);
-    this.viaHost.push(sip.viaHost);
-    this.contentType.push(sip.contentType);
-    this.cseq.push(sip.cseq);
-    this.from.push(sip.from);
-    this.to.push(sip.to);
-    if (sip.reasonHeaders.length > 0) this.reasonHeaders.set(i, sip.reasonHeaders);
-    if (sip.problems.length > 0) this.problems.set(i, sip.problems);
-    return i;
-  }
-
-  /** Drops the unused room at the end of the columns once every message is in. */
-  trim(): void {
-    if (this.flags.length > this.count) this.resize(this.count);
-  }
-
-  /** The messages as the analysis hands them out: views over the columns. */
-  messages(): TraceMessage[] {
-    const list: TraceMessage[] = new Array(this.count);
-    for (let i = 0; i < this.count; i++) list[i] = new StoredMessage(this, i);
-    return list;
-  }
-
-  private resize(size: number): void {
+  resize(size: number): void {
     this.format = resized(this.format, size);
     this.flags = resized(this.flags, size);
     this.firstLine = resized(this.firstLine, size);
@@ -208,155 +147,80 @@ export class MessageStore {
     this.status = resized(this.status, size);
     this.contentLength = resized(this.contentLength, size);
   }
+}
 
-  // Frame fields.
-  frameFormat(i: number): FormatId {
-    return FORMAT_IDS[this.format[i]];
-  }
-  setFrameFormat(i: number, format: FormatId): void {
-    this.format[i] = FORMAT_NUMBERS[format];
-  }
-  direction(i: number): Direction {
-    return DIRECTIONS[this.flags[i] & DIRECTION_MASK];
-  }
-  setDirection(i: number, direction: Direction): void {
-    this.flags[i] = (this.flags[i] & ~DIRECTION_MASK) | DIRECTIONS.indexOf(direction);
-  }
-  firstLineOf(i: number): number {
-    return this.firstLine[i];
-  }
-  startLineOf(i: number): number {
-    return this.startLine[i];
-  }
-  startColumnOf(i: number): number {
-    return this.startColumn[i];
-  }
-  lastLineOf(i: number): number {
-    return this.lastLine[i];
-  }
-  textOf(i: number): string {
-    return this.text[i];
-  }
-  lineMapOf(i: number): number[] | undefined {
-    return this.lineMaps.get(i);
-  }
-  timeOf(i: number): TraceTime | undefined {
-    const flags = this.flags[i];
-    if (!(flags & F_TIME)) return undefined;
-    const time: TraceTime = { ms: this.timeMs[i], dated: (flags & F_DATED) !== 0 };
-    if (flags & F_WHOLE_SECONDS) time.wholeSeconds = true;
-    return time;
-  }
-  srcOf(i: number): Endpoint | undefined {
-    return this.src[i];
-  }
-  dstOf(i: number): Endpoint | undefined {
-    return this.dst[i];
-  }
-  announcedBytesOf(i: number): number | undefined {
-    const n = this.announcedBytes[i];
-    return Number.isNaN(n) ? undefined : n;
-  }
-  bytesIntact(i: number): boolean {
-    return (this.flags[i] & F_BYTES_INTACT) !== 0;
-  }
-  frameNumberOf(i: number): number | undefined {
-    const n = this.frameNumber[i];
-    return n === NONE ? undefined : n;
-  }
-  fragmentsOf(i: number): number | undefined {
-    return this.fragments.get(i);
-  }
-  icmpOf(i: number): IcmpAnswer | undefined {
-    return this.icmp.get(i);
-  }
-  isRetransmission(i: number): boolean {
-    return (this.flags[i] & F_RETRANSMISSION) !== 0;
-  }
-  setRetransmission(i: number, value: boolean): void {
-    this.flags[i] = value ? this.flags[i] | F_RETRANSMISSION : this.flags[i] & ~F_RETRANSMISSION;
+export class MessageStore {
+  private readonly c = new Columns();
+
+  get count(): number {
+    return this.c.count;
   }
 
-  // SIP fields.
-  kind(i: number): SipMessage['kind'] {
-    return KINDS[(this.flags[i] & KIND_MASK) >> KIND_SHIFT];
-  }
-  methodOf(i: number): string | undefined {
-    return this.method[i];
-  }
-  requestUriOf(i: number): string | undefined {
-    return this.requestUri[i];
-  }
-  statusOf(i: number): number | undefined {
-    const n = this.status[i];
-    return n === NONE ? undefined : n;
-  }
-  reasonOf(i: number): string | undefined {
-    return this.reason[i];
-  }
-  versionOf(i: number): string | undefined {
-    return this.version[i];
-  }
-  startLineTextOf(i: number): string {
-    const begin = this.begin[i];
-    return this.text[i].slice(begin, begin + this.startLineEnd[i]);
-  }
-  callIdOf(i: number): string | undefined {
-    return this.callId[i];
-  }
-  cseqOf(i: number): CSeq | undefined {
-    return this.cseq[i];
-  }
-  fromOf(i: number): NameAddr | undefined {
-    return this.from[i];
-  }
-  toOf(i: number): NameAddr | undefined {
-    return this.to[i];
-  }
-  branchOf(i: number): string | undefined {
-    return this.branch[i];
-  }
-  viaHostOf(i: number): string | undefined {
-    return this.viaHost[i];
-  }
-  contentLengthOf(i: number): number | undefined {
-    const n = this.contentLength[i];
-    return Number.isNaN(n) ? undefined : n;
-  }
-  contentTypeOf(i: number): string | undefined {
-    return this.contentType[i];
-  }
-  reasonHeadersOf(i: number): string[] {
-    return this.reasonHeaders.get(i) ?? NO_STRINGS;
-  }
-  bodyOf(i: number): string {
-    const length = this.bodyLength[i];
-    if (length === 0) return '';
-    const own = this.ownBodies.get(i);
-    if (own !== undefined) return own;
-    const start = this.begin[i] + this.bodyStart[i];
-    return this.text[i].slice(start, start + length);
-  }
-  hasSdp(i: number): boolean {
-    return (this.flags[i] & F_SDP) !== 0;
-  }
-  problemsOf(i: number): string[] {
-    return this.problems.get(i) ?? NO_STRINGS;
-  }
-  headersOf(i: number): SipHeader[] {
-    let headers = this.headerCache.get(i);
-    if (headers !== undefined) {
-      // Most recently used last, so the first key is the one to drop.
-      this.headerCache.delete(i);
-      this.headerCache.set(i, headers);
-      return headers;
+  /** Adds a framed message with its parse (made by parseSipMessage from `frame.text`); returns its index. */
+  add(frame: FramedMessage, sip: SipMessage): number {
+    const c = this.c;
+    const i = c.count++;
+    if (i === c.flags.length) c.resize(i * 2);
+    const layout = messageLayout(sip);
+    if (!layout) throw new Error('MessageStore.add needs a message made by parseSipMessage');
+    c.format[i] = FORMAT_NUMBERS[frame.format];
+    let flags = DIRECTIONS.indexOf(frame.direction) | (KINDS.indexOf(sip.kind) << KIND_SHIFT);
+    if (frame.bytesIntact) flags |= F_BYTES_INTACT;
+    if (sip.hasSdp) flags |= F_SDP;
+    if (frame.time) {
+      flags |= F_TIME;
+      if (frame.time.dated) flags |= F_DATED;
+      if (frame.time.wholeSeconds) flags |= F_WHOLE_SECONDS;
+      c.timeMs[i] = frame.time.ms;
     }
-    const begin = this.begin[i];
-    const text = this.text[i];
-    headers = headersIn(begin === 0 ? text : text.slice(begin), this.headerEnd[i]);
-    if (this.headerCache.size >= HEADER_CACHE_SIZE) this.headerCache.delete(this.headerCache.keys().next().value as number);
-    this.headerCache.set(i, headers);
-    return headers;
+    c.flags[i] = flags;
+    c.firstLine[i] = frame.firstLine;
+    c.startLine[i] = frame.startLine;
+    c.startColumn[i] = frame.startColumn;
+    c.lastLine[i] = frame.lastLine;
+    c.announcedBytes[i] = frame.announcedBytes ?? NaN;
+    c.frameNumber[i] = frame.frame ?? NONE;
+    c.text.push(frame.text);
+    c.src.push(frame.src);
+    c.dst.push(frame.dst);
+    if (frame.lineMap) c.lineMaps.set(i, frame.lineMap);
+    if (frame.fragments !== undefined) c.fragments.set(i, frame.fragments);
+    if (frame.icmp) c.icmp.set(i, frame.icmp);
+
+    c.begin[i] = layout.begin;
+    c.startLineEnd[i] = sip.startLineText.length;
+    c.headerEnd[i] = layout.headerEnd;
+    c.bodyStart[i] = layout.bodyStart;
+    c.bodyLength[i] = sip.body.length;
+    if (!layout.bodyIsSlice) c.ownBodies.set(i, sip.body);
+    c.status[i] = sip.status ?? NONE;
+    c.contentLength[i] = sip.contentLength ?? NaN;
+    c.method.push(sip.method);
+    c.requestUri.push(sip.requestUri);
+    c.reason.push(sip.reason);
+    c.version.push(sip.version);
+    c.callId.push(sip.callId);
+    c.branch.push(sip.branch);
+    c.viaHost.push(sip.viaHost);
+    c.contentType.push(sip.contentType);
+    c.cseq.push(sip.cseq);
+    c.from.push(sip.from);
+    c.to.push(sip.to);
+    if (sip.reasonHeaders.length > 0) c.reasonHeaders.set(i, sip.reasonHeaders);
+    if (sip.problems.length > 0) c.problems.set(i, sip.problems);
+    return i;
+  }
+
+  /** Drops the unused room at the end of the columns once every message is in. */
+  trim(): void {
+    if (this.c.flags.length > this.c.count) this.c.resize(this.c.count);
+  }
+
+  /** The messages as the analysis hands them out: views over the columns. */
+  messages(): TraceMessage[] {
+    const list: TraceMessage[] = new Array(this.c.count);
+    for (let i = 0; i < this.c.count; i++) list[i] = new StoredMessage(this.c, i);
+    return list;
   }
 }
 
@@ -371,147 +235,174 @@ class StoredMessage implements TraceMessage {
   private frameView?: StoredFrame;
   private sipView?: StoredSip;
   constructor(
-    private readonly store: MessageStore,
+    private readonly c: Columns,
     readonly index: number,
   ) {}
   get frame(): FramedMessage {
-    return (this.frameView ??= new StoredFrame(this.store, this.index));
+    return (this.frameView ??= new StoredFrame(this.c, this.index));
   }
   get sip(): SipMessage {
-    return (this.sipView ??= new StoredSip(this.store, this.index));
+    return (this.sipView ??= new StoredSip(this.c, this.index));
   }
   get retransmission(): boolean {
-    return this.store.isRetransmission(this.index);
+    return (this.c.flags[this.index] & F_RETRANSMISSION) !== 0;
   }
   set retransmission(value: boolean) {
-    this.store.setRetransmission(this.index, value);
+    const flags = this.c.flags[this.index];
+    this.c.flags[this.index] = value ? flags | F_RETRANSMISSION : flags & ~F_RETRANSMISSION;
   }
 }
 
 class StoredFrame implements FramedMessage {
   constructor(
-    private readonly store: MessageStore,
+    private readonly c: Columns,
     private readonly i: number,
   ) {}
   get format(): FormatId {
-    return this.store.frameFormat(this.i);
+    return FORMAT_IDS[this.c.format[this.i]];
   }
   set format(format: FormatId) {
-    this.store.setFrameFormat(this.i, format);
+    this.c.format[this.i] = FORMAT_NUMBERS[format];
   }
   get firstLine(): number {
-    return this.store.firstLineOf(this.i);
+    return this.c.firstLine[this.i];
   }
   get startLine(): number {
-    return this.store.startLineOf(this.i);
+    return this.c.startLine[this.i];
   }
   get startColumn(): number {
-    return this.store.startColumnOf(this.i);
+    return this.c.startColumn[this.i];
   }
   get lastLine(): number {
-    return this.store.lastLineOf(this.i);
+    return this.c.lastLine[this.i];
   }
   get text(): string {
-    return this.store.textOf(this.i);
+    return this.c.text[this.i];
   }
   get lineMap(): number[] | undefined {
-    return this.store.lineMapOf(this.i);
+    return this.c.lineMaps.get(this.i);
   }
   get time(): TraceTime | undefined {
-    return this.store.timeOf(this.i);
+    const flags = this.c.flags[this.i];
+    if (!(flags & F_TIME)) return undefined;
+    const time: TraceTime = { ms: this.c.timeMs[this.i], dated: (flags & F_DATED) !== 0 };
+    if (flags & F_WHOLE_SECONDS) time.wholeSeconds = true;
+    return time;
   }
   get direction(): Direction {
-    return this.store.direction(this.i);
+    return DIRECTIONS[this.c.flags[this.i] & DIRECTION_MASK];
   }
   set direction(direction: Direction) {
-    this.store.setDirection(this.i, direction);
+    this.c.flags[this.i] = (this.c.flags[this.i] & ~DIRECTION_MASK) | DIRECTIONS.indexOf(direction);
   }
   get src(): Endpoint | undefined {
-    return this.store.srcOf(this.i);
+    return this.c.src[this.i];
   }
   get dst(): Endpoint | undefined {
-    return this.store.dstOf(this.i);
+    return this.c.dst[this.i];
   }
   get announcedBytes(): number | undefined {
-    return this.store.announcedBytesOf(this.i);
+    const n = this.c.announcedBytes[this.i];
+    return Number.isNaN(n) ? undefined : n;
   }
   get bytesIntact(): boolean {
-    return this.store.bytesIntact(this.i);
+    return (this.c.flags[this.i] & F_BYTES_INTACT) !== 0;
   }
   get frame(): number | undefined {
-    return this.store.frameNumberOf(this.i);
+    const n = this.c.frameNumber[this.i];
+    return n === NONE ? undefined : n;
   }
   get fragments(): number | undefined {
-    return this.store.fragmentsOf(this.i);
+    return this.c.fragments.get(this.i);
   }
   get icmp(): IcmpAnswer | undefined {
-    return this.store.icmpOf(this.i);
+    return this.c.icmp.get(this.i);
   }
 }
 
 class StoredSip implements SipMessage {
   constructor(
-    private readonly store: MessageStore,
+    private readonly c: Columns,
     private readonly i: number,
   ) {}
   get kind(): SipMessage['kind'] {
-    return this.store.kind(this.i);
+    return KINDS[(this.c.flags[this.i] & KIND_MASK) >> KIND_SHIFT];
   }
   get method(): string | undefined {
-    return this.store.methodOf(this.i);
+    return this.c.method[this.i];
   }
   get requestUri(): string | undefined {
-    return this.store.requestUriOf(this.i);
+    return this.c.requestUri[this.i];
   }
   get status(): number | undefined {
-    return this.store.statusOf(this.i);
+    const n = this.c.status[this.i];
+    return n === NONE ? undefined : n;
   }
   get reason(): string | undefined {
-    return this.store.reasonOf(this.i);
+    return this.c.reason[this.i];
   }
   get version(): string | undefined {
-    return this.store.versionOf(this.i);
+    return this.c.version[this.i];
   }
   get startLineText(): string {
-    return this.store.startLineTextOf(this.i);
+    const begin = this.c.begin[this.i];
+    return this.c.text[this.i].slice(begin, begin + this.c.startLineEnd[this.i]);
   }
   get callId(): string | undefined {
-    return this.store.callIdOf(this.i);
+    return this.c.callId[this.i];
   }
   get cseq(): CSeq | undefined {
-    return this.store.cseqOf(this.i);
+    return this.c.cseq[this.i];
   }
   get from(): NameAddr | undefined {
-    return this.store.fromOf(this.i);
+    return this.c.from[this.i];
   }
   get to(): NameAddr | undefined {
-    return this.store.toOf(this.i);
+    return this.c.to[this.i];
   }
   get branch(): string | undefined {
-    return this.store.branchOf(this.i);
+    return this.c.branch[this.i];
   }
   get viaHost(): string | undefined {
-    return this.store.viaHostOf(this.i);
+    return this.c.viaHost[this.i];
   }
   get contentLength(): number | undefined {
-    return this.store.contentLengthOf(this.i);
+    const n = this.c.contentLength[this.i];
+    return Number.isNaN(n) ? undefined : n;
   }
   get contentType(): string | undefined {
-    return this.store.contentTypeOf(this.i);
+    return this.c.contentType[this.i];
   }
   get reasonHeaders(): string[] {
-    return this.store.reasonHeadersOf(this.i);
+    return this.c.reasonHeaders.get(this.i) ?? NO_STRINGS;
   }
   get body(): string {
-    return this.store.bodyOf(this.i);
+    const length = this.c.bodyLength[this.i];
+    if (length === 0) return '';
+    const own = this.c.ownBodies.get(this.i);
+    if (own !== undefined) return own;
+    const start = this.c.begin[this.i] + this.c.bodyStart[this.i];
+    return this.c.text[this.i].slice(start, start + length);
   }
   get hasSdp(): boolean {
-    return this.store.hasSdp(this.i);
+    return (this.c.flags[this.i] & F_SDP) !== 0;
   }
   get problems(): string[] {
-    return this.store.problemsOf(this.i);
+    return this.c.problems.get(this.i) ?? NO_STRINGS;
   }
   get headers(): SipHeader[] {
-    return this.store.headersOf(this.i);
+    const cache = this.c.headerCache;
+    let headers = cache.get(this.i);
+    if (headers !== undefined) {
+      cache.delete(this.i);
+      cache.set(this.i, headers);
+      return headers;
+    }
+    const begin = this.c.begin[this.i];
+    const text = this.c.text[this.i];
+    headers = headersIn(begin === 0 ? text : text.slice(begin), this.c.headerEnd[this.i]);
+    if (cache.size >= HEADER_CACHE_SIZE) cache.delete(cache.keys().next().value as number);
+    cache.set(this.i, headers);
+    return headers;
   }
 }
