@@ -48,7 +48,22 @@ export function bundleOf(locale: Locale): Readonly<Record<string, string>> {
 
 /** A message in the current language; `{0}`, `{1}`… are replaced by `args`. */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
+  // English is the message itself: filled in here, as l10n.t would, without its lookup — the
+  // findings and verdicts of a big trace ask for a few hundred thousand messages.
+  if (current === undefined) return fill(message, args);
   return l10n.t(message, ...args);
+}
+
+const PLACEHOLDER = /{([^}]+)}/g;
+
+/** `{0}`, `{1}`… of `template` replaced by `args`, exactly as @vscode/l10n formats a message. */
+function fill(template: string, args: ReadonlyArray<string | number | boolean>): string {
+  if (args.length === 0 || template.indexOf('{') === -1) return template;
+  const values = args as unknown as Readonly<Record<string, string | number | boolean | undefined>>;
+  return template.replace(PLACEHOLDER, (match, key: string) => {
+    const value = values[key];
+    return value === undefined ? match : String(value);
+  });
 }
 
 /**
