@@ -106,7 +106,9 @@ export function serveDocument(): void {
       case 'textEnd': {
         const text = slices.join('');
         slices = [];
-        analyse(text);
+        // On the next turn, with this handler's frame gone: nothing then holds the slices (as
+        // big as the text), and the collections the analysis sets off free them.
+        setImmediate(() => analyse(text));
         return;
       }
       case 'query':
