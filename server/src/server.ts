@@ -15,7 +15,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisService, DEFAULT_PROGRESS_DELAY_MS, DEFAULT_WORKER_THRESHOLD, type DocumentAnalysis, TraceFileError } from './analysisService';
+import { AnalysisService, DEFAULT_PROGRESS_DELAY_MS, DEFAULT_WORKER_THRESHOLD, type DocumentAnalysis, filePathOf, TraceFileError } from './analysisService';
 import { isAnalysisWorker, runAnalysisWorker } from './analysisWorker';
 import { computeCodeLenses } from './features/codeLens';
 import { computeDefinition } from './features/definition';
@@ -24,6 +24,8 @@ import { computeFoldingRanges } from './features/folding';
 import { computeHover } from './features/hover';
 import { computeDocumentHighlights, computeReferences } from './features/references';
 import { computeDocumentSymbols } from './features/symbols';
+import { extractFromFile, extractFromText } from './features/extract';
+import { analyzeTrace } from './analysis/analyze';
 import {
   type CallFlow,
   type CallFlowParams,
@@ -31,6 +33,9 @@ import {
   type CaptureText,
   type CaptureTextParams,
   CaptureTextRequest,
+  type ExtractCallsParams,
+  ExtractCallsRequest,
+  type ExtractedCalls,
   type Summary,
   type SummaryParams,
   SummaryRequest,
@@ -288,6 +293,30 @@ function startLanguageServer(): void {
     guardRequest('Capture text', (params: CaptureTextParams): Promise<CaptureText> =>
       service.captureText(stringParam(params, 'uri', CaptureTextRequest.method, '{ uri }')),
     ),
+  );
+
+  connection.onRequest(
+    ExtractCallsRequest.method,
+    guardRequest('Extract calls', async (params: ExtractCallsParams): Promise<ExtractedCalls> => {
+      const uri = stringParam(params, 'uri', ExtractCallsRequest.method, '{ uri, callIds }');
+      const callIds = Array.isArray(params.callIds) ? params.callIds.filter((id): id is string => typeof id === 'string') : [];
+      const selection = { callIds, withLegs: params.withLegs === true };
+      const { localAddresses } = service.options;
+      const document = documents.get(uri);
+      if (document) {
+        // The text and its analysis must be of one version: the latest run, or this text afresh.
+        const open = await service.forOpenDocument(uri);
+        const text = document.getText();
+        const analysis = open && open.version === document.version ? open.analysis : analyzeTrace(text, { localAddresses });
+        return extractFromText(text, analysis, selection, false);
+      }
+      try {
+        return await extractFromFile(filePathOf(uri), selection, localAddresses);
+      } catch (error) {
+        if (error instanceof TraceFileError) throw error;
+        throw new TraceFileError(t('Cannot analyse {0}: {1}', filePathOf(uri), (error as Error).message));
+      }
+    }),
   );
 
   connection.onShutdown(() => service.dispose());
