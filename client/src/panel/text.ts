@@ -40,7 +40,7 @@ export interface PanelText {
   routeBlockedExplanation: string;
   prefix: string;
   noSharedPrefix: string;
-  oneNumber: string;
+  singleNumber: string;
   calls: string;
   filterPlaceholder: string;
   filterLabel: string;
@@ -96,7 +96,7 @@ export function panelText(locale: string): PanelText {
     ),
     prefix: l10n.t('prefix'),
     noSharedPrefix: l10n.t('shares no prefix with the others'),
-    oneNumber: l10n.t('one number'),
+    singleNumber: l10n.t('one number'),
     calls: l10n.t('Calls'),
     filterPlaceholder: l10n.t('Filter: number, Call-ID, code, reason…'),
     filterLabel: l10n.t('Filter calls'),

@@ -35,7 +35,8 @@ export function createCallsTable(onSelectionCleared: () => void, onOutcomesChang
   const transactionsLabel = el('label', { attrs: { for: 'show-transactions' } });
   const saveSelected = el('button', { cls: 'save-selected', attrs: { type: 'button' } });
   saveSelected.addEventListener('click', () => {
-    if (state.ticked.size > 0) post({ type: 'saveCalls', indexes: [...state.ticked].sort((a, b) => a - b) });
+    const indexes = [...state.ticked].sort((a, b) => a - b);
+    if (indexes.length > 0) post({ type: 'saveCalls', indexes });
   });
   const tickedCount = el('span', { cls: 'muted ticked-count', attrs: { 'aria-live': 'polite' } });
   const tableStatus = el('p', { cls: 'muted table-status', attrs: { 'aria-live': 'polite' } });
