@@ -73,7 +73,7 @@ suite('Hostile trace', () => {
     // The content document holds the panel's own script and the one VS Code puts into every
     // webview (inline, it defines acquireVsCodeApi); nothing else.
     const scripts = await query('script', { minCount: 0, attributes: ['src'] });
-    const ours = scripts.filter((s) => /\/media\/panel\.js$/.test(s.attributes.src ?? ''));
+    const ours = scripts.filter((s) => /\/dist\/webview\/panel\.js$/.test(s.attributes.src ?? ''));
     const host = scripts.filter((s) => s.attributes.src === null && s.text.includes('acquireVsCodeApi'));
     assert.equal(ours.length, 1, 'the panel script once');
     assert.equal(ours.length + host.length, scripts.length, `no other script: ${JSON.stringify(scripts.map((s) => s.attributes.src ?? s.text.slice(0, 80)))}`);
