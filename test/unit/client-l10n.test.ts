@@ -185,6 +185,10 @@ describe('the panel in the reader’s language', () => {
     assert.equal(ladder.arrows[0].tooltip, 'INVITE с SDP · строка 1');
     assert.equal(ladder.arrows[1].ariaLabel, '486 Busy Here (повторная передача), в +1,235 с, строка 13');
     assert.equal(ladder.lanes[0].detail, '192.0.2.1:5060 (локальная сторона)');
+    assert.equal(ladder.lanes[0].tag, 'локальная сторона', 'an address gets the local tag');
+    assert.equal(ladder.lanes[1].tag, '');
+    const named = buildLadder({ ...flow, parties: [{ ...flow.parties[0], label: 'локальная сторона' }, flow.parties[1]] });
+    assert.equal(named.lanes[0].tag, '', 'a label that says it already is not tagged twice');
     assert.equal(ladder.omittedText, '');
   });
 

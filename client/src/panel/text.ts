@@ -61,7 +61,6 @@ export interface PanelText {
   callId: string;
   flowHint: string;
   flowDiagram: string;
-  local: string;
 }
 
 /** The page's words in the language in use; `locale` is the `Intl` tag of that language. */
@@ -114,6 +113,5 @@ export function panelText(locale: string): PanelText {
     callId: l10n.t('Call-ID'),
     flowHint: l10n.t('Click an arrow (or focus it and press Enter) to show that message in the editor. Dashed arrows are retransmissions.'),
     flowDiagram: l10n.t('Call flow diagram'),
-    local: l10n.t('local'),
   };
 }

@@ -868,6 +868,8 @@ export interface LadderLane {
   /** Full party name for the tooltip. */
   detail: string;
   local: boolean;
+  /** Drawn under the label of the local side, unless the label already says it is local. */
+  tag: string;
 }
 
 export interface LadderArrow {
@@ -921,6 +923,11 @@ function shorten(text: string, max: number): string {
 export function formatRelative(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';
   return l10n.t('+{0} s', formatNumber(ms / 1000, 3));
+}
+
+/** Whether a party's label already calls it local, in English or in the reader's language. */
+function saysLocal(label: string): boolean {
+  return /\blocal\b/i.test(label) || label.toLocaleLowerCase().includes(l10n.t('local').toLocaleLowerCase());
 }
 
 /** The words a screen reader says for an arrow, and its tooltip. */
@@ -1059,6 +1066,7 @@ export function buildLadder(flow: CallFlow): LadderView {
     label: laneLabels[i],
     detail: party.local ? l10n.t('{0} (local)', party.label) : party.label,
     local: party.local,
+    tag: party.local && !saysLocal(party.label) ? l10n.t('local') : '',
   }));
   const lastLane = Math.max(lanes.length - 1, 0);
   const lastX = laneXs[lastLane];

@@ -71,7 +71,9 @@ export function addEmptyLanguagePack(profile: Profile, locale: string): void {
   const translations = path.join(path.dirname(profile.userDataDir), `language-pack-${locale}`, 'main.i18n.json');
   fs.mkdirSync(path.dirname(translations), { recursive: true });
   fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }) + '\n');
-  const packs = { [locale]: { hash: `sip-lens-e2e-${locale}`, extensions: [], translations: { vscode: translations }, label: locale } };
+  // VS Code reads the pack's extension from the entry: name one, though none is installed.
+  const extension = { extensionIdentifier: { id: `sip-lens-e2e.display-language-${locale}` }, version: '0.0.1' };
+  const packs = { [locale]: { hash: `sip-lens-e2e-${locale}`, extensions: [extension], translations: { vscode: translations }, label: locale } };
   fs.writeFileSync(path.join(profile.userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2) + '\n');
 }
 

@@ -64,6 +64,8 @@ suite('VS Code in Russian', () => {
     await vscode.commands.executeCommand('sipLens.showCallFlow', undefined, 'busy-1@127.0.0.1');
     const times = await query('svg.ladder text.arrow-time', { minCount: 2 });
     assert.ok(times.every((t) => /^\+\d+,\d{3} с$/.test(t.text)), times.map((t) => t.text).join(' | '));
+    const shot = await dom({ op: 'screenshot', name: 'summary-panel-ru', target: 'webview' });
+    assert.ok(shot.file);
     const item = await statusBarItem('вызова');
     assert.match(item.text, /SIP: 2 вызова · route-blocked: 1 · ASR 0\s?%/);
   });

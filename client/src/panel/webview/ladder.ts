@@ -23,9 +23,9 @@ function drawLadder(v: PanelView, ladder: LadderView): SVGSVGElement {
     title.textContent = lane.detail;
     label.append(title);
     root.append(label);
-    if (lane.local && !/\blocal\b/i.test(lane.label)) {
+    if (lane.tag) {
       const tag = svg('text', { x: lane.x, y: 32, 'text-anchor': 'middle', class: 'lane-tag' });
-      tag.textContent = v.text.local;
+      tag.textContent = lane.tag;
       root.append(tag);
     }
     root.append(svg('line', { x1: lane.x, y1: 38, x2: lane.x, y2: ladder.height - 8, class: 'lane' }));
