@@ -2,6 +2,7 @@
 // Writes the fixtures of the text sources and adds their expectations to test/fixtures/expected.json.
 //
 //   node text-sources.mjs WORK_DIR FIXTURES_DIR
+//   node text-sources.mjs - FIXTURES_DIR     (re-frame only: the real tool output stays as committed)
 //
 // Real tool output from WORK_DIR (text-sources.sh): tshark packet details of a loopback capture,
 // baresip's SIP trace. The other shapes are framed here around real SIPp messages (the committed
@@ -96,7 +97,7 @@ function put(rel, content, format, calls, note) {
 }
 
 // ---- 1. Wireshark packet details (tshark, real) ----------------------------------------------
-{
+if (work !== '-') {
   const captured = [
     ['ws-answered-remote-bye', 'answered-remote-bye'],
     ['ws-busy-486', 'busy-486'],
@@ -130,7 +131,7 @@ function put(rel, content, format, calls, note) {
 }
 
 // ---- 2. baresip (real) -----------------------------------------------------------------------
-{
+if (work !== '-') {
   const runs = [
     ['baresip-answered-remote-bye', 'answered-remote-bye'],
     ['baresip-busy-486', 'busy-486'],
@@ -359,6 +360,76 @@ const asteriskDate = (msg) => {
   ]);
 }
 
+// Ribbon (Sonus) SBC Core logs. Every entry: its length, `MMDDYYYY HHMMSS.uuuuuu`, a sequence
+// number, level and subsystem. The SBC is the callee of the first call and the caller of the
+// second; times keep the microseconds.
+//  - call trace (.TRC): `EXTRA INFO: Ingress: received msg for CallId:… gcid:0x… from IP/port:ip/port,
+//    Local IP/port:ip/port` (`Egress: sent msg … to IP/port:…` for what the SBC sends), `RAW PDU:`,
+//    the message;
+//  - debug log (.DBG): `.SIPCM: SipFeSocketRecvMsg - msg = ` and the message read from the socket,
+//    then `, msgLen = N.`. It records what the SBC reads only, so the responses it sent are not
+//    there: the call it received shows no final response.
+{
+  const pad = (n) => String(n).padStart(2, '0');
+  const sonusStamp = (msg) => {
+    const [y, mo, d] = msg.date.split('-');
+    return `${mo}${d}${y} ${msg.time.slice(0, 8).replace(/:/g, '')}.${msg.time.slice(9, 15)}`;
+  };
+  let seq = 38340;
+  /** One log entry: the length field counts the entry's bytes after it. */
+  const entry = (msg, level, rest) => {
+    const body = `${sonusStamp(msg)}:1.01.00.${seq++}.${level} ${rest}`;
+    return `${Buffer.byteLength(body) + 1} ${body}\n`;
+  };
+  /** ip, port of this side: the first request's Request-URI (received) or top Via (sent). */
+  const localOf = (msgs) => {
+    const first = msgs.find(isRequest);
+    if (first.dir === 'received') return /@?([\d.]+):(\d+)/.exec(startLine(first).split(' ')[1]).slice(1);
+    return /SIP\/2\.0\/UDP ([\d.]+):(\d+)/.exec(header(first, 'Via')).slice(1);
+  };
+  const trace = (msgs, gcid) => {
+    const [ip, port] = peerOf(msgs);
+    const [lip, lport] = localOf(msgs);
+    const callId = callIdOf(msgs);
+    const filter = `FILTER=lab_trace GCID=0x${gcid.toString(16).toUpperCase().padStart(8, '0')}`;
+    return msgs
+      .map((msg) => {
+        const logged = entry(msg, 'Info', `.SIPSG:CALL:${filter}: ${seq}. TraceCallLogger invoked - From pstProperties: PeerIP/port: ${ip}/${port} LocalIP/port:${lip}/${lport} ulMsgType-0x4000000${msg.dir === 'sent' ? 5 : 4}`);
+        const what =
+          msg.dir === 'sent'
+            ? `Egress: sent msg for CallId:${callId} gcid:0x${gcid.toString(16).toUpperCase()} to IP/port:${ip}/${port}, Local IP/port:${lip}/${lport}`
+            : `Ingress: received msg for CallId:${callId} gcid:0x${gcid.toString(16).toUpperCase()} from IP/port:${ip}/${port}, Local IP/port:${lip}/${lport}`;
+        const head = `${sonusStamp(msg)}:1.01.00.${seq++}.MAJOR .SIPSG:${filter}: EXTRA INFO: ${what}\nRAW PDU:\n${msg.text}`;
+        return logged + `${Buffer.byteLength(head) + 1} ${head}`;
+      })
+      .join('');
+  };
+  const a = sipp('answered-remote-bye.callee.log');
+  const b = sipp('busy-486.log');
+  put('ribbon/call-trace.log', trace(a, 0xddb) + trace(b, 0xddc), 'ribbon', [
+    call(callIdOf(a), 'answered-remote-bye', 'callee', timesOf(a, micro)),
+    call(callIdOf(b), 'busy-486', 'caller', timesOf(b, micro)),
+  ]);
+
+  const c = sipp('no-answer-cancel.callee.log');
+  const [ip, port] = peerOf(c);
+  let s = '';
+  for (const msg of c) {
+    if (msg.dir !== 'received') continue;
+    s += entry(msg, 'Info', `.SIPCM: SipFeSocketRecvMsg - msg = ${msg.text}, msgLen = ${Buffer.byteLength(msg.text)}.`);
+    s += entry(msg, 'Info', `.SIPFE: *FindRegistrationBlock: RCB not found by sourceIP, sourceIP:${ip} port:${port} zone:2`);
+    if (isRequest(msg) && method(msg) === 'INVITE') {
+      s += entry(msg, 'Info', '.NRM: *Licensed Session Count = 1000. Current Active Count = 1');
+      s += entry(msg, 'Info', '.TRM: *TrmProcessIpLookupCmd: --> found a testCall[0]');
+    }
+  }
+  // Only what the SBC read: the INVITE, the CANCEL and the ACK of the 487 it sent. No final
+  // response and no 18x appear, whatever the call did on the wire.
+  put('ribbon/sbc-debug.log', s, 'ribbon', [
+    { callId: callIdOf(c), outcome: 'no-final', finalStatus: null, endedBy: null, times: { setupMs: null, pddMs: null, durationMs: null } },
+  ]);
+}
+
 // Damage that pasting does, on real messages: a trace quoted in an e-mail reply (`> `), with a
 // Via hard-wrapped by the mail client, a header line indented by one space, Call-ID and CSeq run
 // together on one line, and a body pasted without its blank line. Raw SIP: local is the caller.
@@ -399,9 +470,21 @@ for (const [dir, framing] of Object.entries({
   'pjsip-app': "a pjsip application's (pjsua) log",
   linphone: "liblinphone's belle-sip channel log",
   audiocodes: 'AudioCodes SBC syslog',
+  ribbon: 'Ribbon (Sonus) SBC Core call-trace and debug logs',
 })) {
   writeReframedNote(out, dir, framing);
 }
+fs.appendFileSync(
+  path.join(out, 'ribbon', 'README.md'),
+  '\nThe shapes followed: the call-trace entry of Ribbon\'s SBC Core documentation (an\n' +
+    '`EXTRA INFO: Ingress: received msg for CallId:… gcid:… from IP/port:…, Local IP/port:…` entry, a\n' +
+    '`RAW PDU:` line, the message), and its sent counterpart `sent msg for CallId:… to IP/port:…` as\n' +
+    'public parsers of these logs read it (the words before `sent msg` — `Egress:` here — are not shown\n' +
+    'in the documentation); the debug log\'s `SipFeSocketRecvMsg - msg = …` and `, msgLen = N.` as a\n' +
+    'public DBG analysis guide shows them. No public example of a debug-log line for a message the SBC\n' +
+    'sends was found, so `sbc-debug.log` holds what the SBC received only. Entry lengths, sequence\n' +
+    'numbers and the log lines between messages are written by the script.\n',
+);
 
 // ---- expected.json ---------------------------------------------------------------------------
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));

@@ -4,7 +4,7 @@
 #    `tshark -V` and by `tshark -P -O sip -x -t ad` (summary line, SIP tree, hex dump);
 #  - baresip's SIP trace (`baresip -s`) calling SIPp callees;
 # and then runs text-sources.mjs, which re-frames real SIPp messages (from test/fixtures/sipp)
-# into the shapes no tool here writes (Cisco, pjsip applications, linphone, drachtio, Asterisk
+# into the shapes no tool here writes (Cisco, pjsip applications, linphone, drachtio, Ribbon, Asterisk
 # full logs, quoted and event-socket sofia traces) and adds every expectation to expected.json.
 #
 # Loopback only, one call per SIPp run, every process bounded by `timeout`. Run as root (capture).

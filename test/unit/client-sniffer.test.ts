@@ -54,6 +54,16 @@ describe('looksLikeSipTrace', () => {
     assert.equal(countSipStartLines(audiocodes), 2);
   });
 
+  it('reads a Ribbon debug log, whose start line follows `msg = ` on the entry line', () => {
+    const dbg = [
+      '339 09202018 165651.570846:1.01.00.38344.Info .SIPCM: SipFeSocketRecvMsg - msg = INVITE sip:1@192.0.2.5 SIP/2.0\r',
+      'Via: SIP/2.0/UDP 192.0.2.1\r',
+      ', msgLen = 818.',
+      '200 09202018 165651.580846:1.01.00.38345.Info .SIPCM: SipFeSocketRecvMsg - msg = SIP/2.0 200 OK\r',
+    ].join('\n');
+    assert.equal(countSipStartLines(dbg), 2);
+  });
+
   it('reads tshark packet details (Request-Line: / Status-Line:)', () => {
     const tshark = '    Request-Line: INVITE sip:bob@192.0.2.2 SIP/2.0\n        Method: INVITE\n    Status-Line: SIP/2.0 180 Ringing\n';
     assert.equal(countSipStartLines(tshark), 2);

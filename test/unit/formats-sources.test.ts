@@ -233,6 +233,132 @@ describe('AudioCodes syslog', () => {
   });
 });
 
+describe('FreeSWITCH event socket', () => {
+  it('log/data events: each sofia line an event, its headers between the messages', () => {
+    const event = (body: string) =>
+      `Content-Type: log/data\nContent-Length: ${Buffer.byteLength(body)}\nLog-Level: 7\nText-Channel: 3\nLog-File: sofia.c\nLog-Func: sofia_log\nLog-Line: 0\nUser-Data: \n\n${body}`;
+    const sofia = (head: string, msg: string) => `${head}\n${'-'.repeat(72)}\n${toLf(msg).replace(/\n$/, '')}\n`;
+    const text =
+      event(sofia('send 900 bytes to udp/[10.0.0.2]:5060 at 12:30:57.916812:', INV)) +
+      event(sofia('recv 300 bytes from udp/[10.0.0.2]:5060 at 12:30:57.950001:', TRYING)) +
+      event(sofia('recv 500 bytes from udp/[10.0.0.2]:5060 at 12:30:58.100000:', OK));
+    const r = splitTrace(text);
+    assert.equal(r.format, 'freeswitch');
+    assert.deepEqual(r.messages.map((m) => m.direction), ['sent', 'received', 'received']);
+    // The event headers after a body are not part of the message before them.
+    assert.equal(r.messages[0]!.text, toLf(INV));
+    assert.equal(r.messages[2]!.text, toLf(OK));
+    assert.deepEqual(r.messages[1]!.time, { ms: clock(12, 30, 57, 950.001), dated: false });
+    assert.deepEqual(r.messages[0]!.dst, { host: '10.0.0.2', port: 5060, transport: 'udp' });
+    assert.deepEqual(r.notices, []);
+  });
+});
+
+describe('Ribbon / Sonus SBC logs', () => {
+  const entry = (stamp: string, seq: number, level: string, rest: string) => `${rest.length + 40} ${stamp}:1.01.00.${seq}.${level} ${rest}`;
+  const trc = (stamp: string, seq: number, what: string, msg: string) =>
+    entry(stamp, seq, 'MAJOR', `.SIPSG:FILTER=lab GCID=0x00000DDB: EXTRA INFO: ${what}`) + '\nRAW PDU:\n' + msg;
+
+  it('call trace: both directions, peer and local addresses, dated times with microseconds', () => {
+    const text =
+      entry('12162016 083615.736943', 38938, 'Info', '.SIPSG:CALL:FILTER=lab GCID=0x00000DDB: 14443. TraceCallLogger invoked - ulMsgType-0x40000004') + '\n' +
+      trc('12162016 083615.737177', 38939, 'Ingress: received msg for CallId:call-1@10.0.0.1 gcid:0xDDB from IP/port:10.0.0.1/5060, Local IP/port:10.0.0.2/5060', INV) +
+      trc('12162016 083615.737902', 38940, 'Egress: sent msg for CallId:call-1@10.0.0.1 gcid:0xDDB to IP/port:[2001:db8::1]/5060, Local IP/port:10.0.0.2/5060, SMM:-1', TRYING) +
+      entry('12162016 083615.738001', 38941, 'Info', '.SIPSG: *next entry') + '\n';
+    const r = splitTrace(text);
+    assert.equal(r.format, 'ribbon');
+    const [a, b] = r.messages;
+    assert.equal(r.messages.length, 2);
+    assert.equal(a!.text, INV);
+    assert.equal(a!.direction, 'received');
+    assert.deepEqual(a!.src, { host: '10.0.0.1', port: 5060 });
+    assert.deepEqual(a!.dst, { host: '10.0.0.2', port: 5060 });
+    assert.equal(a!.time!.dated, true);
+    assert.ok(Math.abs(a!.time!.ms - (Date.UTC(2016, 11, 16, 8, 36, 15) + 737.177)) < 1e-3, 'microseconds kept');
+    assert.equal(a!.firstLine, 1);
+    assert.equal(a!.startLine, 3);
+    assert.equal(b!.text, TRYING);
+    assert.equal(b!.direction, 'sent');
+    assert.deepEqual(b!.dst, { host: '2001:db8::1', port: 5060 });
+    assert.deepEqual(b!.src, { host: '10.0.0.2', port: 5060 });
+    assert.equal(b!.lastLine, lineOf(text, '*next entry') - 1);
+  });
+
+  it('call trace: an entry without its RAW PDU line is not a message', () => {
+    const text = entry('12162016 083615.737177', 1, 'MAJOR', '.SIPSG:FILTER=lab GCID=0x1: EXTRA INFO: Ingress: received msg for CallId:x gcid:0x1 from IP/port:10.0.0.1/5060, Local IP/port:10.0.0.2/5060') + '\n';
+    assert.equal(splitTrace(text).messages.length, 0);
+  });
+
+  it('debug log: the message read from the socket, up to its msgLen line', () => {
+    const text =
+      entry('09202018 165651.570846', 38344, 'Info', '.SIPCM: SipFeSocketRecvMsg - msg = ') + TRYING + `, msgLen = ${TRYING.length}.\n` +
+      entry('09202018 165651.572939', 38374, 'Info', '.SIPFE: *FindRegistrationBlock: RCB not found by sourceIP, sourceIP:10.0.0.1 port:5060 zone:2') + '\n';
+    const r = splitTrace(text);
+    assert.equal(r.format, 'ribbon');
+    assert.equal(r.messages.length, 1);
+    const m = r.messages[0]!;
+    assert.equal(m.text, TRYING);
+    assert.equal(m.direction, 'received');
+    assert.equal(m.src, undefined);
+    assert.equal(m.startLine, 0);
+    assert.equal(m.startColumn, text.indexOf('SIP/2.0 100'));
+    assert.equal(m.lastLine, lineOf(text, ', msgLen = '));
+    assert.equal(m.announcedBytes, TRYING.length);
+    assert.equal(m.time!.dated, true);
+    assert.ok(Math.abs(m.time!.ms - (Date.UTC(2018, 8, 20, 16, 56, 51) + 570.846)) < 1e-3, 'microseconds kept');
+  });
+
+  it('debug log: a body read apart over TCP is joined to its headers', () => {
+    const head = INV.slice(0, INV.indexOf('\r\n\r\n') + 4);
+    const body = INV.slice(head.length);
+    const text =
+      entry('09202018 165651.570846', 38344, 'Info', '.SIPCM: SipFeSocketRecvMsg - msg = ') + head + `, msgLen = ${head.length}.\n` +
+      entry('09202018 165651.570900', 38345, 'Info', '.SIPCM: SipFeSocketRecvMsg - msg = ') + body + `, msgLen = ${body.length}.\n` +
+      entry('09202018 165651.572939', 38374, 'Info', '.SIPFE: *next') + '\n';
+    const r = splitTrace(text);
+    assert.equal(r.messages.length, 1);
+    const m = r.messages[0]!;
+    assert.equal(m.text, INV);
+    assert.equal(m.announcedBytes, INV.length);
+    const bodyLine = lineOf(text, 'msg = v=0');
+    const closing = lineOf(text, ', msgLen = ', bodyLine);
+    assert.equal(m.lastLine, closing);
+    // Every line of the joined text points at its own file line: the body's first line is the
+    // second entry's line, and the final empty line is the closing msgLen line.
+    const textLines = m.text.split('\n');
+    assert.equal(m.lineMap!.length, textLines.length);
+    assert.equal(m.lineMap![textLines.indexOf('v=0\r')], bodyLine);
+    assert.equal(m.lineMap![textLines.length - 1], closing);
+    const all = text.split('\n');
+    for (let i = 0; i < textLines.length - 1; i++) assert.ok(all[m.lineMap![i]!]!.endsWith(textLines[i]!), `line ${i}`);
+    assert.deepEqual(r.notices, []);
+  });
+
+  it('debug log: a body entry with no headers before it is left alone', () => {
+    const text = entry('09202018 165651.570900', 38345, 'Info', '.SIPCM: SipFeSocketRecvMsg - msg = ') + 'v=0\r\ns=-\r\n, msgLen = 10.\n';
+    const r = splitTrace(text);
+    assert.equal(r.messages.length, 0);
+  });
+
+  it('reads calls with direction, so who hung up comes from the log', () => {
+    const bye = sip('BYE sip:1001@10.0.0.1:5060 SIP/2.0', ['Via: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-9', 'From: <sip:1002@10.0.0.2>;tag=b2', 'To: "Alice" <sip:1001@10.0.0.1>;tag=a1', 'Call-ID: call-1@10.0.0.1', 'CSeq: 1 BYE']);
+    const ip = 'from IP/port:10.0.0.1/5060, Local IP/port:10.0.0.2/5060';
+    const text =
+      trc('12162016 083615.000000', 1, `Ingress: received msg for CallId:c gcid:0x1 ${ip}`, INV) +
+      trc('12162016 083615.100000', 2, `Egress: sent msg for CallId:c gcid:0x1 ${ip.replace('from', 'to')}`, RINGING) +
+      trc('12162016 083617.000000', 3, `Egress: sent msg for CallId:c gcid:0x1 ${ip.replace('from', 'to')}`, OK) +
+      trc('12162016 083627.500000', 4, `Egress: sent msg for CallId:c gcid:0x1 ${ip.replace('from', 'to')}`, bye);
+    const a = analyzeTrace(text);
+    assert.equal(a.format, 'ribbon');
+    const call = a.calls[0]!;
+    assert.equal(call.outcome, 'answered');
+    assert.equal(call.endedBy, 'local');
+    assert.equal(call.setupMs, 2000);
+    assert.equal(call.pddMs, 100);
+    assert.equal(call.durationMs, 10500);
+  });
+});
+
 describe('Wireshark packet details', () => {
   const frame = (n: number, startLine: string, headers: string[], sdp: string[] = []) =>
     [

@@ -185,6 +185,20 @@ describe('grammar: marker lines', () => {
     assertScope(ac, '192.0.2.1:5060', 'constant.numeric.ip-address.v4.sip-trace');
   });
 
+  it('Ribbon / Sonus call-trace and debug-log entries', () => {
+    const [trc, pdu] = tokenize(
+      '1787 12162016 083615.737177:1.01.00.38939.MAJOR .SIPSG:FILTER=lab GCID=0x00000DDB: EXTRA INFO: Egress: sent msg for CallId:a@b gcid:0xDDB to IP/port:192.0.2.10/5060, Local IP/port:198.51.100.1/5060\nRAW PDU:',
+    );
+    assertScope(trc!, '12162016 083615.737177', 'constant.numeric.timestamp.sip-trace');
+    assertScope(trc!, 'sent', 'keyword.other.direction.sent.sip-trace');
+    assertScope(trc!, '192.0.2.10', 'constant.numeric.ip-address.v4.sip-trace');
+    assertScope(trc!, '198.51.100.1', 'constant.numeric.ip-address.v4.sip-trace');
+    assertScope(pdu!, 'RAW PDU:', 'markup.heading.marker.ribbon.sip-trace');
+    const [dbg, , len] = tokenize('339 09202018 165651.570846:1.01.00.38344.Info .SIPCM: SipFeSocketRecvMsg - msg = SIP/2.0 100 Trying\nCall-ID: a@b\n, msgLen = 239.');
+    assertScope(dbg!, 'SipFeSocketRecvMsg', 'keyword.other.direction.received.sip-trace');
+    assertScope(len!, ', msgLen = 239.', 'markup.heading.marker.ribbon.sip-trace');
+  });
+
   it('Kamailio sipdump fences and meta fields', () => {
     const lines = tokenize(
       [

@@ -20,6 +20,7 @@ export type FormatId =
   | 'linphone'
   | 'baresip'
   | 'audiocodes'
+  | 'ribbon'
   | 'capture-text';
 
 /** Packet capture containers, read by `capture/`. */

@@ -20,6 +20,7 @@ import { readNgrep } from './ngrep';
 import { isPjsipAppMarkerAt, readPjsipApp } from './pjsipApp';
 import { foundPrefix, linePrefixEnd, prefixTime, samePrefix, type PrefixKind } from './prefixes';
 import { readRaw } from './raw';
+import { isRibbonMarkerAt, readRibbon } from './ribbon';
 import { readSipp } from './sipp';
 import { findStartLineIn, isSipStartLineAt } from './sipText';
 import { readSngrep } from './sngrep';
@@ -137,7 +138,7 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
   return at >= 0 ? readRaw(ctx, lineStart, at) : false;
 }
 
-type LogMarker = 'cisco' | 'pjsip-app' | 'linphone';
+type LogMarker = 'cisco' | 'pjsip-app' | 'linphone' | 'ribbon';
 
 /**
  * Markers that begin with the log's own time stamp (or stand alone), tested only on lines whose
@@ -148,6 +149,7 @@ function logMarkerAt(c: LineCursor, at: number): LogMarker | undefined {
   if (ch >= 48 && ch <= 57) {
     if (isPjsipAppMarkerAt(c, at)) return 'pjsip-app';
     if (isLinphoneMarkerAt(c, at)) return 'linphone';
+    if (isRibbonMarkerAt(c, at)) return 'ribbon';
     return isCiscoMarkerAt(c, at) ? 'cisco' : undefined;
   }
   if (ch === 42 /* * */ || ch === 46 /* . */ || ch === 47 /* / */ || (ch >= 65 && ch <= 90)) {
@@ -164,6 +166,8 @@ function readLogMarked(ctx: Emitter, kind: LogMarker, at: number): boolean {
       return readPjsipApp(ctx, at);
     case 'linphone':
       return readLinphone(ctx, at);
+    case 'ribbon':
+      return readRibbon(ctx, at);
   }
 }
 
