@@ -12,6 +12,7 @@ import { LOCALES, type Locale, pluralForms, setLocale } from '../../server/src/a
 import { plural } from '../../client/src/plural';
 import { buildLadder, buildPanelView, queryRows, DEFAULT_QUERY } from '../../client/src/panel/viewModel';
 import { statusText } from '../../client/src/statusText';
+import { summaryToMarkdown } from '../../client/src/panel/export';
 import type { CallFlow, Summary, SummaryCall } from '../../server/src/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -190,6 +191,16 @@ describe('the panel in the reader’s language', () => {
     const named = buildLadder({ ...flow, parties: [{ ...flow.parties[0], label: 'локальная сторона' }, flow.parties[1]] });
     assert.equal(named.lanes[0].tag, '', 'a label that says it already is not tagged twice');
     assert.equal(ladder.omittedText, '');
+  });
+
+  it('writes the Markdown report in the language, protocol words as they are', () => {
+    speak('ru');
+    const report = summaryToMarkdown(summary, 'calls.sip');
+    assert.match(report, /^## Сводка вызовов SIP: `calls\.sip`\n\nформат `sipp` · 1\u00a0234 сообщения · 2 вызова/);
+    assert.match(report, /^### Исходы$/m);
+    assert.match(report, /^\| `busy` \(занято\) \| 1 \| 50\s?% \|$/m);
+    assert.match(report, /^\| Время \| Номер А \| Номер Б \| Исход \|/m);
+    assert.match(report, /\| `486 Busy Here` \|/, 'the reason phrase as sent');
   });
 
   it('speaks Turkish, Spanish and Brazilian Portuguese too', () => {

@@ -434,10 +434,13 @@ export function isCaptureFormat(format: string): boolean {
   return format === 'pcap' || format === 'pcapng';
 }
 
-/** The line under the title: format, messages, calls, other transactions, malformed messages. */
-function traceFacts(summary: Summary): string {
+/**
+ * The line under the title: format, messages, calls, other transactions, malformed messages.
+ * `quote` marks the format up (a Markdown backtick in the report).
+ */
+export function traceFacts(summary: Summary, quote = ''): string {
   const facts = [
-    l10n.t('format {0}', summary.format),
+    l10n.t('format {0}', `${quote}${summary.format}${quote}`),
     plural(summary.messages, l10n.t('{0} message'), l10n.t('{0} messages')),
     plural(summary.calls.length, l10n.t('{0} call'), l10n.t('{0} calls')),
     plural(summary.transactions.length, l10n.t('{0} other transaction'), l10n.t('{0} other transactions')),
