@@ -314,7 +314,10 @@ function startLanguageServer(): void {
         return await extractFromFile(filePathOf(uri), selection, localAddresses);
       } catch (error) {
         if (error instanceof TraceFileError) throw error;
-        throw new TraceFileError(t('Cannot analyse {0}: {1}', filePathOf(uri), (error as Error).message));
+        const path = filePathOf(uri);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw new TraceFileError(t('File not found: {0}', path));
+        throw new TraceFileError(t('Cannot analyse {0}: {1}', path, (error as Error).message));
       }
     }),
   );
