@@ -160,7 +160,12 @@ export interface PrefixGroup {
 export interface RouteBlockedView {
   calls: number;
   numbers: CountedText[];
-  groups: PrefixGroup[];
+  groups: RouteBlockedGroup[];
+}
+
+export interface RouteBlockedGroup extends PrefixGroup {
+  /** `3 calls`, in the reader's words. */
+  callsText: string;
 }
 
 export interface PanelView {
@@ -426,7 +431,8 @@ export function routeBlockedView(calls: readonly SummaryCall[]): RouteBlockedVie
   }
   if (blocked === 0) return null;
   const numbers = sortedCounts(counts);
-  return { calls: blocked, numbers, groups: groupByPrefix(numbers) };
+  const groups = groupByPrefix(numbers).map((g) => ({ ...g, callsText: plural(g.calls, l10n.t('{0} call'), l10n.t('{0} calls')) }));
+  return { calls: blocked, numbers, groups };
 }
 
 /** Formats read from packet captures; their summaries' lines refer to the capture rendered as text. */

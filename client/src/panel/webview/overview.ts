@@ -112,7 +112,7 @@ function renderRouteBlocked(v: PanelView, rb: RouteBlockedView): HTMLElement {
           g.shared
             ? el('span', {}, [el('span', { cls: 'muted', text: `${v.text.prefix} ` }), el('code', { cls: 'prefix', text: g.prefix })])
             : el('span', { cls: 'muted', text: rb.groups.length > 1 ? v.text.noSharedPrefix : v.text.singleNumber }),
-          el('span', { cls: 'muted', text: ` · ${v.text.callsColumn}: ${formatCount(g.calls)}` }),
+          el('span', { cls: 'muted', text: ` · ${g.callsText}` }),
         ]),
         numbers,
       ]),
