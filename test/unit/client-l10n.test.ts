@@ -143,6 +143,7 @@ describe('the panel in the reader’s language', () => {
     assert.deepEqual(view.columns.map((c) => c.label), ['Time', 'From', 'To', 'Outcome', 'Final', 'Hung up', 'Setup', 'PDD', 'Duration']);
     assert.equal(view.outcomes.find((o) => o.outcome === 'busy')?.label, '', 'no label beside the English word');
     assert.equal(statusText(summary), 'SIP: 2 calls · 0 route-blocked · ASR 50%');
+    assert.equal(queryRows(summary, DEFAULT_QUERY).rows[0].timeDetail, 'May 1, 2024 10:00:00.000 · line 1');
   });
 
   it('speaks Russian: words, plural forms, numbers and durations', () => {
@@ -164,6 +165,7 @@ describe('the panel in the reader’s language', () => {
     assert.equal(rows.rows[0].outcomeLabel, 'отвечен');
     assert.equal(rows.rows[0].endedBy, 'удалённая сторона');
     assert.match(rows.status, /^Строк: 2 из 2\./);
+    assert.match(rows.rows[0].timeDetail, /^1 мая 2024 г\. 10:00:00\.000 · строка 1$/, 'the date in Russian, the trace’s clock as it is');
     assert.equal(statusText(summary), 'SIP: 2 вызова · route-blocked: 0 · ASR 50%');
     assert.deepEqual([1, 3, 5, 21].map((n) => plural(n, l10n.t('{0} call'), l10n.t('{0} calls'))), ['1 вызов', '3 вызова', '5 вызовов', '21 вызов']);
   });

@@ -372,6 +372,10 @@ function parseCsv(text: string): string[][] {
 // Messages from the webview
 
 describe('messages from the webview are validated field by field', () => {
+  it('takes the calls to save by index, each once', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'saveCalls', indexes: [3, 1, 3] }), { type: 'saveCalls', indexes: [3, 1] });
+  });
+
   it('refuses anything but the known messages with well-formed numbers', () => {
     for (const raw of [
       null,
@@ -382,6 +386,11 @@ describe('messages from the webview are validated field by field', () => {
       { type: 'revealLine', line: -1 },
       { type: 'revealLine', line: 1.5 },
       { type: 'selectCall', index: '0' },
+      { type: 'saveCalls', indexes: [] },
+      { type: 'saveCalls', indexes: [0, -1] },
+      { type: 'saveCalls', indexes: [HOSTILE.script] },
+      { type: 'saveCalls', indexes: '0' },
+      { type: 'saveCalls', indexes: Array.from({ length: 100_001 }, (_, i) => i) },
       { type: 'selectCall', index: Number.NaN },
       { type: 'revealCall', index: Number.POSITIVE_INFINITY },
       { type: 'revealCall', callId: 'x' },

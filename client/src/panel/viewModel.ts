@@ -51,6 +51,18 @@ export function callClock(call: Pick<SummaryCall, 'startTime' | 'startClock'>): 
   return '';
 }
 
+/**
+ * The trace's date and time for the reader: the date in the language's words (`21 нояб. 2026 г.`),
+ * then the clock as the trace gives it, to the millisecond. The trace's clock is shown as it is
+ * (no time zone is applied: a log's times are its host's).
+ */
+export function formatTraceTime(call: Pick<SummaryCall, 'startTime' | 'startClock'>): string {
+  const parsed = call.startTime ? Date.parse(call.startTime) : NaN;
+  if (!Number.isFinite(parsed)) return call.startTime ?? call.startClock ?? l10n.t('no time in trace');
+  const date = new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
+  return `${date} ${callClock(call)}`;
+}
+
 /** Milliseconds usable for sorting by start time, or null when the trace gives no time. */
 function callTimeKey(call: SummaryCall): number | null {
   if (call.startTime) {
@@ -612,7 +624,7 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     time: callClock(call),
     // Captures also give the frame, as Wireshark numbers it.
     timeDetail: [
-      call.startTime ?? call.startClock ?? l10n.t('no time in trace'),
+      formatTraceTime(call),
       ...(call.startFrame !== undefined ? [l10n.t('frame {0}', formatNumber(call.startFrame))] : []),
       l10n.t('line {0}', formatNumber(call.startLine + 1)),
       ...(call.wholeSeconds ? [l10n.t('the log gives whole seconds: setup, PDD and duration are ±1 s')] : []),
