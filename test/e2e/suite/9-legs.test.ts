@@ -70,5 +70,10 @@ suite('Legs of one call', () => {
 
     await dom({ op: 'press', scope: 'webview', selector: 'tr.leg-head', key: 'ArrowLeft' });
     await dom({ op: 'waitForExpression', scope: 'webview', expression: `document.querySelector('tr.leg-child').hidden` });
+
+    // Closed, the group stands for the whole call: ticking its row ticks both legs for saving.
+    await click('tr.leg-head input.tick');
+    await dom({ op: 'waitForExpression', scope: 'webview', expression: `document.querySelector('tr.leg-child input.tick').checked` });
+    await query('.ticked-count', { contains: '2' });
   });
 });

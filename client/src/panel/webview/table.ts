@@ -244,7 +244,12 @@ export function createCallsTable(onSelectionCleared: () => void, onOutcomesChang
       tick.checked = state.ticked.has(row.index);
       tick.addEventListener('click', (event) => event.stopPropagation());
       tick.addEventListener('keydown', (event) => event.stopPropagation());
-      tick.addEventListener('change', () => setTicked(row.index, tick.checked));
+      tick.addEventListener('change', () => {
+        // A closed group stands for the whole call: its tick takes every leg along.
+        const closed = group?.head && !state.expanded.has(group.id);
+        const legs = closed ? shownRows.filter((r) => r.kind === 'call' && r.group?.id === group.id) : [row];
+        for (const leg of legs) setTicked(leg.index, tick.checked);
+      });
       tickCell.append(tick);
     }
     let toggle: HTMLButtonElement | null = null;
