@@ -10,7 +10,6 @@ import { createNonce, MEDIA_FOLDER, panelHtml, panelWebviewOptions, SCRIPT_FOLDE
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './panel/messages';
 import { buildLadder, buildPanelView, DEFAULT_QUERY, isCaptureFormat, queryRows, type RowQuery } from './panel/viewModel';
 import { panelText } from './panel/text';
-import { intlLocale } from '../../server/src/analysis/l10n';
 import { saveCallsAs } from './saveCalls';
 import { CAPTURE_TEXT_SCHEME, captureTextUri } from './captureUris';
 import { revealLine } from './reveal';
@@ -181,7 +180,7 @@ export class SummaryPanel implements vscode.Disposable {
     if (!uri) return;
     const generation = ++this.generation;
     const title = traceTitle(uri);
-    if (!this.loaded) this.post({ type: 'loading', title, text: panelText(intlLocale()).loading });
+    if (!this.loaded) this.post({ type: 'loading', title, text: panelText().loading });
     try {
       const summary = await this.source.summary(uri);
       if (generation !== this.generation) return;
@@ -260,7 +259,7 @@ export class SummaryPanel implements vscode.Disposable {
         this.ready = true;
         if (this.loaded) this.sendAll();
         else if (this.uri && this.error) this.post({ type: 'error', title: traceTitle(this.uri), message: this.error });
-        else if (this.uri) this.post({ type: 'loading', title: traceTitle(this.uri), text: panelText(intlLocale()).loading });
+        else if (this.uri) this.post({ type: 'loading', title: traceTitle(this.uri), text: panelText().loading });
         else this.post({ type: 'error', title: vscode.l10n.t('SIP Summary'), message: vscode.l10n.t('Open a SIP trace to see its summary.') });
         return;
       case 'query':
@@ -344,7 +343,7 @@ export class SummaryPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const resource = (folder: string, name: string) =>
       webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...folder.split('/'), name)).toString();
-    const text = panelText(intlLocale());
+    const text = panelText();
     return panelHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),

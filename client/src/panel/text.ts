@@ -3,6 +3,7 @@
 // the page's script holds no English of its own; the view model words the data (see
 // viewModel.ts). Pure: `l10n.t` reads the bundle the extension configured at activation.
 import * as l10n from '@vscode/l10n';
+import { intlLocale } from '../../../server/src/analysis/l10n';
 
 /** A template's `{0}`, `{1}`… are filled by the page with `fillTemplate`. */
 export type Template = string;
@@ -63,10 +64,10 @@ export interface PanelText {
   flowDiagram: string;
 }
 
-/** The page's words in the language in use; `locale` is the `Intl` tag of that language. */
-export function panelText(locale: string): PanelText {
+/** The page's words in the language in use. */
+export function panelText(): PanelText {
   return {
-    locale,
+    locale: intlLocale(),
     loading: l10n.t('Analysing the trace…'),
     openTextTrace: l10n.t('Open as Text Trace'),
     openTextTraceTitle: l10n.t('Open the capture as a SIP text trace, with hovers and problems'),

@@ -514,7 +514,7 @@ export function buildPanelView(summary: Summary, title: string): PanelView {
     };
   });
   return {
-    text: panelText(intlLocale()),
+    text: panelText(),
     title,
     format: summary.format,
     facts: traceFacts(summary),
