@@ -137,14 +137,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const uri = await commandTarget(argument);
     if (!uri) return noTrace();
     let callIds = Array.isArray(callIdsArgument) ? callIdsArgument.filter((id): id is string => typeof id === 'string') : [];
-    const editor = vscode.window.activeTextEditor;
-    if (callIds.length === 0 && editor && editor.document.uri.toString() === uri.toString()) {
-      const atCursor = await callIdAtCursor(editor);
-      if (atCursor) callIds = [atCursor];
-    }
     if (callIds.length === 0) {
       try {
-        callIds = (await pickCalls(await source.summary(uri))) ?? [];
+        const summary = await source.summary(uri);
+        // The cursor on a call's message names it; elsewhere (or on a REGISTER) the user picks.
+        const editor = vscode.window.activeTextEditor;
+        const atCursor = editor && editor.document.uri.toString() === uri.toString() ? await callIdAtCursor(editor) : undefined;
+        callIds = atCursor && summary.calls.some((c) => c.callId === atCursor) ? [atCursor] : ((await pickCalls(summary)) ?? []);
       } catch (error) {
         void vscode.window.showErrorMessage(vscode.l10n.t('SIP Lens: could not save the calls: {0}', describeError(error)));
         return;
