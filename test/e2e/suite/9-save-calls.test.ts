@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
-// Save Selected Calls As…: from the panel (ticked rows) and as a command (the call at the cursor),
-// through VS Code's save dialog. The file written holds only those calls' messages, copied
+// Save Selected Calls As…: from the panel (ticked rows) and as a command (the call at the cursor,
+// else the calls picked from a list), through VS Code's save dialog. The file written holds only those calls' messages, copied
 // verbatim: each of its lines is a line of the trace, in the trace's order.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ import { acceptSaveDialog } from '../support/saveDialog';
 import { waitFor } from '../support/waiting';
 
 /** Tests in this file; the harness fails the run when another number reports. */
-export const expectedTests = 2;
+export const expectedTests = 3;
 
 const BUSY = 'busy-1@127.0.0.1';
 const BLOCKED = 'blocked-2@127.0.0.1';
@@ -89,6 +89,39 @@ suite('Save Selected Calls As…', () => {
     const text = await written(file);
     assert.deepEqual([...callIds(text)], [BLOCKED], 'only the call under the cursor');
     assert.match(text, /^SIP\/2\.0 903 /m);
+    assert.ok(isVerbatimPart(text, document.getText()));
+  });
+
+  test('the command offers the calls to pick when the cursor is on no call (a REGISTER)', async function () {
+    if (!domBridgeAvailable()) this.skip();
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const copy = fixtureUri('sipp-pick.sip');
+    fs.copyFileSync(fixtureUri('sipp-calls.sip').fsPath, copy.fsPath);
+    files.push(copy);
+    const document = await openFixture('sipp-pick.sip');
+    await waitForActivation();
+    const editor = await vscode.window.showTextDocument(document);
+    const line = lineOf(document, /^REGISTER /);
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    const saved = vscode.commands.executeCommand<vscode.Uri | undefined>('sipLens.saveCallsAs');
+    const wanted = 'busy-486-1@sip-lens';
+    await query('.quick-input-list .monaco-list-row', { scope: 'workbench', contains: '@sip-lens' });
+    await dom({ op: 'fill', scope: 'workbench', selector: '.quick-input-widget input.input', text: wanted });
+    await query('.quick-input-list .monaco-list-row', { scope: 'workbench', contains: wanted });
+    // A click on a row of a many-pick list ticks it.
+    await click('.quick-input-list .monaco-list-row', wanted, 'workbench');
+    await dom({
+      op: 'waitForExpression',
+      scope: 'workbench',
+      expression: `(() => { const row = document.querySelector('.quick-input-list .monaco-list-row'); return !!row && row.getAttribute('aria-checked') === 'true'; })()`,
+    });
+    await dom({ op: 'press', scope: 'workbench', selector: '.quick-input-widget input.input', key: 'Enter' });
+    const file = await acceptSaveDialog('sipp-pick-calls.sip');
+    files.push(file);
+    assert.equal((await saved)?.toString(), file.toString());
+    const text = await written(file);
+    assert.deepEqual([...callIds(text)], [wanted], 'only the call picked');
     assert.ok(isVerbatimPart(text, document.getText()));
   });
 });
