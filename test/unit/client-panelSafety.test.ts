@@ -1,6 +1,6 @@
 // Safety of the summary panel without a browser: the page's Content Security Policy and webview
 // options, what the view model and the exports make of hostile trace strings, what the webview
-// may send back, and a static reading of media/panel.js.
+// may send back, and a static reading of the page's script (client/src/panel/webview).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -456,7 +456,7 @@ describe('the panel page\'s script (static reading)', () => {
       /\bimport\s*\(/,
       /srcdoc/,
     ]) {
-      assert.ok(!pattern.test(code), `panel.js uses ${pattern}`);
+      assert.ok(!pattern.test(code), `the page's script uses ${pattern}`);
     }
   });
 
@@ -470,7 +470,7 @@ describe('the panel page\'s script (static reading)', () => {
       /\bwindow\.open\b|\blocation\b/,
       /\bcommand:/,
     ]) {
-      assert.ok(!pattern.test(code), `panel.js matches ${pattern}`);
+      assert.ok(!pattern.test(code), `the page's script matches ${pattern}`);
     }
   });
 
@@ -489,6 +489,12 @@ describe('the panel page\'s script (static reading)', () => {
       const sample = { type, index: 0, line: 0, query: DEFAULT_QUERY, indexes: [0] };
       assert.ok(parseWebviewMessage(sample), `the extension accepts "${type}"`);
     }
+  });
+
+  it('takes only types from outside its folder: its words and data come from the extension', () => {
+    const imports = [...script.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)';/gm)];
+    assert.ok(imports.length > 0);
+    for (const [line, typeOnly, from] of imports) assert.ok(typeOnly || from.startsWith('./'), line);
   });
 
   it('puts text into the page with textContent (and attribute values of its own elements)', () => {
