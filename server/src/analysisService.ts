@@ -1,7 +1,13 @@
-// One analysis per document version, cached; features read the cache and never re-parse.
+// One analysis per document version, cached; features ask it questions and never re-parse.
 //
 // - Small documents are analysed in the server's thread, just after the change (or at once when a
-//   request needs the result). Big ones go to a worker thread; a newer version terminates it.
+//   request needs the result), and answered there.
+// - Big ones are analysed by a worker thread of their own, which then keeps the analysis and
+//   answers the features' queries (queries.ts): only the text goes in and only answers come out,
+//   so the server's thread never copies or holds a big analysis. A newer version starts a new
+//   worker; the last finished one answers until it is done, and a run overtaken before it
+//   finishes is stopped at once. At most a few finished workers live; beyond that, the least
+//   recently used document's analysis is let go and made again when next asked for.
 // - Requests answer from the last finished result; only when there is none yet do they wait.
 // - Analyses that take longer than half a second report work-done progress.
 // - Files that are not open (e.g. over VS Code's 50 MB limit) are read from disk by URI and
@@ -12,7 +18,6 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './analysis/findings/types';
-import type { TraceAnalysis } from './analysis/types';
 import {
   analyzeFile,
   analyzeTextJob,
@@ -22,27 +27,40 @@ import {
   JobError,
   NOT_A_CAPTURE,
   type QueryAnswer,
-  runJobInThread,
-  runJobInWorker,
   type TextJob,
   type TraceQuery,
 } from './analysisWorker';
-import { type LineSource, lineSourceOf } from './features/lookup';
+import { DocumentWorker, WorkerLostError } from './documentWorker';
+import { lineSourceOf } from './features/lookup';
+import { type AnalysedDocument, answer, type DocumentAnswer, type DocumentQuery } from './queries';
 
 /** Text length (characters) or file size (bytes) from which analysis moves to a worker thread. */
 export const DEFAULT_WORKER_THRESHOLD = 2 * 1024 * 1024;
 /** Analyses still running after this long show progress. */
 export const DEFAULT_PROGRESS_DELAY_MS = 500;
-/** Big documents wait this long for more edits before a worker starts. */
+/** A changed big document waits this long for more edits before its new worker starts (an opened one starts at once). */
 const WORKER_DEBOUNCE_MS = 150;
 const DISK_CACHE_ENTRIES = 4;
 
+/** Finished analyses of big documents kept by live workers, at most (the least recently used go first). */
+export const DEFAULT_MAX_DOCUMENT_WORKERS = 4;
+
+/** The finished analysis of one version of an open document, wherever it is kept. */
 export interface DocumentAnalysis {
   uri: string;
   version: number;
-  analysis: TraceAnalysis;
-  /** The document's lines at that version (for ranges that run to the end of a line). */
-  lines: LineSource;
+  /** Answers a query from this analysis (in this thread, or by the worker that keeps it). */
+  answer<Q extends DocumentQuery>(query: Q): Promise<DocumentAnswer<Q>>;
+}
+
+export interface AnalysisServiceOptions {
+  /** Text length (characters) or file size (bytes) from which analysis moves to a worker thread. */
+  workerThreshold?: number;
+  progressDelayMs?: number;
+  /** Live workers keeping finished analyses of open documents, at most. */
+  maxDocumentWorkers?: number;
+  /** Caps each document worker's V8 heap (MB); unlimited when absent. */
+  workerMaxHeapMb?: number;
 }
 
 export interface ProgressHandle {
@@ -85,11 +103,22 @@ interface Run {
   settled: Promise<void>;
 }
 
+/** A finished analysis as the service keeps it. */
+interface Held extends DocumentAnalysis {
+  generation: number;
+  /** The worker keeping the analysis; absent when it is kept in this thread. */
+  worker?: DocumentWorker;
+  /** When a request last asked it (for letting the least recently used go). */
+  lastUsed: number;
+}
+
 interface DocumentState {
-  latest?: DocumentAnalysis & { generation: number };
+  latest?: Held;
   run?: Run;
   /** The version (and generation) whose analysis threw: not retried until the text changes. */
   failed?: { version: number; generation: number };
+  /** Its finished analysis was let go to bound the live workers: made again when asked for. */
+  evicted?: boolean;
 }
 
 interface DiskEntry {
@@ -122,14 +151,24 @@ export class AnalysisService {
   private thresholds: FindingThresholds = { ...DEFAULT_THRESHOLDS };
   /** Bumped when options that change analyses change; older results are then stale. */
   private generation = 0;
+  private readonly workerThreshold: number;
+  private readonly progressDelayMs: number;
+  private readonly maxDocumentWorkers: number;
+  private readonly workerMaxHeapMb: number | undefined;
+  /** Orders requests for least-recently-used (a counter: two requests can share a millisecond). */
+  private clock = 0;
 
   constructor(
     private readonly documents: OpenDocuments,
     private readonly host: AnalysisHost,
     private readonly workerScript: string | undefined,
-    private readonly workerThreshold = DEFAULT_WORKER_THRESHOLD,
-    private readonly progressDelayMs = DEFAULT_PROGRESS_DELAY_MS,
-  ) {}
+    options: AnalysisServiceOptions = {},
+  ) {
+    this.workerThreshold = options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+    this.progressDelayMs = options.progressDelayMs ?? DEFAULT_PROGRESS_DELAY_MS;
+    this.maxDocumentWorkers = Math.max(1, options.maxDocumentWorkers ?? DEFAULT_MAX_DOCUMENT_WORKERS);
+    this.workerMaxHeapMb = options.workerMaxHeapMb;
+  }
 
   get options(): { localAddresses: readonly string[] } {
     return { localAddresses: this.localAddresses };
@@ -154,7 +193,9 @@ export class AnalysisService {
   }
 
   reanalyseAll(): void {
-    for (const uri of this.states.keys()) {
+    for (const [uri, state] of this.states) {
+      // A document whose analysis was let go is analysed again when next asked about.
+      if (state.evicted && !state.latest && !state.run) continue;
       const document = this.documents.get(uri);
       if (document) this.schedule(document);
     }
@@ -171,12 +212,16 @@ export class AnalysisService {
       if (run.version === document.version && run.generation === this.generation) return;
       run.cancel();
     }
-    state.run = this.startRun(document.uri, document.version, document.getText());
+    // A first analysis starts at once; a later one waits a moment for more edits.
+    const edited = latest !== undefined || run !== undefined;
+    state.evicted = false;
+    state.run = this.startRun(document.uri, document.version, document.getText(), edited ? 'worker-after-edits' : 'worker');
   }
 
   close(uri: string): void {
     const state = this.states.get(uri);
     state?.run?.cancel();
+    state?.latest?.worker?.terminate();
     this.states.delete(uri);
   }
 
@@ -200,7 +245,10 @@ export class AnalysisService {
       const state = this.stateOf(uri);
       const run = state.run;
       if (run?.runNow) run.runNow();
-      if (state.latest) return state.latest;
+      if (state.latest) {
+        state.latest.lastUsed = ++this.clock;
+        return state.latest;
+      }
       // No result and nothing running: this version's analysis failed (and was logged).
       if (!state.run) return undefined;
       await state.run.settled;
@@ -208,10 +256,29 @@ export class AnalysisService {
     return this.stateOf(uri).latest;
   }
 
+  /**
+   * Answers a query about an open document from its analysis (see forOpenDocument); undefined
+   * when the document is not open or has no analysis. When the worker keeping the analysis is
+   * gone (it crashed, or the analysis was let go) the question goes to the analysis made next.
+   */
+  async answer<Q extends DocumentQuery>(uri: string, query: Q): Promise<DocumentAnswer<Q> | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.forOpenDocument(uri);
+      if (!result) return undefined;
+      try {
+        return await result.answer(query);
+      } catch (error) {
+        if (!(error instanceof WorkerLostError) || attempt >= 3) throw error;
+      }
+    }
+  }
+
   /** Answers a query about any URI: from the open document, or from the file on disk. */
-  async query<Q extends TraceQuery>(uri: string, query: Q): Promise<QueryAnswer<Q>> {
-    const open = await this.forOpenDocument(uri);
-    if (open) return answerQuery({ analysis: open.analysis }, query, this.localAddresses);
+  async query<Q extends Exclude<TraceQuery, { kind: 'captureText' }>>(uri: string, query: Q): Promise<QueryAnswer<Q>> {
+    if (this.documents.get(uri)) {
+      const open = await this.answer(uri, query);
+      if (open !== undefined) return open as QueryAnswer<Q>;
+    }
     return this.queryDisk(uri, query);
   }
 
@@ -291,11 +358,17 @@ export class AnalysisService {
     return state;
   }
 
-  private finish(uri: string, run: Run, result: DocumentAnalysis): void {
+  private finish(uri: string, run: Run, result: Held): void {
     const state = this.states.get(uri);
-    if (!state || state.run !== run) return;
+    if (!state || state.run !== run) {
+      result.worker?.terminate();
+      return;
+    }
     state.run = undefined;
-    state.latest = { ...result, generation: run.generation };
+    // The previous analysis answered meanwhile; its worker goes once it has answered what it was asked.
+    state.latest?.worker?.retire();
+    state.latest = result;
+    if (result.worker) this.boundWorkers(uri);
     this.host.analysed(result);
   }
 
@@ -307,14 +380,70 @@ export class AnalysisService {
     this.host.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
-  private startRun(uri: string, version: number, text: string): Run {
+  /** Lets the least recently used workers' analyses go while more than the bound are live. */
+  private boundWorkers(keep: string): void {
+    for (;;) {
+      const held = [...this.states].filter(([, state]) => state.latest?.worker);
+      if (held.length <= this.maxDocumentWorkers) return;
+      let oldest: [string, DocumentState] | undefined;
+      for (const entry of held) {
+        if (entry[0] === keep) continue;
+        if (!oldest || entry[1].latest!.lastUsed < oldest[1].latest!.lastUsed) oldest = entry;
+      }
+      if (!oldest) return;
+      const [uri, state] = oldest;
+      this.host.log(`Letting the analysis of ${uri} go (more than ${this.maxDocumentWorkers} big documents open); it is made again when needed.`);
+      state.latest!.worker!.retire();
+      state.latest = undefined;
+      state.evicted = true;
+    }
+  }
+
+  /** A worker that kept a document's analysis has crashed: analyse its current version here. */
+  private lost(uri: string, held: Held, error: Error): void {
+    const state = this.states.get(uri);
+    if (!state || state.latest !== held) return;
+    this.host.log(`Analysis worker for ${uri} stopped (${error.message}); analysing in the server thread.`);
+    state.latest = undefined;
+    const document = this.documents.get(uri);
+    if (!document || state.run) return;
+    state.run = this.startRun(uri, document.version, document.getText(), 'thread');
+  }
+
+  private held(uri: string, version: number, generation: number, where: AnalysedDocument | DocumentWorker): Held {
+    const held: Held = {
+      uri,
+      version,
+      generation,
+      lastUsed: ++this.clock,
+      answer: <Q extends DocumentQuery>(query: Q): Promise<DocumentAnswer<Q>> => {
+        if (where instanceof DocumentWorker) return where.answer(query, this.localAddresses);
+        try {
+          return Promise.resolve(answer(where, query, this.localAddresses));
+        } catch (error) {
+          return Promise.reject(error as Error);
+        }
+      },
+    };
+    if (where instanceof DocumentWorker) {
+      held.worker = where;
+      where.onLost = (error) => this.lost(uri, held, error);
+    }
+    return held;
+  }
+
+  /**
+   * Starts analysing one version: in this thread for small texts (or `'thread'`), else in a
+   * worker that keeps the result (`'worker-after-edits'` first waits a moment for more edits).
+   */
+  private startRun(uri: string, version: number, text: string, where: 'thread' | 'worker' | 'worker-after-edits'): Run {
     const generation = this.generation;
     const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses, thresholds: this.thresholds };
-    const complete = (analysis: TraceAnalysis): DocumentAnalysis => ({ uri, version, analysis, lines: lineSourceOf(text) });
+    const inThread = (): Held => this.held(uri, version, generation, { uri, analysis: analyzeTextJob(job), lines: lineSourceOf(text), text });
     let resolveSettled: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
 
-    if (!this.workerScript || text.length < this.workerThreshold) {
+    if (!this.workerScript || where === 'thread' || text.length < this.workerThreshold) {
       // Small: analyse on the next turn of the event loop (or at once, for a request).
       let done = false;
       const runNow = (): void => {
@@ -323,7 +452,7 @@ export class AnalysisService {
         clearImmediate(timer);
         try {
           // Synchronous and short: nothing can (or needs to) cancel it midway.
-          this.finish(uri, run, complete(analyzeTextJob(job)));
+          this.finish(uri, run, inThread());
         } catch (error) {
           this.fail(uri, run, error);
         }
@@ -345,29 +474,35 @@ export class AnalysisService {
       return run;
     }
 
-    // Big: a worker, after a short pause for more edits; progress once it takes a while.
+    // Big: a worker that keeps the analysis; progress once it takes a while.
     let cancelled = false;
-    let worker: ReturnType<typeof runJobInWorker> | undefined;
-    let finishProgress: Promise<unknown> | undefined;
+    let worker: DocumentWorker | undefined;
     const script = this.workerScript;
-    const delay = setTimeout(() => {
+    const start = (): void => {
       if (cancelled) return;
-      worker = runJobInWorker(script, job);
-      const analysed = worker.promise.catch((error: unknown) => {
-        if (cancelled) throw error;
-        this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
-        return runJobInThread(job);
-      });
-      finishProgress = this.withProgress(t('Analysing {0}', basename(uri)), () => analysed).then(
-        (analysis) => {
-          if (!cancelled) this.finish(uri, run, complete(analysis));
-        },
+      const started = new DocumentWorker(script, { uri, text, localAddresses: job.localAddresses, thresholds: job.thresholds, maxHeapMb: this.workerMaxHeapMb });
+      worker = started;
+      const analysed = started.ready.then(
+        () => this.held(uri, version, generation, started),
         (error: unknown) => {
-          if (!cancelled) this.fail(uri, run, error);
+          if (cancelled) throw error;
+          this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
+          return inThread();
         },
       );
-      void finishProgress.finally(resolveSettled);
-    }, WORKER_DEBOUNCE_MS);
+      void this.withProgress(t('Analysing {0}', basename(uri)), () => analysed)
+        .then(
+          (result) => {
+            if (cancelled) result.worker?.terminate();
+            else this.finish(uri, run, result);
+          },
+          (error: unknown) => {
+            if (!cancelled) this.fail(uri, run, error);
+          },
+        )
+        .finally(resolveSettled);
+    };
+    const delay = where === 'worker-after-edits' ? setTimeout(start, WORKER_DEBOUNCE_MS) : undefined;
     const run: Run = {
       version,
       generation,
@@ -376,10 +511,11 @@ export class AnalysisService {
         if (cancelled) return;
         cancelled = true;
         clearTimeout(delay);
-        worker?.cancel();
+        worker?.terminate();
         resolveSettled();
       },
     };
+    if (!delay) start();
     return run;
   }
 

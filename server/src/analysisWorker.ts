@@ -1,6 +1,6 @@
-// Analysis jobs, run either in the server's own thread (small documents) or in a worker thread
-// (big documents and files read from disk), so a long analysis never holds up requests and a
-// newer version can stop an older run at once (by terminating its worker).
+// Analysis jobs, and the long-lived worker thread that answers queries about files that are not
+// open (big open documents have workers of their own: documentWorker.ts). A long analysis in a
+// worker never holds up requests, and only small answers cross threads.
 //
 // The worker is the server bundle itself started again as a worker: `server.ts` checks
 // `isAnalysisWorker()` first and then runs `runAnalysisWorker()` instead of the language server.
@@ -9,11 +9,10 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { currentLocale, setLocale } from './analysis/l10n';
 import { analyzeTrace } from './analysis/analyze';
 import { analyzeCapture, detectCapture } from './analysis/capture';
-import { parseSipMessage } from './analysis/message';
 import { decodeTraceBytes } from './analysis/source';
 import type { Summary } from './analysis/summary';
 import type { FindingThresholds } from './analysis/findings/types';
-import type { SipMessage, TraceAnalysis } from './analysis/types';
+import type { TraceAnalysis } from './analysis/types';
 import { computeCallFlow } from './features/callFlow';
 import { computeGroupFlow } from './features/groupFlow';
 import { computeSummary } from './features/summary';
@@ -26,18 +25,8 @@ export interface TextJob {
   thresholds?: FindingThresholds;
 }
 
-export interface FileJob {
-  kind: 'file';
-  path: string;
-  localAddresses: readonly string[];
-  thresholds?: FindingThresholds;
-}
-
-export type AnalysisJob = TextJob | FileJob;
-
-type WorkerReply = { ok: true; analysis: TraceAnalysis } | { ok: false; message: string; errorCode?: string };
-
-const WORKER_MARKER = 'sip-lens/analysis-worker';
+/** Marks a worker started from the server bundle as an analysis worker (see `isAnalysisWorker`). */
+export const WORKER_MARKER = 'sip-lens/analysis-worker';
 
 /** Reports how far reading a file has got, in bytes. */
 export type ProgressCallback = (done: number, total: number) => void;
@@ -142,69 +131,15 @@ export async function analyzeFile(
   return analyzeFileBytes(await readFile(path), localAddresses, thresholds, onProgress);
 }
 
-export async function runJobInThread(job: AnalysisJob): Promise<TraceAnalysis> {
-  if (job.kind === 'text') return analyzeTextJob(job);
-  return (await analyzeFile(job.path, job.localAddresses, job.thresholds)).analysis;
-}
-
-// Parsed messages keep their header list lazily (a getter over private fields), which structured
-// cloning cannot carry. Send the plain fields and re-create `headers` lazily on arrival.
-const PRIVATE_SIP_FIELDS = new Set(['text', 'headerEnd', 'headerList', 'headers']);
-
-function plainSip(sip: SipMessage): SipMessage {
-  const plain: Record<string, unknown> = {};
-  for (const key of Object.keys(sip)) {
-    if (PRIVATE_SIP_FIELDS.has(key)) continue;
-    const value = (sip as unknown as Record<string, unknown>)[key];
-    if (typeof value !== 'function') plain[key] = value;
-  }
-  return plain as unknown as SipMessage;
-}
-
-function forTransfer(analysis: TraceAnalysis): TraceAnalysis {
-  return { ...analysis, messages: analysis.messages.map((m) => ({ ...m, sip: plainSip(m.sip) })) };
-}
-
-/** Gives every message of a transferred analysis its lazy `headers` back (parsed from the frame on first use). */
-export function rehydrate(analysis: TraceAnalysis): TraceAnalysis {
-  for (const message of analysis.messages) {
-    const sip = message.sip as unknown as Record<string, unknown>;
-    Object.defineProperty(sip, 'headers', {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const headers = parseSipMessage(message.frame.text, { bytesIntact: message.frame.bytesIntact }).headers;
-        Object.defineProperty(sip, 'headers', { value: headers, enumerable: true, configurable: true });
-        return headers;
-      },
-    });
-  }
-  return analysis;
-}
-
 export function isAnalysisWorker(): boolean {
   return !isMainThread && (workerData as { marker?: string } | null)?.marker === WORKER_MARKER;
 }
 
-/** Worker side: a one-shot job, or the long-lived server of queries about files on disk. */
+/** Worker side: the long-lived server of queries about files on disk. */
 export function runAnalysisWorker(): void {
   // Findings and verdicts are worded as the analysis runs: in the server's language.
   setLocale((workerData as { locale?: string }).locale);
-  if ((workerData as { mode?: string }).mode === 'disk') {
-    serveDiskQueries();
-    return;
-  }
-  const { job } = workerData as { job: AnalysisJob };
-  const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
-  runJobInThread(job).then(
-    (analysis) => reply({ ok: true, analysis: forTransfer(analysis) }),
-    (error: unknown) =>
-      reply({
-        ok: false,
-        message: error instanceof Error ? error.message : String(error),
-        errorCode: (error as NodeJS.ErrnoException | undefined)?.code,
-      }),
-  );
+  serveDiskQueries();
 }
 
 /** Thrown by a worker job for I/O failures, so callers can tell them from analysis bugs. */
@@ -216,48 +151,6 @@ export class JobError extends Error {
     super(message);
     this.name = 'JobError';
   }
-}
-
-export interface WorkerRun {
-  promise: Promise<TraceAnalysis>;
-  /** Stops the worker; the promise then never settles with a result (it rejects with `cancelled`). */
-  cancel(): void;
-}
-
-/** Runs a job in a fresh worker thread started from `script` (the server bundle). */
-export function runJobInWorker(script: string, job: AnalysisJob): WorkerRun {
-  let worker: Worker | undefined;
-  let settled = false;
-  let rejectRun: (error: Error) => void = () => undefined;
-  const promise = new Promise<TraceAnalysis>((resolve, reject) => {
-    rejectRun = reject;
-    worker = new Worker(script, { workerData: { marker: WORKER_MARKER, job, locale: currentLocale() } });
-    worker.once('message', (reply: WorkerReply) => {
-      settled = true;
-      void worker?.terminate();
-      if (reply.ok) resolve(rehydrate(reply.analysis));
-      else reject(new JobError(reply.message, reply.errorCode));
-    });
-    worker.once('error', (error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (settled) return;
-      settled = true;
-      reject(new Error(`analysis worker exited with code ${code}`));
-    });
-  });
-  return {
-    promise,
-    cancel() {
-      if (settled) return;
-      settled = true;
-      void worker?.terminate();
-      rejectRun(new Error('cancelled'));
-    },
-  };
 }
 
 /**

@@ -1,6 +1,8 @@
 // The SIP Lens language server: LSP wiring only. Analysis lives in analysis/, caching and
-// scheduling in analysisService.ts, and each feature in its own module under features/.
-// `node dist/server.js --stdio` runs it; the same bundle doubles as the analysis worker.
+// scheduling in analysisService.ts, each feature in its own module under features/, and the
+// questions a feature asks of a document's analysis in queries.ts (answered in this thread for
+// small documents, by the worker keeping the analysis for big ones).
+// `node dist/server.js --stdio` runs it; the same bundle doubles as the analysis workers.
 import {
   CodeLensRefreshRequest,
   type Connection,
@@ -15,17 +17,18 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisService, DEFAULT_PROGRESS_DELAY_MS, DEFAULT_WORKER_THRESHOLD, type DocumentAnalysis, filePathOf, TraceFileError } from './analysisService';
+import {
+  AnalysisService,
+  DEFAULT_MAX_DOCUMENT_WORKERS,
+  DEFAULT_PROGRESS_DELAY_MS,
+  DEFAULT_WORKER_THRESHOLD,
+  type DocumentAnalysis,
+  filePathOf,
+  TraceFileError,
+} from './analysisService';
 import { isAnalysisWorker, runAnalysisWorker } from './analysisWorker';
-import { computeCodeLenses } from './features/codeLens';
-import { computeDefinition } from './features/definition';
-import { computeDiagnostics } from './features/diagnostics';
-import { computeFoldingRanges } from './features/folding';
-import { computeHover } from './features/hover';
-import { computeDocumentHighlights, computeReferences } from './features/references';
-import { computeDocumentSymbols } from './features/symbols';
-import { extractFromFile, extractFromText } from './features/extract';
-import { analyzeTrace } from './analysis/analyze';
+import { isDocumentWorker, serveDocument, WorkerLostError } from './documentWorker';
+import { extractFromFile } from './features/extract';
 import {
   type CallFlow,
   type CallFlowParams,
@@ -71,6 +74,8 @@ function startLanguageServer(): void {
   // Tuning knobs for tests and benchmarks; the defaults suit editors.
   const threshold = Number(process.env.SIP_LENS_WORKER_THRESHOLD) || DEFAULT_WORKER_THRESHOLD;
   const progressDelay = Number(process.env.SIP_LENS_PROGRESS_DELAY_MS ?? DEFAULT_PROGRESS_DELAY_MS);
+  const maxDocumentWorkers = Number(process.env.SIP_LENS_MAX_DOCUMENT_WORKERS) || DEFAULT_MAX_DOCUMENT_WORKERS;
+  const workerMaxHeapMb = Number(process.env.SIP_LENS_WORKER_MAX_HEAP_MB) || undefined;
   const service = new AnalysisService(
     documents,
     {
@@ -92,8 +97,12 @@ function startLanguageServer(): void {
     },
     // The bundle itself is the worker script.
     __filename,
-    threshold,
-    Number.isFinite(progressDelay) ? progressDelay : DEFAULT_PROGRESS_DELAY_MS,
+    {
+      workerThreshold: threshold,
+      progressDelayMs: Number.isFinite(progressDelay) ? progressDelay : DEFAULT_PROGRESS_DELAY_MS,
+      maxDocumentWorkers,
+      workerMaxHeapMb,
+    },
   );
 
   async function publish(result: DocumentAnalysis): Promise<void> {
@@ -102,9 +111,13 @@ function startLanguageServer(): void {
     // Diagnostics of an older version would sit on the wrong lines; the newer run publishes.
     if (!document || document.version !== result.version) return;
     try {
-      const diagnostics = computeDiagnostics(result.uri, result.analysis, result.lines, settings);
+      const diagnostics = await result.answer({ kind: 'diagnostics', settings });
+      // The document may have changed or closed while they were made.
+      if (documents.get(result.uri)?.version !== result.version) return;
       await connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics });
     } catch (error) {
+      // The analysis was let go meanwhile: the one made next publishes.
+      if (error instanceof WorkerLostError) return;
       connection.console.error(`Diagnostics for ${result.uri} failed: ${errorText(error)}`);
     }
   }
@@ -217,45 +230,38 @@ function startLanguageServer(): void {
 
   connection.onHover(
     guard('Hover', null, async (params) => {
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result ? computeHover(result.analysis, params.position, result.lines) : null;
+      const { uri } = params.textDocument;
+      return (await service.answer(uri, { kind: 'hover', position: params.position })) ?? null;
     }),
   );
 
   connection.onDocumentSymbol(
-    guard('Document symbols', [], async (params) => {
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result ? computeDocumentSymbols(result.analysis, result.lines) : [];
-    }),
+    guard('Document symbols', [], async (params) => (await service.answer(params.textDocument.uri, { kind: 'documentSymbols' })) ?? []),
   );
 
   connection.onFoldingRanges(
-    guard('Folding ranges', [], async (params) => {
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result ? computeFoldingRanges(result.analysis) : [];
-    }),
+    guard('Folding ranges', [], async (params) => (await service.answer(params.textDocument.uri, { kind: 'foldingRanges' })) ?? []),
   );
 
   connection.onDefinition(
     guard('Definition', null, async (params) => {
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result ? computeDefinition(result.uri, result.analysis, params.position, result.lines) : null;
+      const { uri } = params.textDocument;
+      return (await service.answer(uri, { kind: 'definition', position: params.position })) ?? null;
     }),
   );
 
   connection.onReferences(
     guard('References', [], async (params) => {
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result
-        ? computeReferences(result.uri, result.analysis, params.position, params.context.includeDeclaration, result.lines)
-        : [];
+      const { uri } = params.textDocument;
+      const query = { kind: 'references', position: params.position, includeDeclaration: params.context.includeDeclaration } as const;
+      return (await service.answer(uri, query)) ?? [];
     }),
   );
 
   connection.onDocumentHighlight(
     guard('Document highlights', [], async (params) => {
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result ? computeDocumentHighlights(result.analysis, params.position, result.lines) : [];
+      const { uri } = params.textDocument;
+      return (await service.answer(uri, { kind: 'documentHighlights', position: params.position })) ?? [];
     }),
   );
 
@@ -263,8 +269,7 @@ function startLanguageServer(): void {
     guard('Code lenses', [], async (params) => {
       await settingsLoaded;
       if (!settings.codeLens.enabled) return [];
-      const result = await service.forOpenDocument(params.textDocument.uri);
-      return result ? computeCodeLenses(result.uri, result.analysis, result.lines) : [];
+      return (await service.answer(params.textDocument.uri, { kind: 'codeLenses' })) ?? [];
     }),
   );
 
@@ -301,17 +306,13 @@ function startLanguageServer(): void {
       const uri = stringParam(params, 'uri', ExtractCallsRequest.method, '{ uri, callIds }');
       const callIds = Array.isArray(params.callIds) ? params.callIds.filter((id): id is string => typeof id === 'string') : [];
       const selection = { callIds, withLegs: params.withLegs === true };
-      const { localAddresses } = service.options;
-      const document = documents.get(uri);
-      if (document) {
-        // The text and its analysis must be of one version: the latest run, or this text afresh.
-        const open = await service.forOpenDocument(uri);
-        const text = document.getText();
-        const analysis = open && open.version === document.version ? open.analysis : analyzeTrace(text, { localAddresses });
-        return extractFromText(text, analysis, selection, false);
+      if (documents.get(uri)) {
+        // Cut from the text the analysis was made of, wherever that analysis is kept.
+        const open = await service.answer(uri, { kind: 'extractCalls', ...selection });
+        if (open !== undefined) return open;
       }
       try {
-        return await extractFromFile(filePathOf(uri), selection, localAddresses);
+        return await extractFromFile(filePathOf(uri), selection, service.options.localAddresses);
       } catch (error) {
         if (error instanceof TraceFileError) throw error;
         const path = filePathOf(uri);
@@ -332,5 +333,6 @@ function startLanguageServer(): void {
   connection.listen();
 }
 
-if (isAnalysisWorker()) runAnalysisWorker();
+if (isDocumentWorker()) serveDocument();
+else if (isAnalysisWorker()) runAnalysisWorker();
 else startLanguageServer();

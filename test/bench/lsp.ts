@@ -1,7 +1,8 @@
 // The language server under load, driven over stdio as an editor would drive it:
 // didOpen → publishDiagnostics on 10 and 50 MB documents, hovers while a 50 MB analysis runs,
-// hover latency on the analysed 50 MB document, and `sipLens/summary` of a 200 MB file that is
-// not open (the server reads it from disk).
+// hover latency on the analysed 50 MB document, `sipLens/summary` of a 200 MB file that is not
+// open (the server reads it from disk), and — in a fresh server holding only the 50 MB document —
+// the server process's resident memory (every thread: its analysis workers included).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -41,12 +42,32 @@ export interface LspResults {
   diagnostics10: number;
   didOpenToDiagnostics50Ms: number;
   diagnostics50: number;
-  /** Hovers on the analysed 10 MB document, sent one after another while the 50 MB one is analysed. */
-  hoverDuringAnalysis: { firstMs: number; p50Ms: number; maxMs: number; count: number; answeredBeforeDiagnostics: boolean };
+  /** Hovers on the analysed 10 MB document, sent one after another until the 50 MB one's diagnostics arrive. */
+  hoverDuringAnalysis: {
+    /** The first one is sent right behind the didOpen: it waits while the server reads and parses that message. */
+    firstMs: number;
+    p50Ms: number;
+    maxMs: number;
+    /** The worst of the hovers after the first. */
+    maxLaterMs: number;
+    count: number;
+    answeredBeforeDiagnostics: boolean;
+  };
   /** A hover on the 50 MB document sent right after its didOpen: waits for the analysis. */
   firstHoverOnOpening50Ms: number;
   hover50: { count: number; p50Ms: number; p99Ms: number; maxMs: number; empty: number };
   summary200?: { ms: number; calls: number; messages: number; expectedCalls?: number };
+  /** A fresh server: RSS when idle, and once it holds the analysed 50 MB document (after a few hovers). */
+  memory50?: ServerMemory;
+}
+
+export interface ServerMemory {
+  documentBytes: number;
+  idleRssBytes: number;
+  /** RSS holding the open document and its analysis (the document's text included). */
+  holdingRssBytes: number;
+  /** Highest RSS the process reached until then. */
+  peakRssBytes: number;
 }
 
 const TIMEOUT_MS = 180_000;
@@ -97,8 +118,17 @@ function pacing(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function runLspBench(inputs: LspInputs, log: (line: string) => void): Promise<LspResults> {
-  const child: ChildProcess = spawn(process.execPath, [inputs.serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+interface ServerSession {
+  child: ChildProcess;
+  connection: ProtocolConnection;
+  diagnostics: DiagnosticsWaiter;
+  guard: <T>(p: Promise<T>) => Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** Starts the server over stdio and initializes it. */
+async function startServer(serverScript: string): Promise<ServerSession> {
+  const child: ChildProcess = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
@@ -114,7 +144,16 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
   // After a normal shutdown the server exits too: that rejection is nobody's concern.
   early.catch(() => undefined);
   const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, early]);
-
+  const stop = async (): Promise<void> => {
+    try {
+      await withTimeout(connection.sendRequest(ShutdownRequest.type), 'shutdown', 10_000);
+      await connection.sendNotification(ExitNotification.type);
+      await withTimeout(exited, 'server exit', 10_000);
+    } catch {
+      child.kill();
+    }
+    connection.dispose();
+  };
   try {
     await guard(
       withTimeout(
@@ -129,7 +168,60 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
       ),
     );
     await connection.sendNotification(InitializedNotification.type, {});
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { child, connection, diagnostics, guard, stop };
+}
 
+/** Resident and peak resident memory of a process (all its threads), from /proc. */
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/**
+ * A fresh server holding one document: RSS idle (after initialize), then after the document's
+ * diagnostics and a few hovers on it (the analysis is then built and in use).
+ */
+export async function measureServerMemory(serverScript: string, path: string, log: (line: string) => void): Promise<ServerMemory> {
+  const session = await startServer(serverScript);
+  const { connection, diagnostics, guard, child } = session;
+  try {
+    // Let start-up settle before reading the idle figure.
+    await pacing(500);
+    const idle = rssOf(child.pid!);
+    const text = readFileSync(path, 'latin1');
+    const uri = pathToFileURL(path).href;
+    const published = guard(diagnostics.next(uri));
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sip-trace', version: 1, text } });
+    await published;
+    const lines = responseLines(text);
+    const rng = new Rng(11);
+    for (let i = 0; i < 20; i++) {
+      await guard(withTimeout(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: rng.pick(lines), character: 4 } }), 'hover'));
+    }
+    await pacing(500);
+    const holding = rssOf(child.pid!);
+    const result = { documentBytes: Buffer.byteLength(text, 'latin1'), idleRssBytes: idle.rss, holdingRssBytes: holding.rss, peakRssBytes: holding.peak };
+    const mb = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
+    log(
+      `  LSP: server RSS idle ${mb(result.idleRssBytes)}; holding the ${mb(result.documentBytes)} document's analysis ${mb(result.holdingRssBytes)} ` +
+        `(${(result.holdingRssBytes / result.documentBytes).toFixed(2)}× the document; peak ${mb(result.peakRssBytes)})`,
+    );
+    return result;
+  } finally {
+    await session.stop();
+  }
+}
+
+export async function runLspBench(inputs: LspInputs, log: (line: string) => void): Promise<LspResults> {
+  const session = await startServer(inputs.serverScript);
+  const { connection, diagnostics, guard } = session;
+  let results: LspResults;
+  try {
     const rng = new Rng(7);
     const open = async (path: string): Promise<{ uri: string; text: string; sentAt: number; published: Promise<PublishDiagnosticsParams> }> => {
       const text = readFileSync(path, 'latin1');
@@ -163,11 +255,11 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     const during: number[] = [];
     let answeredBeforeDiagnostics = false;
     while (diag50At === 0) {
+      // Every hover sent before the diagnostics counts, also one answered only after them: a
+      // server that stalls while it takes the finished analysis in answers it late.
       const h = await hover(doc10.uri, rng.pick(lines10));
-      if (diag50At === 0) {
-        during.push(h.ms);
-        answeredBeforeDiagnostics = true;
-      }
+      during.push(h.ms);
+      if (diag50At === 0) answeredBeforeDiagnostics = true;
       await Promise.race([pacing(50), diag50Promise]);
     }
     const diag50 = await diag50Promise;
@@ -195,7 +287,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
       log(`  LSP: sipLens/summary of 200 MB by URI ${summary200.ms.toFixed(0)} ms (${summary.calls.length} calls)`);
     }
 
-    return {
+    results = {
       didOpenToDiagnostics10Ms,
       diagnostics10: diag10.diagnostics.length,
       didOpenToDiagnostics50Ms,
@@ -204,6 +296,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
         firstMs: during[0] ?? NaN,
         p50Ms: percentile(sortedDuring, 50),
         maxMs: sortedDuring[sortedDuring.length - 1] ?? NaN,
+        maxLaterMs: during.length > 1 ? Math.max(...during.slice(1)) : NaN,
         count: during.length,
         answeredBeforeDiagnostics,
       },
@@ -218,13 +311,14 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
       summary200,
     };
   } finally {
-    try {
-      await withTimeout(connection.sendRequest(ShutdownRequest.type), 'shutdown', 10_000);
-      await connection.sendNotification(ExitNotification.type);
-      await withTimeout(exited, 'server exit', 10_000);
-    } catch {
-      child.kill();
-    }
-    connection.dispose();
+    await session.stop();
   }
+  // In a server of its own, so nothing else it held counts. Memory is read from /proc (Linux).
+  let memory50: ServerMemory | undefined;
+  try {
+    memory50 = await measureServerMemory(inputs.serverScript, inputs.doc50, log);
+  } catch (error) {
+    log(`  LSP: server memory not measured: ${(error as Error).message}`);
+  }
+  return { ...results, memory50 };
 }

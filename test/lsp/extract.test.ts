@@ -64,6 +64,24 @@ describe('sipLens/extractCalls', () => {
     assert.deepEqual(outcomes(await client.requestByName<Summary>('sipLens/summary', { uri: back })), [pick(calls[1])]);
   });
 
+  it('cuts a call out of a big open document, from the worker that keeps its analysis', async () => {
+    const calls = expectedCalls('test/fixtures/expected.json', TRACE);
+    // Threshold 1: every document is analysed, and kept, by a worker thread.
+    const big = await TestClient.start({ env: { SIP_LENS_WORKER_THRESHOLD: '1' } });
+    try {
+      const uri = 'untitled:big-open-trace.log';
+      await big.open(uri, readFileSync(tracePath, 'utf8'));
+      const extracted = await big.requestByName<ExtractedCalls>('sipLens/extractCalls', { uri, callIds: [calls[2].callId] });
+      assert.equal(extracted.calls, 1);
+      const back = 'untitled:extracted-from-big.log';
+      await big.open(back, extracted.text);
+      assert.deepEqual(outcomes(await big.requestByName<Summary>('sipLens/summary', { uri: back })), [pick(calls[2])]);
+      assert.deepEqual(big.errors(), []);
+    } finally {
+      await big.stop();
+    }
+  });
+
   it('cuts a call out of a packet capture on disk as its text trace', async () => {
     const calls = expectedCalls('test/fixtures/captures/expected.json', 'hep-v2.pcap');
     const busy = calls.find((c) => c.outcome === 'busy');
