@@ -90,7 +90,7 @@ export function serveDocument(): void {
   const analyse = (text: string): void => {
     try {
       const analysis = analyzeTextJob({ kind: 'text', text, localAddresses: data.localAddresses, thresholds: data.thresholds });
-      doc = { uri: data.uri, analysis, lines: lineSourceOf(text) };
+      doc = { uri: data.uri, analysis, lines: lineSourceOf(text), text };
     } catch (error) {
       // The server stops the worker when it hears of this.
       post({ kind: 'failed', ...thrown(error) });

@@ -29,11 +29,20 @@ export function bundledLocale(tag: string | undefined | null): Locale | undefine
   return (LOCALES as readonly string[]).includes(language) && language !== 'pt-br' ? (language as Locale) : undefined;
 }
 
-/** Switches the process to the language of `tag` (English when it has no bundle). */
-export function setLocale(tag: string | undefined | null): Locale | undefined {
+/**
+ * Switches the process to the language of `tag` (English when it has no bundle). `more` adds
+ * messages of another bundle for the same language: the extension host, which runs this library
+ * for the panel, adds the client's own translations (VS Code's `l10n/` bundle) to the server's.
+ */
+export function setLocale(tag: string | undefined | null, more: Readonly<Record<string, string>> = {}): Locale | undefined {
   current = bundledLocale(tag);
-  l10n.config({ contents: current ? BUNDLES[current] : {} });
+  l10n.config({ contents: { ...(current ? BUNDLES[current] : {}), ...(current ? more : {}) } });
   return current;
+}
+
+/** BCP 47 tag of the language in use for `Intl` (`pt-BR`), or `en` for English. */
+export function intlLocale(): string {
+  return intlTag() ?? 'en';
 }
 
 /** The language in use; undefined is English. */
