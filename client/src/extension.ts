@@ -19,6 +19,8 @@ import { activeTraceUri, SIP_TRACE, toUri } from './traceTarget';
 import { WorkspaceSummaryPanel } from './workspace/summaryPanel';
 import { WorkspaceTraceModel } from './workspace/traceModel';
 import { ANALYSE_TRACE_FILE_COMMAND, fileOfNode, OPEN_TRACE_FILE_COMMAND, openTraceFile, TRACES_VIEW_ID, TracesView } from './workspace/tracesView';
+import { callIdAtCursor, pickCalls, saveCallsAs } from './saveCalls';
+import { setLocale } from '../../server/src/analysis/l10n';
 
 let client: LanguageClient | undefined;
 
@@ -31,7 +33,7 @@ async function commandTarget(argument: unknown): Promise<vscode.Uri | undefined>
 }
 
 function noTrace(): void {
-  void vscode.window.showInformationMessage('SIP Lens: open a SIP trace first (or use "SIP Lens: Open as SIP Trace").');
+  void vscode.window.showInformationMessage(vscode.l10n.t('SIP Lens: open a SIP trace first (or use "SIP Lens: Open as SIP Trace").'));
 }
 
 /**
@@ -80,6 +82,10 @@ export function activate(context: vscode.ExtensionContext): void {
   clientReady.catch(() => undefined);
   registerTracesView(context, clientReady);
 
+  // The panel's view model and the reports share the analysis library's wording (durations,
+  // outcome labels): it speaks VS Code's display language, with the client's own messages
+  // (l10n/, loaded by VS Code) added for the pure modules that word the panel.
+  setLocale(vscode.env.language, vscode.l10n.bundle ?? {});
   try {
     client = createLanguageClient(context);
   } catch (error) {
@@ -117,14 +123,14 @@ export function activate(context: vscode.ExtensionContext): void {
     const panelUri = SummaryPanel.current()?.traceUri;
     const uri = toUri(argument) ?? active ?? (panelUri && isCaptureFileName(panelUri) ? panelUri : undefined);
     if (!uri) {
-      void vscode.window.showInformationMessage('SIP Lens: open a packet capture (.pcap, .pcapng, .cap) first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('SIP Lens: open a packet capture (.pcap, .pcapng, .cap) first.'));
       return;
     }
     try {
       // Asked on the text itself: that text is shown.
       await openCaptureText(captureOfTextUri(uri) ?? uri, captureText);
     } catch (error) {
-      void vscode.window.showErrorMessage(`SIP Lens: could not open the capture as text: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('SIP Lens: could not open the capture as text: {0}', describeError(error)));
     }
   });
 
@@ -173,11 +179,32 @@ export function activate(context: vscode.ExtensionContext): void {
         const query = panel?.currentQuery;
         await exportSummary(uri, summary, query);
       } catch (error) {
-        void vscode.window.showErrorMessage(`SIP Lens: ${failure}: ${describeError(error)}`);
+        void vscode.window.showErrorMessage(`${failure} ${describeError(error)}`);
       }
     });
-  registerExport('sipLens.exportCsv', 'could not export the calls', saveSummaryCsv);
-  registerExport('sipLens.copyMarkdown', 'could not copy the summary', copySummaryMarkdown);
+  registerExport('sipLens.exportCsv', vscode.l10n.t('SIP Lens: could not export the calls:'), saveSummaryCsv);
+  registerExport('sipLens.copyMarkdown', vscode.l10n.t('SIP Lens: could not copy the summary:'), copySummaryMarkdown);
+
+  // The outline cannot carry commands: this one saves the call at the cursor, or the calls
+  // picked from a list. Arguments (from other commands or tests): the trace and Call-IDs.
+  register('sipLens.saveCallsAs', async (argument?: unknown, callIdsArgument?: unknown) => {
+    const uri = await commandTarget(argument);
+    if (!uri) return noTrace();
+    let callIds = Array.isArray(callIdsArgument) ? callIdsArgument.filter((id): id is string => typeof id === 'string') : [];
+    if (callIds.length === 0) {
+      try {
+        const summary = await source.summary(uri);
+        // The cursor on a call's message names it; elsewhere (or on a REGISTER) the user picks.
+        const editor = vscode.window.activeTextEditor;
+        const atCursor = editor && editor.document.uri.toString() === uri.toString() ? await callIdAtCursor(editor) : undefined;
+        callIds = atCursor && summary.calls.some((c) => c.callId === atCursor) ? [atCursor] : ((await pickCalls(summary)) ?? []);
+      } catch (error) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('SIP Lens: could not save the calls: {0}', describeError(error)));
+        return;
+      }
+    }
+    if (callIds.length > 0) return saveCallsAs(source, uri, callIds);
+  });
 
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
@@ -187,7 +214,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   client.start().catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`SIP Lens: the language server did not start: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('SIP Lens: the language server did not start: {0}', describeError(error)));
   });
 }
 

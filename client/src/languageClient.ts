@@ -47,7 +47,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       (result) => result.action === CloseAction.Restart,
       () =>
         void vscode.window.showWarningMessage(
-          'SIP Lens: the language server stopped unexpectedly and is being restarted. See the "SIP Lens" output for details.',
+          vscode.l10n.t('SIP Lens: the language server stopped unexpectedly and is being restarted. See the "SIP Lens" output for details.'),
         ),
     ),
   };

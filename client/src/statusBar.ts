@@ -3,7 +3,10 @@
 import * as vscode from 'vscode';
 import type { Summary } from '../../server/src/protocol';
 import { OUTCOMES } from '../../server/src/analysis/types';
+import { formatNumber } from '../../server/src/analysis/l10n';
+import { outcomeWithLabel } from '../../server/src/analysis/outcomeWords';
 import { computeKpis, formatDuration, formatPercent } from './panel/viewModel';
+import { plural } from './plural';
 import { statusText } from './statusText';
 import { describeError, type SummarySource } from './summarySource';
 import { activeTraceUri, traceTitle } from './traceTarget';
@@ -13,15 +16,23 @@ function tooltip(uri: vscode.Uri, summary: Summary): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**SIP Lens** — ');
   md.appendText(traceTitle(uri));
-  md.appendMarkdown(
-    `\n\nFormat \`${summary.format}\` · ${summary.messages} messages · ${summary.calls.length} calls · ${summary.transactions.length} other transactions\n\n`,
-  );
-  md.appendMarkdown('| Outcome | Calls |\n| --- | ---: |\n');
-  for (const outcome of OUTCOMES) md.appendMarkdown(`| ${outcome} | ${summary.totals[outcome] ?? 0} |\n`);
-  md.appendMarkdown(
-    `\nASR ${formatPercent(kpis.asr)} · avg setup ${formatDuration(kpis.avgSetupMs)} · avg PDD ${formatDuration(kpis.avgPddMs)} · ACD ${formatDuration(kpis.acdMs)}\n\n`,
-  );
-  md.appendMarkdown('Click to open the call summary.');
+  const facts = [
+    vscode.l10n.t('Format {0}', `\`${summary.format}\``),
+    plural(summary.messages, vscode.l10n.t('{0} message'), vscode.l10n.t('{0} messages')),
+    plural(summary.calls.length, vscode.l10n.t('{0} call'), vscode.l10n.t('{0} calls')),
+    plural(summary.transactions.length, vscode.l10n.t('{0} other transaction'), vscode.l10n.t('{0} other transactions')),
+  ];
+  md.appendMarkdown(`\n\n${facts.join(' · ')}\n\n`);
+  md.appendMarkdown(`| ${vscode.l10n.t('Outcome')} | ${vscode.l10n.t('Calls')} |\n| --- | ---: |\n`);
+  for (const outcome of OUTCOMES) md.appendMarkdown(`| ${outcomeWithLabel(outcome)} | ${formatNumber(summary.totals[outcome] ?? 0)} |\n`);
+  const figures = [
+    `ASR ${formatPercent(kpis.asr)}`,
+    vscode.l10n.t('avg setup {0}', formatDuration(kpis.avgSetupMs)),
+    vscode.l10n.t('avg PDD {0}', formatDuration(kpis.avgPddMs)),
+    `ACD ${formatDuration(kpis.acdMs)}`,
+  ];
+  md.appendMarkdown(`\n${figures.join(' · ')}\n\n`);
+  md.appendMarkdown(vscode.l10n.t('Click to open the call summary.'));
   return md;
 }
 
@@ -36,7 +47,7 @@ export class TraceStatusBar implements vscode.Disposable {
   private refreshes = 0;
 
   constructor(private readonly source: SummarySource) {
-    this.item.name = 'SIP Lens summary';
+    this.item.name = vscode.l10n.t('SIP Lens summary');
     this.item.command = 'sipLens.showSummary';
     const refresh = () => void this.refresh();
     this.disposables.push(
@@ -78,7 +89,7 @@ export class TraceStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = '$(sync~spin) SIP';
-    this.item.tooltip = 'SIP Lens: analysing the trace…';
+    this.item.tooltip = vscode.l10n.t('SIP Lens: analysing the trace…');
     this.item.show();
     try {
       const summary = await this.source.summary(uri);
@@ -88,7 +99,7 @@ export class TraceStatusBar implements vscode.Disposable {
     } catch (error) {
       if (generation !== this.generation) return;
       this.item.text = '$(warning) SIP';
-      this.item.tooltip = `SIP Lens could not summarise this trace: ${describeError(error)}`;
+      this.item.tooltip = vscode.l10n.t('SIP Lens could not summarise this trace: {0}', describeError(error));
     }
   }
 

@@ -6,9 +6,11 @@
 import * as vscode from 'vscode';
 import type { Summary } from '../../server/src/protocol';
 import { summaryToCsv, summaryToMarkdown } from './panel/export';
-import { createNonce, MEDIA_FOLDER, panelHtml, panelWebviewOptions } from './panel/html';
+import { createNonce, MEDIA_FOLDER, panelHtml, panelWebviewOptions, SCRIPT_FOLDER } from './panel/html';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './panel/messages';
 import { buildLadder, buildPanelView, DEFAULT_QUERY, isCaptureFormat, queryRows, type RowQuery } from './panel/viewModel';
+import { panelText } from './panel/text';
+import { saveCallsAs } from './saveCalls';
 import { CAPTURE_TEXT_SCHEME, captureTextUri } from './captureUris';
 import { revealLine } from './reveal';
 import { describeError, type SummarySource } from './summarySource';
@@ -49,7 +51,7 @@ export class SummaryPanel implements vscode.Disposable {
     } else {
       const webviewPanel = vscode.window.createWebviewPanel(
         PANEL_VIEW_TYPE,
-        'SIP Summary',
+        vscode.l10n.t('SIP Summary'),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         SummaryPanel.webviewOptions(context),
       );
@@ -165,7 +167,7 @@ export class SummaryPanel implements vscode.Disposable {
     }
     this.pendingCallId = callId;
     // A capture editor's tab keeps the file's name, as every editor's does.
-    if (this.follows) this.panel.title = `SIP Summary: ${traceTitle(uri)}`;
+    if (this.follows) this.panel.title = vscode.l10n.t('SIP Summary: {0}', traceTitle(uri));
     if (same && this.loaded && callId !== undefined) {
       this.applyPendingCall();
       return;
@@ -178,7 +180,7 @@ export class SummaryPanel implements vscode.Disposable {
     if (!uri) return;
     const generation = ++this.generation;
     const title = traceTitle(uri);
-    if (!this.loaded) this.post({ type: 'loading', title });
+    if (!this.loaded) this.post({ type: 'loading', title, text: panelText().loading });
     try {
       const summary = await this.source.summary(uri);
       if (generation !== this.generation) return;
@@ -191,7 +193,7 @@ export class SummaryPanel implements vscode.Disposable {
     } catch (error) {
       if (generation !== this.generation) return;
       this.loaded = undefined;
-      this.error = `Could not summarise this trace: ${describeError(error)}`;
+      this.error = vscode.l10n.t('Could not summarise this trace: {0}', describeError(error));
       this.post({ type: 'error', title, message: this.error });
     }
   }
@@ -229,7 +231,7 @@ export class SummaryPanel implements vscode.Disposable {
   private sendRows(): void {
     if (!this.loaded) return;
     const page = queryRows(this.loaded.summary, this.query);
-    this.post({ type: 'rows', rows: page.rows, matched: page.matched, total: page.total, query: this.query, selected: this.selected });
+    this.post({ type: 'rows', rows: page.rows, matched: page.matched, total: page.total, status: page.status, query: this.query, selected: this.selected });
   }
 
   private async sendFlow(index: number): Promise<void> {
@@ -243,11 +245,11 @@ export class SummaryPanel implements vscode.Disposable {
       this.post(
         flow
           ? { type: 'flow', index, ladder: buildLadder(flow), verdict: call.verdict }
-          : { type: 'flow', index, ladder: null, message: 'This call is no longer in the trace.' },
+          : { type: 'flow', index, ladder: null, message: vscode.l10n.t('This call is no longer in the trace.') },
       );
     } catch (error) {
       if (this.loaded !== loaded || this.selected !== index) return;
-      this.post({ type: 'flow', index, ladder: null, message: `Could not draw this call: ${describeError(error)}` });
+      this.post({ type: 'flow', index, ladder: null, message: vscode.l10n.t('Could not draw this call: {0}', describeError(error)) });
     }
   }
 
@@ -257,8 +259,8 @@ export class SummaryPanel implements vscode.Disposable {
         this.ready = true;
         if (this.loaded) this.sendAll();
         else if (this.uri && this.error) this.post({ type: 'error', title: traceTitle(this.uri), message: this.error });
-        else if (this.uri) this.post({ type: 'loading', title: traceTitle(this.uri) });
-        else this.post({ type: 'error', title: 'SIP Summary', message: 'Open a SIP trace to see its summary.' });
+        else if (this.uri) this.post({ type: 'loading', title: traceTitle(this.uri), text: panelText().loading });
+        else this.post({ type: 'error', title: vscode.l10n.t('SIP Summary'), message: vscode.l10n.t('Open a SIP trace to see its summary.') });
         return;
       case 'query':
         this.query = message.query;
@@ -288,6 +290,13 @@ export class SummaryPanel implements vscode.Disposable {
       case 'exportCsv':
         await this.exportCsv();
         return;
+      case 'saveCalls': {
+        const loaded = this.loaded;
+        if (!loaded) return;
+        const callIds = message.indexes.flatMap((index) => loaded.summary.calls[index]?.callId ?? []);
+        if (callIds.length > 0) await saveCallsAs(this.source, loaded.uri, callIds);
+        return;
+      }
     }
   }
 
@@ -332,13 +341,17 @@ export class SummaryPanel implements vscode.Disposable {
 
   private html(): string {
     const webview = this.panel.webview;
-    const media = (name: string) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, MEDIA_FOLDER, name)).toString();
+    const resource = (folder: string, name: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...folder.split('/'), name)).toString();
+    const text = panelText();
     return panelHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),
-      scriptUri: media('panel.js'),
-      styleUri: media('panel.css'),
+      scriptUri: resource(SCRIPT_FOLDER, 'panel.js'),
+      styleUri: resource(MEDIA_FOLDER, 'panel.css'),
+      lang: text.locale,
+      loading: text.loading,
+      title: vscode.l10n.t('SIP Summary'),
     });
   }
 
@@ -354,7 +367,7 @@ export class SummaryPanel implements vscode.Disposable {
 /** Copies the Markdown report of a trace to the clipboard. */
 export async function copySummaryMarkdown(uri: vscode.Uri, summary: Summary, query: RowQuery = DEFAULT_QUERY): Promise<void> {
   await vscode.env.clipboard.writeText(summaryToMarkdown(summary, traceTitle(uri), query));
-  void vscode.window.showInformationMessage('SIP Lens: summary copied as Markdown.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('SIP Lens: summary copied as Markdown.'));
 }
 
 /** Asks where to save, then writes the calls as CSV. */
@@ -365,9 +378,13 @@ export async function saveSummaryCsv(uri: vscode.Uri, summary: Summary, query: R
   const target = await vscode.window.showSaveDialog({
     defaultUri,
     filters: { CSV: ['csv'] },
-    saveLabel: 'Save calls as CSV',
+    saveLabel: vscode.l10n.t('Save calls as CSV'),
   });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(summaryToCsv(summary, query), 'utf8'));
-  void vscode.window.showInformationMessage(`SIP Lens: ${summary.calls.length === 0 ? 'no calls' : 'calls'} saved to ${traceTitle(target)}.`);
+  void vscode.window.showInformationMessage(
+    summary.calls.length === 0
+      ? vscode.l10n.t('SIP Lens: no calls saved to {0}.', traceTitle(target))
+      : vscode.l10n.t('SIP Lens: calls saved to {0}.', traceTitle(target)),
+  );
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CallFlowRequest, SummaryRequest, type CallFlow, type Summary } from '../../server/src/protocol';
+import { CallFlowRequest, ExtractCallsRequest, SummaryRequest, type CallFlow, type ExtractedCalls, type Summary } from '../../server/src/protocol';
 import { findOpenDocument } from './traceTarget';
 
 interface Entry {
@@ -122,6 +122,11 @@ export class SummarySource implements vscode.Disposable {
   /** The ladder of a call; with `legs`, of every leg of it (B2BUA legs) in one multi-lane ladder. */
   async callFlow(uri: vscode.Uri, callId: string, legs = false): Promise<CallFlow | null> {
     return this.client.sendRequest(CallFlowRequest, { uri: uri.toString(), callId, ...(legs ? { legs } : {}) });
+  }
+
+  /** A new trace holding only these calls' messages (see sipLens/extractCalls). */
+  async extractCalls(uri: vscode.Uri, callIds: readonly string[]): Promise<ExtractedCalls> {
+    return this.client.sendRequest(ExtractCallsRequest, { uri: uri.toString(), callIds: [...callIds] });
   }
 
   dispose(): void {

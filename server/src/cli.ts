@@ -15,7 +15,7 @@ import { decodeTraceBytes, type DecodedTrace } from './analysis/source';
 import { summarize, type Summary, type SummaryCall } from './analysis/summary';
 import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
 import { OUTCOMES, type Outcome, type TraceAnalysis } from './analysis/types';
-import { traceFilesIn } from './traceFiles';
+import { traceFilesIn, traceKindOf } from './traceFiles';
 import { formatNumber, setLocale, t, tn } from './analysis/l10n';
 
 /** The help in the reader's language; command and option names stay as they are typed. */
@@ -183,26 +183,34 @@ function decodeTrace(file: string, bytes: Buffer): DecodedTrace | string {
   return decoded;
 }
 
+type AnalysedFile = { analysis: TraceAnalysis; text: string; latin1: boolean; encapsulations?: string[] };
+
+/**
+ * A file read: a capture analysed at once, or a text trace decoded. Its own function so that the
+ * file's bytes are unreachable once it returns — a caller's local would keep them (as big as the
+ * text) alive through the whole analysis.
+ */
+function readTrace(file: string, localAddresses: string[]): { capture: AnalysedFile } | { decoded: DecodedTrace } | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  if (detectCapture(bytes)) {
+    const capture = analyzeCapture(bytes, { localAddresses });
+    return { capture: { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations } };
+  }
+  const decoded = decodeTrace(file, bytes);
+  return typeof decoded === 'string' ? decoded : { decoded };
+}
+
 /**
  * A trace file or packet capture analysed, with the text its lines refer to (a capture's: its
  * rendering); a string is the one-line reason it could not be read. The file's bytes are dropped
  * once decoded, which keeps the peak memory of big traces down.
  */
-function analyseFile(
-  file: string,
-  localAddresses: string[],
-): { analysis: TraceAnalysis; text: string; latin1: boolean; encapsulations?: string[] } | string {
-  const bytes = readBytes(file);
-  return typeof bytes === 'string' ? bytes : analyseBytes(file, bytes, localAddresses);
-}
-
-function analyseBytes(file: string, bytes: Buffer, localAddresses: string[]): ReturnType<typeof analyseFile> {
-  if (detectCapture(bytes)) {
-    const capture = analyzeCapture(bytes, { localAddresses });
-    return { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations };
-  }
-  const decoded = decodeTrace(file, bytes);
-  if (typeof decoded === 'string') return decoded;
+function analyseFile(file: string, localAddresses: string[]): AnalysedFile | string {
+  const read = readTrace(file, localAddresses);
+  if (typeof read === 'string') return read;
+  if ('capture' in read) return read.capture;
+  const { decoded } = read;
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   analysis.notices.unshift(...decoded.notices);
   return { analysis, text: decoded.text, latin1: decoded.redecode !== undefined };
@@ -284,9 +292,14 @@ function warnUnknownCalls(args: CliArgs, analysis: TraceAnalysis): void {
 }
 
 /** `extract` from a capture: the frames of the chosen calls, as a capture of the same kind. */
-function runCapturePackets(args: CliArgs, bytes: Buffer): number {
+function runCapturePackets(args: CliArgs): number {
   if (!args.out && process.stdout.isTTY) {
     process.stderr.write(`sip-lens: ${t('{0} is a packet capture: give -o OUT.pcap for its packets, or --text for its text rendering', args.files[0])}\n`);
+    return 2;
+  }
+  const bytes = readBytes(args.files[0]);
+  if (typeof bytes === 'string') {
+    process.stderr.write(`sip-lens: ${bytes}\n`);
     return 2;
   }
   const packets = extractCapturePackets(bytes, { callIds: args.calls, outcomes: args.outcomes, withLegs: args.group }, { localAddresses: args.local });
@@ -304,9 +317,9 @@ function runCapturePackets(args: CliArgs, bytes: Buffer): number {
 /** `extract`: the chosen calls' messages, verbatim; exit 1 when no call matched. */
 function runExtract(args: CliArgs): number {
   const file = args.files[0];
-  const source = readBytes(file);
-  if (typeof source !== 'string' && detectCapture(source) && !args.text && !TEXT_OUTPUT.test(args.out)) return runCapturePackets(args, source);
-  const read = typeof source === 'string' ? source : analyseBytes(file, source, args.local);
+  // A capture's packets, unless its text is asked for; the first bytes tell a capture.
+  if (!args.text && !TEXT_OUTPUT.test(args.out) && traceKindOf(file) === 'capture') return runCapturePackets(args);
+  const read = analyseFile(file, args.local);
   if (typeof read === 'string') {
     process.stderr.write(`sip-lens: ${read}\n`);
     return 2;

@@ -90,7 +90,7 @@ export function serveDocument(): void {
   const analyse = (text: string): void => {
     try {
       const analysis = analyzeTextJob({ kind: 'text', text, localAddresses: data.localAddresses, thresholds: data.thresholds });
-      doc = { uri: data.uri, analysis, lines: lineSourceOf(text) };
+      doc = { uri: data.uri, analysis, lines: lineSourceOf(text), text };
     } catch (error) {
       // The server stops the worker when it hears of this.
       post({ kind: 'failed', ...thrown(error) });
@@ -106,7 +106,9 @@ export function serveDocument(): void {
       case 'textEnd': {
         const text = slices.join('');
         slices = [];
-        analyse(text);
+        // On the next turn, with this handler's frame gone: nothing then holds the slices (as
+        // big as the text), and the collections the analysis sets off free them.
+        setImmediate(() => analyse(text));
         return;
       }
       case 'query':

@@ -144,3 +144,27 @@ export interface WorkspaceTraces {
  * `sip-lens summary DIR` finds them) with their figures, read from disk within `limits`.
  */
 export const WorkspaceTracesRequest = new RequestType<WorkspaceTracesParams, WorkspaceTraces, void>('sipLens/workspaceTraces');
+
+export interface ExtractCallsParams {
+  /** The trace: an open document, else a file on disk (a text trace or a packet capture). */
+  uri: string;
+  /** Call-IDs of the calls to take. */
+  callIds: string[];
+  /** Also take every other leg of each call (B2BUA legs). */
+  withLegs?: boolean;
+}
+
+export interface ExtractedCalls {
+  /**
+   * The calls' messages, copied verbatim in the trace's own framing (for a packet capture: from
+   * its text rendering). With `encoding` `latin1` each character is one byte of the file, so
+   * written back as Latin-1 they are the file's own bytes, whatever their encoding.
+   */
+  text: string;
+  encoding: 'utf8' | 'latin1';
+  /** Calls taken (legs included). */
+  calls: number;
+}
+
+/** `sipLens/extractCalls`: a new trace holding only some calls, for *Save Selected Calls As…*. */
+export const ExtractCallsRequest = new RequestType<ExtractCallsParams, ExtractedCalls, void>('sipLens/extractCalls');

@@ -24,6 +24,8 @@ import { computeHover } from './features/hover';
 import type { LineSource } from './features/lookup';
 import { computeDocumentHighlights, computeReferences } from './features/references';
 import { computeDocumentSymbols } from './features/symbols';
+import { extractFromText } from './features/extract';
+import type { ExtractedCalls } from './protocol';
 import type { SipLensSettings } from './settings';
 
 /** An open document's analysis with what the features need beside it. */
@@ -32,6 +34,8 @@ export interface AnalysedDocument {
   analysis: TraceAnalysis;
   /** The document's lines at the analysed version (for ranges that run to the end of a line). */
   lines: LineSource;
+  /** The analysed text itself (which `lines` reads), to cut calls out of it verbatim. */
+  text: string;
 }
 
 /** A question about one open document: an LSP feature, or a custom request served from it. */
@@ -44,6 +48,8 @@ export type DocumentQuery =
   | { kind: 'references'; position: Position; includeDeclaration: boolean }
   | { kind: 'documentHighlights'; position: Position }
   | { kind: 'codeLenses' }
+  /** Save Selected Calls As…: these calls' messages as they are in the text. */
+  | { kind: 'extractCalls'; callIds: string[]; withLegs: boolean }
   | Exclude<TraceQuery, { kind: 'captureText' }>;
 
 interface FeatureAnswers {
@@ -55,6 +61,7 @@ interface FeatureAnswers {
   references: Location[];
   documentHighlights: DocumentHighlight[];
   codeLenses: CodeLens[];
+  extractCalls: ExtractedCalls;
 }
 
 export type DocumentAnswer<Q extends DocumentQuery> = Q extends TraceQuery
@@ -91,6 +98,9 @@ export function answer<Q extends DocumentQuery>(doc: AnalysedDocument, query: Q,
       break;
     case 'codeLenses':
       result = computeCodeLenses(uri, analysis, lines);
+      break;
+    case 'extractCalls':
+      result = extractFromText(doc.text, analysis, query, false);
       break;
     case 'summary':
     case 'callFlow':

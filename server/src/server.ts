@@ -23,10 +23,12 @@ import {
   DEFAULT_PROGRESS_DELAY_MS,
   DEFAULT_WORKER_THRESHOLD,
   type DocumentAnalysis,
+  filePathOf,
   TraceFileError,
 } from './analysisService';
 import { isAnalysisWorker, runAnalysisWorker } from './analysisWorker';
 import { isDocumentWorker, serveDocument, WorkerLostError } from './documentWorker';
+import { extractFromFile } from './features/extract';
 import {
   type CallFlow,
   type CallFlowParams,
@@ -34,6 +36,9 @@ import {
   type CaptureText,
   type CaptureTextParams,
   CaptureTextRequest,
+  type ExtractCallsParams,
+  ExtractCallsRequest,
+  type ExtractedCalls,
   type Summary,
   type SummaryParams,
   SummaryRequest,
@@ -314,6 +319,29 @@ function startLanguageServer(): void {
         throw new ResponseError<void>(ErrorCodes.InvalidParams, `${WorkspaceTracesRequest.method} needs params { folders: string[] }.`);
       }
       return workspaceTraces.list({ folders: strings(params.folders), analyse: strings(params.analyse) });
+    }),
+  );
+
+  connection.onRequest(
+    ExtractCallsRequest.method,
+    guardRequest('Extract calls', async (params: ExtractCallsParams): Promise<ExtractedCalls> => {
+      const uri = stringParam(params, 'uri', ExtractCallsRequest.method, '{ uri, callIds }');
+      const callIds = Array.isArray(params.callIds) ? params.callIds.filter((id): id is string => typeof id === 'string') : [];
+      const selection = { callIds, withLegs: params.withLegs === true };
+      if (documents.get(uri)) {
+        // Cut from the text the analysis was made of, wherever that analysis is kept.
+        const open = await service.answer(uri, { kind: 'extractCalls', ...selection });
+        if (open !== undefined) return open;
+      }
+      try {
+        return await extractFromFile(filePathOf(uri), selection, service.options.localAddresses);
+      } catch (error) {
+        if (error instanceof TraceFileError) throw error;
+        const path = filePathOf(uri);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw new TraceFileError(t('File not found: {0}', path));
+        throw new TraceFileError(t('Cannot analyse {0}: {1}', path, (error as Error).message));
+      }
     }),
   );
 

@@ -34,6 +34,8 @@ export interface CaptureBenchResult {
   /** Distinct Call-IDs in the pcap (calls, REGISTER and OPTIONS dialogs), counted as for sngrep. */
   dialogs: number;
   sipLens: Timed & { calls: number; messages: number; check: string[] };
+  /** SIP Lens on the same traffic as its SIPp text trace: what sngrep's time is set against. */
+  sipLensText: Timed;
   sngrep: (Timed & { limit: number; dialogs: number; calls: number }) | string;
   /** One run with sngrep's default dialog limit: how many dialogs it keeps. */
   sngrepDefault: { limit: number; wallMs: number; dialogs: number; calls: number } | string;
@@ -130,6 +132,9 @@ export async function runCaptureBench(cli: string, trafficMb: number, options: {
   const sipLens = { ...timed(sipLensRuns), calls: capture.calls.length, messages: capture.messages, check: problems };
   log(`capture: SIP Lens ${sipLens.bestWallMs.toFixed(0)} ms (cpu ${sipLens.bestCpuMs?.toFixed(0) ?? 'n/a'} ms), ${sipLens.calls} calls${problems.length ? `  CHECK FAILED: ${problems.join('; ')}` : ', every call as in the text trace'}`);
 
+  const sipLensText = timed(await bestOf(reps, process.execPath, [cli, 'summary', trace.path, '--json'], { budgetMs: 60_000, minRuns: 2 }));
+  log(`capture: SIP Lens on the same traffic as SIPp text (${(trace.bytes / MB).toFixed(1)} MB) ${sipLensText.bestWallMs.toFixed(0)} ms (cpu ${sipLensText.bestCpuMs?.toFixed(0) ?? 'n/a'} ms)`);
+
   let sngrep: CaptureBenchResult['sngrep'] = 'n/a: sngrep not installed';
   let sngrepDefault: CaptureBenchResult['sngrepDefault'] = sngrep;
   if (which('sngrep')) {
@@ -155,5 +160,5 @@ export async function runCaptureBench(cli: string, trafficMb: number, options: {
     log(`capture: tshark -z sip,stat ${tshark.bestWallMs.toFixed(0)} ms (cpu ${tshark.bestCpuMs?.toFixed(0) ?? 'n/a'} ms), ${tshark.sipMessages} SIP messages, ${tshark.invites} INVITEs`);
   }
 
-  return { trafficMb, pcapBytes, textBytes: trace.bytes, messages: trace.stats.messages, calls: trace.stats.calls, transactions: trace.stats.transactions, dialogs, sipLens, sngrep, sngrepDefault, tshark };
+  return { trafficMb, pcapBytes, textBytes: trace.bytes, messages: trace.stats.messages, calls: trace.stats.calls, transactions: trace.stats.transactions, dialogs, sipLens, sipLensText, sngrep, sngrepDefault, tshark };
 }

@@ -7,9 +7,10 @@
 //   5. run sniff/ in a workspace of log files only, where nothing but a .log can wake the
 //      extension ("sniff"),
 //   6. install the .vsix into a fresh profile and run installed/ against it ("installed"),
+//   6b. run locale/ with VS Code's display language set to Russian ("locale"),
 //   7. check each run's record: every test passed, none was skipped (unless its file allows it,
 //      with a reason), and each file ran exactly the tests it declares (`expectedTests`).
-// Usage: npm run test:e2e [-- dev|sniff|installed ...]   Environment: SIP_LENS_E2E_GREP=pattern,
+// Usage: npm run test:e2e [-- dev|sniff|installed|locale ...]   Environment: SIP_LENS_E2E_GREP=pattern,
 // SIP_LENS_E2E_FILES=part,part (only suite files whose names contain one), SIP_LENS_E2E_VERBOSE=1,
 // SIP_LENS_E2E_SKIP_SETUP=1, SIP_LENS_E2E_SKIP_BUILD=1 (use dist/ as it is),
 // SIP_LENS_E2E_TIMEOUT_MS=ms (per run).
@@ -18,19 +19,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import * as esbuild from 'esbuild';
-import { installVsix } from './harness/codeServer';
+import { addEmptyLanguagePack, installVsix } from './harness/codeServer';
 import { compiledTestsDir, e2eDir, fixtureWorkspace, logsWorkspace, repoRoot, runsDir, vsixPath } from './harness/paths';
 import { filesEnvVar, type RunRecord, type TestResult } from './support/mochaRunner';
 import { checkRecord } from './support/record';
 
 interface RunPlan {
-  label: 'dev' | 'sniff' | 'installed';
+  label: 'dev' | 'sniff' | 'installed' | 'locale';
   title: string;
   /** The extension under development, or the empty host when testing the installed .vsix. */
   extensionDevelopmentPath: string;
   testsDir: string;
   /** The folder the run opens (a copy of it). */
   workspace: string;
+  /** VS Code's display language for the run (`--locale`); English when absent. */
+  locale?: string;
 }
 
 const plans: RunPlan[] = [
@@ -49,6 +52,14 @@ const plans: RunPlan[] = [
     testsDir: 'installed',
     workspace: fixtureWorkspace,
   },
+  {
+    label: 'locale',
+    title: 'extension from the working tree, VS Code in Russian (--locale ru)',
+    extensionDevelopmentPath: repoRoot,
+    testsDir: 'locale',
+    workspace: fixtureWorkspace,
+    locale: 'ru',
+  },
 ];
 
 const standIn = path.join(e2eDir, 'bin', 'code');
@@ -63,7 +74,7 @@ function run(command: string, args: string[]): boolean {
 
 async function compileSuites(): Promise<void> {
   fs.rmSync(compiledTestsDir, { recursive: true, force: true });
-  const sources = ['suite', 'sniff', 'installed', 'support']
+  const sources = ['suite', 'sniff', 'installed', 'locale', 'support']
     .flatMap((dir) => fs.readdirSync(path.join(e2eDir, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(e2eDir, dir, f)))
     .concat(path.join(e2eDir, 'bridgeProtocol.ts'));
   // One file in, one file out (no bundling): Mocha loads each test file itself, and `vscode`
@@ -122,12 +133,18 @@ async function runPlan(plan: RunPlan): Promise<RunOutcome> {
       return outcome(false, (error as Error).message);
     }
   }
+  if (plan.locale) addEmptyLanguagePack(profile, plan.locale);
   try {
     await runTests({
       vscodeExecutablePath: standIn,
       extensionDevelopmentPath: plan.extensionDevelopmentPath,
       extensionTestsPath: path.join(compiledTestsDir, plan.testsDir, 'index.js'),
-      launchArgs: [workspace, `--user-data-dir=${profile.userDataDir}`, `--extensions-dir=${profile.extensionsDir}`],
+      launchArgs: [
+        workspace,
+        `--user-data-dir=${profile.userDataDir}`,
+        `--extensions-dir=${profile.extensionsDir}`,
+        ...(plan.locale ? [`--locale=${plan.locale}`] : []),
+      ],
       extensionTestsEnv: {
         SIP_LENS_E2E_LABEL: plan.label,
         SIP_LENS_E2E_RESULTS: resultsFile,

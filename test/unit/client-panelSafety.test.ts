@@ -1,13 +1,13 @@
 // Safety of the summary panel without a browser: the page's Content Security Policy and webview
 // options, what the view model and the exports make of hostile trace strings, what the webview
-// may send back, and a static reading of media/panel.js.
+// may send back, and a static reading of the page's script (client/src/panel/webview).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CallFlow, Summary, SummaryCall, SummaryTransaction } from '../../server/src/protocol';
 import { OUTCOMES, type Outcome } from '../../server/src/analysis/types';
-import { createNonce, MEDIA_FOLDER, panelCsp, panelHtml, panelWebviewOptions } from '../../client/src/panel/html';
+import { createNonce, MEDIA_FOLDER, panelCsp, panelHtml, panelWebviewOptions, SCRIPT_FOLDER } from '../../client/src/panel/html';
 import { csvCell, summaryToCsv, summaryToMarkdown } from '../../client/src/panel/export';
 import { parseWebviewMessage } from '../../client/src/panel/messages';
 import { buildLadder, buildPanelView, DEFAULT_QUERY, queryRows, type StatusClass } from '../../client/src/panel/viewModel';
@@ -121,8 +121,11 @@ describe('panel page: Content Security Policy and webview options', () => {
   const resources = {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     nonce: createNonce(),
-    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.js',
+    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
     styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    lang: 'ru',
+    loading: 'Анализ трассы…',
+    title: 'Сводка SIP',
   };
   const html = panelHtml(resources);
 
@@ -145,7 +148,9 @@ describe('panel page: Content Security Policy and webview options', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     assert.equal(scripts.length, 1);
     assert.match(scripts[0][1], new RegExp(`nonce="${resources.nonce.replace(/[+/]/g, '\\$&')}"`));
-    assert.match(scripts[0][1], /src="[^"]+\/media\/panel\.js"/);
+    assert.match(scripts[0][1], /src="[^"]+\/dist\/webview\/panel\.js"/);
+    assert.match(html, /<html lang="ru">/);
+    assert.match(html, /<p class="status">Анализ трассы…<\/p>/);
     assert.equal(scripts[0][2].trim(), '', 'no inline script');
     assert.ok(!/\son[a-z]+\s*=/i.test(html), 'no inline event handlers');
     assert.ok(!/\sstyle\s*=/i.test(html), 'no inline style attributes');
@@ -170,10 +175,11 @@ describe('panel page: Content Security Policy and webview options', () => {
     }
   });
 
-  it('lets the webview load from the media folder only, with command links off', () => {
+  it('lets the webview load from the media folder and the page’s script folder only, with command links off', () => {
     const options = panelWebviewOptions('/ext', (base, ...segments) => [base, ...segments].join('/'));
-    assert.deepEqual(options.localResourceRoots, ['/ext/media']);
+    assert.deepEqual(options.localResourceRoots, ['/ext/media', '/ext/dist/webview']);
     assert.equal(MEDIA_FOLDER, 'media');
+    assert.equal(SCRIPT_FOLDER, 'dist/webview');
     assert.equal(options.enableScripts, true);
     assert.equal(options.enableCommandUris, false);
   });
@@ -203,7 +209,7 @@ const STATUS_CLASSES: readonly StatusClass[] = [
 /** Keys whose values the page shows as text (textContent, title or aria-label): trace strings may go here. */
 const TEXT_KEYS = new Set([
   'title', 'notices', 'from', 'to', 'final', 'cause', 'callId', 'text', 'prefix', 'time', 'timeDetail', 'label', 'detail', 'outcome',
-  'findingsDetail', 'message', 'verdict',
+  'findingsDetail', 'message', 'verdict', 'facts', 'ariaLabel', 'tooltip',
 ]);
 /** Keys that would make a string a link, a resource or code: none may exist. */
 const FORBIDDEN_KEYS = /^(href|url|uri|link|src|srcdoc|command|commands|args|arguments|html|innerHTML|action|target|on[a-z]+)$/i;
@@ -366,6 +372,10 @@ function parseCsv(text: string): string[][] {
 // Messages from the webview
 
 describe('messages from the webview are validated field by field', () => {
+  it('takes the calls to save by index, each once', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'saveCalls', indexes: [3, 1, 3] }), { type: 'saveCalls', indexes: [3, 1] });
+  });
+
   it('refuses anything but the known messages with well-formed numbers', () => {
     for (const raw of [
       null,
@@ -376,6 +386,11 @@ describe('messages from the webview are validated field by field', () => {
       { type: 'revealLine', line: -1 },
       { type: 'revealLine', line: 1.5 },
       { type: 'selectCall', index: '0' },
+      { type: 'saveCalls', indexes: [] },
+      { type: 'saveCalls', indexes: [0, -1] },
+      { type: 'saveCalls', indexes: [HOSTILE.script] },
+      { type: 'saveCalls', indexes: '0' },
+      { type: 'saveCalls', indexes: Array.from({ length: 100_001 }, (_, i) => i) },
       { type: 'selectCall', index: Number.NaN },
       { type: 'revealCall', index: Number.POSITIVE_INFINITY },
       { type: 'revealCall', callId: 'x' },
@@ -415,10 +430,14 @@ describe('messages from the webview are validated field by field', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// media/panel.js, read statically
+// The page's script (client/src/panel/webview/*.ts), read statically
 
-describe('media/panel.js (static reading)', () => {
-  const script = readFileSync(resolve(ROOT, 'media/panel.js'), 'utf8');
+describe('the panel page\'s script (static reading)', () => {
+  const dir = resolve(ROOT, 'client/src/panel/webview');
+  const script = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(resolve(dir, f), 'utf8'))
+    .join('\n');
   // Comments explain what the script never does; read the code only.
   const code = script.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
@@ -437,7 +456,7 @@ describe('media/panel.js (static reading)', () => {
       /\bimport\s*\(/,
       /srcdoc/,
     ]) {
-      assert.ok(!pattern.test(code), `panel.js uses ${pattern}`);
+      assert.ok(!pattern.test(code), `the page's script uses ${pattern}`);
     }
   });
 
@@ -451,23 +470,31 @@ describe('media/panel.js (static reading)', () => {
       /\bwindow\.open\b|\blocation\b/,
       /\bcommand:/,
     ]) {
-      assert.ok(!pattern.test(code), `panel.js matches ${pattern}`);
+      assert.ok(!pattern.test(code), `the page's script matches ${pattern}`);
     }
   });
 
   it('talks to the extension only by postMessage, with messages the extension accepts, named by numbers', () => {
-    const calls = [...code.matchAll(/vscode\.postMessage\(\s*\{([^}]*)\}\s*\)/g)].map((m) => m[1]);
-    assert.ok(calls.length >= 5, 'found the postMessage calls');
-    const total = (code.match(/postMessage\(/g) ?? []).length;
-    assert.equal(calls.length, total, 'every postMessage sends an object literal read here');
+    // One postMessage, typed by messages.ts (WebviewMessage); every other send goes through post().
+    assert.equal((code.match(/\.postMessage\(/g) ?? []).length, 1);
+    assert.match(code, /function post\(message: WebviewMessage\): void \{\s*vscode\.postMessage\(message\);/);
+    const calls = [...code.matchAll(/\bpost\(\s*\{([^}]*)\}\s*\)/g)].map((m) => m[1]);
+    assert.ok(calls.length >= 8, 'found the post calls');
+    assert.equal(calls.length, (code.match(/\bpost\(\{/g) ?? []).length, 'every post sends an object literal read here');
     for (const body of calls) {
       const type = /type:\s*'([a-zA-Z]+)'/.exec(body)?.[1];
       assert.ok(type, body);
       const fields = [...body.matchAll(/(\w+)\s*(?::|,|$)/g)].map((m) => m[1]).filter((f) => f !== 'type' && f !== type);
-      for (const field of fields) assert.ok(['index', 'line', 'query', 'row', 'arrow'].includes(field), `field ${field} in ${body}`);
-      const sample = { type, index: 0, line: 0, query: DEFAULT_QUERY };
+      for (const field of fields) assert.ok(['index', 'line', 'query', 'row', 'arrow', 'indexes'].includes(field), `field ${field} in ${body}`);
+      const sample = { type, index: 0, line: 0, query: DEFAULT_QUERY, indexes: [0] };
       assert.ok(parseWebviewMessage(sample), `the extension accepts "${type}"`);
     }
+  });
+
+  it('takes only types from outside its folder: its words and data come from the extension', () => {
+    const imports = [...script.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)';/gm)];
+    assert.ok(imports.length > 0);
+    for (const [line, typeOnly, from] of imports) assert.ok(typeOnly || from.startsWith('./'), line);
   });
 
   it('puts text into the page with textContent (and attribute values of its own elements)', () => {

@@ -180,6 +180,8 @@ describe('panel view', () => {
     assert.deepEqual(rb.numbers[0], { text: '+4930123456', count: 2 });
     assert.equal(rb.groups[0].prefix, '+4930');
     assert.equal(rb.groups[0].calls, 3);
+    assert.equal(rb.groups[0].callsText, '3 calls');
+    assert.equal(rb.groups[1].callsText, '1 call');
     assert.equal(rb.groups[0].shared, true);
     assert.equal(rb.groups[1].prefix, '+447700900123');
     assert.equal(rb.groups[1].shared, false);

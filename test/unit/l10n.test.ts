@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { bundledLocale, bundleOf, formatNumber, LOCALES, pluralForms, setLocale, tn } from '../../server/src/analysis/l10n';
+import * as l10n from '@vscode/l10n';
+import { bundledLocale, bundleOf, formatNumber, LOCALES, pluralForms, setLocale, t, tn } from '../../server/src/analysis/l10n';
 import { formatDuration, formatPercent } from '../../server/src/analysis/report';
 import { parseSipMessage } from '../../server/src/analysis/message';
 import { describeStatus } from '../../server/src/analysis/responseCodes';
@@ -61,6 +62,23 @@ describe('server bundles', () => {
 
 describe('locale choice', () => {
   afterEach(() => setLocale(undefined));
+
+  it('fills English placeholders exactly as @vscode/l10n does', () => {
+    setLocale(undefined);
+    const cases: [string, ...(string | number | boolean)[]][] = [
+      ['a {0} b {1}', 'x', 2],
+      ['{0}{0}', ''],
+      ['{{0}', 'q'],
+      ['{} {0}', true],
+      ['{length} {0}', 'z'],
+      ['no placeholder', 'unused'],
+      ['{0} and no argument'],
+      ['{2} {1}', 'a', 'b'],
+      ['{0}', '{1}', 'w'],
+      ['{ 0 } {0}', 7],
+    ];
+    for (const [message, ...args] of cases) assert.equal(t(message, ...args), l10n.t(message, ...args), message);
+  });
 
   it('maps VS Code, BCP 47 and POSIX names to a bundle', () => {
     assert.equal(bundledLocale('ru'), 'ru');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
 import { computeGroupFlow } from '../../server/src/features/groupFlow';
-import { callRow } from '../../client/src/panel/viewModel';
+import { callRow, DEFAULT_QUERY, queryRows } from '../../client/src/panel/viewModel';
 import { summarize } from '../../server/src/analysis/summary';
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '..', 'fixtures', 'b2bua', name), 'latin1');
@@ -58,5 +58,42 @@ describe('multi-lane ladder of a call’s legs', () => {
     const rows = summary.calls.map((c, i) => callRow(c, i));
     assert.deepEqual(rows.map((r) => r.leg), ['inbound leg', 'outbound leg', '']);
     assert.match(rows[0].legDetail, /linked by asterisk-callid.*7d1e0f6a-5b2c-4e8d-9a3f-1c2b3d4e5f60 · passed on 486 Busy Here/);
+  });
+
+  it('puts the legs of one call together in the table, the first in the table’s order heading them', () => {
+    const summary = summarize(analyzeTrace(fixture('asterisk-full.log')));
+    const [phone, trunk, alone] = summary.calls.map((c) => c.callId);
+    const table = (sortDir: 'asc' | 'desc') => queryRows(summary, { ...DEFAULT_QUERY, sortKey: 'outcome', sortDir }).rows;
+    const shape = (rows: ReturnType<typeof table>) => rows.map((r) => [r.callId, r.group ? (r.group.head ? 'head' : 'leg') : '-', r.group?.rows ?? 0]);
+    // busy, busy, failed: the two busy legs are one call, headed by the phone's leg (file order).
+    assert.deepEqual(shape(table('asc')), [
+      [phone, 'head', 2],
+      [trunk, 'leg', 2],
+      [alone, '-', 0],
+    ]);
+    // Descending: the failed call alone leads; the group follows, still together.
+    assert.deepEqual(shape(table('desc')), [
+      [alone, '-', 0],
+      [phone, 'head', 2],
+      [trunk, 'leg', 2],
+    ]);
+    // By dialled number the call alone sorts between the legs (+4930…, 2999, 004930…): the second
+    // leg is drawn up under the first, whichever leg the sort puts first heads the group.
+    const byTo = (sortDir: 'asc' | 'desc') => shape(queryRows(summary, { ...DEFAULT_QUERY, sortKey: 'to', sortDir }).rows);
+    assert.deepEqual(byTo('asc'), [
+      [trunk, 'head', 2],
+      [phone, 'leg', 2],
+      [alone, '-', 0],
+    ]);
+    assert.deepEqual(byTo('desc'), [
+      [phone, 'head', 2],
+      [trunk, 'leg', 2],
+      [alone, '-', 0],
+    ]);
+    const group = table('asc')[0].group?.id;
+    assert.ok(group && table('asc')[1].group?.id === group);
+    // A filter that keeps one leg leaves it alone at the head of a group of one.
+    const one = queryRows(summary, { ...DEFAULT_QUERY, text: trunk }).rows;
+    assert.deepEqual(shape(one), [[trunk, 'head', 1]]);
   });
 });

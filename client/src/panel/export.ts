@@ -2,10 +2,13 @@
 // Trace strings are untrusted: CSV cells are guarded against spreadsheet formulas and Markdown
 // puts every trace string in a code span, so a pasted report holds no live links or markup.
 
+import * as l10n from '@vscode/l10n';
 import type { Summary } from '../../../server/src/protocol';
+import { formatNumber } from '../../../server/src/analysis/l10n';
+import { outcomeWithLabel } from '../../../server/src/analysis/outcomeWords';
 import { OUTCOMES } from '../../../server/src/analysis/types';
 import { callsToCsv, formatDuration, mdCode } from '../../../server/src/analysis/report';
-import { buildPanelView, DEFAULT_QUERY, selectEntries, type RowQuery } from './viewModel';
+import { buildPanelView, DEFAULT_QUERY, selectEntries, traceFacts, type RowQuery } from './viewModel';
 
 export { csvCell, mdCode } from '../../../server/src/analysis/report';
 
@@ -31,58 +34,81 @@ export const MARKDOWN_MAX_CALLS = 500;
 export function summaryToMarkdown(summary: Summary, title: string, query: RowQuery = DEFAULT_QUERY): string {
   const view = buildPanelView(summary, title);
   const out: string[] = [];
-  out.push(`## SIP call summary: ${mdCode(title)}`, '');
-  out.push(
-    `Format \`${view.format}\` · ${view.messages} messages · ${view.callCount} calls · ${view.transactionCount} other transactions` +
-      (view.malformed > 0 ? ` · ${view.malformed} malformed` : ''),
-    '',
-  );
+  out.push(`## ${l10n.t('SIP call summary: {0}', mdCode(title))}`, '');
+  out.push(traceFacts(summary, '`'), '');
   if (view.callCount === 0) {
-    out.push('No calls (no initial INVITE) in this trace.', '');
+    out.push(l10n.t('No calls (no initial INVITE) in this trace.'), '');
     return out.join('\n');
   }
-  out.push('### Outcomes', '');
-  out.push(...table(['Outcome', 'Calls', 'Share'], OUTCOMES.map((o, i) => [`\`${o}\``, String(view.outcomes[i].count), view.outcomes[i].shareText])));
-  out.push('', '### Key figures', '');
-  out.push(...table(['Figure', 'Value'], view.kpis.map((k) => [k.label, k.value])));
-  out.push('', '### Final responses', '');
+  const count = (n: number) => formatNumber(n);
+  out.push(`### ${l10n.t('Outcomes')}`, '');
   out.push(
     ...table(
-      ['Code', 'Calls', 'Reason phrases', 'Causes'],
+      [l10n.t('Outcome'), l10n.t('Calls'), l10n.t('Share')],
+      OUTCOMES.map((o, i) => [outcomeWithLabel(o, '`'), count(view.outcomes[i].count), view.outcomes[i].shareText]),
+    ),
+  );
+  out.push('', `### ${l10n.t('Key figures')}`, '');
+  out.push(...table([l10n.t('Figure'), l10n.t('Value')], view.kpis.map((k) => [k.label, k.value])));
+  out.push('', `### ${l10n.t('Final responses')}`, '');
+  out.push(
+    ...table(
+      [l10n.t('Code'), l10n.t('Calls'), l10n.t('Reason phrases'), l10n.t('Causes')],
       view.codes.map((c) => [
-        c.code === 'none' ? 'no final' : c.code,
-        String(c.count),
-        c.reasons.map((r) => `${mdCode(r.text)} ×${r.count}`).join(', '),
-        c.causes.map((r) => `${mdCode(r.text)} ×${r.count}`).join(', '),
+        c.code === 'none' ? l10n.t('no final') : c.code,
+        count(c.count),
+        c.reasons.map((r) => `${mdCode(r.text)} ×${count(r.count)}`).join(', '),
+        c.causes.map((r) => `${mdCode(r.text)} ×${count(r.count)}`).join(', '),
       ]),
     ),
   );
   if (view.findings.length > 0) {
-    out.push('', '### Findings', '');
-    out.push(...table(['Finding', 'Severity', 'Calls and transactions'], view.findings.map((f) => [`\`${f.code}\``, f.severity, String(f.count)])));
+    out.push('', `### ${l10n.t('Findings')}`, '');
+    out.push(
+      ...table(
+        [l10n.t('Finding'), l10n.t('Severity'), l10n.t('Calls and transactions')],
+        view.findings.map((f) => [`\`${f.code}\``, f.severity, count(f.count)]),
+      ),
+    );
   }
   if (view.routeBlocked) {
-    out.push('', '### Route-blocked numbers', '');
+    out.push('', `### ${l10n.t('Route-blocked numbers')}`, '');
     out.push(
-      'A 9xx answer means the dialled number’s prefix is outside the gateway’s allowed directions: local configuration, not the carrier.',
+      l10n.t('A 9xx answer means the dialled number’s prefix is outside the gateway’s allowed directions: local configuration, not the carrier.'),
       '',
     );
     out.push(
       ...table(
-        ['Shared prefix', 'Calls', 'Numbers'],
+        [l10n.t('Shared prefix'), l10n.t('Calls'), l10n.t('Numbers')],
         view.routeBlocked.groups.map((g) => [
           g.shared ? mdCode(g.prefix) : '—',
-          String(g.calls),
-          g.numbers.map((n) => `${mdCode(n.text)}${n.count > 1 ? ` ×${n.count}` : ''}`).join(', '),
+          count(g.calls),
+          g.numbers.map((n) => `${mdCode(n.text)}${n.count > 1 ? ` ×${count(n.count)}` : ''}`).join(', '),
         ]),
       ),
     );
   }
   const rows = selectEntries(summary, { ...query, showTransactions: false });
-  out.push('', `### Calls${rows.length > MARKDOWN_MAX_CALLS ? ` (first ${MARKDOWN_MAX_CALLS} of ${rows.length})` : ''}`, '');
+  const heading =
+    rows.length > MARKDOWN_MAX_CALLS ? l10n.t('Calls (first {0} of {1})', count(MARKDOWN_MAX_CALLS), count(rows.length)) : l10n.t('Calls');
+  out.push('', `### ${heading}`, '');
   out.push(
     ...table(
-      ['Time', 'From', 'To', 'Outcome', 'Final', 'Cause', 'Hung up', 'Setup', 'PDD', 'Duration', 'Line', 'Findings', 'Verdict'],
+      [
+        l10n.t('Time'),
+        l10n.t('From'),
+        l10n.t('To'),
+        l10n.t('Outcome'),
+        l10n.t('Final'),
+        l10n.t('Cause'),
+        l10n.t('Hung up'),
+        l10n.t('Setup'),
+        'PDD',
+        l10n.t('Duration'),
+        l10n.t('Line'),
+        l10n.t('Findings'),
+        l10n.t('Verdict'),
+      ],
       rows.slice(0, MARKDOWN_MAX_CALLS).map((row) => {
         const call = summary.calls[row.index];
         return [
@@ -92,11 +118,11 @@ export function summaryToMarkdown(summary: Summary, title: string, query: RowQue
           `\`${call.outcome}\``,
           mdCode(row.final),
           mdCode(call.cause),
-          call.endedBy ?? '',
+          row.endedBy,
           formatDuration(call.setupMs),
           formatDuration(call.pddMs),
           formatDuration(call.durationMs),
-          String(call.startLine + 1),
+          count(call.startLine + 1),
           row.findings.map((code) => `\`${code}\``).join(', '),
           mdCode(call.verdict),
         ];

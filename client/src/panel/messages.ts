@@ -1,4 +1,4 @@
-// Messages between the summary panel's webview script (media/panel.js) and the extension.
+// Messages between the summary panel's page (webview/main.ts) and the extension.
 // Pure types plus the validator for what the webview sends: the webview renders trace text,
 // so everything it posts is treated as untrusted input and checked field by field.
 
@@ -9,10 +9,10 @@ import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
 
 /** Extension → webview. */
 export type HostMessage =
-  | { type: 'loading'; title: string }
+  | { type: 'loading'; title: string; text: string }
   | { type: 'error'; title: string; message: string }
   | { type: 'summary'; view: PanelView }
-  | { type: 'rows'; rows: CallRow[]; matched: number; total: number; query: RowQuery; selected: number | null }
+  | { type: 'rows'; rows: CallRow[]; matched: number; total: number; status: string; query: RowQuery; selected: number | null }
   | { type: 'flow'; index: number; ladder: LadderView | null; message?: string; verdict?: string };
 
 /**
@@ -28,7 +28,12 @@ export type WebviewMessage =
   | { type: 'copyMarkdown' }
   | { type: 'exportCsv' }
   /** Open the packet capture on show as a text trace. */
-  | { type: 'openTextTrace' };
+  | { type: 'openTextTrace' }
+  /** Save the messages of these calls (indexes into the summary's calls) as a new trace. */
+  | { type: 'saveCalls'; indexes: number[] };
+
+/** The most calls one Save Selected Calls As… takes (the table draws at most MAX_ROWS). */
+const MAX_SAVED_CALLS = 100_000;
 
 const MAX_TEXT_FILTER = 200;
 
@@ -86,6 +91,11 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return isIndex(raw.index) ? { type: raw.type, index: raw.index } : undefined;
     case 'revealLine':
       return isIndex(raw.line) ? { type: 'revealLine', line: raw.line } : undefined;
+    case 'saveCalls': {
+      const indexes = raw.indexes;
+      if (!Array.isArray(indexes) || indexes.length === 0 || indexes.length > MAX_SAVED_CALLS || !indexes.every(isIndex)) return undefined;
+      return { type: 'saveCalls', indexes: [...new Set(indexes)] };
+    }
     default:
       return undefined;
   }

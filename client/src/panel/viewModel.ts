@@ -1,10 +1,16 @@
 // The summary panel's view model: turns the server's Summary and CallFlow into plain,
 // pre-formatted data the webview only has to draw. Pure (no vscode import) so every number
-// the user sees can be unit-tested; the webview script stays a thin renderer.
+// the user sees can be unit-tested; the webview script stays a thin renderer. Every word is in
+// the language the extension chose at activation (English by default).
 
+import * as l10n from '@vscode/l10n';
 import type { CallFlow, CallFlowArrow, Summary, SummaryCall, SummaryTransaction } from '../../../server/src/protocol';
+import { formatNumber, intlLocale } from '../../../server/src/analysis/l10n';
+import { plural } from '../plural';
+import { outcomeLabel } from '../../../server/src/analysis/outcomeWords';
 import { formatDuration, formatPercent } from '../../../server/src/analysis/report';
 import { OUTCOMES, type Outcome } from '../../../server/src/analysis/types';
+import { panelText, type PanelText } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Formatting helpers
@@ -35,8 +41,6 @@ export function statusClass(status: number | null | undefined): StatusClass {
 
 export { formatDuration, formatPercent } from '../../../server/src/analysis/report';
 
-/** `57%` (whole percent), or `—` when the ratio is unknown. */
-
 /** Time of day shown in the table: the trace's clock, else the ISO time's clock part. */
 export function callClock(call: Pick<SummaryCall, 'startTime' | 'startClock'>): string {
   if (call.startClock) return call.startClock;
@@ -45,6 +49,18 @@ export function callClock(call: Pick<SummaryCall, 'startTime' | 'startClock'>): 
     if (match) return match[1];
   }
   return '';
+}
+
+/**
+ * The trace's date and time for the reader: the date in the language's words (`21 нояб. 2026 г.`),
+ * then the clock as the trace gives it, to the millisecond. The trace's clock is shown as it is
+ * (no time zone is applied: a log's times are its host's).
+ */
+export function formatTraceTime(call: Pick<SummaryCall, 'startTime' | 'startClock'>): string {
+  const parsed = call.startTime ? Date.parse(call.startTime) : NaN;
+  if (!Number.isFinite(parsed)) return call.startTime ?? call.startClock ?? l10n.t('no time in trace');
+  const date = new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
+  return `${date} ${callClock(call)}`;
 }
 
 /** Milliseconds usable for sorting by start time, or null when the trace gives no time. */
@@ -76,16 +92,32 @@ function mean(values: readonly number[]): number | null {
 }
 
 /** Words for each outcome, as shown in the panel (the vocabulary word itself stays visible). */
-export const OUTCOME_DESCRIPTIONS: Record<Outcome, string> = {
-  answered: 'answered (2xx)',
-  busy: 'busy (486 / 600)',
-  redirected: 'redirected (3xx)',
-  'route-blocked': 'route blocked (9xx): the number’s prefix is outside the gateway’s allowed directions — local configuration',
-  'no-answer': 'rang, then cancelled, timed out or the trace ended',
-  cancelled: 'cancelled by the caller before ringing',
-  failed: 'failed with another final ≥ 400',
-  'no-final': 'no final response and no ringing',
-};
+export function outcomeDescription(outcome: Outcome): string {
+  switch (outcome) {
+    case 'answered':
+      return l10n.t('answered (2xx)');
+    case 'busy':
+      return l10n.t('busy (486 / 600)');
+    case 'redirected':
+      return l10n.t('redirected (3xx)');
+    case 'route-blocked':
+      return l10n.t('route blocked (9xx): the number’s prefix is outside the gateway’s allowed directions — local configuration');
+    case 'no-answer':
+      return l10n.t('rang, then cancelled, timed out or the trace ended');
+    case 'cancelled':
+      return l10n.t('cancelled by the caller before ringing');
+    case 'failed':
+      return l10n.t('failed with another final ≥ 400');
+    case 'no-final':
+      return l10n.t('no final response and no ringing');
+  }
+}
+
+/** The outcome's translated label, or empty in English (where the word says it all). */
+function labelBeside(outcome: Outcome): string {
+  const label = outcomeLabel(outcome);
+  return label === outcome ? '' : label;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Overview: totals, KPIs, code histogram, route-blocked numbers
@@ -97,6 +129,8 @@ export interface OutcomeBar {
   share: number;
   shareText: string;
   description: string;
+  /** The outcome in the reader's language, shown beside the word; empty in English. */
+  label: string;
 }
 
 export interface Kpi {
@@ -138,13 +172,26 @@ export interface PrefixGroup {
 export interface RouteBlockedView {
   calls: number;
   numbers: CountedText[];
-  groups: PrefixGroup[];
+  groups: RouteBlockedGroup[];
+}
+
+export interface RouteBlockedGroup extends PrefixGroup {
+  /** `3 calls`, in the reader's words. */
+  callsText: string;
 }
 
 export interface PanelView {
+  /** The page's own words, in the reader's language. */
+  text: PanelText;
   /** File name of the trace (display only). */
   title: string;
   format: string;
+  /** `format sipp · 40 messages · 17 calls · …` */
+  facts: string;
+  /** What the page says when the trace has no calls. */
+  emptyText: string;
+  /** The columns of the calls table. */
+  columns: TableColumn[];
   /** A packet capture: its lines are those of its text trace, which the page offers to open. */
   capture: boolean;
   messages: number;
@@ -157,13 +204,43 @@ export interface PanelView {
   codes: CodeBucket[];
   routeBlocked: RouteBlockedView | null;
   /** Finding codes with the number of calls (and transactions) showing each, most frequent first. */
-  findings: FindingCount[];
+  findings: FindingEntry[];
 }
 
 export interface FindingCount {
   code: string;
   severity: string;
   count: number;
+}
+
+/** A finding code's entry in the panel's Findings card. */
+export interface FindingEntry extends FindingCount {
+  /** Tooltip: how many calls show it, and that a click filters. */
+  title: string;
+}
+
+export interface TableColumn {
+  key: SortKey;
+  label: string;
+  /** Tooltip of the column's sort button. */
+  sortTitle: string;
+  numeric: boolean;
+}
+
+/** The calls table's columns, in order. */
+export function tableColumns(): TableColumn[] {
+  const column = (key: SortKey, label: string, numeric = false): TableColumn => ({ key, label, sortTitle: l10n.t('Sort by {0}', label), numeric });
+  return [
+    column('time', l10n.t('Time')),
+    column('from', l10n.t('From')),
+    column('to', l10n.t('To')),
+    column('outcome', l10n.t('Outcome')),
+    column('final', l10n.t('Final')),
+    column('endedBy', l10n.t('Hung up')),
+    column('setup', l10n.t('Setup'), true),
+    column('pdd', l10n.t('PDD'), true),
+    column('duration', l10n.t('Duration'), true),
+  ];
 }
 
 /** How many calls and transactions show each finding code (each counted once per code). */
@@ -227,36 +304,36 @@ export function computeKpis(calls: readonly SummaryCall[]): Kpis {
 
 function kpiList(k: Kpis): Kpi[] {
   return [
-    { id: 'attempts', label: 'Attempts', value: String(k.attempts), detail: 'Calls: Call-IDs with an initial INVITE' },
+    { id: 'attempts', label: l10n.t('Attempts'), value: formatNumber(k.attempts), detail: l10n.t('Calls: Call-IDs with an initial INVITE') },
     {
       id: 'asr',
       label: 'ASR',
       value: formatPercent(k.asr),
-      detail: `Answer-seizure ratio: ${k.answered} answered ÷ ${k.attempts} attempts`,
+      detail: l10n.t('Answer-seizure ratio: {0} answered ÷ {1} attempts', formatNumber(k.answered), formatNumber(k.attempts)),
     },
     {
       id: 'setup',
-      label: 'Avg setup',
+      label: l10n.t('Avg setup'),
       value: formatDuration(k.avgSetupMs),
-      detail: 'Mean time from the first INVITE to the 2xx, over answered calls',
+      detail: l10n.t('Mean time from the first INVITE to the 2xx, over answered calls'),
     },
     {
       id: 'pdd',
-      label: 'Avg PDD',
+      label: l10n.t('Avg PDD'),
       value: formatDuration(k.avgPddMs),
-      detail: 'Post-dial delay: mean time from the first INVITE to the first 18x, over calls that rang',
+      detail: l10n.t('Post-dial delay: mean time from the first INVITE to the first 18x, over calls that rang'),
     },
     {
       id: 'acd',
       label: 'ACD',
       value: formatDuration(k.acdMs),
-      detail: 'Average call duration: 2xx → BYE, over answered calls that ended in the trace',
+      detail: l10n.t('Average call duration: 2xx → BYE, over answered calls that ended in the trace'),
     },
     {
       id: 'endedBy',
-      label: 'Hung up',
-      value: `local ${k.endedByLocal} · remote ${k.endedByRemote}`,
-      detail: 'Who sent the BYE of answered calls',
+      label: l10n.t('Hung up'),
+      value: l10n.t('local {0} · remote {1}', formatNumber(k.endedByLocal), formatNumber(k.endedByRemote)),
+      detail: l10n.t('Who sent the BYE of answered calls'),
     },
   ];
 }
@@ -366,7 +443,8 @@ export function routeBlockedView(calls: readonly SummaryCall[]): RouteBlockedVie
   }
   if (blocked === 0) return null;
   const numbers = sortedCounts(counts);
-  return { calls: blocked, numbers, groups: groupByPrefix(numbers) };
+  const groups = groupByPrefix(numbers).map((g) => ({ ...g, callsText: plural(g.calls, l10n.t('{0} call'), l10n.t('{0} calls')) }));
+  return { calls: blocked, numbers, groups };
 }
 
 /** Formats read from packet captures; their summaries' lines refer to the capture rendered as text. */
@@ -374,16 +452,74 @@ export function isCaptureFormat(format: string): boolean {
   return format === 'pcap' || format === 'pcapng';
 }
 
+/**
+ * The line under the title: format, messages, calls, other transactions, malformed messages.
+ * `quote` marks the format up (a Markdown backtick in the report).
+ */
+export function traceFacts(summary: Summary, quote = ''): string {
+  const facts = [
+    l10n.t('format {0}', `${quote}${summary.format}${quote}`),
+    plural(summary.messages, l10n.t('{0} message'), l10n.t('{0} messages')),
+    plural(summary.calls.length, l10n.t('{0} call'), l10n.t('{0} calls')),
+    plural(summary.transactions.length, l10n.t('{0} other transaction'), l10n.t('{0} other transactions')),
+  ];
+  if ((summary.malformed ?? 0) > 0) facts.push(l10n.t('{0} malformed', formatNumber(summary.malformed ?? 0)));
+  return facts.join(' · ');
+}
+
+/** Why the table is empty, and what to do. */
+function emptyTraceText(summary: Summary): string {
+  const others = summary.transactions.length;
+  return (
+    l10n.t('A call starts with an initial INVITE.') +
+    ' ' +
+    (others > 0
+      ? plural(others, l10n.t('This trace holds {0} other transaction (OPTIONS, REGISTER…): tick “Show other transactions” to list it.'), l10n.t('This trace holds {0} other transactions (OPTIONS, REGISTER…): tick “Show other transactions” to list them.'))
+      : summary.messages > 0
+        ? l10n.t('The SIP messages here belong to no call or transaction.')
+        : l10n.t('No SIP messages were found.'))
+  );
+}
+
+function findingEntry(f: FindingCount): FindingEntry {
+  const shows = plural(f.count, l10n.t('{0} call or transaction shows {1}'), l10n.t('{0} calls or transactions show {1}'), f.code);
+  return { ...f, title: l10n.t('{0}: {1}. Click to filter the table.', severityWord(f.severity), shows) };
+}
+
+function severityWord(severity: string): string {
+  switch (severity) {
+    case 'error':
+      return l10n.t('error');
+    case 'warning':
+      return l10n.t('warning');
+    case 'hint':
+      return l10n.t('hint');
+    default:
+      return l10n.t('information');
+  }
+}
+
 export function buildPanelView(summary: Summary, title: string): PanelView {
   const total = summary.calls.length;
   const outcomes: OutcomeBar[] = OUTCOMES.map((outcome) => {
     const count = summary.totals[outcome] ?? 0;
     const share = total === 0 ? 0 : count / total;
-    return { outcome, count, share, shareText: formatPercent(total === 0 ? null : share), description: OUTCOME_DESCRIPTIONS[outcome] };
+    return {
+      outcome,
+      count,
+      share,
+      shareText: formatPercent(total === 0 ? null : share),
+      description: outcomeDescription(outcome),
+      label: labelBeside(outcome),
+    };
   });
   return {
+    text: panelText(),
     title,
     format: summary.format,
+    facts: traceFacts(summary),
+    emptyText: emptyTraceText(summary),
+    columns: tableColumns(),
     capture: isCaptureFormat(summary.format),
     messages: summary.messages,
     malformed: summary.malformed ?? 0,
@@ -394,7 +530,7 @@ export function buildPanelView(summary: Summary, title: string): PanelView {
     kpis: kpiList(computeKpis(summary.calls)),
     codes: codeHistogram(summary.calls),
     routeBlocked: routeBlockedView(summary.calls),
-    findings: countFindings(summary),
+    findings: countFindings(summary).map(findingEntry),
   };
 }
 
@@ -433,6 +569,8 @@ export interface CallRow {
   to: string;
   /** Outcome word for calls, the method for transactions. */
   outcome: string;
+  /** The outcome in the reader's language, shown beside the word; empty in English and for transactions. */
+  outcomeLabel: string;
   outcomeClass: Outcome | 'transaction';
   final: string;
   finalClass: StatusClass;
@@ -452,6 +590,21 @@ export interface CallRow {
   leg: string;
   /** The other legs and how they were linked, for the tooltip. */
   legDetail: string;
+  /**
+   * Legs of one call through a B2BUA sit together in the table: the first of them in the table's
+   * order heads the group, which opens to show the others. Null for a call without legs and
+   * for transactions.
+   */
+  group: RowGroup | null;
+}
+
+export interface RowGroup {
+  /** The same for every leg of one call (SummaryGroup.id). */
+  id: string;
+  /** This row heads the group: it carries the toggle and stays visible when the group is closed. */
+  head: boolean;
+  /** Rows of the group in this table (the legs that match the query). */
+  rows: number;
 }
 
 function findingFields(findings: SummaryCall['findings'] | undefined): Pick<CallRow, 'findings' | 'findingsDetail'> {
@@ -470,17 +623,21 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     index,
     time: callClock(call),
     // Captures also give the frame, as Wireshark numbers it.
-    timeDetail:
-      `${call.startTime ?? call.startClock ?? 'no time in trace'}${call.startFrame !== undefined ? ` · frame ${call.startFrame}` : ''} · line ${call.startLine + 1}` +
-      (call.wholeSeconds ? ' · the log gives whole seconds: setup, PDD and duration are ±1 s' : ''),
+    timeDetail: [
+      formatTraceTime(call),
+      ...(call.startFrame !== undefined ? [l10n.t('frame {0}', formatNumber(call.startFrame))] : []),
+      l10n.t('line {0}', formatNumber(call.startLine + 1)),
+      ...(call.wholeSeconds ? [l10n.t('the log gives whole seconds: setup, PDD and duration are ±1 s')] : []),
+    ].join(' · '),
     from: call.from,
     to: call.to,
     outcome: call.outcome,
+    outcomeLabel: labelBeside(call.outcome),
     outcomeClass: call.outcome,
     final: finalText(call.finalStatus, call.finalReason),
     finalClass: statusClass(call.finalStatus),
     cause: call.cause ?? '',
-    endedBy: call.endedBy ?? '',
+    endedBy: call.endedBy === 'local' ? l10n.t('local') : call.endedBy === 'remote' ? l10n.t('remote') : '',
     setup: approximate(call, call.setupMs),
     pdd: approximate(call, call.pddMs),
     duration: approximate(call, call.durationMs),
@@ -488,6 +645,7 @@ export function callRow(call: SummaryCall, index: number): CallRow {
     callId: call.callId,
     ...findingFields(call.findings),
     ...legFields(call),
+    group: call.group ? { id: call.group.id, head: true, rows: 1 } : null,
   };
 }
 
@@ -496,10 +654,18 @@ function legFields(call: SummaryCall): Pick<CallRow, 'leg' | 'legDetail'> {
   const group = call.group;
   if (!group) return { leg: '', legDetail: '' };
   const others = group.legs.filter((id) => id !== call.callId);
-  const passed = group.decisive ? ` · passed on ${group.decisive.status ?? '?'} ${group.decisive.reason ?? ''} from ${group.decisive.callId}`.trimEnd() : '';
+  const decisive = group.decisive;
+  const passed = decisive
+    ? ` · ${l10n.t('passed on {0} from {1}', `${decisive.status ?? '?'} ${decisive.reason ?? ''}`.trimEnd(), decisive.callId)}`
+    : '';
+  const leg = group.role === 'inbound' ? l10n.t('inbound leg') : group.role === 'outbound' ? l10n.t('outbound leg') : l10n.t('leg');
   return {
-    leg: group.role === 'unknown' ? 'leg' : `${group.role} leg`,
-    legDetail: `One of ${group.legs.length} legs (linked by ${group.linkedBy}); other leg${others.length === 1 ? '' : 's'}: ${others.join(', ')}${passed}`,
+    leg,
+    legDetail:
+      plural(group.legs.length, l10n.t('One of {0} leg (linked by {1})'), l10n.t('One of {0} legs (linked by {1})'), group.linkedBy) +
+      '; ' +
+      plural(others.length, l10n.t('other leg: {1}'), l10n.t('other legs: {1}'), others.join(', ')) +
+      passed,
   };
 }
 
@@ -508,10 +674,11 @@ export function transactionRow(transaction: SummaryTransaction, index: number): 
     kind: 'transaction',
     index,
     time: '',
-    timeDetail: `line ${transaction.startLine + 1}`,
+    timeDetail: l10n.t('line {0}', formatNumber(transaction.startLine + 1)),
     from: '',
     to: '',
     outcome: transaction.method,
+    outcomeLabel: '',
     outcomeClass: 'transaction',
     final: finalText(transaction.finalStatus, transaction.finalReason ?? null),
     finalClass: statusClass(transaction.finalStatus),
@@ -525,6 +692,7 @@ export function transactionRow(transaction: SummaryTransaction, index: number): 
     ...findingFields(transaction.findings),
     leg: '',
     legDetail: '',
+    group: null,
   };
 }
 
@@ -628,7 +796,34 @@ export function selectEntries(summary: Summary, query: RowQuery): CallRow[] {
     });
   }
   sortEntries(entries, query.sortKey, query.sortDir);
-  return entries.map((e) => (e.kind === 'call' ? callRow(e.call, e.index) : transactionRow(e.t, e.index)));
+  return groupLegs(entries.map((e) => (e.kind === 'call' ? callRow(e.call, e.index) : transactionRow(e.t, e.index))));
+}
+
+/**
+ * Puts the legs of one call together: each group's rows follow the first of them in sorted
+ * order (its head), in file order; rows without a group keep their places.
+ */
+function groupLegs(rows: CallRow[]): CallRow[] {
+  const members = new Map<string, CallRow[]>();
+  for (const row of rows) {
+    if (!row.group) continue;
+    const list = members.get(row.group.id);
+    if (list) list.push(row);
+    else members.set(row.group.id, [row]);
+  }
+  const out: CallRow[] = [];
+  for (const row of rows) {
+    if (!row.group) {
+      out.push(row);
+      continue;
+    }
+    const list = members.get(row.group.id);
+    if (!list || list[0] !== row) continue; // placed with its head
+    const rest = list.slice(1).sort((a, b) => a.line - b.line);
+    out.push({ ...row, group: { id: row.group.id, head: true, rows: list.length } });
+    for (const leg of rest) out.push({ ...leg, group: { id: row.group.id, head: false, rows: list.length } });
+  }
+  return out;
 }
 
 export interface RowPage {
@@ -637,15 +832,28 @@ export interface RowPage {
   matched: number;
   /** Calls plus, when shown, transactions before filtering. */
   total: number;
+  /** The line under the controls: how many rows show, and what to do next. */
+  status: string;
 }
 
 export function queryRows(summary: Summary, query: RowQuery, limit = MAX_ROWS): RowPage {
   const all = selectEntries(summary, query);
-  return {
-    rows: all.slice(0, limit),
-    matched: all.length,
-    total: summary.calls.length + (query.showTransactions ? summary.transactions.length : 0),
-  };
+  const total = summary.calls.length + (query.showTransactions ? summary.transactions.length : 0);
+  const rows = all.slice(0, limit);
+  return { rows, matched: all.length, total, status: tableStatus(rows.length, all.length, total) };
+}
+
+function tableStatus(shown: number, matched: number, total: number): string {
+  if (matched === 0) return total === 0 ? '' : l10n.t('No rows match the filter.');
+  if (shown < matched) {
+    return l10n.t(
+      'Showing the first {0} of {1} matching rows (of {2}). Narrow the filter or sort to see others.',
+      formatNumber(shown),
+      formatNumber(matched),
+      formatNumber(total),
+    );
+  }
+  return l10n.t('{0} of {1} rows. Click a row, or press Enter on it, to show the call and its flow.', formatNumber(matched), formatNumber(total));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,6 +889,8 @@ export interface LadderLane {
   /** Full party name for the tooltip. */
   detail: string;
   local: boolean;
+  /** Drawn under the label of the local side, unless the label already says it is local. */
+  tag: string;
 }
 
 export interface LadderArrow {
@@ -708,6 +918,10 @@ export interface LadderArrow {
   findings: { code: string; severity: string; message: string }[];
   /** Captures: the frame that carried it (as Wireshark numbers frames), else null. */
   frame: number | null;
+  /** What a screen reader says for the arrow. */
+  ariaLabel: string;
+  /** The arrow's tooltip: label, marks, line, frame and findings, one per line. */
+  tooltip: string;
 }
 
 export interface LadderView {
@@ -718,16 +932,44 @@ export interface LadderView {
   arrows: LadderArrow[];
   /** Arrows left out because the call has more than LADDER.maxArrows messages. */
   omitted: number;
+  /** Says how many were left out; empty when none was. */
+  omittedText: string;
 }
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** `+1.234 s` */
+/** `+1.234 s` (`+1,234 с` in Russian) */
 export function formatRelative(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';
-  return `+${(ms / 1000).toFixed(3)} s`;
+  return l10n.t('+{0} s', formatNumber(ms / 1000, 3));
+}
+
+/** Whether a party's label already calls it local, in English or in the reader's language. */
+function saysLocal(label: string): boolean {
+  return /\blocal\b/i.test(label) || label.toLocaleLowerCase().includes(l10n.t('local').toLocaleLowerCase());
+}
+
+/** The words a screen reader says for an arrow, and its tooltip. */
+function arrowWords(arrow: CallFlowArrow, time: string): Pick<LadderArrow, 'ariaLabel' | 'tooltip'> {
+  const findings = arrow.findings ?? [];
+  const line = l10n.t('line {0}', formatNumber(arrow.line + 1));
+  const frame = arrow.frame !== undefined ? l10n.t('frame {0}', formatNumber(arrow.frame)) : '';
+  const aria = [
+    arrow.retransmission ? l10n.t('{0} (retransmission)', arrow.label) : arrow.label,
+    ...(time ? [l10n.t('at {0}', time)] : []),
+    line,
+    ...(frame ? [frame] : []),
+  ].join(', ');
+  const head = [
+    arrow.hasSdp ? l10n.t('{0} with SDP', arrow.label) : arrow.label,
+  ];
+  if (arrow.retransmission) head[0] += ` — ${l10n.t('retransmission')}`;
+  return {
+    ariaLabel: findings.length > 0 ? `${aria}; ${l10n.t('findings: {0}', findings.map((f) => f.code).join(', '))}` : aria,
+    tooltip: [[...head, line, ...(frame ? [frame] : [])].join(' · '), ...findings.map((f) => `${f.code}: ${f.message}`)].join('\n'),
+  };
 }
 
 /** Columns a character takes in a monospace font: East Asian wide forms and emoji take two. */
@@ -843,8 +1085,9 @@ export function buildLadder(flow: CallFlow): LadderView {
   const lanes: LadderLane[] = flow.parties.map((party, i) => ({
     x: laneXs[i],
     label: laneLabels[i],
-    detail: party.local ? `${party.label} (local)` : party.label,
+    detail: party.local ? l10n.t('{0} (local)', party.label) : party.label,
     local: party.local,
+    tag: party.local && !saysLocal(party.label) ? l10n.t('local') : '',
   }));
   const lastLane = Math.max(lanes.length - 1, 0);
   const lastX = laneXs[lastLane];
@@ -863,6 +1106,7 @@ export function buildLadder(flow: CallFlow): LadderView {
     if (self && from === lastLane) {
       rightMargin = Math.max(rightMargin, LADDER.selfLabelOffset + ladderTextWidth(text) + LADDER.labelPad);
     }
+    const time = formatRelative(arrow.relativeMs);
     return {
       y: LADDER.headerHeight + (i + 1) * LADDER.rowHeight,
       x1,
@@ -870,7 +1114,7 @@ export function buildLadder(flow: CallFlow): LadderView {
       self,
       label: arrow.label,
       text,
-      time: formatRelative(arrow.relativeMs),
+      time,
       kind: arrow.kind,
       statusClass: arrow.kind === 'request' ? 'request' : statusClass(arrow.status),
       retransmission: arrow.retransmission,
@@ -878,14 +1122,17 @@ export function buildLadder(flow: CallFlow): LadderView {
       line: arrow.line,
       findings: (arrow.findings ?? []).map(({ code, severity, message }) => ({ code, severity, message })),
       frame: arrow.frame ?? null,
+      ...arrowWords(arrow, time),
     };
   });
+  const omitted = flow.arrows.length - shown.length;
   return {
     callId: flow.callId,
     width: Math.ceil(lastX + rightMargin),
     height: LADDER.headerHeight + (arrows.length + 1) * LADDER.rowHeight + LADDER.bottomPadding,
     lanes,
     arrows,
-    omitted: flow.arrows.length - shown.length,
+    omitted,
+    omittedText: omitted > 0 ? plural(omitted, l10n.t('{0} more message not drawn.'), l10n.t('{0} more messages not drawn.')) : '',
   };
 }

@@ -8,7 +8,9 @@ import type { WorkspaceTraceFile, WorkspaceTraces } from '../../../server/src/pr
 import { OUTCOMES } from '../../../server/src/analysis/types';
 import { createNonce, MEDIA_FOLDER, panelCsp } from '../panel/html';
 import { describeError } from '../summarySource';
-import { callCount, failuresLine, notAnalysedLine, percentText } from './describe';
+import { formatNumber } from '../../../server/src/analysis/l10n';
+import { outcomeLabel } from '../../../server/src/analysis/outcomeWords';
+import { callCount, failuresLine, fileCount, notAnalysedLine, percentText } from './describe';
 import { parseWorkspacePageMessage, type WorkspaceHostMessage, type WorkspacePageData, type WorkspacePageRow } from './pageMessages';
 import { WorkspaceTraceModel } from './traceModel';
 
@@ -27,7 +29,7 @@ function pageRow(file: WorkspaceTraceFile, multiRoot: boolean): WorkspacePageRow
     uri: file.uri,
     path: fileLabel(file, multiRoot),
     format: stats?.format ?? '',
-    calls: stats ? String(stats.calls) : '',
+    calls: stats ? formatNumber(stats.calls) : '',
     outcomes: stats ? OUTCOMES.map((o) => stats.totals[o]) : [],
     asr: stats ? percentText(stats.asr) : '',
     failures: stats ? failuresLine(stats.failures) : (notAnalysedLine(file) ?? ''),
@@ -38,7 +40,7 @@ function pageRow(file: WorkspaceTraceFile, multiRoot: boolean): WorkspacePageRow
 
 export function workspacePageData(listing: WorkspaceTraces, multiRoot: boolean): WorkspacePageData {
   const analysed = listing.files.filter((f) => f.stats).length;
-  const files = listing.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', listing.files.length);
+  const files = fileCount(listing.files.length);
   return {
     labels: {
       title: vscode.l10n.t('SIP Workspace Summary'),
@@ -55,9 +57,9 @@ export function workspacePageData(listing: WorkspaceTraces, multiRoot: boolean):
       truncated: listing.truncated ? vscode.l10n.t('Only the first {0} files of each folder were looked at.', listing.limits.filesLooked) : undefined,
       openHint: vscode.l10n.t("Open this file's call summary"),
     },
-    outcomes: [...OUTCOMES],
+    outcomes: OUTCOMES.map(outcomeLabel),
     rows: listing.files.map((f) => pageRow(f, multiRoot)),
-    totals: { files, calls: String(listing.calls), outcomes: OUTCOMES.map((o) => listing.totals[o]), asr: percentText(listing.asr) },
+    totals: { files, calls: formatNumber(listing.calls), outcomes: OUTCOMES.map((o) => listing.totals[o]), asr: percentText(listing.asr) },
   };
 }
 

@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import type { WorkspaceTraceFile, WorkspaceTraces } from '../../../server/src/protocol';
 import { CAPTURE_VIEW_TYPE } from '../captureUris';
 import { describeError } from '../summarySource';
+import { formatNumber } from '../../../server/src/analysis/l10n';
+import { outcomeLabel } from '../../../server/src/analysis/outcomeWords';
+import { plural } from '../plural';
 import { callCount, failuresLine, notAnalysedLine, outcomeMix, percentText, sizeText, statsLine } from './describe';
 import { WorkspaceTraceModel } from './traceModel';
 
@@ -30,10 +33,11 @@ function fileItem(file: WorkspaceTraceFile, multiRoot: boolean): vscode.TreeItem
     item.description = statsLine(stats);
     item.contextValue = 'sipLens.traceFile';
     item.command = { command: OPEN_TRACE_FILE_COMMAND, title: vscode.l10n.t('Open'), arguments: [uri, file.capture] };
-    tooltip.appendText(vscode.l10n.t('Format: {0} · {1} · {2} messages', stats.format, sizeText(file.size), stats.messages)).appendMarkdown('  \n');
+    const messages = plural(stats.messages, vscode.l10n.t('{0} message'), vscode.l10n.t('{0} messages'));
+    tooltip.appendText(vscode.l10n.t('Format: {0} · {1} · {2}', stats.format, sizeText(file.size), messages)).appendMarkdown('  \n');
     tooltip.appendText(`${callCount(stats.calls)} · ASR ${percentText(stats.asr)}`).appendMarkdown('  \n');
     for (const [outcome, count] of outcomeMix(stats.totals)) {
-      tooltip.appendText(`${outcome}: ${count} (${percentText(count / stats.calls)})`).appendMarkdown('  \n');
+      tooltip.appendText(`${outcomeLabel(outcome)}: ${formatNumber(count)} (${percentText(count / stats.calls)})`).appendMarkdown('  \n');
     }
     if (stats.failures.length > 0) tooltip.appendText(vscode.l10n.t('Failures: {0}', failuresLine(stats.failures))).appendMarkdown('  \n');
     for (const notice of stats.notices) tooltip.appendText(notice).appendMarkdown('  \n');

@@ -5,7 +5,8 @@ import { splitTrace } from './formats';
 import { correlateLegs } from './legs';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import { repairFrame } from './repair';
-import type { AnalysisOptions, TraceAnalysis, TraceMessage } from './types';
+import { MessageStore } from './store';
+import type { AnalysisOptions, FramedMessage, TraceAnalysis } from './types';
 import { adoptUnmarked } from './unmarked';
 
 export class CancellationError extends Error {
@@ -15,13 +16,17 @@ export class CancellationError extends Error {
   }
 }
 
+/** Stands in the split's list for a frame already stored. */
+const NO_FRAME = Object.freeze({}) as FramedMessage;
+
 /** Analyses a whole trace. Pure: no I/O; throws CancellationError when `isCancelled` says so. */
 export function analyzeTrace(text: string, options: AnalysisOptions = {}): TraceAnalysis {
   const { isCancelled } = options;
   // Old Mac-style files end lines with a bare CR, which editors also show as line breaks.
   if (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1) text = text.replace(/\r/g, '\n');
   const split = splitTrace(text, { isCancelled });
-  const messages: TraceMessage[] = new Array(split.messages.length);
+  // Each message goes into the store's columns as soon as it is parsed; its objects are let go.
+  const store = new MessageStore();
   const cache = newParseCache();
   // Two option objects for all messages rather than one per message.
   const latin1 = options.redecode !== undefined;
@@ -38,13 +43,16 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
         const again = parseSipMessage(repaired.text, rewritten);
         if (again.problems.length < sip.problems.length) {
           frame = repaired;
-          split.messages[i] = repaired;
           sip = again;
         }
       }
     }
-    messages[i] = { index: i, frame, sip, retransmission: false };
+    store.add(frame, sip);
+    // The frame is in the store now: the list no longer holds it up.
+    split.messages[i] = NO_FRAME;
   }
+  store.trim();
+  const messages = store.messages();
   const format = adoptUnmarked(messages, split.format);
   const correlation = correlate(messages, options);
   const analysis: TraceAnalysis = {

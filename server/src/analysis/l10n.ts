@@ -29,11 +29,20 @@ export function bundledLocale(tag: string | undefined | null): Locale | undefine
   return (LOCALES as readonly string[]).includes(language) && language !== 'pt-br' ? (language as Locale) : undefined;
 }
 
-/** Switches the process to the language of `tag` (English when it has no bundle). */
-export function setLocale(tag: string | undefined | null): Locale | undefined {
+/**
+ * Switches the process to the language of `tag` (English when it has no bundle). `more` adds
+ * messages of another bundle for the same language: the extension host, which runs this library
+ * for the panel, adds the client's own translations (VS Code's `l10n/` bundle) to the server's.
+ */
+export function setLocale(tag: string | undefined | null, more: Readonly<Record<string, string>> = {}): Locale | undefined {
   current = bundledLocale(tag);
-  l10n.config({ contents: current ? BUNDLES[current] : {} });
+  l10n.config({ contents: { ...(current ? BUNDLES[current] : {}), ...(current ? more : {}) } });
   return current;
+}
+
+/** BCP 47 tag of the language in use for `Intl` (`pt-BR`), or `en` for English. */
+export function intlLocale(): string {
+  return intlTag() ?? 'en';
 }
 
 /** The language in use; undefined is English. */
@@ -48,7 +57,22 @@ export function bundleOf(locale: Locale): Readonly<Record<string, string>> {
 
 /** A message in the current language; `{0}`, `{1}`… are replaced by `args`. */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
+  // English is the message itself: filled in here, as l10n.t would, without its lookup — the
+  // findings and verdicts of a big trace ask for a few hundred thousand messages.
+  if (current === undefined) return fill(message, args);
   return l10n.t(message, ...args);
+}
+
+const PLACEHOLDER = /{([^}]+)}/g;
+
+/** `{0}`, `{1}`… of `template` replaced by `args`, exactly as @vscode/l10n formats a message. */
+function fill(template: string, args: ReadonlyArray<string | number | boolean>): string {
+  if (args.length === 0 || template.indexOf('{') === -1) return template;
+  const values = args as unknown as Readonly<Record<string, string | number | boolean | undefined>>;
+  return template.replace(PLACEHOLDER, (match, key: string) => {
+    const value = values[key];
+    return value === undefined ? match : String(value);
+  });
 }
 
 /**

@@ -548,8 +548,36 @@ function clip(text: string): string {
  */
 const NO_STRINGS = Object.freeze([]) as unknown as string[];
 
+/**
+ * Offsets of a parsed message's parts, relative to the SIP text from `begin` on: enough to
+ * give back its start line, body and header list from the text alone (see store.ts).
+ */
+export interface MessageLayout {
+  /** Offset in the text given to parseSipMessage where the message starts (blank lines skipped). */
+  begin: number;
+  /** End of the header block, from `begin`. */
+  headerEnd: number;
+  /** Start of the body, from `begin`. */
+  bodyStart: number;
+  /**
+   * True when `body` is the text from bodyStart on, or a prefix of it; false when a UTF-8 body
+   * cut short by Content-Length was decoded anew (its last character may differ).
+   */
+  bodyIsSlice: boolean;
+}
+
+/** The layout of a message made by parseSipMessage; undefined for one made any other way. */
+export function messageLayout(sip: SipMessage): MessageLayout | undefined {
+  return sip instanceof ParsedSipMessage ? sip : undefined;
+}
+
+/** The full header list of a message's SIP text (from its `begin`), as SipMessage.headers has it. */
+export function headersIn(text: string, headerEnd: number): SipHeader[] {
+  return collectHeaders(text, headerEnd);
+}
+
 /** A parsed message whose full header list is built only when asked for. */
-class ParsedSipMessage implements SipMessage {
+class ParsedSipMessage implements SipMessage, MessageLayout {
   kind: SipMessage['kind'] = 'invalid';
   method?: string;
   requestUri?: string;
@@ -571,7 +599,14 @@ class ParsedSipMessage implements SipMessage {
   problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
-  constructor(private readonly text: string, private readonly headerEnd: number) {}
+  bodyStart = 0;
+  bodyIsSlice = true;
+
+  constructor(
+    private readonly text: string,
+    readonly headerEnd: number,
+    readonly begin: number,
+  ) {}
 
   addProblem(problem: string): void {
     if (this.problems === NO_STRINGS) this.problems = [];
@@ -753,7 +788,8 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
     if (lf === -1) break;
     pos = lf + 1;
   }
-  const message = new ParsedSipMessage(body, headerEnd);
+  const message = new ParsedSipMessage(body, headerEnd, begin);
+  message.bodyStart = bodyStart;
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
   if (start.kind === 'request' && !start.problem && endsWithSpaceOrTab(message.startLineText)) {
@@ -882,7 +918,11 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
       if (options.bytesIntact && length > available) {
         message.addProblem(t('Content-Length {0} is larger than the body ({1} bytes): the message is truncated', length, available));
       }
-      if (length < available && options.bytesIntact) message.body = bodyPrefix(message.body, length, options.latin1 === true);
+      if (length < available && options.bytesIntact) {
+        const prefix = bodyPrefix(message.body, length, options.latin1 === true);
+        message.bodyIsSlice = message.body.startsWith(prefix);
+        message.body = prefix;
+      }
     }
   }
   const type = message.contentType?.toLowerCase() ?? '';

@@ -161,8 +161,18 @@ export function callIndexOf(analysis: TraceAnalysis, messageIndex: number): numb
 
 /** A line source over a plain string (tests, files read from disk). */
 export function lineSourceOf(text: string): LineSource {
-  const starts: number[] = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  // A typed array: a big trace has millions of lines, and a plain array takes twice the room.
+  let starts = new Uint32Array(1024);
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (count === starts.length) {
+      const bigger = new Uint32Array(count * 2);
+      bigger.set(starts);
+      starts = bigger;
+    }
+    starts[count++] = at + 1;
+  }
+  starts = starts.slice(0, count);
   const lineText = (line: number): string => {
     if (line < 0 || line >= starts.length) return '';
     const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;

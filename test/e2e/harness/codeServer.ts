@@ -59,6 +59,25 @@ export function prepareProfile(profile: Profile): void {
 }
 
 /**
+ * Lets `--locale <locale>` make `<locale>` VS Code's display language although no language pack
+ * can be had here: the profile gets a language pack entry (languagepacks.json, as VS Code writes
+ * for an installed pack) whose translation file translates nothing. The server then resolves the
+ * display language to `<locale>` and serves the workbench its messages — its own English ones —
+ * so `vscode.env.language` is `<locale>` and extensions load their bundles for it, while the
+ * workbench itself stays English, as with a language pack that lacks a translation.
+ */
+export function addEmptyLanguagePack(profile: Profile, locale: string): void {
+  prepareProfile(profile);
+  const translations = path.join(path.dirname(profile.userDataDir), `language-pack-${locale}`, 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }) + '\n');
+  // VS Code reads the pack's extension from the entry: name one, though none is installed.
+  const extension = { extensionIdentifier: { id: `sip-lens-e2e.display-language-${locale}` }, version: '0.0.1' };
+  const packs = { [locale]: { hash: `sip-lens-e2e-${locale}`, extensions: [extension], translations: { vscode: translations }, label: locale } };
+  fs.writeFileSync(path.join(profile.userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2) + '\n');
+}
+
+/**
  * Environment for code-server: temp and XDG folders inside the profile's parent, so nothing lands
  * in the user's home (code-server writes a config file there on first start otherwise).
  */
@@ -129,6 +148,8 @@ export interface StartOptions extends Profile {
   /** Echo code-server's output as it comes. */
   verbose?: boolean;
   startTimeoutMs?: number;
+  /** VS Code's display language for the workbench and extensions (`vscode.env.language`). */
+  locale?: string;
 }
 
 export async function startCodeServer(options: StartOptions): Promise<CodeServer> {
@@ -146,6 +167,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     '--user-data-dir', options.userDataDir,
     '--extensions-dir', options.extensionsDir,
   ];
+  if (options.locale) args.push('--locale', options.locale);
   if (options.folder) args.push(options.folder);
 
   // Its own process group, so that stopping it can also reach the extension host and file

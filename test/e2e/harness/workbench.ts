@@ -1,7 +1,7 @@
 // The body of the stand-in "VS Code executable" (../bin/code) that @vscode/test-electron's
 // runTests() launches. It takes the arguments desktop VS Code would get
 //   --extensionDevelopmentPath=DIR --extensionTestsPath=FILE --user-data-dir=DIR
-//   --extensions-dir=DIR [WORKSPACE]
+//   --extensions-dir=DIR [--locale=LANG] [WORKSPACE]
 // and turns them into the same test run in code-server's web workbench, opened in headless
 // Chromium. The workbench reports the end of the tests through codeAutomationExit(code); this
 // process exits with that code. On failure it saves a screenshot to test/e2e/out/.
@@ -21,6 +21,8 @@ interface LaunchArgs {
   userDataDir?: string;
   extensionsDir?: string;
   workspace?: string;
+  /** VS Code's display language (`--locale ru`), given to code-server. */
+  locale?: string;
 }
 
 /** Options that take a value, in `--name=value` or `--name value` form. */
@@ -38,7 +40,10 @@ export function parseLaunchArgs(argv: string[]): LaunchArgs {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const key = valueOptions[name];
-    if (key) {
+    if (name === '--locale') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value) parsed.locale = value;
+    } else if (key) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       // Only the first development path is used: the web workbench takes one.
       if (value !== undefined && parsed[key] === undefined) parsed[key] = path.resolve(value);
@@ -114,6 +119,7 @@ async function runTestsInWorkbench(argv: string[]): Promise<number> {
       extensionsDir,
       env: { [bridgeEnvVar]: bridgeDir },
       verbose,
+      locale: args.locale,
     });
     log(`code-server listening on ${server.origin}`);
     browser = await launchChromium();

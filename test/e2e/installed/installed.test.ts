@@ -21,7 +21,9 @@ import { waitFor } from '../support/waiting';
 export const expectedTests = 6;
 
 /** The files the summary panel's page loads, relative to the extension's root. */
-const PANEL_MEDIA = ['media/panel.js', 'media/panel.css'];
+const PANEL_MEDIA = ['dist/webview/panel.js', 'media/panel.css'];
+/** The client's translations: VS Code loads them for vscode.l10n from the manifest's `l10n` folder. */
+const CLIENT_BUNDLES = ['l10n/bundle.l10n.json', 'l10n/bundle.l10n.ru.json', 'l10n/bundle.l10n.tr.json', 'l10n/bundle.l10n.es.json', 'l10n/bundle.l10n.pt-br.json'];
 
 suite('Installed from the .vsix', () => {
   test('the extension comes from the extensions folder', () => {
@@ -61,13 +63,14 @@ suite('Installed from the .vsix', () => {
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
   });
 
-  test('the panel’s script and styles are in the .vsix and in the installed extension', async () => {
+  test('the panel’s script and styles, and the client’s translations, are in the .vsix and in the installed extension', async () => {
     const vsix = process.env.SIP_LENS_E2E_VSIX;
     assert.ok(vsix, 'the harness names the .vsix');
     const listing = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
     assert.equal(listing.status, 0, listing.stderr);
     const entries = listing.stdout.split('\n');
-    for (const file of PANEL_MEDIA) {
+    assert.equal((sipLens().packageJSON as { l10n?: string }).l10n, './l10n');
+    for (const file of [...PANEL_MEDIA, ...CLIENT_BUNDLES]) {
       assert.ok(entries.includes(`extension/${file}`), `extension/${file} is packaged`);
       await assert.doesNotReject(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(sipLens().extensionUri, file))), `${file} is installed`);
     }
@@ -83,7 +86,7 @@ suite('Installed from the .vsix', () => {
     const [script] = await query('script[src]', { attributes: ['src'] });
     const [style] = await query('link[rel="stylesheet"]', { attributes: ['href'] });
     const installed = path.basename(sipLens().extensionPath);
-    for (const [url, file] of [[script.attributes.src ?? '', 'media/panel.js'], [style.attributes.href ?? '', 'media/panel.css']]) {
+    for (const [url, file] of [[script.attributes.src ?? '', 'dist/webview/panel.js'], [style.attributes.href ?? '', 'media/panel.css']]) {
       assert.ok(decodeURIComponent(url).includes(`${installed}/${file}`), `${url} is the installed ${file}`);
     }
     // panel.css lays the outcome chart out as a grid; without it the rows would be inline buttons.

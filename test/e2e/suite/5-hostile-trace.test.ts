@@ -73,7 +73,7 @@ suite('Hostile trace', () => {
     // The content document holds the panel's own script and the one VS Code puts into every
     // webview (inline, it defines acquireVsCodeApi); nothing else.
     const scripts = await query('script', { minCount: 0, attributes: ['src'] });
-    const ours = scripts.filter((s) => /\/media\/panel\.js$/.test(s.attributes.src ?? ''));
+    const ours = scripts.filter((s) => /\/dist\/webview\/panel\.js$/.test(s.attributes.src ?? ''));
     const host = scripts.filter((s) => s.attributes.src === null && s.text.includes('acquireVsCodeApi'));
     assert.equal(ours.length, 1, 'the panel script once');
     assert.equal(ours.length + host.length, scripts.length, `no other script: ${JSON.stringify(scripts.map((s) => s.attributes.src ?? s.text.slice(0, 80)))}`);
@@ -84,7 +84,11 @@ suite('Hostile trace', () => {
     const refs = await query('[href], [src]', { minCount: 0, attributes: ['href', 'src'] });
     for (const ref of refs) {
       const target = ref.attributes.href ?? ref.attributes.src ?? '';
-      assert.match(target, /^https:\/\/[^/]*vscode-resource\.vscode-cdn\.net\/.*\/media\/panel\.(?:css|js)$/, `only the panel's own files are referenced: ${ref.tag} ${target}`);
+      assert.match(
+        target,
+        /^https:\/\/[^/]*vscode-resource\.vscode-cdn\.net\/.*\/(?:media\/panel\.css|dist\/webview\/panel\.js)$/,
+        `only the panel's own files are referenced: ${ref.tag} ${target}`,
+      );
     }
 
     const handlers = await dom({

@@ -6,47 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fixtureUri, openFixture, waitForActivation } from '../support/editor';
-import { askDom } from '../support/dom';
-import { click, dom, query, showSummaryOf } from '../support/panel';
+import { click, query, showSummaryOf } from '../support/panel';
+import { acceptSaveDialog } from '../support/saveDialog';
 import { waitFor } from '../support/waiting';
+
+/** The name Save Calls as CSV… offers for a trace: `<trace>-calls.csv`. */
+const csvName = (trace: string) => `${trace.replace(/\.[^.]*$/, '')}-calls.csv`;
 
 /** Tests in this file; the harness fails the run when another number reports. */
 export const expectedTests = 4;
 
 const BUSY = 'busy-1@127.0.0.1';
 const BLOCKED = 'blocked-2@127.0.0.1';
-
-/**
- * Answers the save dialog as a user accepting what it offers: `<trace>-calls.csv` beside the
- * trace. Each test saves under a name that no file had in this run, so no "replace it?"
- * question can come from VS Code's view of the folder. Returns the file chosen.
- */
-async function acceptSaveDialog(trace: string): Promise<vscode.Uri> {
-  const name = `${trace.replace(/\.[^.]*$/, '')}-calls.csv`;
-  // The quick input widget is reused: wait for it to be shown with this dialog's path, not the
-  // last dialog's value still in its (hidden) input.
-  const shown = await askDom({
-    op: 'waitForExpression',
-    scope: 'workbench',
-    expression: `(() => {
-      const w = document.querySelector('.quick-input-widget');
-      const input = w && w.querySelector('input');
-      return !!input && getComputedStyle(w).display !== 'none' && input.value.endsWith(${JSON.stringify(`/${name}`)});
-    })()`,
-  });
-  if (!shown.ok) {
-    const now = await dom({ op: 'evaluate', expression: `(() => { const i = document.querySelector('.quick-input-widget input'); return i ? i.value : null; })()` });
-    assert.fail(`the save dialog should offer ${name}; it shows ${JSON.stringify(now.values?.find((v) => v.value !== null)?.value)}`);
-  }
-  // The dialog checks the path as it is shown; an Enter while it is still busy may be dropped,
-  // so press again (bounded) until the dialog has closed.
-  const closed = `(() => { const w = document.querySelector('.quick-input-widget'); return !w || getComputedStyle(w).display === 'none'; })()`;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await dom({ op: 'press', scope: 'workbench', selector: '.quick-input-widget input', key: 'Enter' });
-    if ((await askDom({ op: 'waitForExpression', scope: 'workbench', expression: closed, timeoutMs: 2000 })).ok) return fixtureUri(name);
-  }
-  assert.fail('the save dialog did not close on Enter');
-}
 
 /** The CSV rows as [callId, outcome, finalStatus], once the file is there. */
 async function csvRows(file: vscode.Uri): Promise<string[][]> {
@@ -95,7 +66,7 @@ suite('Exports', () => {
     await openFixture('calls.sip');
     await waitForActivation();
     const saved = vscode.commands.executeCommand('sipLens.exportCsv');
-    const file = await acceptSaveDialog('calls.sip');
+    const file = await acceptSaveDialog(csvName('calls.sip'));
     written.push(file);
     await saved;
     assert.deepEqual(await csvRows(file), [
@@ -136,7 +107,7 @@ suite('Exports', () => {
     // The busy filter from the test before is still on.
     await query('.table-status', { contains: '1 of 2 rows' });
     await click('header .actions button', 'Save as CSV');
-    const file = await acceptSaveDialog(PANEL_TRACE);
+    const file = await acceptSaveDialog(csvName(PANEL_TRACE));
     written.push(file);
     assert.deepEqual(await csvRows(file), [[BUSY, 'busy', '486']]);
     await click('.chips button.chip', 'busy');

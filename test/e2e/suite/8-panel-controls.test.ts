@@ -50,7 +50,7 @@ suite('Call summary panel: table controls', () => {
     assert.equal(rows.length, 5);
     const badges = await query(`${ROW} .badge`, { minCount: 5 });
     assert.deepEqual(badges.map((b) => b.text), ['failed', 'failed', 'failed', 'failed', 'failed']);
-    const finals = await query(`${ROW} td:nth-child(5)`, { minCount: 5 });
+    const finals = await query(`${ROW} td:nth-child(6)`, { minCount: 5 });
     assert.deepEqual(finals.map((f) => f.text.slice(0, 3)).sort(), ['403', '404', '480', '503', '603']);
     const [chip] = await query('.chips button.chip.active', { attributes: ['aria-pressed'] });
     assert.match(chip.text, /^failed 5$/);
@@ -60,7 +60,7 @@ suite('Call summary panel: table controls', () => {
   });
 
   test('a column’s sort button sorts by it, ascending then descending', async () => {
-    const codesShown = async () => (await query(`${ROW} td:nth-child(5)`, { minCount: 17 })).map((td) => Number(/^\d{3}/.exec(td.text)?.[0] ?? 0));
+    const codesShown = async () => (await query(`${ROW} td:nth-child(6)`, { minCount: 17 })).map((td) => Number(/^\d{3}/.exec(td.text)?.[0] ?? 0));
     // The header changes at the click; the rows come back from the extension a moment later.
     const codesBecome = async (expected: number[]) => {
       let shown: number[] = [];

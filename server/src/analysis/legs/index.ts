@@ -47,8 +47,14 @@ function contradicts(analysis: TraceAnalysis, roles: readonly LegRole[], a: numb
   return before(analysis.messages[analysis.calls[outbound].firstInvite], analysis.messages[analysis.calls[inbound].firstInvite]);
 }
 
-/** Any header an explicit link is read from, at the start of a line (after any log prefix). */
-const LINK_HEADER = /(?:^|[\s\]])(?:x-call-id|x-cid|x-orig-call-id|session-id|p-charging-vector)[ \t]*:/im;
+/**
+ * Any header an explicit link is read from, anywhere in the trace: a quick test before reading
+ * every call's headers. Spelled out in character classes rather than with the `i` flag: the whole
+ * trace is scanned when there is none (most traces), and this form scans it about twice as fast.
+ * A false hit only costs time.
+ */
+const LINK_HEADER =
+  /[xX]-(?:[cC][aA][lL][lL]-[iI][dD]|[cC][iI][dD]|[oO][rR][iI][gG]-[cC][aA][lL][lL]-[iI][dD])[ \t]*:|[sS][eE][sS][sS][iI][oO][nN]-[iI][dD][ \t]*:|[pP]-[cC][hH][aA][rR][gG][iI][nN][gG]-[vV][eE][cC][tT][oO][rR][ \t]*:/;
 
 /** Groups the calls of an analysis into legs. `text` is the trace the analysis was made from. */
 export function correlateLegs(analysis: TraceAnalysis, text: string, options: AnalysisOptions = {}): Legs {

@@ -1,7 +1,7 @@
 // The workspace summary page: draws the rows its host sends (one per trace file, then the
 // totals) and tells the host what was clicked. It builds the DOM with textContent only, so no
 // file name or reason phrase is ever read as markup. Bundled for the browser by scripts/build.mjs.
-import type { WorkspaceHostMessage, WorkspacePageData, WorkspacePageMessage, WorkspacePageRow } from '../workspace/pageMessages';
+import type { WorkspaceHostMessage, WorkspacePageData, WorkspacePageMessage, WorkspacePageRow } from '../pageMessages';
 
 interface VsCodeApi {
   postMessage(message: WorkspacePageMessage): void;
