@@ -26,7 +26,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
   if (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1) text = text.replace(/\r/g, '\n');
   const split = splitTrace(text, { isCancelled });
   // Each message goes into the store's columns as soon as it is parsed; its objects are let go.
-  const store = new MessageStore();
+  const store = new MessageStore(split.messages.length);
   const cache = newParseCache();
   // Two option objects for all messages rather than one per message.
   const latin1 = options.redecode !== undefined;

@@ -89,36 +89,36 @@ function resized<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>
  */
 class Columns {
   count = 0;
-  format = new Uint8Array(1024);
-  flags = new Uint16Array(1024);
-  firstLine = new Int32Array(1024);
-  startLine = new Int32Array(1024);
-  startColumn = new Int32Array(1024);
-  lastLine = new Int32Array(1024);
-  timeMs = new Float64Array(1024);
-  announcedBytes = new Float64Array(1024);
-  frameNumber = new Int32Array(1024);
-  begin = new Int32Array(1024);
-  startLineEnd = new Int32Array(1024);
-  headerEnd = new Int32Array(1024);
-  bodyStart = new Int32Array(1024);
-  bodyLength = new Int32Array(1024);
-  status = new Int32Array(1024);
-  contentLength = new Float64Array(1024);
-  readonly text: string[] = [];
-  readonly method: (string | undefined)[] = [];
-  readonly requestUri: (string | undefined)[] = [];
-  readonly reason: (string | undefined)[] = [];
-  readonly version: (string | undefined)[] = [];
-  readonly callId: (string | undefined)[] = [];
-  readonly branch: (string | undefined)[] = [];
-  readonly viaHost: (string | undefined)[] = [];
-  readonly contentType: (string | undefined)[] = [];
-  readonly cseq: (CSeq | undefined)[] = [];
-  readonly from: (NameAddr | undefined)[] = [];
-  readonly to: (NameAddr | undefined)[] = [];
-  readonly src: (Endpoint | undefined)[] = [];
-  readonly dst: (Endpoint | undefined)[] = [];
+  format: Uint8Array;
+  flags: Uint16Array;
+  firstLine: Int32Array;
+  startLine: Int32Array;
+  startColumn: Int32Array;
+  lastLine: Int32Array;
+  timeMs: Float64Array;
+  announcedBytes: Float64Array;
+  frameNumber: Int32Array;
+  begin: Int32Array;
+  startLineEnd: Int32Array;
+  headerEnd: Int32Array;
+  bodyStart: Int32Array;
+  bodyLength: Int32Array;
+  status: Int32Array;
+  contentLength: Float64Array;
+  readonly text: string[];
+  readonly method: (string | undefined)[];
+  readonly requestUri: (string | undefined)[];
+  readonly reason: (string | undefined)[];
+  readonly version: (string | undefined)[];
+  readonly callId: (string | undefined)[];
+  readonly branch: (string | undefined)[];
+  readonly viaHost: (string | undefined)[];
+  readonly contentType: (string | undefined)[];
+  readonly cseq: (CSeq | undefined)[];
+  readonly from: (NameAddr | undefined)[];
+  readonly to: (NameAddr | undefined)[];
+  readonly src: (Endpoint | undefined)[];
+  readonly dst: (Endpoint | undefined)[];
   readonly lineMaps = new Map<number, number[]>();
   readonly fragments = new Map<number, number>();
   readonly icmp = new Map<number, IcmpAnswer>();
@@ -128,6 +128,41 @@ class Columns {
   readonly ownBodies = new Map<number, string>();
   /** Header lists parsed on demand, most recently used last. */
   readonly headerCache = new Map<number, SipHeader[]>();
+
+  // Typed arrays start at the number of messages the split found, and the JS arrays as long,
+  // so neither is copied while it fills.
+  constructor(capacity: number) {
+    this.format = new Uint8Array(capacity);
+    this.flags = new Uint16Array(capacity);
+    this.firstLine = new Int32Array(capacity);
+    this.startLine = new Int32Array(capacity);
+    this.startColumn = new Int32Array(capacity);
+    this.lastLine = new Int32Array(capacity);
+    this.timeMs = new Float64Array(capacity);
+    this.announcedBytes = new Float64Array(capacity);
+    this.frameNumber = new Int32Array(capacity);
+    this.begin = new Int32Array(capacity);
+    this.startLineEnd = new Int32Array(capacity);
+    this.headerEnd = new Int32Array(capacity);
+    this.bodyStart = new Int32Array(capacity);
+    this.bodyLength = new Int32Array(capacity);
+    this.status = new Int32Array(capacity);
+    this.contentLength = new Float64Array(capacity);
+    this.text = new Array(capacity);
+    this.method = new Array(capacity);
+    this.requestUri = new Array(capacity);
+    this.reason = new Array(capacity);
+    this.version = new Array(capacity);
+    this.callId = new Array(capacity);
+    this.branch = new Array(capacity);
+    this.viaHost = new Array(capacity);
+    this.contentType = new Array(capacity);
+    this.cseq = new Array(capacity);
+    this.from = new Array(capacity);
+    this.to = new Array(capacity);
+    this.src = new Array(capacity);
+    this.dst = new Array(capacity);
+  }
 
   resize(size: number): void {
     this.format = resized(this.format, size);
@@ -146,11 +181,30 @@ class Columns {
     this.bodyLength = resized(this.bodyLength, size);
     this.status = resized(this.status, size);
     this.contentLength = resized(this.contentLength, size);
+    this.text.length = size;
+    this.method.length = size;
+    this.requestUri.length = size;
+    this.reason.length = size;
+    this.version.length = size;
+    this.callId.length = size;
+    this.branch.length = size;
+    this.viaHost.length = size;
+    this.contentType.length = size;
+    this.cseq.length = size;
+    this.from.length = size;
+    this.to.length = size;
+    this.src.length = size;
+    this.dst.length = size;
   }
 }
 
 export class MessageStore {
-  private readonly c = new Columns();
+  private readonly c: Columns;
+
+  /** `capacity`: how many messages will be added (more may be; the columns then grow). */
+  constructor(capacity: number) {
+    this.c = new Columns(Math.max(1, capacity));
+  }
 
   get count(): number {
     return this.c.count;
@@ -180,9 +234,9 @@ export class MessageStore {
     c.lastLine[i] = frame.lastLine;
     c.announcedBytes[i] = frame.announcedBytes ?? NaN;
     c.frameNumber[i] = frame.frame ?? NONE;
-    c.text.push(frame.text);
-    c.src.push(frame.src);
-    c.dst.push(frame.dst);
+    c.text[i] = frame.text;
+    c.src[i] = frame.src;
+    c.dst[i] = frame.dst;
     if (frame.lineMap) c.lineMaps.set(i, frame.lineMap);
     if (frame.fragments !== undefined) c.fragments.set(i, frame.fragments);
     if (frame.icmp) c.icmp.set(i, frame.icmp);
@@ -195,17 +249,17 @@ export class MessageStore {
     if (!layout.bodyIsSlice) c.ownBodies.set(i, sip.body);
     c.status[i] = sip.status ?? NONE;
     c.contentLength[i] = sip.contentLength ?? NaN;
-    c.method.push(sip.method);
-    c.requestUri.push(sip.requestUri);
-    c.reason.push(sip.reason);
-    c.version.push(sip.version);
-    c.callId.push(sip.callId);
-    c.branch.push(sip.branch);
-    c.viaHost.push(sip.viaHost);
-    c.contentType.push(sip.contentType);
-    c.cseq.push(sip.cseq);
-    c.from.push(sip.from);
-    c.to.push(sip.to);
+    c.method[i] = sip.method;
+    c.requestUri[i] = sip.requestUri;
+    c.reason[i] = sip.reason;
+    c.version[i] = sip.version;
+    c.callId[i] = sip.callId;
+    c.branch[i] = sip.branch;
+    c.viaHost[i] = sip.viaHost;
+    c.contentType[i] = sip.contentType;
+    c.cseq[i] = sip.cseq;
+    c.from[i] = sip.from;
+    c.to[i] = sip.to;
     if (sip.reasonHeaders.length > 0) c.reasonHeaders.set(i, sip.reasonHeaders);
     if (sip.problems.length > 0) c.problems.set(i, sip.problems);
     return i;
@@ -213,7 +267,8 @@ export class MessageStore {
 
   /** Drops the unused room at the end of the columns once every message is in. */
   trim(): void {
-    if (this.c.flags.length > this.c.count) this.c.resize(this.c.count);
+    const c = this.c;
+    if (c.flags.length > c.count) c.resize(c.count);
   }
 
   /** The messages as the analysis hands them out: views over the columns. */
