@@ -10,10 +10,10 @@ import { plural } from './plural';
 import { describeError, type SummarySource } from './summarySource';
 import { traceTitle } from './traceTarget';
 
-/** `trace-calls.sip` beside `trace.sip`; a capture's calls are saved as a text trace. */
-export function savedCallsName(uri: vscode.Uri): string {
+/** `trace-calls.sip` beside `trace.sip`; `capture-calls.pcap` (or `.pcapng`) beside a capture. */
+export function savedCallsName(uri: vscode.Uri, container?: 'pcap' | 'pcapng'): string {
   const name = traceTitle(uri);
-  if (isCaptureFileName(uri)) return `${name.replace(/\.(?:pcapng|pcap|cap)(?:\.gz)?$/i, '')}-calls.pcap.txt`;
+  if (isCaptureFileName(uri)) return `${name.replace(/\.(?:pcapng|pcap|cap)(?:\.gz)?$/i, '')}-calls.${container ?? 'pcap'}`;
   const extension = /\.pcap\.txt$/i.test(name) ? '.pcap.txt' : path.posix.extname(name);
   return `${name.slice(0, name.length - extension.length) || 'sip-trace'}-calls${extension || '.sip'}`;
 }
@@ -27,7 +27,7 @@ export async function saveCallsAs(source: SummarySource, uri: vscode.Uri, callId
       return undefined;
     }
     const target = await vscode.window.showSaveDialog({
-      defaultUri: uri.scheme === 'file' ? vscode.Uri.joinPath(uri, '..', savedCallsName(uri)) : undefined,
+      defaultUri: uri.scheme === 'file' ? vscode.Uri.joinPath(uri, '..', savedCallsName(uri, extracted.container)) : undefined,
       saveLabel: vscode.l10n.t('Save calls'),
       title: vscode.l10n.t('Save Selected Calls As'),
     });

@@ -156,12 +156,15 @@ export interface ExtractCallsParams {
 
 export interface ExtractedCalls {
   /**
-   * The calls' messages, copied verbatim in the trace's own framing (for a packet capture: from
-   * its text rendering). With `encoding` `latin1` each character is one byte of the file, so
-   * written back as Latin-1 they are the file's own bytes, whatever their encoding.
+   * The calls' messages, copied verbatim in the trace's own framing. With `encoding` `latin1`
+   * each character is one byte of the file, so written back as Latin-1 they are the file's own
+   * bytes, whatever their encoding. From a packet capture on disk: a capture file of the calls'
+   * packets, base64-encoded (`encoding` `base64`, `container` says which kind).
    */
   text: string;
-  encoding: 'utf8' | 'latin1';
+  encoding: 'utf8' | 'latin1' | 'base64';
+  /** The kind of capture file `text` holds, when it is one. */
+  container?: 'pcap' | 'pcapng';
   /** Calls taken (legs included). */
   calls: number;
 }

@@ -3,7 +3,8 @@
 // back as a trace with those calls and their outcomes (from test/fixtures/expected.json, what
 // the fixtures were made to do).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExtractedCalls, Summary } from '../../server/src/protocol';
@@ -82,17 +83,24 @@ describe('sipLens/extractCalls', () => {
     }
   });
 
-  it('cuts a call out of a packet capture on disk as its text trace', async () => {
+  it('cuts a call out of a packet capture on disk as a capture of its packets', async () => {
     const calls = expectedCalls('test/fixtures/captures/expected.json', 'hep-v2.pcap');
     const busy = calls.find((c) => c.outcome === 'busy');
     assert.ok(busy);
     const uri = fileUri(join(ROOT, 'test', 'fixtures', 'captures', 'hep-v2.pcap'));
     const extracted = await client.requestByName<ExtractedCalls>('sipLens/extractCalls', { uri, callIds: [busy.callId] });
     assert.equal(extracted.calls, 1);
-    assert.equal(extracted.encoding, 'utf8');
-    const back = 'untitled:extracted-from-capture.sip';
-    await client.open(back, extracted.text);
-    assert.deepEqual(outcomes(await client.requestByName<Summary>('sipLens/summary', { uri: back })), [pick(busy)]);
+    assert.equal(extracted.encoding, 'base64');
+    assert.equal(extracted.container, 'pcap');
+    // Written where the user chose, the packets read back as a capture holding just that call.
+    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-extract-'));
+    try {
+      const saved = join(dir, 'hep-v2-calls.pcap');
+      writeFileSync(saved, Buffer.from(extracted.text, 'base64'));
+      assert.deepEqual(outcomes(await client.requestByName<Summary>('sipLens/summary', { uri: fileUri(saved) })), [pick(busy)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes no call for a Call-ID the trace does not hold, and names a missing file', async () => {

@@ -2,7 +2,8 @@
 // by the same pure extract the CLI uses, so the editor and `sip-lens extract` write the same trace.
 import { readFile } from 'node:fs/promises';
 import { analyzeTrace } from '../analysis/analyze';
-import { analyzeCapture, detectCapture } from '../analysis/capture';
+import { detectCapture } from '../analysis/capture';
+import { extractCapturePackets } from '../analysis/capture/extract';
 import { extractCalls, selectCalls } from '../analysis/extract';
 import { decodeTraceBytes } from '../analysis/source';
 import { t } from '../analysis/l10n';
@@ -16,14 +17,14 @@ export function extractFromText(text: string, analysis: TraceAnalysis, params: P
 }
 
 /**
- * The selected calls of a file on disk: a packet capture gives its text rendering; a text trace
- * its own bytes (read as Latin-1, as the analysis reads them).
+ * The selected calls of a file on disk: a packet capture gives a capture of their packets, as
+ * `sip-lens extract` writes it; a text trace its own bytes (read as Latin-1, as the analysis reads them).
  */
 export async function extractFromFile(path: string, params: Pick<ExtractCallsParams, 'callIds' | 'withLegs'>, localAddresses: readonly string[]): Promise<ExtractedCalls> {
   const bytes = await readFile(path);
   if (detectCapture(bytes)) {
-    const capture = analyzeCapture(bytes, { localAddresses });
-    return extractFromText(capture.text, capture.analysis, params, false);
+    const packets = extractCapturePackets(bytes, { callIds: params.callIds, withLegs: params.withLegs === true }, { localAddresses });
+    return { text: Buffer.from(packets.bytes).toString('base64'), encoding: 'base64', container: packets.container, calls: packets.chosen.length };
   }
   const decoded = decodeTraceBytes(bytes);
   if (decoded.binary) throw new Error(decoded.notices[0]?.message ?? t('binary file'));
