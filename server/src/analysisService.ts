@@ -14,6 +14,7 @@
 //   cached by modification time and size. Packet captures are only ever read this way: the
 //   editor never sends their bytes, and their rendered text stays with the analysis.
 import { t } from './analysis/l10n';
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -301,14 +302,7 @@ export class AnalysisService {
    * time and size.
    */
   async queryDisk<Q extends TraceQuery>(uri: string, query: Q): Promise<QueryAnswer<Q>> {
-    const path = filePathOf(uri);
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      throw this.fileError(path, error);
-    }
-    if (!info.isFile()) throw new TraceFileError(t('Cannot read {0}: not a file.', path));
+    const { path, info } = await this.statFile(uri);
     const key = `${info.mtimeMs}:${info.size}:${this.generation}`;
     const title = t('Analysing {0}', basename(uri));
 
@@ -351,14 +345,7 @@ export class AnalysisService {
    * for big files, so that the analyses the open editors and panels use stay cached.
    */
   async summaryForListing(uri: string): Promise<QueryAnswer<{ kind: 'summary' }>> {
-    const path = filePathOf(uri);
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      throw this.fileError(path, error);
-    }
-    if (!info.isFile()) throw new TraceFileError(t('Cannot read {0}: not a file.', path));
+    const { path, info } = await this.statFile(uri);
     const query = { kind: 'summary' } as const;
     if (this.workerScript && info.size >= this.workerThreshold) {
       this.listingWorker ??= new DiskWorker(this.workerScript);
@@ -380,6 +367,19 @@ export class AnalysisService {
   endListing(): void {
     this.listingWorker?.dispose();
     this.listingWorker = undefined;
+  }
+
+  /** The path of a `file:` URI and what stat says of it; a TraceFileError unless it is a file. */
+  private async statFile(uri: string): Promise<{ path: string; info: Stats }> {
+    const path = filePathOf(uri);
+    let info: Stats;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      throw this.fileError(path, error);
+    }
+    if (!info.isFile()) throw new TraceFileError(t('Cannot read {0}: not a file.', path));
+    return { path, info };
   }
 
   private fileError(path: string, error: unknown): TraceFileError {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceTraceFile, WorkspaceTraces } from '../../../server/src/protocol';
 import { OUTCOMES } from '../../../server/src/analysis/types';
-import { createNonce, MEDIA_FOLDER, panelCsp } from '../panel/html';
+import { createNonce, MEDIA_FOLDER, panelHtml } from '../panel/html';
 import { describeError } from '../summarySource';
 import { formatNumber } from '../../../server/src/analysis/l10n';
 import { outcomeLabel } from '../../../server/src/analysis/outcomeWords';
@@ -114,24 +114,16 @@ export class WorkspaceSummaryPanel implements vscode.Disposable {
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = createNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...SCRIPT_FOLDER, 'workspaceSummary.js')).toString();
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, MEDIA_FOLDER, 'workspace-summary.css')).toString();
-    const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return `<!DOCTYPE html>
-<html lang="${attr(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(panelCsp(webview.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(style)}">
-<title>${attr(vscode.l10n.t('SIP Workspace Summary'))}</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${attr(nonce)}" src="${attr(script)}"></script>
-</body>
-</html>`;
+    const resource = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: resource(...SCRIPT_FOLDER, 'workspaceSummary.js'),
+      styleUri: resource(MEDIA_FOLDER, 'workspace-summary.css'),
+      lang: vscode.env.language,
+      loading: vscode.l10n.t('Looking for trace files…'),
+      title: vscode.l10n.t('SIP Workspace Summary'),
+    });
   }
 
   private async load(): Promise<void> {

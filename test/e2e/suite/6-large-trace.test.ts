@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fixtureUri, sipLens, waitForActivation } from '../support/editor';
+import { writeLargeTrace } from '../support/largeTrace';
 import { query } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
@@ -14,26 +15,6 @@ import { waitFor } from '../support/waiting';
 export const expectedTests = 3;
 
 const TARGET_BYTES = 55 * 1024 * 1024;
-
-/** Writes the large trace; returns how many calls it holds. */
-function writeLargeTrace(file: string): number {
-  const template = fs.readFileSync(fixtureUri('calls.sip').fsPath, 'utf8');
-  assert.match(template, /busy-1@/);
-  assert.match(template, /blocked-2@/);
-  const fd = fs.openSync(file, 'w');
-  let written = 0;
-  let copies = 0;
-  try {
-    while (written < TARGET_BYTES) {
-      const copy = template.replaceAll('busy-1@', `busy-1-${copies}@`).replaceAll('blocked-2@', `blocked-2-${copies}@`);
-      written += fs.writeSync(fd, copy);
-      copies++;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return copies * 2;
-}
 
 function activeTabUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -51,7 +32,8 @@ suite('A trace over 50 MB', () => {
     await sipLens().activate();
     await waitForActivation();
     uri = fixtureUri('large.sip');
-    calls = writeLargeTrace(uri.fsPath);
+    // Two calls a copy.
+    calls = writeLargeTrace(uri.fsPath, TARGET_BYTES) * 2;
     assert.ok(fs.statSync(uri.fsPath).size > 50 * 1024 * 1024);
   });
 

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fixtureUri } from '../support/editor';
+import { writeLargeTrace } from '../support/largeTrace';
 import { click, dom, editorOf, query } from '../support/panel';
 import { waitFor } from '../support/waiting';
 
@@ -42,25 +43,6 @@ async function noViewRow(text: string, timeoutMs = 30_000): Promise<void> {
 
 /** Over the view's 32 MB bound for one file. */
 const LARGE_BYTES = 33 * 1024 * 1024;
-
-/** Writes copies of calls.sip (a 486 and a 903 call), each with its own Call-IDs; returns the copies. */
-function writeLargeTrace(file: string): number {
-  const template = fs.readFileSync(fixtureUri('calls.sip').fsPath, 'utf8');
-  assert.match(template, /busy-1@/);
-  assert.match(template, /blocked-2@/);
-  const fd = fs.openSync(file, 'w');
-  let written = 0;
-  let copies = 0;
-  try {
-    while (written < LARGE_BYTES) {
-      written += fs.writeSync(fd, template.replaceAll('busy-1@', `busy-1-${copies}@`).replaceAll('blocked-2@', `blocked-2-${copies}@`));
-      copies++;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return copies;
-}
 
 function activeTabInput(): unknown {
   return vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -114,7 +96,7 @@ suite('SIP Traces view and workspace summary', () => {
     const folder = fixtureUri('nightly');
     fs.mkdirSync(folder.fsPath, { recursive: true });
     const large = vscode.Uri.joinPath(folder, 'large.sip');
-    const copies = writeLargeTrace(large.fsPath);
+    const copies = writeLargeTrace(large.fsPath, LARGE_BYTES);
     try {
       await viewRow('nightly/large.sip', 'not analysed — too large (33 MB) · click to analyse', 60_000);
       await click(VIEW_ROW, 'nightly/large.sipnot analysed', 'workbench');
