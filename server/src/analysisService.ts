@@ -482,7 +482,7 @@ export class AnalysisService {
    */
   private startRun(uri: string, version: number, text: string, where: 'thread' | 'worker' | 'worker-after-edits'): Run {
     const generation = this.generation;
-    const job: TextJob = { kind: 'text', text, localAddresses: this.localAddresses, thresholds: this.thresholds };
+    const job: TextJob = { text, localAddresses: this.localAddresses, thresholds: this.thresholds };
     const inThread = (): Held => this.held(uri, version, generation, { uri, analysis: analyzeTextJob(job), lines: lineSourceOf(text), text });
     let resolveSettled: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));

@@ -19,7 +19,6 @@ import { computeSummary } from './features/summary';
 import type { CallFlow, CaptureText } from './protocol';
 
 export interface TextJob {
-  kind: 'text';
   text: string;
   localAddresses: readonly string[];
   thresholds?: FindingThresholds;

@@ -89,7 +89,7 @@ export function serveDocument(): void {
   let doc: AnalysedDocument | undefined;
   const analyse = (text: string): void => {
     try {
-      const analysis = analyzeTextJob({ kind: 'text', text, localAddresses: data.localAddresses, thresholds: data.thresholds });
+      const analysis = analyzeTextJob({ text, localAddresses: data.localAddresses, thresholds: data.thresholds });
       doc = { uri: data.uri, analysis, lines: lineSourceOf(text), text };
     } catch (error) {
       // The server stops the worker when it hears of this.

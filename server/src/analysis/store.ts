@@ -33,7 +33,7 @@
 import { headersIn, messageLayout } from './message';
 import type { CSeq, Direction, Endpoint, FormatId, FramedMessage, IcmpAnswer, NameAddr, SipHeader, SipMessage, TraceMessage, TraceTime } from './types';
 
-export const NONE = -1;
+const NONE = -1;
 
 // Every format id with its number in the `format` column; a new id must be added here (the
 // compiler says so).
@@ -206,12 +206,8 @@ export class MessageStore {
     this.c = new Columns(Math.max(1, capacity));
   }
 
-  get count(): number {
-    return this.c.count;
-  }
-
-  /** Adds a framed message with its parse (made by parseSipMessage from `frame.text`); returns its index. */
-  add(frame: FramedMessage, sip: SipMessage): number {
+  /** Adds a framed message with its parse (made by parseSipMessage from `frame.text`). */
+  add(frame: FramedMessage, sip: SipMessage): void {
     const c = this.c;
     const i = c.count++;
     if (i === c.flags.length) c.resize(i * 2);
@@ -262,7 +258,6 @@ export class MessageStore {
     c.to[i] = sip.to;
     if (sip.reasonHeaders.length > 0) c.reasonHeaders.set(i, sip.reasonHeaders);
     if (sip.problems.length > 0) c.problems.set(i, sip.problems);
-    return i;
   }
 
   /** Drops the unused room at the end of the columns once every message is in. */
