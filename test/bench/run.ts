@@ -345,6 +345,19 @@ async function main(): Promise<void> {
       met: null,
       reference: true,
     });
+    const scan = references.columnScan;
+    const found = references.columnScanFound;
+    const generated = traces.get(`sipp/${r.sizeMb}`)!.stats;
+    const counted = found.messages === generated.messages && found.calls === generated.calls;
+    targets.push({
+      figure: `reference: bare Node scans the ${r.sizeMb} MB SIPp trace into correlation columns (start line, Call-ID, CSeq, tags, branch) and counts each call's INVITE final ÷ grep -c`,
+      value:
+        `${(scan.bestWallMs / r.grep.bestWallMs).toFixed(1)}× (${fmtMs(scan.bestWallMs)}, peak RSS ${scan.maxRssBytes ? `${(scan.maxRssBytes / r.bytes).toFixed(2)}× the file` : 'n/a'}; ` +
+        `${found.messages} messages, ${found.calls} calls${counted ? ', as generated' : `, GENERATED ${generated.messages} / ${generated.calls}`})`,
+      target: 'floor',
+      met: null,
+      reference: true,
+    });
     const both = references.halvesAtOnce;
     targets.push({
       figure: `reference: the CLI on the ${r.sizeMb} MB SIPp trace's two halves at once (${info.cores} cores) vs on the whole`,
@@ -548,6 +561,9 @@ async function main(): Promise<void> {
         ? references
         : {
             nodeFloorWallMs: round(references.nodeFloor.bestWallMs, 2),
+            columnScanWallMs: round(references.columnScan.bestWallMs, 2),
+            columnScanMaxRssBytes: references.columnScan.maxRssBytes,
+            columnScanFound: references.columnScanFound,
             halvesAtOnceWallMs: round(references.halvesAtOnce.bestWallMs, 2),
             halvesAtOnceCpuMs: round(references.halvesAtOnce.bestCpuMs, 2),
             oneHalfWallMs: round(references.oneHalf.bestWallMs, 2),
