@@ -3,16 +3,15 @@
 import { t } from '../l10n';
 import { parseReasonHeader } from '../reasonCause';
 import { type CallContext, headerValues, makeFinding, sentLocally, sipOf, statusText } from './context';
-import { requestsIn, responsesWithMethod } from './group';
+import { requestsWithMethod, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
 export function cancelFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
   const group = call.messages;
-  const requests = requestsIn(analysis, group);
-  const cancels = requests.filter((i) => sipOf(analysis, i).method === 'CANCEL');
+  const cancels = requestsWithMethod(analysis, group, 'CANCEL');
   if (cancels.length === 0) return findings;
-  const byes = requests.filter((i) => sipOf(analysis, i).method === 'BYE');
+  const byes = requestsWithMethod(analysis, group, 'BYE');
   // The first 2xx to each INVITE transaction.
   const answers = new Map<number, number>();
   for (const i of responsesWithMethod(analysis, group, 'INVITE')) {
