@@ -20,7 +20,7 @@ export function cancelFindings({ analysis, call }: CallContext): Finding[] {
   }
   for (const index of cancels) {
     const sip = sipOf(analysis, index);
-    const reasons = [...sip.reasonHeaders, ...(sip.reasonHeaders.length === 0 ? headerValues(sip, 'reason') : [])].flatMap(parseReasonHeader);
+    const reasons = [...sip.reasonHeaders, ...(sip.reasonHeaders.length === 0 ? headerValues(analysis, index, 'reason') : [])].flatMap(parseReasonHeader);
     const elsewhere = reasons.find((r) => r.protocol === 'SIP' && r.cause === 200);
     if (elsewhere) {
       const text = elsewhere.text ? ` ("${elsewhere.text}")` : '';

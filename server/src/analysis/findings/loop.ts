@@ -26,7 +26,7 @@ function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: numbe
   const text = frameOf(analysis, index).text;
   const first = text.indexOf('SIP/2.0/');
   if (first === -1 || text.indexOf('SIP/2.0/', first + 8) === -1) return undefined;
-  const vias = viaEntries(sipOf(analysis, index)).map(parseVia);
+  const vias = viaEntries(analysis, index).map(parseVia);
   for (let j = 1; j < vias.length; j++) {
     for (let i = 0; i < j; i++) {
       const a = vias[i];
@@ -79,7 +79,7 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
       ];
     }
     if (sip.kind !== 'request') continue;
-    if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+    if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(analysis, index, 'max-forwards')?.trim() === '0') {
       return [makeFinding('loop', index, t('This {0} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.', sip.method ?? t('request')), 'network')];
     }
     const looped = viaLoop(analysis, group, index);

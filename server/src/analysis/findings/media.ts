@@ -22,7 +22,7 @@ export function describeCodecs(sdp: Sdp): string {
 
 
 function warningsOf(analysis: TraceAnalysis, index: number): string {
-  const warnings = headerValues(sipOf(analysis, index), 'warning').flatMap(parseWarnings);
+  const warnings = headerValues(analysis, index, 'warning').flatMap(parseWarnings);
   return warnings.length > 0 ? ` ${warnings.map(warningWords).join('; ')}.` : '';
 }
 
@@ -67,7 +67,7 @@ export function mediaFindings(analysis: TraceAnalysis, group: readonly number[],
     } else if (status === 415) {
       const type = req.contentType ? t('a body of type {0}', req.contentType) : t('the body as sent');
       const accepts = ['accept', 'accept-encoding', 'accept-language']
-        .map((name) => [name, headerValue(final, name)] as const)
+        .map((name) => [name, headerValue(analysis, finalIndex, name)] as const)
         .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
         .map(([name, value]) => `${name.replace(/(^|-)a/g, (s) => s.toUpperCase())}: ${value}`);
       const message =

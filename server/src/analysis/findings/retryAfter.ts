@@ -11,7 +11,7 @@ export function retryAfterFindings(analysis: TraceAnalysis, group: readonly numb
     const sip = sipOf(analysis, index);
     if (isCopy(analysis, index) || sip.kind !== 'response' || (sip.status ?? 0) < 300) continue;
     if (!/\n\s*Retry-After\s*:/i.test(frame.text)) continue;
-    const value = headerValue(sip, 'retry-after');
+    const value = headerValue(analysis, index, 'retry-after');
     const match = value ? /^\s*(\d+)\s*(\(([^)]*)\))?/.exec(value) : null;
     if (!match) continue;
     const delay = Number(match[1]);

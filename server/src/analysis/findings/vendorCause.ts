@@ -17,15 +17,15 @@ export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly num
     const ends = (sip.kind === 'response' && (sip.status ?? 0) >= 300) || (sip.kind === 'request' && (sip.method === 'BYE' || sip.method === 'CANCEL'));
     if (!ends || !VENDOR_HEADERS.test(frame.text)) continue;
     const parts: string[] = [];
-    const cause = headerValue(sip, 'x-asterisk-hangupcause');
-    const codeText = headerValue(sip, 'x-asterisk-hangupcausecode');
+    const cause = headerValue(analysis, index, 'x-asterisk-hangupcause');
+    const codeText = headerValue(analysis, index, 'x-asterisk-hangupcausecode');
     const code = codeText && /^\s*\d+\s*$/.test(codeText) ? Number(codeText) : undefined;
     if (cause !== undefined || code !== undefined) {
       const standard = code !== undefined ? q850CauseName(code) : undefined;
       const codeWords = code !== undefined ? ` (Q.850 ${code}${standard && standard.toLowerCase() !== (cause ?? '').trim().toLowerCase() ? ` ${standard}` : ''})` : '';
       parts.push(t('Asterisk hang-up cause: {0}', `${cause?.trim() || standard || t('unknown')}${codeWords}`));
     }
-    const reason = headerValue(sip, 'x-reason');
+    const reason = headerValue(analysis, index, 'x-reason');
     if (reason !== undefined) parts.push(`X-Reason: ${reason.trim()}`);
     if (parts.length === 0) continue;
     const what = sip.kind === 'response' ? `${sip.status}` : sip.method;
