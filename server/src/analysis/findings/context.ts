@@ -81,19 +81,8 @@ export function sentLocally(analysis: TraceAnalysis, call: Call, index: number):
   return sentByCaller(analysis, call, index) === call.outgoing;
 }
 
-/** Hosts of the URIs asked about: a call's requests ask again and again for the same From. */
-const hostsOfUris = new Map<string, string | undefined>();
-
 /** Host of a SIP URI (or a bare `host:port`), without brackets. */
 export function hostOfUri(uri: string): string | undefined {
-  if (hostsOfUris.has(uri)) return hostsOfUris.get(uri);
-  const host = readHostOfUri(uri);
-  if (hostsOfUris.size >= 4096) hostsOfUris.clear();
-  hostsOfUris.set(uri, host);
-  return host;
-}
-
-function readHostOfUri(uri: string): string | undefined {
   const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
   if (!match) return undefined;
   return match[1].replace(/^\[|\]$/g, '');

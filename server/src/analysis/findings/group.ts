@@ -12,6 +12,10 @@ const SMALL_GROUP = 64;
 interface GroupIndex {
   /** First copies of the requests, in group order. */
   requests: number[];
+  /** First copies of the responses, in group order. */
+  responseList: number[];
+  /** Those with a status of 300 or more. */
+  finals: number[];
   /** Those of each method, made on first use. */
   byMethod: Map<string, number[]>;
   /** CSeq number → first copies of the responses with that number, in group order. */
@@ -26,7 +30,7 @@ const indexes = new WeakMap<readonly number[], GroupIndex>();
 function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex {
   let index = indexes.get(group);
   if (index) return index;
-  index = { requests: [], byMethod: new Map(), responses: new Map(), retransmitted: false };
+  index = { requests: [], responseList: [], finals: [], byMethod: new Map(), responses: new Map(), retransmitted: false };
   for (const i of group) {
     if (isCopy(analysis, i)) {
       index.retransmitted = true;
@@ -36,6 +40,8 @@ function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex 
     const kind = sip.kind;
     if (kind === 'request') index.requests.push(i);
     else if (kind === 'response') {
+      index.responseList.push(i);
+      if ((sip.status ?? 0) >= 300) index.finals.push(i);
       const cseq = sip.cseq;
       if (!cseq) continue;
       const list = index.responses.get(cseq.seq);
@@ -55,6 +61,16 @@ export function forgetGroup(group: readonly number[]): void {
 /** First copies of the requests in a group, in file order. */
 export function requestsIn(analysis: TraceAnalysis, group: readonly number[]): number[] {
   return indexOf(analysis, group).requests;
+}
+
+/** First copies of the responses in a group, in file order. */
+export function responsesIn(analysis: TraceAnalysis, group: readonly number[]): readonly number[] {
+  return indexOf(analysis, group).responseList;
+}
+
+/** First copies of the responses in a group with a status of 300 or more, in file order. */
+export function finalsIn(analysis: TraceAnalysis, group: readonly number[]): readonly number[] {
+  return indexOf(analysis, group).finals;
 }
 
 /** First copies of the requests in a group with this method (`CANCEL`, …), in file order. */

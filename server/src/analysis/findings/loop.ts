@@ -3,7 +3,8 @@
 // Request-URI between the two arrivals is a spiral (RFC 3261 §16.3), which is normal.
 import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
-import { frameOf, headerValue, isCopy, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import { frameOf, headerValue, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import { requestsIn, responsesIn } from './group';
 import type { Finding } from './types';
 
 /** The copy of a request (same Call-ID group, CSeq and method) whose top Via has this branch. */
@@ -60,25 +61,18 @@ function maxForwardsZero(text: string): boolean {
 }
 
 export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
-  for (const index of group) {
-    if (isCopy(analysis, index)) continue;
-    const sip = sipOf(analysis, index);
-    if (sip.kind === 'response' && (sip.status === 482 || sip.status === 483)) {
-      const request = analysis.requestOf[index];
-
-      return [
-        makeFinding(
-          'loop',
-          index,
-          sip.status === 482
-            ? t('{0}: a server saw this request come back to it — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip))
-            : t('{0}: Max-Forwards ran out before the request reached its destination — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip)),
-          'network',
-          request >= 0 ? [request] : [],
-        ),
-      ];
+  // The first message (a first copy) that shows a loop, in file order: a 482/483, or a request.
+  let refused: number | undefined;
+  for (const index of responsesIn(analysis, group)) {
+    const status = sipOf(analysis, index).status;
+    if (status === 482 || status === 483) {
+      refused = index;
+      break;
     }
-    if (sip.kind !== 'request') continue;
+  }
+  for (const index of requestsIn(analysis, group)) {
+    if (refused !== undefined && index > refused) break;
+    const sip = sipOf(analysis, index);
     if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(analysis, index, 'max-forwards')?.trim() === '0') {
       return [makeFinding('loop', index, t('This {0} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.', sip.method ?? t('request')), 'network')];
     }
@@ -95,5 +89,18 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
       ];
     }
   }
-  return [];
+  if (refused === undefined) return [];
+  const sip = sipOf(analysis, refused);
+  const request = analysis.requestOf[refused];
+  return [
+    makeFinding(
+      'loop',
+      refused,
+      sip.status === 482
+        ? t('{0}: a server saw this request come back to it — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip))
+        : t('{0}: Max-Forwards ran out before the request reached its destination — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip)),
+      'network',
+      request >= 0 ? [request] : [],
+    ),
+  ];
 }

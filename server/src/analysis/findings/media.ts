@@ -3,8 +3,8 @@
 // body's type, encoding or language (see Accept), not about codecs.
 import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
-import { headerValue, headerValues, isCopy, makeFinding, sipOf, statusText } from './context';
-import { finalTo } from './group';
+import { headerValue, headerValues, makeFinding, sipOf, statusText } from './context';
+import { finalTo, responsesIn } from './group';
 import { mediaCodecs, parseSdp, type Sdp } from './sdp';
 import { type Finding, withFacts } from './types';
 import { parseWarnings, warningWords } from './warning';
@@ -36,8 +36,8 @@ function candidate(analysis: TraceAnalysis, index: number): boolean {
 
 export function mediaFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  for (const finalIndex of group) {
-    if (isCopy(analysis, finalIndex) || sipOf(analysis, finalIndex).kind !== 'response' || !candidate(analysis, finalIndex)) continue;
+  for (const finalIndex of responsesIn(analysis, group)) {
+    if (!candidate(analysis, finalIndex)) continue;
     const request = analysis.requestOf[finalIndex];
     // The request's final as the call sees it (with forking, a 2xx on another branch wins).
     if (request < 0 || finalTo(analysis, group, request) !== finalIndex) continue;

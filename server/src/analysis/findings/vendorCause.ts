@@ -3,19 +3,19 @@
 import { t } from '../l10n';
 import { q850CauseName } from '../reasonCause';
 import type { TraceAnalysis } from '../types';
-import { frameOf, headerValue, isCopy, makeFinding, sipOf } from './context';
+import { frameOf, headerValue, makeFinding, sipOf } from './context';
+import { finalsIn, requestsWithMethod } from './group';
 import { type Finding, withFacts } from './types';
 
 const VENDOR_HEADERS = /\n\s*X-(Asterisk-HangupCause|Asterisk-HangupCauseCode|Reason)\s*:/i;
 
 export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  for (const index of group) {
-    const frame = frameOf(analysis, index);
-    if (isCopy(analysis, index)) continue;
+  // The messages that end a call or a try: finals of 300 and above, BYE and CANCEL (first copies).
+  const ends = [...finalsIn(analysis, group), ...requestsWithMethod(analysis, group, 'BYE'), ...requestsWithMethod(analysis, group, 'CANCEL')];
+  for (const index of ends.sort((a, b) => a - b)) {
+    if (!VENDOR_HEADERS.test(frameOf(analysis, index).text)) continue;
     const sip = sipOf(analysis, index);
-    const ends = (sip.kind === 'response' && (sip.status ?? 0) >= 300) || (sip.kind === 'request' && (sip.method === 'BYE' || sip.method === 'CANCEL'));
-    if (!ends || !VENDOR_HEADERS.test(frame.text)) continue;
     const parts: string[] = [];
     const cause = headerValue(analysis, index, 'x-asterisk-hangupcause');
     const codeText = headerValue(analysis, index, 'x-asterisk-hangupcausecode');
