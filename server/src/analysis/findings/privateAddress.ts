@@ -92,16 +92,28 @@ class CallReader {
   }
 }
 
+/**
+ * Does a message advertise a private address (SDP c= of a stream in use, or Contact)? Asked of
+ * every message until each side shows one; the Contact is read first, as the evidence needs it too.
+ */
+function advertisesPrivate(reader: CallReader, index: number): boolean {
+  const contact = setsTarget(reader.analysis, index) ? reader.contact(index) : undefined;
+  if (contact && classifyAddress(contact) === 'private') return true;
+  const sip = sipOf(reader.analysis, index);
+  // Cheap test first: only bodies with a c= line at a private address are read for their streams.
+  if (!sip.hasSdp) return false;
+  const body = sip.body;
+  if (!privateConnection(body)) return false;
+  for (const address of activeMediaAddresses(body)) if (address && classifyAddress(address) === 'private') return true;
+  return false;
+}
+
 /** What a message advertises at a private address: `SDP c= 10.0.0.5`, `Contact 10.0.0.5`. */
 function privateAdvertised(reader: CallReader, index: number): string[] {
   const inside: string[] = [];
   const sip = sipOf(reader.analysis, index);
-  // Cheap test first: only bodies with a c= line at a private address are read for their streams.
-  if (sip.hasSdp) {
-    const body = sip.body;
-    if (privateConnection(body)) {
-      for (const address of new Set(activeMediaAddresses(body))) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
-    }
+  if (sip.hasSdp && privateConnection(sip.body)) {
+    for (const address of new Set(activeMediaAddresses(sip.body))) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
   }
   const contact = setsTarget(reader.analysis, index) ? reader.contact(index) : undefined;
   if (contact && classifyAddress(contact) === 'private') inside.push(`Contact ${contact}`);
@@ -174,16 +186,11 @@ export function privateAddressFindings({ analysis, call }: CallContext): Finding
   // One finding per side: the first message that advertises a private address, if the side is
   // seen at a public address somewhere in the call.
   const first: [number | undefined, number | undefined] = [undefined, undefined];
-  const inside: [string[], string[]] = [[], []];
   for (const index of call.messages) {
     if (first[0] !== undefined && first[1] !== undefined) break;
     if (isCopy(analysis, index)) continue;
     const slot = reader.byCaller(index) ? 0 : 1;
-    if (first[slot] !== undefined) continue;
-    const advertised = privateAdvertised(reader, index);
-    if (advertised.length === 0) continue;
-    first[slot] = index;
-    inside[slot] = advertised;
+    if (first[slot] === undefined && advertisesPrivate(reader, index)) first[slot] = index;
   }
   if (first[0] === undefined && first[1] === undefined) return [];
   const evidence = publicEvidence(reader, [first[0] !== undefined, first[1] !== undefined]);
@@ -194,7 +201,7 @@ export function privateAddressFindings({ analysis, call }: CallContext): Finding
     const index = first[slot];
     const seenAt = evidence[slot];
     if (index === undefined || !seenAt) continue;
-    findings.push(finding(analysis, call, index, slot === 0, inside[slot], seenAt));
+    findings.push(finding(analysis, call, index, slot === 0, privateAdvertised(reader, index), seenAt));
   }
   return findings;
 }
