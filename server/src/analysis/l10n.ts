@@ -111,6 +111,8 @@ function fill(template: string, args: ReadonlyArray<string | number | boolean>):
  * (the extraction of keys reads catalogues through their own accessors).
  */
 export function tr(message: string): string {
+  // English is the message itself (as in `t`).
+  if (current === undefined) return message;
   return l10n.t(message);
 }
 

@@ -16,22 +16,9 @@ const CONTACT_ADDRESS = /\n[ \t]*(?:contact|m)[ \t]*:[^\n]*?sips?:(?:[^@\s;>]*@)
 /** The first `received=` parameter: in a response, the one of the top Via. */
 const RECEIVED = /;\s*received\s*=\s*\[?([0-9a-f:.]+)\]?/i;
 
-/** CONTACT_ADDRESS tried at one place only (`lastIndex`). */
-const CONTACT_ADDRESS_AT = new RegExp(CONTACT_ADDRESS.source, 'iy');
-
 function contactAddress(text: string): string | undefined {
-  // CONTACT_ADDRESS's first match, found faster: a match starts at a line feed and stays on the
-  // line after it, so only the lines whose name starts with `c` or `m` are tried, in order.
-  for (let lf = text.indexOf('\n'); lf !== -1; lf = text.indexOf('\n', lf + 1)) {
-    let i = lf + 1;
-    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-    const c = text.charCodeAt(i) | 0x20;
-    if (c !== 99 /* c */ && c !== 109 /* m */) continue;
-    CONTACT_ADDRESS_AT.lastIndex = lf;
-    const match = CONTACT_ADDRESS_AT.exec(text);
-    if (match) return literalAddress(match[1]);
-  }
-  return undefined;
+  const match = CONTACT_ADDRESS.exec(text);
+  return match ? literalAddress(match[1]) : undefined;
 }
 
 function literalAddress(address: string): string {
