@@ -104,10 +104,17 @@ function answers(analysis: TraceAnalysis, i: number, request: number, req: SipMe
 
 /** The final response (first copy) to a request: a 2xx wins over anything else, as with forking. */
 export function finalTo(analysis: TraceAnalysis, group: readonly number[], request: number): number | undefined {
+  const req = sipOf(analysis, request);
+  const cseq = req.cseq;
+  if (!cseq) return undefined;
+  const candidates = indexOf(analysis, group).responses.get(cseq.seq);
+  if (!candidates) return undefined;
   let final: number | undefined;
-  for (const i of responsesTo(analysis, group, request)) {
-    const status = sipOf(analysis, i).status ?? 0;
-    if (status < 200) continue;
+  for (const i of candidates) {
+    const sip = sipOf(analysis, i);
+    const status = sip.status ?? 0;
+    // Only the answers to this request (as responsesTo says) count.
+    if (status < 200 || sip.cseq!.method !== cseq.method || !answers(analysis, i, request, req)) continue;
     if (status < 300) return i;
     final ??= i;
   }

@@ -55,6 +55,8 @@ class CallReader {
   private readonly callerTag: string | undefined;
   private readonly callerUri: string | undefined;
   private readonly contacts = new Map<number, string | undefined>();
+  private lastUri: string | undefined;
+  private lastHost: string | undefined;
 
   constructor(
     readonly analysis: TraceAnalysis,
@@ -69,6 +71,15 @@ class CallReader {
     const sip = sipOf(this.analysis, index);
     const fromCaller = this.callerTag !== undefined ? sip.from?.tag === this.callerTag : sip.from?.uri === this.callerUri;
     return sip.kind === 'request' ? fromCaller : !fromCaller;
+  }
+
+  /** Host of a From URI: a side's requests carry the same one, read once. */
+  hostOf(uri: string): string | undefined {
+    if (uri !== this.lastUri) {
+      this.lastUri = uri;
+      this.lastHost = hostOfUri(uri);
+    }
+    return this.lastHost;
   }
 
   contact(index: number): string | undefined {
@@ -161,7 +172,7 @@ function senderEvidence(reader: CallReader, index: number, source: string | unde
     return isPublic(contact) ? { address: contact, how: t('its Contact') } : undefined;
   }
   if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: t('its Via sent-by') };
-  const from = sip.from ? hostOfUri(sip.from.uri) : undefined;
+  const from = sip.from ? reader.hostOf(sip.from.uri) : undefined;
   if (isPublic(from)) return { address: from, how: t('its From') };
   const contact = setsTarget(reader.analysis, index) ? reader.contact(index) : undefined;
   if (isPublic(contact)) return { address: contact, how: t('its Contact') };

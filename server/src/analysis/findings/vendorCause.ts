@@ -12,8 +12,11 @@ const VENDOR_HEADERS = /\n\s*X-(Asterisk-HangupCause|Asterisk-HangupCauseCode|Re
 export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
   // The messages that end a call or a try: finals of 300 and above, BYE and CANCEL (first copies).
-  const ends = [...finalsIn(analysis, group), ...requestsWithMethod(analysis, group, 'BYE'), ...requestsWithMethod(analysis, group, 'CANCEL')];
-  for (const index of ends.sort((a, b) => a - b)) {
+  const finals = finalsIn(analysis, group);
+  const byes = requestsWithMethod(analysis, group, 'BYE');
+  const cancels = requestsWithMethod(analysis, group, 'CANCEL');
+  const ends = byes.length + cancels.length === 0 ? finals : [...finals, ...byes, ...cancels].sort((a, b) => a - b);
+  for (const index of ends) {
     if (!VENDOR_HEADERS.test(frameOf(analysis, index).text)) continue;
     const sip = sipOf(analysis, index);
     const parts: string[] = [];
