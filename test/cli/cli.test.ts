@@ -55,6 +55,22 @@ describe('sip-lens CLI', () => {
     dir = mkdtempSync(join(tmpdir(), 'sip-lens-cli-'));
   });
 
+  it('--json prints the summary exactly as JSON.stringify indents it, however many calls (written in slices)', () => {
+    // 600 busy calls: more than one slice of calls. The output must be the canonical two-space
+    // rendering of its own content, a line feed after it.
+    const calls = Array.from({ length: 600 }, (_, i) => BUSY_AND_BLOCKED.split('\n').slice(0, 17).join('\n').replace(/busy-1/g, `busy-${i}`)).join('\n');
+    const result = runCli(['summary', file('many.sip', calls + '\n'), '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const summary = JSON.parse(result.stdout) as Summary;
+    assert.equal(summary.calls.length, 600);
+    assert.equal(summary.totals.busy, 600);
+    assert.equal(result.stdout, JSON.stringify(summary, null, 2) + '\n');
+    // The same for several files (their summaries side by side).
+    const many = runCli(['summary', dir, '--json']);
+    assert.equal(many.status, 0, many.stderr);
+    assert.equal(many.stdout, JSON.stringify(JSON.parse(many.stdout), null, 2) + '\n');
+  });
+
   it('prints the ★ summary object with --json', () => {
     const result = runCli(['summary', file('two.sip', BUSY_AND_BLOCKED), '--json']);
     assert.equal(result.status, 0, result.stderr);
