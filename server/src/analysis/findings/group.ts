@@ -1,8 +1,9 @@
 // Lookups within the messages of one Call-ID (a call's or a transaction's `messages`). A group can
 // hold thousands of messages (a stuck Call-ID, a load test), so each group is read once — its
-// requests by method, its responses by CSeq number — and every lookup reads those lists rather
-// than the group. Every call of a big trace is looked at by every detector, so the reading makes
-// no key strings: CSeq numbers key the maps, and fields are compared where strings would be joined.
+// first copies sorted into requests, responses and finals, the responses by CSeq number — and the
+// detectors read those lists rather than the group: each looks only at the messages it can use.
+// Every call of a big trace is looked at by every detector, so the reading makes no key strings:
+// CSeq numbers key the maps, and fields are compared where strings would be joined.
 import type { SipMessage, TraceAnalysis } from '../types';
 import { isCopy, sipOf } from './context';
 
