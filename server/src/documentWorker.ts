@@ -1,10 +1,13 @@
 // A worker thread that analyses one version of a big open document and then keeps the analysis,
-// answering the language server's queries about it: only the text goes in (once) and only
-// answers come out, so the server's thread never copies or holds a big analysis.
+// answering the language server's queries about it: only the text goes in (once) — or, for a
+// document the editor announced by URI, only the file's name, and the worker reads the file
+// itself — and only answers come out, so the server's thread never copies or holds a big
+// analysis (nor, for a file, the text).
 //
 // Like the other analysis workers it is the server bundle started again: `server.ts` checks
 // `isDocumentWorker()` first and runs `serveDocument()` instead of the language server.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { type AnnouncedFile, readAnnouncedFile } from './announcedFile';
 import { currentLocale, setLocale } from './analysis/l10n';
 import type { FindingThresholds } from './analysis/findings/types';
 import { analyzeTextJob, isAnalysisWorker, JobError, WORKER_MARKER } from './analysisWorker';
@@ -27,8 +30,11 @@ interface DocumentWorkerData {
  */
 const TEXT_SLICE = 1 << 20;
 
-/** What the server sends the worker: the text's slices, their end, then queries. */
-type DocumentInput = { kind: 'text'; slice: string } | { kind: 'textEnd' } | DocumentRequest;
+/** What the server sends the worker: the text's slices and their end, or the file to read; then queries. */
+type DocumentInput = { kind: 'text'; slice: string } | { kind: 'textEnd' } | { kind: 'file'; file: AnnouncedFile } | DocumentRequest;
+
+/** Where a document's text comes from: the editor's text, or the file the editor opened. */
+export type DocumentSource = { text: string } | { file: AnnouncedFile };
 
 interface DocumentRequest {
   kind: 'query';
@@ -111,6 +117,18 @@ export function serveDocument(): void {
         setImmediate(() => analyse(text));
         return;
       }
+      case 'file':
+        setImmediate(() => {
+          let text: string;
+          try {
+            text = readAnnouncedFile(input.file);
+          } catch (error) {
+            post({ kind: 'failed', ...thrown(error) });
+            return;
+          }
+          analyse(text);
+        });
+        return;
       case 'query':
         if (!doc) return;
         try {
@@ -125,7 +143,7 @@ export function serveDocument(): void {
 
 export interface DocumentWorkerOptions {
   uri: string;
-  text: string;
+  source: DocumentSource;
   localAddresses: readonly string[];
   thresholds?: FindingThresholds;
   /** Caps the worker's V8 heap (MB); a worker over it stops like a crashed one. */
@@ -200,7 +218,8 @@ export class DocumentWorker {
     };
     this.worker.on('error', (error) => died(error));
     this.worker.on('exit', (code) => died(new Error(`analysis worker exited with code ${code}`)));
-    this.handOver(options.text);
+    if ('text' in options.source) this.handOver(options.source.text);
+    else this.worker.postMessage({ kind: 'file', file: options.source.file } satisfies DocumentInput);
   }
 
   /** Sends the text a slice per turn of the event loop, so requests are answered in between. */
