@@ -9,9 +9,6 @@ import type { DidOpenFileParams } from './protocol';
 /** The error code of a FileMismatchError (it crosses threads as a code). */
 export const FILE_MISMATCH = 'SIP_LENS_FILE_MISMATCH';
 
-/** VS Code's names of the encodings read here; documents in any other are sent as text. */
-export const READABLE_ENCODINGS: readonly string[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'iso88591'];
-
 /** The file and what the editor holds of it. */
 export type AnnouncedFile = Omit<DidOpenFileParams, 'textDocument'> & { path: string };
 
@@ -27,7 +24,7 @@ function startsWith(bytes: Buffer, ...prefix: number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
 }
 
-/** The bytes as text, decoded the way VS Code decodes `encoding` (its BOM left out). */
+/** The bytes as text, decoded the way VS Code decodes `encoding` (its BOM left out); one of OPEN_BY_URI_ENCODINGS. */
 export function decodeAs(bytes: Buffer, encoding: string): string {
   switch (encoding) {
     case 'utf8':
@@ -86,7 +83,7 @@ export function readAnnouncedFile(file: AnnouncedFile): string {
   try {
     const info = fstatSync(fd);
     if (info.size !== file.size) throw new FileMismatchError(`the file is ${info.size} bytes now, ${file.size} when opened`);
-    // The editor's clock reads whole milliseconds.
+    // Within a millisecond: clients may read the time in whole milliseconds.
     if (Math.abs(info.mtimeMs - file.mtimeMs) >= 1) throw new FileMismatchError('the file was modified after it was opened');
     bytes = Buffer.allocUnsafeSlow(info.size);
     for (let at = 0; at < bytes.length; ) {

@@ -181,16 +181,16 @@ export interface ServerExperimentalCapabilities {
   sipLens?: { openByUriFrom?: number };
 }
 
+/** The encodings (VS Code's names) of the documents the server can read from their file. */
+export const OPEN_BY_URI_ENCODINGS: readonly string[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'iso88591'];
+
 /**
  * What the editor holds of a file it announces by URI: the server reads and decodes the file
  * itself and checks its text against these before analysing it.
  */
 export interface DidOpenFileParams {
   textDocument: { uri: string; languageId: string; version: number };
-  /**
-   * VS Code's name for the encoding the editor decoded the file with; the server reads `utf8`,
-   * `utf8bom`, `utf16le`, `utf16be` and `iso88591`.
-   */
+  /** VS Code's name for the encoding the editor decoded the file with: one of OPEN_BY_URI_ENCODINGS. */
   encoding: string;
   /** The editor's text: its length in UTF-16 code units, its line count and its line ending. */
   length: number;
