@@ -1,7 +1,8 @@
 // A big document the editor announced by URI (`sipLens/didOpenFile`): its text is read from the
-// file on disk — the bytes once, decoded as the editor decoded them — and checked against what
-// the editor said it holds. Any difference (the file changed, another decoding, line endings the
-// editor normalised) is a FileMismatchError, and the editor is then asked for the text.
+// file on disk — the bytes once, decoded as the editor decoded them, its line breaks made the
+// editor's one kind as VS Code makes them — and checked against what the editor said it holds.
+// Any difference (the file changed, another decoding) is a FileMismatchError, and the editor is
+// then asked for the text.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DidOpenFileParams } from './protocol';
@@ -55,25 +56,71 @@ export function decodeAs(bytes: Buffer, encoding: string): string {
   }
 }
 
-/** How many times `needle` occurs in `text`. */
-function count(text: string, needle: string): number {
-  let n = 0;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
-  return n;
+/** The line breaks in bytes of an encoding where CR and LF are single bytes: CRLF, lone CR, lone LF. */
+function lineBreaksOf(bytes: Uint8Array): { crlf: number; cr: number; lf: number } {
+  let crlf = 0;
+  let cr = 0;
+  let lf = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 13) {
+      if (bytes[i + 1] === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  return { crlf, cr, lf };
 }
 
 /**
- * Throws unless `text` is what the editor holds: the same length and line count, and every line
- * break the editor's `eol` (VS Code makes a file's mixed line endings one kind, which changes
- * the text without always changing its length).
+ * The bytes (of an encoding where CR and LF are single bytes) with every line break `eol`: VS Code
+ * makes a file's mixed line endings one kind (SIPp writes CRLF inside messages and LF around them),
+ * and its text is the one the features' positions and cut-out calls must match.
  */
-export function checkText(text: string, file: Pick<AnnouncedFile, 'length' | 'lineCount' | 'eol'>): void {
+export function withLineBreaks(bytes: Buffer, eol: '\n' | '\r\n'): Buffer {
+  // The common cases need no copy: no CR at all for LF; for CRLF, neither a lone CR nor a lone LF.
+  if (eol === '\n' && bytes.indexOf(13) < 0) return bytes;
+  const { crlf, cr, lf } = lineBreaksOf(bytes);
+  if (eol === '\n' ? crlf + cr === 0 : cr + lf === 0) return bytes;
+  const out = Buffer.allocUnsafeSlow(bytes.length - 2 * crlf - cr - lf + (crlf + cr + lf) * eol.length);
+  let at = 0;
+  let written = 0;
+  let nextCr = bytes.indexOf(13);
+  let nextLf = bytes.indexOf(10);
+  for (;;) {
+    const next = nextCr < 0 ? nextLf : nextLf < 0 ? nextCr : Math.min(nextCr, nextLf);
+    if (next < 0) break;
+    written += bytes.copy(out, written, at, next);
+    at = bytes[next] === 13 && bytes[next + 1] === 10 ? next + 2 : next + 1;
+    if (eol === '\r\n') out[written++] = 13;
+    out[written++] = 10;
+    if (nextCr >= 0 && nextCr < at) nextCr = bytes.indexOf(13, at);
+    if (nextLf >= 0 && nextLf < at) nextLf = bytes.indexOf(10, at);
+  }
+  bytes.copy(out, written, at);
+  return out;
+}
+
+/** `text` with every line break `eol`, as VS Code holds it. */
+function textWithLineBreaks(text: string, eol: '\n' | '\r\n'): string {
+  const uniform = eol === '\n' ? !text.includes('\r') : !/\r(?!\n)|(?<!\r)\n/.test(text);
+  return uniform ? text : text.replace(/\r\n|\r|\n/g, eol);
+}
+
+/** The bytes decoded as the editor decoded them, with its line breaks. */
+export function editorText(bytes: Buffer, encoding: string, eol: '\n' | '\r\n'): string {
+  // In UTF-16 a CR or LF byte is half a character: those are made uniform once decoded.
+  if (encoding === 'utf16le' || encoding === 'utf16be') return textWithLineBreaks(decodeAs(bytes, encoding), eol);
+  return decodeAs(withLineBreaks(bytes, eol), encoding);
+}
+
+/** Throws unless `text` (with the editor's line breaks) is as long as the editor's and has as many lines. */
+export function checkText(text: string, file: Pick<AnnouncedFile, 'length' | 'lineCount'>): void {
   if (text.length !== file.length) throw new FileMismatchError(`the file's text is ${text.length} characters, the editor's ${file.length}`);
-  const newlines = count(text, '\n');
-  const returns = count(text, '\r');
-  const sameBreaks = file.eol === '\n' ? returns === 0 : returns === newlines && count(text, '\r\n') === newlines;
-  if (!sameBreaks) throw new FileMismatchError('the file has line endings the editor changed');
-  if (newlines + 1 !== file.lineCount) throw new FileMismatchError(`the file has ${newlines + 1} lines, the editor's text ${file.lineCount}`);
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  if (lines !== file.lineCount) throw new FileMismatchError(`the file has ${lines} lines, the editor's text ${file.lineCount}`);
 }
 
 /** Reads the file (its bytes once), decodes and checks it; a FileMismatchError when it is not the editor's text. */
@@ -94,7 +141,7 @@ export function readAnnouncedFile(file: AnnouncedFile): string {
   } finally {
     closeSync(fd);
   }
-  const text = decodeAs(bytes, file.encoding);
+  const text = editorText(bytes, file.encoding, file.eol);
   checkText(text, file);
   return text;
 }

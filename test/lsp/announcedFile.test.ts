@@ -1,8 +1,8 @@
 // Reading a file the editor announced by URI: decoded as VS Code decodes its encoding, and checked
-// against the editor's length, line count and line ending.
+// against the editor's length and line count, its line breaks made the editor's one kind.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkText, decodeAs, FileMismatchError } from '../../server/src/announcedFile';
+import { checkText, decodeAs, editorText, FileMismatchError, withLineBreaks } from '../../server/src/announcedFile';
 
 const TEXT = 'INVITE sip:müller@example.com SIP/2.0\r\nSubject: 日本\r\n';
 
@@ -31,20 +31,33 @@ describe('decodeAs', () => {
   });
 });
 
-describe('checkText', () => {
-  const crlf = 'a\r\nb\r\nc';
-  it('accepts the text the editor holds', () => {
-    checkText(crlf, { length: 7, lineCount: 3, eol: '\r\n' });
-    checkText('a\nb\n', { length: 4, lineCount: 3, eol: '\n' });
-    checkText('one line', { length: 8, lineCount: 1, eol: '\r\n' });
+describe('editorText', () => {
+  it('makes every line break the editor\'s one kind, as VS Code does with mixed line endings', () => {
+    // SIPp writes CRLF inside messages and LF around them.
+    const mixed = 'marker\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\nnext\rlast';
+    assert.equal(editorText(Buffer.from(mixed), 'utf8', '\r\n'), 'marker\r\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\r\nnext\r\nlast');
+    assert.equal(editorText(Buffer.from(mixed), 'utf8', '\n'), 'marker\nINVITE sip:a@b SIP/2.0\nVia: x\n\n\nnext\nlast');
+    assert.equal(editorText(Buffer.from(mixed, 'utf16le'), 'utf16le', '\r\n'), editorText(Buffer.from(mixed), 'utf8', '\r\n'));
+    assert.equal(editorText(Buffer.from('ü\r\nö\n'), 'utf8', '\r\n'), 'ü\r\nö\r\n');
   });
 
-  it('turns down another length, line count or line endings the editor would have made one kind', () => {
-    assert.throws(() => checkText(crlf, { length: 8, lineCount: 3, eol: '\r\n' }), FileMismatchError);
-    assert.throws(() => checkText(crlf, { length: 7, lineCount: 4, eol: '\r\n' }), FileMismatchError);
-    assert.throws(() => checkText(crlf, { length: 7, lineCount: 3, eol: '\n' }), FileMismatchError);
-    // Mixed: VS Code makes them all CRLF (a longer text) or all LF.
-    assert.throws(() => checkText('a\r\nb\nc', { length: 6, lineCount: 3, eol: '\r\n' }), FileMismatchError);
-    assert.throws(() => checkText('a\nb\rc', { length: 5, lineCount: 3, eol: '\n' }), FileMismatchError, 'a lone CR is a line break to VS Code');
+  it('leaves uniform line breaks as they are', () => {
+    const bytes = Buffer.from('a\r\nb\r\n');
+    assert.equal(withLineBreaks(bytes, '\r\n'), bytes, 'no copy');
+    const lf = Buffer.from('a\nb\n');
+    assert.equal(withLineBreaks(lf, '\n'), lf, 'no copy');
+  });
+});
+
+describe('checkText', () => {
+  it('accepts the text the editor holds', () => {
+    checkText('a\r\nb\r\nc', { length: 7, lineCount: 3 });
+    checkText('a\nb\n', { length: 4, lineCount: 3 });
+    checkText('one line', { length: 8, lineCount: 1 });
+  });
+
+  it('turns down another length or line count', () => {
+    assert.throws(() => checkText('a\r\nb\r\nc', { length: 8, lineCount: 3 }), FileMismatchError);
+    assert.throws(() => checkText('a\r\nb\r\nc', { length: 7, lineCount: 4 }), FileMismatchError);
   });
 });

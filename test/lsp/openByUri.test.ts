@@ -47,15 +47,27 @@ function writeTrace(name: string, bytes: string | Buffer): { path: string; uri: 
   return { path, uri: fileUri(path) };
 }
 
+/**
+ * The text VS Code holds of a file decoded to `text`: mixed line breaks made one kind, CRLF when
+ * more than half of them have a CR (VS Code's rule).
+ */
+function editorTextOf(text: string): { text: string; eol: '\n' | '\r\n' } {
+  const breaks = text.match(/\r\n|\r|\n/g) ?? [];
+  const withCr = breaks.filter((b) => b.startsWith('\r')).length;
+  const eol = withCr > breaks.length / 2 ? '\r\n' : '\n';
+  return { text: text.replace(/\r\n|\r|\n/g, eol), eol };
+}
+
 /** What VS Code would announce of a file it decoded to `text` (UTF-8 unless said otherwise). */
 function announcement(path: string, text: string, version = 1, encoding = 'utf8'): DidOpenFileParams {
   const info = statSync(path);
+  const editor = editorTextOf(text);
   return {
     textDocument: { uri: fileUri(path), languageId: 'sip-trace', version },
     encoding,
-    length: text.length,
-    lineCount: text.split(/\r\n|\r|\n/).length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    length: editor.text.length,
+    lineCount: editor.text.split(editor.eol).length,
+    eol: editor.eol,
     size: info.size,
     mtimeMs: info.mtimeMs,
   };
@@ -188,6 +200,27 @@ describe('a document opened by URI', () => {
     await client.close(byText.uri);
   });
 
+  it('reads a file of mixed line endings as the editor holds it: made one kind', async () => {
+    // As SIPp writes: CRLF inside the messages, LF around them (a marker line before each).
+    const crlfText = copiesOfRaw(4, 'mixed');
+    const mixed = crlfText.replace(/(^|\r\n\r\n)(INVITE|ACK|OPTIONS|SIP\/2\.0)/g, (_, gap: string, start: string) => `${gap}# marker\n${start}`);
+    assert.ok(mixed.includes('\n# marker\n') || mixed.startsWith('# marker\n'));
+    const editor = editorTextOf(mixed);
+    assert.equal(editor.eol, '\r\n', 'most breaks are CRLF');
+    const byUri = writeTrace('mixed.sip', mixed);
+    const byText = writeTrace('mixed-text.sip', editor.text);
+    const [fromFile, fromText] = await Promise.all([openByUri(client, announcement(byUri.path, mixed)), openText(client, byText.uri, editor.text, 1)]);
+    assert.equal(fromFile.diagnostics.length, 12);
+    assert.deepEqual(fromFile, as(fromText, byText.uri, byUri.uri));
+    const extract = (uri: string): Promise<ExtractedCalls> => client.requestByName<ExtractedCalls>('sipLens/extractCalls', { uri, callIds: ['mixed-busy-1'] });
+    const [cutFromFile, cutFromText] = await Promise.all([extract(byUri.uri), extract(byText.uri)]);
+    assert.deepEqual(cutFromFile, cutFromText, 'the calls are cut from the editor\'s text');
+    assert.ok(!/[^\r]\n/.test(cutFromFile.text), 'with its line breaks');
+    assert.deepEqual(asked.uris, []);
+    await client.close(byUri.uri);
+    await client.close(byText.uri);
+  });
+
   it('becomes a text document on its first change: the text, then changes as usual', async () => {
     const text = copiesOfRaw(2, 'edit');
     const file = writeTrace('edit.sip', text);
@@ -222,7 +255,7 @@ describe('a document opened by URI', () => {
       },
     ],
     ['another length than the editor\'s', (path: string, text: string): DidOpenFileParams => ({ ...announcement(path, text), length: text.length - 1 })],
-    ['other line endings than the editor\'s (VS Code made them LF)', (path: string, text: string): DidOpenFileParams => ({ ...announcement(path, text), eol: '\n' })],
+    ['another line count than the editor\'s', (path: string, text: string): DidOpenFileParams => ({ ...announcement(path, text), lineCount: 2 })],
     ['an encoding read only by the editor', (path: string, text: string): DidOpenFileParams => announcement(path, text, 1, 'windows1252')],
     [
       'a UTF-8 BOM the editor would have reported',
