@@ -56,71 +56,97 @@ export function decodeAs(bytes: Buffer, encoding: string): string {
   }
 }
 
-/** The line breaks in bytes of an encoding where CR and LF are single bytes: CRLF, lone CR, lone LF. */
-function lineBreaksOf(bytes: Uint8Array): { crlf: number; cr: number; lf: number } {
-  let crlf = 0;
-  let cr = 0;
-  let lf = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c === 13) {
-      if (bytes[i + 1] === 10) {
-        crlf++;
-        i++;
-      } else cr++;
-    } else if (c === 10) lf++;
-  }
-  return { crlf, cr, lf };
+/** Text with its line count, as the editor counts lines (CRLF, CR and LF each end one). */
+export interface EditorText {
+  text: string;
+  lineCount: number;
 }
 
 /**
  * The bytes (of an encoding where CR and LF are single bytes) with every line break `eol`: VS Code
  * makes a file's mixed line endings one kind (SIPp writes CRLF inside messages and LF around them),
- * and its text is the one the features' positions and cut-out calls must match.
+ * and its text is the one the features' positions and cut-out calls must match. The breaks are
+ * found with indexOf (memchr), and only those of the other kinds are rewritten.
  */
-export function withLineBreaks(bytes: Buffer, eol: '\n' | '\r\n'): Buffer {
-  // The common cases need no copy: no CR at all for LF; for CRLF, neither a lone CR nor a lone LF.
-  if (eol === '\n' && bytes.indexOf(13) < 0) return bytes;
-  const { crlf, cr, lf } = lineBreaksOf(bytes);
-  if (eol === '\n' ? crlf + cr === 0 : cr + lf === 0) return bytes;
-  const out = Buffer.allocUnsafeSlow(bytes.length - 2 * crlf - cr - lf + (crlf + cr + lf) * eol.length);
+export function withLineBreaks(bytes: Buffer, eol: '\n' | '\r\n'): { bytes: Buffer; lineCount: number } {
+  // Every LF, and the lone ones (no CR before them).
+  let lfs = 0;
+  const loneLf: number[] = [];
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) {
+    lfs++;
+    if (at === 0 || bytes[at - 1] !== 13) loneLf.push(at);
+  }
+  // Every CR, and whether an LF follows it.
+  const crs: number[] = [];
+  let loneCrs = 0;
+  for (let at = bytes.indexOf(13); at >= 0; at = bytes.indexOf(13, at + 1)) {
+    crs.push(at);
+    if (bytes[at + 1] !== 10) loneCrs++;
+  }
+  const lineCount = lfs + loneCrs + 1;
+  if (eol === '\n' ? crs.length === 0 : loneLf.length + loneCrs === 0) return { bytes, lineCount };
+
+  if (eol === '\n') {
+    // CRLF loses its CR; a lone CR becomes an LF.
+    const out = Buffer.allocUnsafeSlow(bytes.length - (crs.length - loneCrs));
+    let at = 0;
+    let written = 0;
+    for (const cr of crs) {
+      written += bytes.copy(out, written, at, cr);
+      if (bytes[cr + 1] !== 10) out[written++] = 10;
+      at = cr + 1;
+    }
+    bytes.copy(out, written, at);
+    return { bytes: out, lineCount };
+  }
+  // A CR goes in before a lone LF, an LF after a lone CR; the two lists are merged in file order.
+  const out = Buffer.allocUnsafeSlow(bytes.length + loneLf.length + loneCrs);
   let at = 0;
   let written = 0;
-  let nextCr = bytes.indexOf(13);
-  let nextLf = bytes.indexOf(10);
+  let l = 0;
+  let c = 0;
   for (;;) {
-    const next = nextCr < 0 ? nextLf : nextLf < 0 ? nextCr : Math.min(nextCr, nextLf);
-    if (next < 0) break;
-    written += bytes.copy(out, written, at, next);
-    at = bytes[next] === 13 && bytes[next + 1] === 10 ? next + 2 : next + 1;
-    if (eol === '\r\n') out[written++] = 13;
-    out[written++] = 10;
-    if (nextCr >= 0 && nextCr < at) nextCr = bytes.indexOf(13, at);
-    if (nextLf >= 0 && nextLf < at) nextLf = bytes.indexOf(10, at);
+    while (c < crs.length && bytes[crs[c] + 1] === 10) c++;
+    const lf = l < loneLf.length ? loneLf[l] : -1;
+    const cr = c < crs.length ? crs[c] : -1;
+    if (lf < 0 && cr < 0) break;
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      written += bytes.copy(out, written, at, lf);
+      out[written++] = 13;
+      at = lf;
+      l++;
+    } else {
+      written += bytes.copy(out, written, at, cr + 1);
+      out[written++] = 10;
+      at = cr + 1;
+      c++;
+    }
   }
   bytes.copy(out, written, at);
-  return out;
+  return { bytes: out, lineCount };
 }
 
-/** `text` with every line break `eol`, as VS Code holds it. */
-function textWithLineBreaks(text: string, eol: '\n' | '\r\n'): string {
+/** `text` with every line break `eol`, as VS Code holds it, and its line count. */
+function textWithLineBreaks(text: string, eol: '\n' | '\r\n'): EditorText {
   const uniform = eol === '\n' ? !text.includes('\r') : !/\r(?!\n)|(?<!\r)\n/.test(text);
-  return uniform ? text : text.replace(/\r\n|\r|\n/g, eol);
+  const normalised = uniform ? text : text.replace(/\r\n|\r|\n/g, eol);
+  let lineCount = 1;
+  for (let at = normalised.indexOf('\n'); at >= 0; at = normalised.indexOf('\n', at + 1)) lineCount++;
+  return { text: normalised, lineCount };
 }
 
 /** The bytes decoded as the editor decoded them, with its line breaks. */
-export function editorText(bytes: Buffer, encoding: string, eol: '\n' | '\r\n'): string {
+export function editorText(bytes: Buffer, encoding: string, eol: '\n' | '\r\n'): EditorText {
   // In UTF-16 a CR or LF byte is half a character: those are made uniform once decoded.
   if (encoding === 'utf16le' || encoding === 'utf16be') return textWithLineBreaks(decodeAs(bytes, encoding), eol);
-  return decodeAs(withLineBreaks(bytes, eol), encoding);
+  const uniform = withLineBreaks(bytes, eol);
+  return { text: decodeAs(uniform.bytes, encoding), lineCount: uniform.lineCount };
 }
 
-/** Throws unless `text` (with the editor's line breaks) is as long as the editor's and has as many lines. */
-export function checkText(text: string, file: Pick<AnnouncedFile, 'length' | 'lineCount'>): void {
-  if (text.length !== file.length) throw new FileMismatchError(`the file's text is ${text.length} characters, the editor's ${file.length}`);
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
-  if (lines !== file.lineCount) throw new FileMismatchError(`the file has ${lines} lines, the editor's text ${file.lineCount}`);
+/** Throws unless the text (with the editor's line breaks) is as long as the editor's and has as many lines. */
+export function checkText(text: EditorText, file: Pick<AnnouncedFile, 'length' | 'lineCount'>): void {
+  if (text.text.length !== file.length) throw new FileMismatchError(`the file's text is ${text.text.length} characters, the editor's ${file.length}`);
+  if (text.lineCount !== file.lineCount) throw new FileMismatchError(`the file has ${text.lineCount} lines, the editor's text ${file.lineCount}`);
 }
 
 /** Reads the file (its bytes once), decodes and checks it; a FileMismatchError when it is not the editor's text. */
@@ -143,5 +169,5 @@ export function readAnnouncedFile(file: AnnouncedFile): string {
   }
   const text = editorText(bytes, file.encoding, file.eol);
   checkText(text, file);
-  return text;
+  return text.text;
 }

@@ -32,32 +32,35 @@ describe('decodeAs', () => {
 });
 
 describe('editorText', () => {
+  // SIPp writes CRLF inside messages and LF around them; a lone CR is a line break to VS Code too.
+  const mixed = 'marker\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\nnext\rlast\r';
+
   it('makes every line break the editor\'s one kind, as VS Code does with mixed line endings', () => {
-    // SIPp writes CRLF inside messages and LF around them.
-    const mixed = 'marker\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\nnext\rlast';
-    assert.equal(editorText(Buffer.from(mixed), 'utf8', '\r\n'), 'marker\r\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\r\nnext\r\nlast');
-    assert.equal(editorText(Buffer.from(mixed), 'utf8', '\n'), 'marker\nINVITE sip:a@b SIP/2.0\nVia: x\n\n\nnext\nlast');
-    assert.equal(editorText(Buffer.from(mixed, 'utf16le'), 'utf16le', '\r\n'), editorText(Buffer.from(mixed), 'utf8', '\r\n'));
-    assert.equal(editorText(Buffer.from('ü\r\nö\n'), 'utf8', '\r\n'), 'ü\r\nö\r\n');
+    const crlf = { text: 'marker\r\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\r\nnext\r\nlast\r\n', lineCount: 8 };
+    assert.deepEqual(editorText(Buffer.from(mixed), 'utf8', '\r\n'), crlf);
+    assert.deepEqual(editorText(Buffer.from(mixed), 'utf8', '\n'), { text: 'marker\nINVITE sip:a@b SIP/2.0\nVia: x\n\n\nnext\nlast\n', lineCount: 8 });
+    assert.deepEqual(editorText(Buffer.from(mixed, 'utf16le'), 'utf16le', '\r\n'), crlf);
+    assert.deepEqual(editorText(Buffer.from('\nü\r\nö\n'), 'utf8', '\r\n'), { text: '\r\nü\r\nö\r\n', lineCount: 4 });
+    assert.deepEqual(editorText(Buffer.from('\rA\r'), 'iso88591', '\n'), { text: '\nA\n', lineCount: 3 });
   });
 
-  it('leaves uniform line breaks as they are', () => {
-    const bytes = Buffer.from('a\r\nb\r\n');
-    assert.equal(withLineBreaks(bytes, '\r\n'), bytes, 'no copy');
+  it('leaves uniform line breaks as they are, counting the lines', () => {
+    const crlf = Buffer.from('a\r\nb\r\n');
+    assert.deepEqual(withLineBreaks(crlf, '\r\n'), { bytes: crlf, lineCount: 3 });
+    assert.equal(withLineBreaks(crlf, '\r\n').bytes, crlf, 'no copy');
     const lf = Buffer.from('a\nb\n');
-    assert.equal(withLineBreaks(lf, '\n'), lf, 'no copy');
+    assert.equal(withLineBreaks(lf, '\n').bytes, lf, 'no copy');
+    assert.equal(withLineBreaks(Buffer.from('one line'), '\n').lineCount, 1);
   });
 });
 
 describe('checkText', () => {
   it('accepts the text the editor holds', () => {
-    checkText('a\r\nb\r\nc', { length: 7, lineCount: 3 });
-    checkText('a\nb\n', { length: 4, lineCount: 3 });
-    checkText('one line', { length: 8, lineCount: 1 });
+    checkText({ text: 'a\r\nb\r\nc', lineCount: 3 }, { length: 7, lineCount: 3 });
   });
 
   it('turns down another length or line count', () => {
-    assert.throws(() => checkText('a\r\nb\r\nc', { length: 8, lineCount: 3 }), FileMismatchError);
-    assert.throws(() => checkText('a\r\nb\r\nc', { length: 7, lineCount: 4 }), FileMismatchError);
+    assert.throws(() => checkText({ text: 'a\r\nb\r\nc', lineCount: 3 }, { length: 8, lineCount: 3 }), FileMismatchError);
+    assert.throws(() => checkText({ text: 'a\r\nb\r\nc', lineCount: 3 }, { length: 7, lineCount: 4 }), FileMismatchError);
   });
 });
