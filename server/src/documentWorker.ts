@@ -30,8 +30,21 @@ interface DocumentWorkerData {
  */
 const TEXT_SLICE = 1 << 20;
 
-/** What the server sends the worker: the text's slices and their end, or the file to read; then queries. */
-type DocumentInput = { kind: 'text'; slice: string } | { kind: 'textEnd' } | { kind: 'file'; file: AnnouncedFile } | DocumentRequest;
+/**
+ * Answers that are lists longer than this go to the server a part at a time, the next part sent
+ * when the server asks for it: taking in one message of 5,000 diagnostics (or 80,000 folding
+ * ranges) holds the server's thread for tens of milliseconds, and a request arriving meanwhile
+ * waits; between parts, it is answered.
+ */
+const ANSWER_PART = 1000;
+
+/** What the server sends the worker: the text's slices and their end, or the file to read; then queries (and requests for an answer's next part). */
+type DocumentInput =
+  | { kind: 'text'; slice: string }
+  | { kind: 'textEnd' }
+  | { kind: 'file'; file: AnnouncedFile }
+  | DocumentRequest
+  | { kind: 'nextPart'; id: number };
 
 /** Where a document's text comes from: the editor's text, or the file the editor opened. */
 export type DocumentSource = { text: string } | { file: AnnouncedFile };
@@ -55,6 +68,8 @@ type DocumentReply =
   | { kind: 'ready' }
   /** The analysis threw: the worker then answers nothing. */
   | ({ kind: 'failed' } & ThrownError)
+  /** The next part of a long answer (a list); the last part comes as its `answer`. */
+  | { kind: 'answerPart'; id: number; items: unknown[] }
   | { kind: 'answer'; id: number; ok: true; answer: unknown }
   | ({ kind: 'answer'; id: number; ok: false } & ThrownError);
 
@@ -93,6 +108,20 @@ export function serveDocument(): void {
   const post = (reply: DocumentReply): void => parentPort?.postMessage(reply);
   let slices: string[] = [];
   let doc: AnalysedDocument | undefined;
+  /** Long answers being sent a part at a time, and how far each has gone. */
+  const sending = new Map<number, { items: unknown[]; at: number }>();
+  const sendPart = (id: number): void => {
+    const answer = sending.get(id);
+    if (!answer) return;
+    const { items, at } = answer;
+    if (items.length - at <= ANSWER_PART) {
+      sending.delete(id);
+      post({ kind: 'answer', id, ok: true, answer: items.slice(at) });
+      return;
+    }
+    post({ kind: 'answerPart', id, items: items.slice(at, at + ANSWER_PART) });
+    answer.at += ANSWER_PART;
+  };
   const analyse = (text: string): void => {
     try {
       const analysis = analyzeTextJob({ text, localAddresses: data.localAddresses, thresholds: data.thresholds });
@@ -129,13 +158,23 @@ export function serveDocument(): void {
           analyse(text);
         });
         return;
-      case 'query':
+      case 'query': {
         if (!doc) return;
+        let result: unknown;
         try {
-          post({ kind: 'answer', id: input.id, ok: true, answer: answer(doc, input.query, input.localAddresses) });
+          result = answer(doc, input.query, input.localAddresses);
         } catch (error) {
           post({ kind: 'answer', id: input.id, ok: false, ...thrown(error) });
+          return;
         }
+        if (Array.isArray(result) && result.length > ANSWER_PART) {
+          sending.set(input.id, { items: result, at: 0 });
+          sendPart(input.id);
+        } else post({ kind: 'answer', id: input.id, ok: true, answer: result });
+        return;
+      }
+      case 'nextPart':
+        sendPart(input.id);
         return;
     }
   });
@@ -163,7 +202,7 @@ export class DocumentWorker {
   /** Takes no new queries (it stops once the ones asked are answered). */
   private retiring = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void; parts?: unknown[][] }>();
 
   constructor(script: string, options: DocumentWorkerOptions) {
     const data: DocumentWorkerData = {
@@ -198,11 +237,21 @@ export class DocumentWorker {
           rejectReady(new JobError(reply.message, reply.errorCode));
           this.terminate();
           return;
+        case 'answerPart': {
+          const waiting = this.pending.get(reply.id);
+          if (!waiting) return;
+          (waiting.parts ??= []).push(reply.items);
+          // On a later turn of the event loop: requests that came meanwhile are answered first.
+          setImmediate(() => {
+            if (this.alive && this.pending.has(reply.id)) this.worker.postMessage({ kind: 'nextPart', id: reply.id } satisfies DocumentInput);
+          });
+          return;
+        }
         case 'answer': {
           const waiting = this.pending.get(reply.id);
           if (!waiting) return;
           this.pending.delete(reply.id);
-          if (reply.ok) waiting.resolve(reply.answer);
+          if (reply.ok) waiting.resolve(waiting.parts ? [...waiting.parts, reply.answer as unknown[]].flat() : reply.answer);
           else waiting.reject(rethrown(reply));
           if (this.retiring && this.pending.size === 0) this.terminate();
           return;
