@@ -21,6 +21,7 @@ import { runLspBench, type LspResults, type ServerMemory } from './lsp';
 import { bestOf, type BestOf, hasGnuTime, round } from './measure';
 import { measureCliMemory, type MemoryRun } from './memory';
 import { profileCli } from './profile';
+import { runReferences, type ReferenceRuns } from './reference';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -150,6 +151,8 @@ interface Target {
   target: string;
   met: boolean | null;
   note?: string;
+  /** A reference figure (a floor or a ceiling), not a target. */
+  reference?: boolean;
 }
 
 function fmtMs(ms: number | undefined): string {
@@ -227,6 +230,17 @@ async function main(): Promise<void> {
   // 3. An empty Node process: what the CLI's peak RSS is measured beyond at 10–50 MB.
   const emptyNode = await bestOf(3, process.execPath, ['-e', '0']);
   const emptyNodeRss = emptyNode.maxRssBytes;
+
+  // 3a. How far the CLI could go: the Node floor and the parallel ceiling, on the largest SIPp trace.
+  let references: ReferenceRuns | string = 'n/a: no SIPp trace of 50 MB or more in this run';
+  const referenceTrace = results.filter((r) => r.format === 'sipp' && r.sizeMb >= 50).sort((a, b) => Math.abs(a.sizeMb - 100) - Math.abs(b.sizeMb - 100))[0];
+  if (referenceTrace) {
+    try {
+      references = await runReferences(CLI, traces.get(`sipp/${referenceTrace.sizeMb}`)!.path, __dirname);
+    } catch (error) {
+      references = `n/a: ${(error as Error).message}`;
+    }
+  }
 
   // 3b. Captures: the traffic as a pcap, against sngrep and tshark (and SIP Lens on its text).
   let captures: CaptureBenchResult | string = 'n/a: skipped (--no-captures)';
@@ -326,6 +340,40 @@ async function main(): Promise<void> {
       target: '≤ 2×',
       met: rss - emptyNodeRss <= 2 * r.bytes,
     });
+  }
+  if (referenceTrace && typeof references !== 'string') {
+    const r = referenceTrace;
+    const floor = references.nodeFloor;
+    targets.push({
+      figure: `reference: bare Node reads the ${r.sizeMb} MB SIPp trace as Latin-1 and scans it once ÷ grep -c`,
+      value: `${(floor.bestWallMs / r.grep.bestWallMs).toFixed(1)}× (${fmtMs(floor.bestWallMs)}; the CLI ${fmtMs(r.cli.bestWallMs)} = ${(r.cli.bestWallMs / floor.bestWallMs).toFixed(1)}× this floor)`,
+      target: 'floor',
+      met: null,
+      reference: true,
+    });
+    const scan = references.columnScan;
+    const found = references.columnScanFound;
+    const generated = traces.get(`sipp/${r.sizeMb}`)!.stats;
+    const counted = found.messages === generated.messages && found.calls === generated.calls;
+    targets.push({
+      figure: `reference: bare Node scans the ${r.sizeMb} MB SIPp trace into correlation columns (start line, Call-ID, CSeq, tags, branch) and counts each call's INVITE final ÷ grep -c`,
+      value:
+        `${(scan.bestWallMs / r.grep.bestWallMs).toFixed(1)}× (${fmtMs(scan.bestWallMs)}, peak RSS ${scan.maxRssBytes ? `${(scan.maxRssBytes / r.bytes).toFixed(2)}× the file` : 'n/a'}; ` +
+        `${found.messages} messages, ${found.calls} calls${counted ? ', as generated' : `, GENERATED ${generated.messages} / ${generated.calls}`})`,
+      target: 'floor',
+      met: null,
+      reference: true,
+    });
+    const both = references.halvesAtOnce;
+    targets.push({
+      figure: `reference: the CLI on the ${r.sizeMb} MB SIPp trace's two halves at once (${info.cores} cores) vs on the whole`,
+      value: `${(r.cli.bestWallMs / both.bestWallMs).toFixed(2)}× faster (${fmtMs(both.bestWallMs)} vs ${fmtMs(r.cli.bestWallMs)}; one half alone ${fmtMs(references.oneHalf.bestWallMs)})`,
+      target: 'parallel ceiling',
+      met: null,
+      reference: true,
+    });
+  } else if (referenceTrace && typeof references === 'string') {
+    targets.push({ figure: 'reference: Node floor and parallel ceiling', value: references, target: '', met: null, reference: true });
   }
   if (typeof captures === 'string') {
     if (options.captures) targets.push({ figure: 'capture: sngrep ÷ SIP Lens', value: captures, target: '≥ 3×', met: null });
@@ -521,7 +569,7 @@ async function main(): Promise<void> {
   log('Targets');
   printTable([
     ['figure', 'value', 'target', 'status'],
-    ...targets.map((t) => [t.figure, t.value, t.target, t.met === null ? 'n/a' : `${t.met ? 'met' : 'NOT MET'}${t.note ? ` (${t.note})` : ''}`]),
+    ...targets.map((t) => [t.figure, t.value, t.target, t.reference ? 'reference' : t.met === null ? 'n/a' : `${t.met ? 'met' : 'NOT MET'}${t.note ? ` (${t.note})` : ''}`]),
   ]);
 
   const output = {
@@ -543,6 +591,19 @@ async function main(): Promise<void> {
       check: r.check.length ? r.check : 'ok',
     })),
     emptyNodeRssBytes: emptyNodeRss,
+    references:
+      typeof references === 'string'
+        ? references
+        : {
+            nodeFloorWallMs: round(references.nodeFloor.bestWallMs, 2),
+            columnScanWallMs: round(references.columnScan.bestWallMs, 2),
+            columnScanMaxRssBytes: references.columnScan.maxRssBytes,
+            columnScanFound: references.columnScanFound,
+            halvesAtOnceWallMs: round(references.halvesAtOnce.bestWallMs, 2),
+            halvesAtOnceCpuMs: round(references.halvesAtOnce.bestCpuMs, 2),
+            oneHalfWallMs: round(references.oneHalf.bestWallMs, 2),
+            halfBytes: references.halfBytes,
+          },
     captures,
     lsp,
     targets,

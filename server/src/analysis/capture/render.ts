@@ -79,22 +79,39 @@ const DOT = 0x2e;
  * the text's lines are the messages'. One pass over the whole rendered buffer.
  */
 function showControls(out: Uint8Array, end: number): void {
-  for (let i = 0; i < end; i++) {
-    const b = out[i]!;
-    if (b >= 0x20 && b < 0x7f) continue;
-    if (b === 10 || b === 9) continue;
-    if (b === 13) {
-      if (out[i + 1] !== 10) out[i] = DOT;
-    } else if (b < 0x20 || b === 0x7f) {
-      out[i] = DOT;
-    } else if (b === 0xc2 && out[i + 1] === 0x85) {
-      out[i] = DOT;
-      out[i + 1] = DOT;
-    } else if (b === 0xe2 && out[i + 1] === 0x80 && (out[i + 2] === 0xa8 || out[i + 2] === 0xa9)) {
-      out[i] = DOT;
-      out[i + 1] = DOT;
-      out[i + 2] = DOT;
-    }
+  let i = 0;
+  // Nearly every byte is printable ASCII: four at a time, a word goes by when none of its bytes
+  // is below 0x20, 0x7f or above (a borrow or carry may send a word to the byte test needlessly,
+  // never let one through). The words need 4-byte alignment of the underlying buffer.
+  while (i < end && (out.byteOffset + i) % 4 !== 0) showControlAt(out, i++, end);
+  const words = new Uint32Array(out.buffer, out.byteOffset + i, (end - i) >> 2);
+  for (let w = 0; w < words.length; w++, i += 4) {
+    const word = words[w]!;
+    if (((word | (word - 0x20202020) | (word + 0x01010101)) & 0x80808080) === 0) continue;
+    showControlAt(out, i, end);
+    showControlAt(out, i + 1, end);
+    showControlAt(out, i + 2, end);
+    showControlAt(out, i + 3, end);
+  }
+  while (i < end) showControlAt(out, i++, end);
+}
+
+/** One byte of showControls; may also blank the one or two bytes after it (NEL, LS, PS). */
+function showControlAt(out: Uint8Array, i: number, end: number): void {
+  const b = out[i]!;
+  if (b >= 0x20 && b < 0x7f) return;
+  if (b === 10 || b === 9) return;
+  if (b === 13) {
+    if (i + 1 >= end || out[i + 1] !== 10) out[i] = DOT;
+  } else if (b < 0x20 || b === 0x7f) {
+    out[i] = DOT;
+  } else if (b === 0xc2 && i + 1 < end && out[i + 1] === 0x85) {
+    out[i] = DOT;
+    out[i + 1] = DOT;
+  } else if (b === 0xe2 && i + 2 < end && out[i + 1] === 0x80 && (out[i + 2] === 0xa8 || out[i + 2] === 0xa9)) {
+    out[i] = DOT;
+    out[i + 1] = DOT;
+    out[i + 2] = DOT;
   }
 }
 
