@@ -131,6 +131,16 @@ export class CallFacts {
     return this.kind[i] === KIND_RESPONSE && (this.bits[i] & HAS_CSEQ) !== 0 && this.seq[i] === seq && this.cseqMethod[i] === method;
   }
 
+  /** Might request j be the one response i answers: a request (not a retransmission) with its CSeq? */
+  mayAnswer(i: number, j: number): boolean {
+    return (
+      this.kind[j] === KIND_REQUEST &&
+      (this.bits[j] & (HAS_CSEQ | RETRANSMISSION)) === HAS_CSEQ &&
+      this.seq[j] === this.seq[i] &&
+      this.cseqMethod[j] === this.cseqMethod[i]
+    );
+  }
+
   /** An INVITE without a To-tag that is not a retransmission: it begins a call or retries it. */
   isInitialInvite(i: number): boolean {
     return this.isRequest(i, INVITE) && (this.bits[i] & (TO_TAGGED | RETRANSMISSION)) === 0;

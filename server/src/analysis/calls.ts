@@ -145,16 +145,14 @@ function linkResponses(facts: CallFacts, messages: readonly TraceMessage[], from
     linkResponsesByKey(facts, messages, from, to, requestOf);
     return;
   }
-  const { members, kind, bits, seq, cseqMethod } = facts;
-  const answers = (i: number, j: number): boolean =>
-    kind[j] === KIND_REQUEST && (bits[j] & (HAS_CSEQ | RETRANSMISSION)) === HAS_CSEQ && seq[j] === seq[i] && cseqMethod[j] === cseqMethod[i];
+  const { members, kind, bits } = facts;
   for (let a = from; a < to; a++) {
     const i = members[a];
     if (kind[i] !== KIND_RESPONSE || (bits[i] & HAS_CSEQ) === 0) continue;
     let byCSeq = -1;
     let candidates = 0;
     for (let b = from; b < to && candidates < 2; b++) {
-      if (!answers(i, members[b])) continue;
+      if (!facts.mayAnswer(i, members[b])) continue;
       if (candidates++ === 0) byCSeq = members[b];
     }
     // One request with the CSeq is the answer whatever its branch; only between several does
@@ -164,7 +162,7 @@ function linkResponses(facts: CallFacts, messages: readonly TraceMessage[], from
     if (branch) {
       for (let b = from; b < to; b++) {
         const j = members[b];
-        if (answers(i, j) && messages[j].sip.branch === branch) {
+        if (facts.mayAnswer(i, j) && messages[j].sip.branch === branch) {
           request = j;
           break;
         }
@@ -283,7 +281,8 @@ class IsoTimes {
   private day = NaN;
   private datePart = '';
 
-  of(ms: number): string {
+  /** `clock`: clockOf the same time, where already made (it is the ISO time of day from 1970 on). */
+  of(ms: number, clock?: string): string {
     const t = Math.trunc(ms);
     // Out of range (or not a number): what Date says, a RangeError included.
     if (!(Math.abs(t) <= MAX_TIME)) return new Date(ms).toISOString();
@@ -293,13 +292,13 @@ class IsoTimes {
       this.datePart = iso.slice(0, iso.indexOf('T'));
       this.day = day;
     }
-    return `${this.datePart}T${timeOfDay(t - day * DAY_MS)}Z`;
+    return `${this.datePart}T${clock !== undefined && t >= 0 ? clock : timeOfDay(t - day * DAY_MS)}Z`;
   }
 }
 
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
+const DIGIT_0 = 0x30;
+const COLON = 0x3a;
+const DOT = 0x2e;
 
 function clockOf(time: TraceTime): string {
   return timeOfDay(((Math.floor(time.ms) % DAY_MS) + DAY_MS) % DAY_MS);
@@ -307,10 +306,27 @@ function clockOf(time: TraceTime): string {
 
 /** `HH:MM:SS.mmm` of a whole number of milliseconds into the day. */
 function timeOfDay(ms: number): string {
+  // A time that is not a number (NaN) spells every part so.
+  if (!(ms >= 0 && ms < DAY_MS)) return `${ms}:${ms}:${ms}.${ms}`;
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor(ms / 60_000) % 60;
   const s = Math.floor(ms / 1000) % 60;
-  return `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${pad(ms % 1000, 3)}`;
+  const milli = ms % 1000;
+  // One string from its character codes, rather than a new string at every concatenation.
+  return String.fromCharCode(
+    DIGIT_0 + Math.floor(h / 10),
+    DIGIT_0 + (h % 10),
+    COLON,
+    DIGIT_0 + Math.floor(m / 10),
+    DIGIT_0 + (m % 10),
+    COLON,
+    DIGIT_0 + Math.floor(s / 10),
+    DIGIT_0 + (s % 10),
+    DOT,
+    DIGIT_0 + Math.floor(milli / 100),
+    DIGIT_0 + (Math.floor(milli / 10) % 10),
+    DIGIT_0 + (milli % 10),
+  );
 }
 
 /** An address without brackets or port, lower-case: `[2001:DB8::1]:5060` → `2001:db8::1`. */
@@ -350,7 +366,9 @@ type CauseMemo = Map<string, string | null>;
 /** The words of the first Reason header of message `index` (-1: none) that has some. */
 function causeIn(messages: readonly TraceMessage[], index: number, memo: CauseMemo): string | null {
   if (index === -1) return null;
-  for (const value of messages[index].sip.reasonHeaders) {
+  const values = messages[index].sip.reasonHeaders;
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k];
     let words = memo.get(value);
     if (words === undefined) {
       words = describeReason(value);
@@ -369,6 +387,8 @@ interface CallContext {
   redecode: (s: string) => string;
   causes: CauseMemo;
   isoTimes: IsoTimes;
+  /** decisiveOf's answer, reused from call to call. */
+  decisive: Decisive;
 }
 
 function unchanged(s: string): string {
@@ -398,19 +418,17 @@ interface Decisive {
 function decisiveOf(context: CallContext, from: number, to: number, firstInvite: number): Decisive {
   const { facts, messages } = context;
   const { members, kind, bits, status, seq, cseqMethod } = facts;
-  // The chain's CSeqs (those its INVITEs carry), rising.
-  const chainSeqs: number[] = [];
-  if (bits[firstInvite] & HAS_CSEQ) chainSeqs.push(seq[firstInvite]);
   let lastInvite = firstInvite;
   for (let a = from; a < to; a++) {
     const i = members[a];
     // Without a CSeq an INVITE counts as CSeq 0, as the facts hold it.
-    if (i > lastInvite && facts.isInitialInvite(i) && seq[i] > seq[lastInvite]) {
-      lastInvite = i;
-      chainSeqs.push(seq[i]);
-    }
+    if (i > lastInvite && facts.isInitialInvite(i) && seq[i] > seq[lastInvite]) lastInvite = i;
   }
   const lastSeq = bits[lastInvite] & HAS_CSEQ ? seq[lastInvite] : -1;
+  // A CSeq is the chain's when one of its INVITEs carries it: the first INVITE's, or (rarely)
+  // one of the rising CSeqs of later initial INVITEs up to the last one's.
+  const firstSeq = bits[firstInvite] & HAS_CSEQ ? seq[firstInvite] : -1;
+  const retried = lastInvite !== firstInvite;
 
   let firstRinging = -1;
   let final = -1;
@@ -418,7 +436,8 @@ function decisiveOf(context: CallContext, from: number, to: number, firstInvite:
   let cancel = -1;
   for (let a = from; a < to; a++) {
     const i = members[a];
-    if ((bits[i] & (HAS_CSEQ | RETRANSMISSION)) !== HAS_CSEQ || !chainSeqs.includes(seq[i])) continue;
+    if ((bits[i] & (HAS_CSEQ | RETRANSMISSION)) !== HAS_CSEQ) continue;
+    if (seq[i] !== firstSeq && !(retried && seq[i] > seq[firstInvite] && seq[i] <= lastSeq && chainHas(facts, from, to, firstInvite, seq[i]))) continue;
     if (facts.isRequest(i, CANCEL) && cancel === -1) cancel = i;
     if (kind[i] !== KIND_RESPONSE || cseqMethod[i] !== INVITE) continue;
     if (isRinging(status[i]) && final === -1 && firstRinging === -1) firstRinging = i;
@@ -439,7 +458,26 @@ function decisiveOf(context: CallContext, from: number, to: number, firstInvite:
       }
     }
   }
-  return { lastInvite, final, firstRinging, cancel };
+  const decisive = context.decisive;
+  decisive.lastInvite = lastInvite;
+  decisive.final = final;
+  decisive.firstRinging = firstRinging;
+  decisive.cancel = cancel;
+  return decisive;
+}
+
+/** Is `wanted` the CSeq of an INVITE of the chain after the first (walked as decisiveOf does)? */
+function chainHas(facts: CallFacts, from: number, to: number, firstInvite: number, wanted: number): boolean {
+  const { members, seq } = facts;
+  let last = firstInvite;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if (i > last && facts.isInitialInvite(i) && seq[i] > seq[last]) {
+      if (seq[i] === wanted) return true;
+      last = i;
+    }
+  }
+  return false;
 }
 
 /** The first BYE (not a retransmission) after message `after`, or -1. */
@@ -482,6 +520,7 @@ function buildCall(context: CallContext, from: number, to: number, firstInvite: 
   const finalTime = final === -1 ? undefined : messages[final].frame.time;
   const ringingTime = firstRinging === -1 ? undefined : messages[firstRinging].frame.time;
   const byeTime = bye === -1 ? undefined : messages[bye].frame.time;
+  const startClock = inviteTime ? clockOf(inviteTime) : undefined;
   return {
     callId: redecode(invite.sip.callId ?? ''),
     from: redecode(invite.sip.from?.user ?? ''),
@@ -498,8 +537,8 @@ function buildCall(context: CallContext, from: number, to: number, firstInvite: 
     finalReason: final === -1 ? null : redecode(messages[final].sip.reason ?? ''),
     cause: causeIn(messages, final, context.causes) ?? causeIn(messages, outcome === 'answered' ? bye : cancel, context.causes),
     endedBy,
-    startTime: inviteTime?.dated ? context.isoTimes.of(inviteTime.ms) : null,
-    startClock: inviteTime ? clockOf(inviteTime) : null,
+    startTime: inviteTime?.dated ? context.isoTimes.of(inviteTime.ms, startClock) : null,
+    startClock: startClock ?? null,
     startLine: invite.frame.startLine,
     finalLine: final === -1 ? null : messages[final].frame.startLine,
     setupMs: final === -1 ? null : elapsed(inviteTime, finalTime),
@@ -590,6 +629,7 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
     redecode: options.redecode ?? unchanged,
     causes: new Map(),
     isoTimes: new IsoTimes(),
+    decisive: { lastInvite: -1, final: -1, firstRinging: -1, cancel: -1 },
   };
   const calls: Call[] = [];
   const transactions: Transaction[] = [];
@@ -604,7 +644,10 @@ export function correlate(messages: TraceMessage[], options: AnalysisOptions = {
     let firstInvite = -1;
     for (let a = from; a < to && firstInvite === -1; a++) if (facts.isInitialInvite(facts.members[a])) firstInvite = facts.members[a];
     if (firstInvite !== -1) calls.push(buildCall(context, from, to, firstInvite));
-    else for (const transaction of buildTransactions(context, from, to)) transactions.push(transaction);
+    else {
+      const found = buildTransactions(context, from, to);
+      for (let k = 0; k < found.length; k++) transactions.push(found[k]);
+    }
   }
   // Calls and transactions read best in file order.
   calls.sort((a, b) => a.firstInvite - b.firstInvite);
