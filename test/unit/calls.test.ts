@@ -387,6 +387,7 @@ describe('correlate', () => {
       Date.UTC(2026, 10, 22, 0, 0, 0, 0),
       Date.UTC(2026, 10, 22, 0, 0, 0, 1) + 0.75,
       Date.UTC(1969, 11, 31, 23, 59, 59, 500),
+      -0.25,
       Date.UTC(2026, 10, 22, 13, 5, 7, 42),
     ];
     const r = run(times.map((at, k) => ({ text: req('INVITE', { callId: `t${k}` }), at })));
@@ -397,6 +398,8 @@ describe('correlate', () => {
         ['2026-11-22T00:00:00.000Z', '00:00:00.000'],
         ['2026-11-22T00:00:00.001Z', '00:00:00.001'],
         ['1969-12-31T23:59:59.500Z', '23:59:59.500'],
+        // A Date keeps whole milliseconds towards zero; the clock counts down to the millisecond.
+        ['1970-01-01T00:00:00.000Z', '23:59:59.999'],
         ['2026-11-22T13:05:07.042Z', '13:05:07.042'],
       ],
     );

@@ -275,13 +275,14 @@ const MAX_TIME = 8.64e15;
 
 /**
  * `new Date(ms).toISOString()`, with the date part made once per day: the calls of a trace
- * fall on a few days, and a Date and its ISO string per call cost more than the rest of the call.
+ * fall on a few days, and a Date and its ISO string per call cost about as much as the rest of
+ * the call's fields.
  */
 class IsoTimes {
   private day = NaN;
   private datePart = '';
 
-  /** `clock`: clockOf the same time, where already made (it is the ISO time of day from 1970 on). */
+  /** `clock`: clockOf the same time, where already made (from 1970 on, it is the ISO time of day). */
   of(ms: number, clock?: string): string {
     const t = Math.trunc(ms);
     // Out of range (or not a number): what Date says, a RangeError included.
@@ -292,7 +293,7 @@ class IsoTimes {
       this.datePart = iso.slice(0, iso.indexOf('T'));
       this.day = day;
     }
-    return `${this.datePart}T${clock !== undefined && t >= 0 ? clock : timeOfDay(t - day * DAY_MS)}Z`;
+    return `${this.datePart}T${clock !== undefined && ms >= 0 ? clock : timeOfDay(t - day * DAY_MS)}Z`;
   }
 }
 
