@@ -60,6 +60,8 @@ const LINK_HEADER =
 /** Groups the calls of an analysis into legs. `text` is the trace the analysis was made from. */
 export function correlateLegs(analysis: TraceAnalysis, text: string, options: AnalysisOptions = {}): Legs {
   const calls = analysis.calls;
+  // Legs take two calls; a trace of one needs no look at its text.
+  if (calls.length < 2) return { groups: [], ofCall: calls.map(() => null) };
   const local = new Set((options.localAddresses ?? []).map(hostOnly).filter((h) => h.length > 0));
   const roles: LegRole[] = calls.map((call) => {
     const sent = sentLocally(analysis.messages[call.firstInvite], local);
