@@ -70,7 +70,8 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
   const ids: (string | undefined)[] = new Array(analysis.calls.length).fill(undefined);
   const isAsterisk = (i: number) => analysis.messages[i].frame.format.startsWith('asterisk');
   // No identifier anywhere (the logger was not writing them): nothing to index.
-  if (text.indexOf('][C-') === -1 || !analysis.calls.some((call) => isAsterisk(call.firstInvite))) return ids;
+  // (The calls are asked first: looking through the text costs more.)
+  if (!analysis.calls.some((call) => isAsterisk(call.firstInvite)) || text.indexOf('][C-') === -1) return ids;
   const starts = lineStarts(text);
   const lineText = (line: number): string =>
     line < 0 || line >= starts.length ? '' : text.slice(starts[line], line + 1 < starts.length ? starts[line + 1] : text.length);
