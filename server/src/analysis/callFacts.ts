@@ -11,7 +11,7 @@
 // | column     | type    | what                                                                |
 // |------------|---------|---------------------------------------------------------------------|
 // | kind       | Uint8   | KIND_* below                                                        |
-// | bits       | Uint8   | HAS_CSEQ, TO_TAGGED, HAS_METHOD, RETRANSMISSION                     |
+// | bits       | Uint8   | HAS_CSEQ, TO_TAGGED (of INVITEs), HAS_METHOD, RETRANSMISSION        |
 // | status     | Int32   | status code, or NO_STATUS                                           |
 // | seq        | Float64 | CSeq number (0 … 2^32-1; 0 without a CSeq)                          |
 // | cseqMethod | Int32   | CSeq method as a word number (see Words), or NO_WORD without a CSeq |
