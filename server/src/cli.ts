@@ -482,4 +482,10 @@ function main(argv: string[]): number {
   return 0;
 }
 
+// A reader that stops early (`sip-lens summary … | head`) closes the pipe: the rest of the output
+// has nowhere to go, which is no error of the trace's. Exit quietly with the status already set.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
 process.exitCode = main(process.argv.slice(2));

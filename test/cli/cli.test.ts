@@ -248,3 +248,23 @@ describe('sip-lens CLI', () => {
     assert.equal(asCallee.calls[0].endedBy, 'local');
   });
 });
+
+describe('sip-lens summary: a reader that stops early', () => {
+  it('exits quietly with its status when the pipe it writes to is closed', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./run');
+    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-pipe-'));
+    const file = join(dir, 'many.sip');
+    // Enough calls that the JSON outgrows the pipe's buffer and is still being written when the reader goes.
+    const calls: string[] = [];
+    for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
+    writeFileSync(file, calls.join(''));
+    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+  });
+});
