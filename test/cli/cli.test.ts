@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Summary } from '../../server/src/analysis/summary';
-import { ROOT, runCli } from './run';
+import { CLI, ROOT, runCli } from './run';
 
 const BUSY_AND_BLOCKED = [
   'INVITE sip:2002@gw SIP/2.0',
@@ -251,8 +252,6 @@ describe('sip-lens CLI', () => {
 
 describe('sip-lens summary: a reader that stops early', () => {
   it('exits quietly with its status when the pipe it writes to is closed', async () => {
-    const { spawn } = await import('node:child_process');
-    const { CLI } = await import('./run');
     const dir = mkdtempSync(join(tmpdir(), 'sip-lens-pipe-'));
     const file = join(dir, 'many.sip');
     // Enough calls that the JSON outgrows the pipe's buffer and is still being written when the reader goes.
