@@ -45,19 +45,22 @@ export function asctimeTime(value: string): TraceTime | undefined {
 /**
  * Undated times are times of day; a log that runs past midnight starts again near zero. A time
  * that goes backwards by more than 12 hours has crossed midnight, so a day is added from there on.
+ * Times are given one by one, in file order, as the split hands out its messages.
  */
-export function unrollMidnight(times: Iterable<TraceTime | undefined>): void {
-  let offset = 0;
-  let last: number | undefined;
-  for (const t of times) {
-    if (!t || t.dated) continue;
-    let ms = t.ms + offset;
-    if (last !== undefined && ms < last - HALF_DAY_MS) {
-      offset += DAY_MS;
+export class MidnightUnroller {
+  private offset = 0;
+  private last: number | undefined;
+
+  /** Moves `t` (when undated) onto the day it belongs to. */
+  next(t: TraceTime | undefined): void {
+    if (!t || t.dated) return;
+    let ms = t.ms + this.offset;
+    if (this.last !== undefined && ms < this.last - HALF_DAY_MS) {
+      this.offset += DAY_MS;
       ms += DAY_MS;
     }
     t.ms = ms;
-    last = ms;
+    this.last = ms;
   }
 }
 
