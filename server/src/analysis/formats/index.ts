@@ -15,7 +15,7 @@ import { checkEncoding } from './encoding';
 import { readFreeswitch } from './freeswitch';
 import { readKamailio } from './kamailio';
 import { isLinphoneMarkerAt, readLinphone } from './linphone';
-import { asteriskPrefixEnd, forgetMarkers, markerAt, type MarkerKind } from './markers';
+import { asteriskPrefixEnd, markerAt, type MarkerKind } from './markers';
 import { readNgrep } from './ngrep';
 import { isPjsipAppMarkerAt, readPjsipApp } from './pjsipApp';
 import { foundPrefix, linePrefixEnd, prefixTime, samePrefix, type PrefixKind } from './prefixes';
@@ -106,20 +106,16 @@ export function splitTraceInto(text: string, take: (message: FramedMessage) => v
   let sipAt = text.indexOf(SIP_VERSION, encoding.offset);
   if (sipAt < 0) sipAt = text.length;
 
-  try {
-    while (!cursor.eof) {
-      const line = cursor.line;
-      const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
-      if (sipAt < lineStart) {
-        sipAt = text.indexOf(SIP_VERSION, lineStart);
-        if (sipAt < 0) sipAt = text.length;
-      }
-      tryLine(ctx, lineStart, sipAt);
-      if (messages.length > HAND_OUT_BATCH) handOut(1);
-      if (cursor.line === line) cursor.advance();
+  while (!cursor.eof) {
+    const line = cursor.line;
+    const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
+    if (sipAt < lineStart) {
+      sipAt = text.indexOf(SIP_VERSION, lineStart);
+      if (sipAt < 0) sipAt = text.length;
     }
-  } finally {
-    forgetMarkers();
+    tryLine(ctx, lineStart, sipAt);
+    if (messages.length > HAND_OUT_BATCH) handOut(1);
+    if (cursor.line === line) cursor.advance();
   }
   handOut(0);
 

@@ -2,6 +2,7 @@
 // character rules most lines out, then one sticky regex confirms in place.
 import { isBaresipMarkerAt } from './baresip';
 import type { LineCursor } from './cursor';
+import { readSippDashes } from './sippMarker';
 import { isWiresharkFrameAt } from './wireshark';
 
 export type MarkerKind =
@@ -18,11 +19,8 @@ export type MarkerKind =
   | 'capture-text';
 
 // All patterns are sticky (`y`, matched at lastIndex) and multi-line (`$` = end of line).
-// SIPp writes the time on the dashed line, except before an `Unexpected … message received:`
-// copy of a message that its scenario did not expect (logged again after the normal record).
-export const SIPP_MARKER = /-{5,}(?:[ \t]+(\d{4})-(\d{2})-(\d{2})[ \t]+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[ \t]+\d+(?:\.\d+)?)?)?[ \t]*\r?$/my;
-export const SIPP_DIRECTION =
-  /(?:Unexpected )?([A-Za-z0-9]+) (?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)?[ \t]*:?[ \t]*\r?$/my;
+// SIPp's markers, which head every message of the commonest big traces, are read by character
+// codes instead (sippMarker.ts).
 
 export const PJSIP_MARKER =
   /<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) ([A-Za-z0-9]+):(\S+?):(\d+) --->[ \t]*\r?$/my;
@@ -77,24 +75,6 @@ export function asteriskPrefixEnd(text: string, at: number): number {
   return ASTERISK_PREFIX.test(text) ? ASTERISK_PREFIX.lastIndex : -1;
 }
 
-/**
- * The last SIPp marker markerAt matched, so readSipp need not match it again (the match's
- * `index` and `input` say where). Cleared once taken, and at the end of each split, so it
- * never keeps a trace alive.
- */
-let lastSipp: RegExpExecArray | null = null;
-
-/** SIPP_MARKER matched at `at`, reusing markerAt's match where it was for the same place. */
-export function takeSippMarker(text: string, at: number): RegExpExecArray | null {
-  const m = lastSipp !== null && lastSipp.index === at && lastSipp.input === text ? lastSipp : execAt(SIPP_MARKER, text, at);
-  lastSipp = null;
-  return m;
-}
-
-export function forgetMarkers(): void {
-  lastSipp = null;
-}
-
 /** Which marker, if any, starts exactly at `at` on the cursor's line. */
 export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
   const text = c.text;
@@ -102,10 +82,7 @@ export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
   switch (text.charCodeAt(at)) {
     case 45 /* - */: {
       if (text.charCodeAt(at + 5) !== 45) return undefined;
-      const m = execAt(SIPP_MARKER, text, at);
-      if (!m) return undefined;
-      lastSipp = m;
-      return 'sipp';
+      return readSippDashes(text, at) ? 'sipp' : undefined;
     }
     case 60 /* < */:
       if (!text.startsWith('<--- ', at)) return undefined;
