@@ -100,7 +100,7 @@ describe('SIPp marker readers', () => {
 
   it('read the lines SIPp writes', () => {
     assert.ok(readSippDashes('----------------------------------------------- 2026-11-21 23:22:27.183456 1764000000.183456\n', 0));
-    assert.deepEqual({ ...sippDashes }, { dated: true, year: 2026, month: 11, day: 21, hour: 23, minute: 22, second: 27, fractionMs: 0.183456 * 1000 });
+    assert.deepEqual({ ...sippDashes }, { at: 0, dated: true, year: 2026, month: 11, day: 21, hour: 23, minute: 22, second: 27, fractionMs: 0.183456 * 1000 });
     assert.ok(readSippDirection('UDP message sent (812 bytes):\n', 0));
     assert.deepEqual({ ...sippDirection }, { sent: true, bytes: 812 });
     assert.ok(readSippDirection('Unexpected UDP message received [402] bytes :\r\n', 0));

@@ -33,6 +33,12 @@ export class LineCursor {
   /** Offset of the next line's first character. */
   next = 0;
   readonly length: number;
+  /**
+   * The last answer of markerAt (markers.ts) and the offset it was for: the line that ends one
+   * message is the marker of the next, and both the reader and the splitter ask about it.
+   */
+  markerMemoAt = -1;
+  markerMemo: string | undefined;
   private prefix: LinePrefix | undefined;
 
   constructor(

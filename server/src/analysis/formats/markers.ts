@@ -77,6 +77,15 @@ export function asteriskPrefixEnd(text: string, at: number): number {
 
 /** Which marker, if any, starts exactly at `at` on the cursor's line. */
 export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
+  // One offset lies on one line, so the answer for it never changes.
+  if (at === c.markerMemoAt) return c.markerMemo as MarkerKind | undefined;
+  const kind = findMarkerAt(c, at);
+  c.markerMemoAt = at;
+  c.markerMemo = kind;
+  return kind;
+}
+
+function findMarkerAt(c: LineCursor, at: number): MarkerKind | undefined {
   const text = c.text;
   if (at >= c.end) return undefined;
   switch (text.charCodeAt(at)) {

@@ -8,7 +8,9 @@ import { utcTime } from './values';
 export function readSipp(ctx: Emitter, at: number): boolean {
   const c = ctx.cursor;
   const text = c.text;
-  if (!readSippDashes(text, at)) return false;
+  // The splitter found the dashed line here just before (markerAt): what it read still stands.
+  const found = sippDashes.at === at && c.markerMemoAt === at && c.markerMemo === 'sipp';
+  if (!found && !readSippDashes(text, at)) return false;
   const firstLine = c.line;
   const d = sippDashes;
   const time = d.dated ? utcTime(d.year, d.month, d.day, d.hour, d.minute, d.second, d.fractionMs) : undefined;

@@ -10,6 +10,8 @@
 
 /** What the last successful readSippDashes found (valid until the next call). */
 export const sippDashes = {
+  /** Where the line read starts. */
+  at: -1,
   /** The line carries a date and time. */
   dated: false,
   year: 0,
@@ -70,9 +72,11 @@ export function readSippDashes(text: string, at: number): boolean {
   let i = at;
   while (text.charCodeAt(i) === 45) i++;
   if (i - at < 5) return false;
+  sippDashes.at = -1;
   sippDashes.dated = false;
-  if (readDashesTime(text, i)) return true;
-  return blanksToLineEnd(text, i);
+  if (!readDashesTime(text, i) && !blanksToLineEnd(text, i)) return false;
+  sippDashes.at = at;
+  return true;
 }
 
 /** The optional time group after the dashes, up to the end of the line. */
