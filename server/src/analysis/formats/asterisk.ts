@@ -13,6 +13,7 @@ import {
   CHANSIP_SUMMARY,
   CHANSIP_TX,
   execAt,
+  markerMatch,
   PJSIP_MARKER,
   testAt,
   type MarkerKind,
@@ -81,7 +82,7 @@ export function readAsterisk(ctx: Emitter, kind: MarkerKind, lineStart: number, 
   const time = prefix?.time;
 
   if (kind === 'pjsip') {
-    const m = execAt(PJSIP_MARKER, text, at);
+    const m = markerMatch(c, PJSIP_MARKER, at);
     if (!m) return false;
     c.advance();
     const res = readMessage(ctx, { strip, bounded: false, maxGap: 1 });

@@ -34,11 +34,14 @@ export class LineCursor {
   next = 0;
   readonly length: number;
   /**
-   * The last answer of markerAt (markers.ts) and the offset it was for: the line that ends one
+   * The last marker markerAt (markers.ts) found and the offset it was at: the line that ends one
    * message is the marker of the next, and both the reader and the splitter ask about it.
    */
   markerMemoAt = -1;
   markerMemo: string | undefined;
+  /** The pattern that matched that marker, and its match, for the reader to take. */
+  markerPattern: RegExp | undefined;
+  markerMatch: RegExpExecArray | null = null;
   private prefix: LinePrefix | undefined;
 
   constructor(

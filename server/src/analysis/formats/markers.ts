@@ -75,14 +75,46 @@ export function asteriskPrefixEnd(text: string, at: number): number {
   return ASTERISK_PREFIX.test(text) ? ASTERISK_PREFIX.lastIndex : -1;
 }
 
-/** Which marker, if any, starts exactly at `at` on the cursor's line. */
+/** The last marker pattern findMarkerAt matched with matchedAt, and its match (see markerMatch). */
+let lastPattern: RegExp | undefined;
+let lastMatch: RegExpExecArray | null = null;
+
+/** `re` matched at `at`, remembered for markerMatch. */
+function matchedAt(re: RegExp, text: string, at: number): boolean {
+  lastPattern = re;
+  lastMatch = execAt(re, text, at);
+  return lastMatch !== null;
+}
+
+/**
+ * Which marker, if any, starts exactly at `at` on the cursor's line. A marker found is
+ * remembered on the cursor: one offset lies on one line, so the answer for it never changes.
+ * (Most lines are ruled out by their first character, which costs less than remembering.)
+ */
 export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
-  // One offset lies on one line, so the answer for it never changes.
   if (at === c.markerMemoAt) return c.markerMemo as MarkerKind | undefined;
+  lastPattern = undefined;
+  lastMatch = null;
   const kind = findMarkerAt(c, at);
-  c.markerMemoAt = at;
-  c.markerMemo = kind;
+  if (kind !== undefined) {
+    c.markerMemoAt = at;
+    c.markerMemo = kind;
+    c.markerPattern = lastPattern;
+    c.markerMatch = lastMatch;
+  }
+  // Not left behind to keep the text alive.
+  lastPattern = undefined;
+  lastMatch = null;
   return kind;
+}
+
+/**
+ * `re` matched at `at`: the match markerAt made when it found the marker there, or a new one.
+ * Readers call it for their marker line, which the splitter has just recognised.
+ */
+export function markerMatch(c: LineCursor, re: RegExp, at: number): RegExpExecArray | null {
+  if (c.markerMemoAt === at && c.markerPattern === re && c.markerMatch !== null) return c.markerMatch;
+  return execAt(re, c.text, at);
 }
 
 function findMarkerAt(c: LineCursor, at: number): MarkerKind | undefined {
@@ -95,7 +127,7 @@ function findMarkerAt(c: LineCursor, at: number): MarkerKind | undefined {
     }
     case 60 /* < */:
       if (!text.startsWith('<--- ', at)) return undefined;
-      if (testAt(PJSIP_MARKER, text, at)) return 'pjsip';
+      if (matchedAt(PJSIP_MARKER, text, at)) return 'pjsip';
       if (testAt(CHANSIP_READ, text, at)) return 'chansip-read';
       if (testAt(CHANSIP_TX, text, at)) return 'chansip-tx';
       return undefined;
@@ -115,7 +147,7 @@ function findMarkerAt(c: LineCursor, at: number): MarkerKind | undefined {
       return text.charCodeAt(at + 5) === 32 && isWiresharkFrameAt(text, at) ? 'wireshark' : undefined;
     case 114 /* r */:
     case 115 /* s */:
-      return text.charCodeAt(at + 4) === 32 && testAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
+      return text.charCodeAt(at + 4) === 32 && matchedAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
     case 35 /* # */:
       return text.charCodeAt(at + 1) >= 48 && text.charCodeAt(at + 1) <= 57 && testAt(CAPTURE_MARKER, text, at) ? 'capture-text' : undefined;
     case 61 /* = */:
