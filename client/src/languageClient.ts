@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CAPTURE_TEXT_SCHEME } from './captureUris';
+import { OpenByUri } from './openByUri';
 import { announceFirstRestart } from './restartNotice';
 import { SIP_TRACE } from './traceTarget';
 
@@ -52,6 +53,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     ),
   };
 
+  // Big files from disk go to the server by URI; it reads them itself.
+  const openByUri = new OpenByUri();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: SIP_TRACE },
@@ -62,8 +65,10 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     synchronize: { configurationSection: 'sipLens' },
     outputChannelName: 'SIP Lens',
     errorHandler,
+    middleware: openByUri.middleware,
   };
 
   client = new LanguageClient(CLIENT_ID, 'SIP Lens', serverOptions, clientOptions);
+  openByUri.attach(client);
   return client;
 }

@@ -8,6 +8,9 @@
 //   worker; the last finished one answers until it is done, and a run overtaken before it
 //   finishes is stopped at once. At most a few finished workers live; beyond that, the least
 //   recently used document's analysis is let go and made again when next asked for.
+// - Big documents the editor announced by URI are analysed by such a worker too, from the file:
+//   this thread never holds their text. When the file cannot be read as the editor holds it,
+//   the editor is asked for the text (and the document then carries on as a text document).
 // - Requests answer from the last finished result; only when there is none yet do they wait.
 // - Analyses that take longer than half a second report work-done progress.
 // - Files that are not open (e.g. over VS Code's 50 MB limit) are read from disk by URI and
@@ -17,7 +20,6 @@ import { t } from './analysis/l10n';
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './analysis/findings/types';
 import {
   analyzeFile,
@@ -31,9 +33,10 @@ import {
   type TextJob,
   type TraceQuery,
 } from './analysisWorker';
-import { DocumentWorker, WorkerLostError } from './documentWorker';
+import { type DocumentSource, DocumentWorker, WorkerLostError } from './documentWorker';
 import { lineSourceOf } from './features/lookup';
 import { type AnalysedDocument, answer, type DocumentAnswer, type DocumentQuery } from './queries';
+import { isFileDocument, type OpenDocument } from './traceDocuments';
 
 /** Text length (characters) or file size (bytes) from which analysis moves to a worker thread. */
 export const DEFAULT_WORKER_THRESHOLD = 2 * 1024 * 1024;
@@ -80,10 +83,12 @@ export interface AnalysisHost {
   beginProgress(title: string, fraction?: number): Promise<ProgressHandle>;
   /** A document's analysis for its current version has finished. */
   analysed(result: DocumentAnalysis): void;
+  /** A document opened by URI cannot be analysed from its file: the editor must send its text. */
+  needText(uri: string, reason: string): void;
 }
 
 export interface OpenDocuments {
-  get(uri: string): TextDocument | undefined;
+  get(uri: string): OpenDocument | undefined;
 }
 
 /** A problem reading a trace file from disk, worded for the user. */
@@ -120,6 +125,8 @@ interface DocumentState {
   failed?: { version: number; generation: number };
   /** Its finished analysis was let go to bound the live workers: made again when asked for. */
   evicted?: boolean;
+  /** Opened by URI, its file could not be used: not read again; the editor's text is awaited. */
+  textAsked?: boolean;
 }
 
 interface DiskEntry {
@@ -210,8 +217,9 @@ export class AnalysisService {
   }
 
   /** The document was opened or changed: analyse its new version. */
-  schedule(document: TextDocument): void {
+  schedule(document: OpenDocument): void {
     const state = this.stateOf(document.uri);
+    if (isFileDocument(document) && state.textAsked) return;
     const { latest, run } = state;
     if (latest && latest.version === document.version && latest.generation === this.generation) return;
     const { failed } = state;
@@ -223,7 +231,12 @@ export class AnalysisService {
     // A first analysis starts at once; a later one waits a moment for more edits.
     const edited = latest !== undefined || run !== undefined;
     state.evicted = false;
-    state.run = this.startRun(document.uri, document.version, document.getText(), edited ? 'worker-after-edits' : 'worker');
+    if (isFileDocument(document) && !this.workerScript) {
+      this.askText(document.uri, state, 'no analysis worker to read the file');
+      return;
+    }
+    const source: DocumentSource = isFileDocument(document) ? { file: document.file } : { text: document.getText() };
+    state.run = this.startRun(document.uri, document.version, source, edited ? 'worker-after-edits' : 'worker');
   }
 
   close(uri: string): void {
@@ -416,6 +429,13 @@ export class AnalysisService {
     this.host.analysed(result);
   }
 
+  private fileUnusable(uri: string, run: Run, error: Error): void {
+    const state = this.states.get(uri);
+    if (state?.run !== run) return;
+    state.run = undefined;
+    this.askText(uri, state, error.message);
+  }
+
   private fail(uri: string, run: Run, error: unknown): void {
     const state = this.states.get(uri);
     if (state?.run !== run) return;
@@ -451,7 +471,14 @@ export class AnalysisService {
     state.latest = undefined;
     const document = this.documents.get(uri);
     if (!document || state.run) return;
-    state.run = this.startRun(uri, document.version, document.getText(), 'thread');
+    if (isFileDocument(document)) this.askText(uri, state, `its analysis worker stopped (${error.message})`);
+    else state.run = this.startRun(uri, document.version, { text: document.getText() }, 'thread');
+  }
+
+  /** A document opened by URI is not read from its file again: its text is asked of the editor. */
+  private askText(uri: string, state: DocumentState, reason: string): void {
+    state.textAsked = true;
+    this.host.needText(uri, reason);
   }
 
   private held(uri: string, version: number, generation: number, where: AnalysedDocument | DocumentWorker): Held {
@@ -479,15 +506,20 @@ export class AnalysisService {
   /**
    * Starts analysing one version: in this thread for small texts (or `'thread'`), else in a
    * worker that keeps the result (`'worker-after-edits'` first waits a moment for more edits).
+   * A file is always read by a worker; when it cannot be used, the editor is asked for the text.
    */
-  private startRun(uri: string, version: number, text: string, where: 'thread' | 'worker' | 'worker-after-edits'): Run {
+  private startRun(uri: string, version: number, source: DocumentSource, where: 'thread' | 'worker' | 'worker-after-edits'): Run {
     const generation = this.generation;
-    const job: TextJob = { text, localAddresses: this.localAddresses, thresholds: this.thresholds };
-    const inThread = (): Held => this.held(uri, version, generation, { uri, analysis: analyzeTextJob(job), lines: lineSourceOf(text), text });
+    const { localAddresses, thresholds } = this;
+    const inThread = (text: string): Held => {
+      const job: TextJob = { text, localAddresses, thresholds };
+      return this.held(uri, version, generation, { uri, analysis: analyzeTextJob(job), lines: lineSourceOf(text), text });
+    };
     let resolveSettled: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
 
-    if (!this.workerScript || where === 'thread' || text.length < this.workerThreshold) {
+    if ('text' in source && (!this.workerScript || where === 'thread' || source.text.length < this.workerThreshold)) {
+      const { text } = source;
       // Small: analyse on the next turn of the event loop (or at once, for a request).
       let done = false;
       const runNow = (): void => {
@@ -496,7 +528,7 @@ export class AnalysisService {
         clearImmediate(timer);
         try {
           // Synchronous and short: nothing can (or needs to) cancel it midway.
-          this.finish(uri, run, inThread());
+          this.finish(uri, run, inThread(text));
         } catch (error) {
           this.fail(uri, run, error);
         }
@@ -521,17 +553,21 @@ export class AnalysisService {
     // Big: a worker that keeps the analysis; progress once it takes a while.
     let cancelled = false;
     let worker: DocumentWorker | undefined;
-    const script = this.workerScript;
+    // A file document is only scheduled with a worker script (see schedule).
+    const script = this.workerScript!;
+    /** The worker could not use the file: the run ends and the editor is asked for the text. */
+    let unusableFile: Error | undefined;
     const start = (): void => {
       if (cancelled) return;
-      const started = new DocumentWorker(script, { uri, text, localAddresses: job.localAddresses, thresholds: job.thresholds, maxHeapMb: this.workerMaxHeapMb });
+      const started = new DocumentWorker(script, { uri, source, localAddresses, thresholds, maxHeapMb: this.workerMaxHeapMb });
       worker = started;
       const analysed = started.ready.then(
         () => this.held(uri, version, generation, started),
         (error: unknown) => {
           if (cancelled) throw error;
+          if (!('text' in source)) throw (unusableFile = error as Error);
           this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
-          return inThread();
+          return inThread(source.text);
         },
       );
       void this.withProgress(t('Analysing {0}', basename(uri)), () => analysed)
@@ -541,7 +577,9 @@ export class AnalysisService {
             else this.finish(uri, run, result);
           },
           (error: unknown) => {
-            if (!cancelled) this.fail(uri, run, error);
+            if (cancelled) return;
+            if (unusableFile) this.fileUnusable(uri, run, unusableFile);
+            else this.fail(uri, run, error);
           },
         )
         .finally(resolveSettled);

@@ -1,10 +1,13 @@
 // A worker thread that analyses one version of a big open document and then keeps the analysis,
-// answering the language server's queries about it: only the text goes in (once) and only
-// answers come out, so the server's thread never copies or holds a big analysis.
+// answering the language server's queries about it: only the text goes in (once) — or, for a
+// document the editor announced by URI, only the file's name, and the worker reads the file
+// itself — and only answers come out, so the server's thread never copies or holds a big
+// analysis (nor, for a file, the text).
 //
 // Like the other analysis workers it is the server bundle started again: `server.ts` checks
 // `isDocumentWorker()` first and runs `serveDocument()` instead of the language server.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { type AnnouncedFile, readAnnouncedFile } from './announcedFile';
 import { currentLocale, setLocale } from './analysis/l10n';
 import type { FindingThresholds } from './analysis/findings/types';
 import { analyzeTextJob, isAnalysisWorker, JobError, WORKER_MARKER } from './analysisWorker';
@@ -27,8 +30,24 @@ interface DocumentWorkerData {
  */
 const TEXT_SLICE = 1 << 20;
 
-/** What the server sends the worker: the text's slices, their end, then queries. */
-type DocumentInput = { kind: 'text'; slice: string } | { kind: 'textEnd' } | DocumentRequest;
+/**
+ * Answers that are lists longer than this go to the server a part at a time, the next part sent
+ * when the server asks for it: taking in one message of 5,000 diagnostics (or 80,000 folding
+ * ranges) holds the server's thread for tens of milliseconds, and a request arriving meanwhile
+ * waits; between parts, it is answered.
+ */
+const ANSWER_PART = 1000;
+
+/** What the server sends the worker: the text's slices and their end, or the file to read; then queries (and requests for an answer's next part). */
+type DocumentInput =
+  | { kind: 'text'; slice: string }
+  | { kind: 'textEnd' }
+  | { kind: 'file'; file: AnnouncedFile }
+  | DocumentRequest
+  | { kind: 'nextPart'; id: number };
+
+/** Where a document's text comes from: the editor's text, or the file the editor opened. */
+export type DocumentSource = { text: string } | { file: AnnouncedFile };
 
 interface DocumentRequest {
   kind: 'query';
@@ -49,6 +68,8 @@ type DocumentReply =
   | { kind: 'ready' }
   /** The analysis threw: the worker then answers nothing. */
   | ({ kind: 'failed' } & ThrownError)
+  /** The next part of a long answer (a list); the last part comes as its `answer`. */
+  | { kind: 'answerPart'; id: number; items: unknown[] }
   | { kind: 'answer'; id: number; ok: true; answer: unknown }
   | ({ kind: 'answer'; id: number; ok: false } & ThrownError);
 
@@ -87,6 +108,20 @@ export function serveDocument(): void {
   const post = (reply: DocumentReply): void => parentPort?.postMessage(reply);
   let slices: string[] = [];
   let doc: AnalysedDocument | undefined;
+  /** Long answers being sent a part at a time, and how far each has gone. */
+  const sending = new Map<number, { items: unknown[]; at: number }>();
+  const sendPart = (id: number): void => {
+    const answer = sending.get(id);
+    if (!answer) return;
+    const { items, at } = answer;
+    if (items.length - at <= ANSWER_PART) {
+      sending.delete(id);
+      post({ kind: 'answer', id, ok: true, answer: items.slice(at) });
+      return;
+    }
+    post({ kind: 'answerPart', id, items: items.slice(at, at + ANSWER_PART) });
+    answer.at += ANSWER_PART;
+  };
   const analyse = (text: string): void => {
     try {
       const analysis = analyzeTextJob({ text, localAddresses: data.localAddresses, thresholds: data.thresholds });
@@ -111,13 +146,35 @@ export function serveDocument(): void {
         setImmediate(() => analyse(text));
         return;
       }
-      case 'query':
+      case 'file':
+        setImmediate(() => {
+          let text: string;
+          try {
+            text = readAnnouncedFile(input.file);
+          } catch (error) {
+            post({ kind: 'failed', ...thrown(error) });
+            return;
+          }
+          analyse(text);
+        });
+        return;
+      case 'query': {
         if (!doc) return;
+        let result: unknown;
         try {
-          post({ kind: 'answer', id: input.id, ok: true, answer: answer(doc, input.query, input.localAddresses) });
+          result = answer(doc, input.query, input.localAddresses);
         } catch (error) {
           post({ kind: 'answer', id: input.id, ok: false, ...thrown(error) });
+          return;
         }
+        if (Array.isArray(result) && result.length > ANSWER_PART) {
+          sending.set(input.id, { items: result, at: 0 });
+          sendPart(input.id);
+        } else post({ kind: 'answer', id: input.id, ok: true, answer: result });
+        return;
+      }
+      case 'nextPart':
+        sendPart(input.id);
         return;
     }
   });
@@ -125,7 +182,7 @@ export function serveDocument(): void {
 
 export interface DocumentWorkerOptions {
   uri: string;
-  text: string;
+  source: DocumentSource;
   localAddresses: readonly string[];
   thresholds?: FindingThresholds;
   /** Caps the worker's V8 heap (MB); a worker over it stops like a crashed one. */
@@ -145,7 +202,7 @@ export class DocumentWorker {
   /** Takes no new queries (it stops once the ones asked are answered). */
   private retiring = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void; parts?: unknown[][] }>();
 
   constructor(script: string, options: DocumentWorkerOptions) {
     const data: DocumentWorkerData = {
@@ -180,11 +237,21 @@ export class DocumentWorker {
           rejectReady(new JobError(reply.message, reply.errorCode));
           this.terminate();
           return;
+        case 'answerPart': {
+          const waiting = this.pending.get(reply.id);
+          if (!waiting) return;
+          (waiting.parts ??= []).push(reply.items);
+          // On a later turn of the event loop: requests that came meanwhile are answered first.
+          setImmediate(() => {
+            if (this.alive && this.pending.has(reply.id)) this.worker.postMessage({ kind: 'nextPart', id: reply.id } satisfies DocumentInput);
+          });
+          return;
+        }
         case 'answer': {
           const waiting = this.pending.get(reply.id);
           if (!waiting) return;
           this.pending.delete(reply.id);
-          if (reply.ok) waiting.resolve(reply.answer);
+          if (reply.ok) waiting.resolve(waiting.parts ? [...waiting.parts, reply.answer as unknown[]].flat() : reply.answer);
           else waiting.reject(rethrown(reply));
           if (this.retiring && this.pending.size === 0) this.terminate();
           return;
@@ -200,7 +267,8 @@ export class DocumentWorker {
     };
     this.worker.on('error', (error) => died(error));
     this.worker.on('exit', (code) => died(new Error(`analysis worker exited with code ${code}`)));
-    this.handOver(options.text);
+    if ('text' in options.source) this.handOver(options.source.text);
+    else this.worker.postMessage({ kind: 'file', file: options.source.file } satisfies DocumentInput);
   }
 
   /** Sends the text a slice per turn of the event loop, so requests are answered in between. */

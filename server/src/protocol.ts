@@ -1,5 +1,5 @@
 // Custom LSP messages, typed once and imported by both the server and the client.
-import { RequestType } from 'vscode-jsonrpc';
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { FileStats } from './analysis/fileStats';
 import type { OutcomeTotals, Summary } from './analysis/summary';
 
@@ -171,3 +171,51 @@ export interface ExtractedCalls {
 
 /** `sipLens/extractCalls`: a new trace holding only some calls, for *Save Selected Calls As…*. */
 export const ExtractCallsRequest = new RequestType<ExtractCallsParams, ExtractedCalls, void>('sipLens/extractCalls');
+
+/**
+ * The server's `capabilities.experimental` in its InitializeResult: from `openByUriFrom`
+ * characters on, a document of a `file:` URI that is not dirty may be announced with
+ * `sipLens/didOpenFile` instead of a `textDocument/didOpen` carrying its text.
+ */
+export interface ServerExperimentalCapabilities {
+  sipLens?: { openByUriFrom?: number };
+}
+
+/** The encodings (VS Code's names) of the documents the server can read from their file. */
+export const OPEN_BY_URI_ENCODINGS: readonly string[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'iso88591'];
+
+/**
+ * What the editor holds of a file it announces by URI: the server reads and decodes the file
+ * itself and checks its text against these before analysing it.
+ */
+export interface DidOpenFileParams {
+  textDocument: { uri: string; languageId: string; version: number };
+  /** VS Code's name for the encoding the editor decoded the file with: one of OPEN_BY_URI_ENCODINGS. */
+  encoding: string;
+  /** The editor's text: its length in UTF-16 code units, its line count and its line ending. */
+  length: number;
+  lineCount: number;
+  eol: '\n' | '\r\n';
+  /** The file's size (bytes) and modification time (ms since the epoch) when it was announced. */
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * `sipLens/didOpenFile` (client → server): a big file-backed document was opened; the server
+ * reads its text from disk. Like `textDocument/didOpen` otherwise: it is closed with
+ * `textDocument/didClose`, and before its first change the client sends a `textDocument/didOpen`
+ * with the current text, after which the document is an ordinary text document.
+ */
+export const DidOpenFileNotification = new NotificationType<DidOpenFileParams>('sipLens/didOpenFile');
+
+export interface SendTextParams {
+  uri: string;
+}
+
+/**
+ * `sipLens/sendText` (server → client): a document announced by URI cannot be read from disk as
+ * the editor holds it (the file changed, another decoding, a different length): send its text
+ * with a `textDocument/didOpen`.
+ */
+export const SendTextNotification = new NotificationType<SendTextParams>('sipLens/sendText');

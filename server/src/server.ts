@@ -39,6 +39,8 @@ import {
   type ExtractCallsParams,
   ExtractCallsRequest,
   type ExtractedCalls,
+  SendTextNotification,
+  type ServerExperimentalCapabilities,
   type Summary,
   type SummaryParams,
   SummaryRequest,
@@ -46,6 +48,7 @@ import {
   type WorkspaceTracesParams,
   WorkspaceTracesRequest,
 } from './protocol';
+import { TraceDocuments } from './traceDocuments';
 import { DEFAULT_WORKSPACE_LIMITS, WorkspaceTraceIndex } from './workspaceTraces';
 import { defaultSettings, normalizeSettings, type SipLensSettings } from './settings';
 import { setLocale, t } from './analysis/l10n';
@@ -67,7 +70,11 @@ function stringParam(params: unknown, field: string, method: string, shape: stri
 
 function startLanguageServer(): void {
   const connection: Connection = createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
+  // Text documents, and big file-backed ones the editor announced by URI (read by their worker).
+  const documents = new TraceDocuments(new TextDocuments(TextDocument), {
+    log: (message) => connection.console.log(message),
+    needText: (uri, reason) => requestText(uri, reason),
+  });
   let settings: SipLensSettings = defaultSettings();
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
@@ -98,6 +105,7 @@ function startLanguageServer(): void {
         return { report, done: () => reporter.done() };
       },
       analysed: (result) => void publish(result),
+      needText: (uri, reason) => requestText(uri, reason),
     },
     // The bundle itself is the worker script.
     __filename,
@@ -108,6 +116,12 @@ function startLanguageServer(): void {
       workerMaxHeapMb,
     },
   );
+
+  /** A document opened by URI is wanted as text (its file cannot be used as the editor holds it). */
+  function requestText(uri: string, reason: string): void {
+    connection.console.log(`Asking for the text of ${uri}: ${reason}.`);
+    void connection.sendNotification(SendTextNotification.method, { uri }).catch(() => undefined);
+  }
 
   async function publish(result: DocumentAnalysis): Promise<void> {
     await settingsLoaded;
@@ -195,6 +209,8 @@ function startLanguageServer(): void {
         referencesProvider: true,
         documentHighlightProvider: true,
         codeLensProvider: { resolveProvider: false },
+        // Documents as big as those a worker analyses may be opened by URI (read from disk there).
+        experimental: { sipLens: { openByUriFrom: threshold } } satisfies ServerExperimentalCapabilities,
       },
       serverInfo: { name: 'sip-lens', version: '0.1.0' },
     };
@@ -219,17 +235,17 @@ function startLanguageServer(): void {
     });
   });
 
-  documents.onDidChangeContent((change) => {
+  documents.onDidChangeContent((document) => {
     try {
-      service.schedule(change.document);
+      service.schedule(document);
     } catch (error) {
-      connection.console.error(`Analysis of ${change.document.uri} could not start: ${errorText(error)}`);
+      connection.console.error(`Analysis of ${document.uri} could not start: ${errorText(error)}`);
     }
   });
 
-  documents.onDidClose((event) => {
-    service.close(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  documents.onDidClose((uri) => {
+    service.close(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   connection.onHover(

@@ -3,8 +3,11 @@
 // hover latency on the analysed 50 MB document, `sipLens/summary` of a 200 MB file that is not
 // open (the server reads it from disk), and — in a fresh server holding only the 50 MB document —
 // the server process's resident memory (every thread: its analysis workers included).
+// The documents are files on disk opened as the extension opens them: announced by URI
+// (`sipLens/didOpenFile`), the server reading the file. The 50 MB document's rows are measured
+// again with its text sent in full (`textDocument/didOpen`), the way an edited document goes.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -20,7 +23,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { SummaryRequest } from '../../server/src/protocol';
+import { DidOpenFileNotification, type DidOpenFileParams, SendTextNotification, SummaryRequest } from '../../server/src/protocol';
 import { percentile } from './measure';
 import { Rng } from './rng';
 
@@ -37,28 +40,36 @@ export interface LspInputs {
   labels: [string, string];
 }
 
+/** How a document is opened: announced by URI (the server reads the file), or with its text. */
+export type OpenMode = 'uri' | 'text';
+
+/** Hovers on the analysed 10 MB document, sent one after another until the 50 MB one's diagnostics arrive. */
+export interface HoversDuringAnalysis {
+  /** The first one is sent right behind the didOpen: with the text, it waits while the server reads and parses that message. */
+  firstMs: number;
+  p50Ms: number;
+  maxMs: number;
+  /** The worst of the hovers after the first. */
+  maxLaterMs: number;
+  count: number;
+  answeredBeforeDiagnostics: boolean;
+}
+
 export interface LspResults {
+  /** Documents opened by URI, as the extension opens big files from disk. */
   didOpenToDiagnostics10Ms: number;
   diagnostics10: number;
   didOpenToDiagnostics50Ms: number;
   diagnostics50: number;
-  /** Hovers on the analysed 10 MB document, sent one after another until the 50 MB one's diagnostics arrive. */
-  hoverDuringAnalysis: {
-    /** The first one is sent right behind the didOpen: it waits while the server reads and parses that message. */
-    firstMs: number;
-    p50Ms: number;
-    maxMs: number;
-    /** The worst of the hovers after the first. */
-    maxLaterMs: number;
-    count: number;
-    answeredBeforeDiagnostics: boolean;
-  };
+  hoverDuringAnalysis: HoversDuringAnalysis;
   /** A hover on the 50 MB document sent right after its didOpen: waits for the analysis. */
   firstHoverOnOpening50Ms: number;
   hover50: { count: number; p50Ms: number; p99Ms: number; maxMs: number; empty: number };
   summary200?: { ms: number; calls: number; messages: number; expectedCalls?: number };
   /** A fresh server: RSS when idle, and once it holds the analysed 50 MB document (after a few hovers). */
   memory50?: ServerMemory;
+  /** The same 50 MB rows with the document's text sent in full (a `textDocument/didOpen`). */
+  text50?: { didOpenToDiagnosticsMs: number; diagnostics: number; hoverDuringAnalysis: HoversDuringAnalysis; memory?: ServerMemory };
 }
 
 export interface ServerMemory {
@@ -143,7 +154,12 @@ async function startServer(serverScript: string): Promise<ServerSession> {
   });
   // After a normal shutdown the server exits too: that rejection is nobody's concern.
   early.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, early]);
+  // A document opened by URI that the server could not read as announced would wait for its text.
+  const textAsked = new Promise<never>((_, reject) =>
+    connection.onNotification(SendTextNotification, (params) => reject(new Error(`the server asked for the text of ${params.uri}`))),
+  );
+  textAsked.catch(() => undefined);
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, early, textAsked]);
   const stop = async (): Promise<void> => {
     try {
       await withTimeout(connection.sendRequest(ShutdownRequest.type), 'shutdown', 10_000);
@@ -183,10 +199,49 @@ function rssOf(pid: number): { rss: number; peak: number } {
 }
 
 /**
+ * What VS Code holds of a file decoded to `text`: its line breaks made one kind — CRLF when more
+ * than half of them have a CR — so its length and line count (SIPp writes CRLF inside messages
+ * and LF around them).
+ */
+function editorView(text: string): { length: number; lineCount: number; eol: '\n' | '\r\n' } {
+  let crlf = 0;
+  let cr = 0;
+  let lf = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  const breaks = crlf + cr + lf;
+  const eol = crlf + cr > breaks / 2 ? '\r\n' : '\n';
+  return { length: text.length - 2 * crlf - cr - lf + breaks * eol.length, lineCount: breaks + 1, eol };
+}
+
+/**
+ * How the editor opens a document of a file: by URI, with what it holds of it (the bench's traces
+ * are ASCII), or with its text (its line breaks made one kind, as VS Code holds it).
+ */
+function openMessage(path: string, text: string, mode: OpenMode): { method: string; params: object } {
+  const textDocument = { uri: pathToFileURL(path).href, languageId: 'sip-trace', version: 1 };
+  const view = editorView(text);
+  if (mode === 'text') {
+    const editorText = text.replace(/\r\n|\r|\n/g, view.eol);
+    return { method: DidOpenTextDocumentNotification.method, params: { textDocument: { ...textDocument, text: editorText } } };
+  }
+  const info = statSync(path);
+  const params: DidOpenFileParams = { textDocument, encoding: 'utf8', ...view, size: info.size, mtimeMs: info.mtimeMs };
+  return { method: DidOpenFileNotification.method, params };
+}
+
+/**
  * A fresh server holding one document: RSS idle (after initialize), then after the document's
  * diagnostics and a few hovers on it (the analysis is then built and in use).
  */
-export async function measureServerMemory(serverScript: string, path: string, log: (line: string) => void): Promise<ServerMemory> {
+export async function measureServerMemory(serverScript: string, path: string, mode: OpenMode, log: (line: string) => void): Promise<ServerMemory> {
   const session = await startServer(serverScript);
   const { connection, diagnostics, guard, child } = session;
   try {
@@ -196,7 +251,8 @@ export async function measureServerMemory(serverScript: string, path: string, lo
     const text = readFileSync(path, 'latin1');
     const uri = pathToFileURL(path).href;
     const published = guard(diagnostics.next(uri));
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sip-trace', version: 1, text } });
+    const message = openMessage(path, text, mode);
+    await connection.sendNotification(message.method, message.params);
     await published;
     const lines = responseLines(text);
     const rng = new Rng(11);
@@ -208,7 +264,7 @@ export async function measureServerMemory(serverScript: string, path: string, lo
     const result = { documentBytes: Buffer.byteLength(text, 'latin1'), idleRssBytes: idle.rss, holdingRssBytes: holding.rss, peakRssBytes: holding.peak };
     const mb = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
     log(
-      `  LSP: server RSS idle ${mb(result.idleRssBytes)}; holding the ${mb(result.documentBytes)} document's analysis ${mb(result.holdingRssBytes)} ` +
+      `  LSP: server RSS idle ${mb(result.idleRssBytes)}; holding the ${mb(result.documentBytes)} document's analysis (opened ${mode === 'uri' ? 'by URI' : 'with its text'}) ${mb(result.holdingRssBytes)} ` +
         `(${(result.holdingRssBytes / result.documentBytes).toFixed(2)}× the document; peak ${mb(result.peakRssBytes)})`,
     );
     return result;
@@ -217,62 +273,102 @@ export async function measureServerMemory(serverScript: string, path: string, lo
   }
 }
 
-export async function runLspBench(inputs: LspInputs, log: (line: string) => void): Promise<LspResults> {
-  const session = await startServer(inputs.serverScript);
+interface Opened {
+  uri: string;
+  text: string;
+  sentAt: number;
+  published: Promise<PublishDiagnosticsParams>;
+}
+
+type Hover = (uri: string, line: number) => Promise<{ ms: number; empty: boolean }>;
+
+function sessionTools(session: ServerSession): { open: (path: string, mode: OpenMode) => Promise<Opened>; hover: Hover } {
   const { connection, diagnostics, guard } = session;
+  const open = async (path: string, mode: OpenMode): Promise<Opened> => {
+    const text = readFileSync(path, 'latin1');
+    const uri = pathToFileURL(path).href;
+    const published = guard(diagnostics.next(uri));
+    const message = openMessage(path, text, mode);
+    const sentAt = now();
+    await connection.sendNotification(message.method, message.params);
+    return { uri, text, sentAt, published };
+  };
+  const hover: Hover = async (uri, line) => {
+    const t = now();
+    const result = await guard(withTimeout(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 4 } }), 'hover'));
+    return { ms: now() - t, empty: result === null };
+  };
+  return { open, hover };
+}
+
+/**
+ * Opens the 50 MB document; hovers on it at once (they wait for the analysis), and keeps hovering
+ * on the analysed 10 MB document until the 50 MB diagnostics arrive, to see the server stay responsive.
+ */
+async function open50(
+  tools: ReturnType<typeof sessionTools>,
+  rng: Rng,
+  doc10: { uri: string; lines: number[] },
+  path50: string,
+  mode: OpenMode,
+): Promise<{ doc50: Opened; lines50: number[]; diagnostics: PublishDiagnosticsParams; didOpenToDiagnosticsMs: number; during: HoversDuringAnalysis; firstHoverMs: number }> {
+  const doc50 = await tools.open(path50, mode);
+  const diag50Promise = doc50.published;
+  let diag50At = 0;
+  void diag50Promise.then(() => (diag50At = now()), () => undefined);
+  const lines50 = responseLines(doc50.text);
+  const firstHover50 = tools.hover(doc50.uri, rng.pick(lines50)).then(() => now() - doc50.sentAt);
+  const during: number[] = [];
+  let answeredBeforeDiagnostics = false;
+  while (diag50At === 0) {
+    // Every hover sent before the diagnostics counts, also one answered only after them: a
+    // server that stalls while it takes the finished analysis in answers it late.
+    const h = await tools.hover(doc10.uri, rng.pick(doc10.lines));
+    during.push(h.ms);
+    if (diag50At === 0) answeredBeforeDiagnostics = true;
+    await Promise.race([pacing(50), diag50Promise]);
+  }
+  const diagnostics = await diag50Promise;
+  const sorted = [...during].sort((a, b) => a - b);
+  return {
+    doc50,
+    lines50,
+    diagnostics,
+    didOpenToDiagnosticsMs: diag50At - doc50.sentAt,
+    during: {
+      firstMs: during[0] ?? NaN,
+      p50Ms: percentile(sorted, 50),
+      maxMs: sorted[sorted.length - 1] ?? NaN,
+      maxLaterMs: during.length > 1 ? Math.max(...during.slice(1)) : NaN,
+      count: during.length,
+      answeredBeforeDiagnostics,
+    },
+    firstHoverMs: await firstHover50,
+  };
+}
+
+export async function runLspBench(inputs: LspInputs, log: (line: string) => void): Promise<LspResults> {
   let results: LspResults;
+  const byUri = await startServer(inputs.serverScript);
   try {
     const rng = new Rng(7);
-    const open = async (path: string): Promise<{ uri: string; text: string; sentAt: number; published: Promise<PublishDiagnosticsParams> }> => {
-      const text = readFileSync(path, 'latin1');
-      const uri = pathToFileURL(path).href;
-      const published = guard(diagnostics.next(uri));
-      const sentAt = now();
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sip-trace', version: 1, text } });
-      return { uri, text, sentAt, published };
-    };
-    const hover = async (uri: string, line: number): Promise<{ ms: number; empty: boolean }> => {
-      const t = now();
-      const result = await guard(withTimeout(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 4 } }), 'hover'));
-      return { ms: now() - t, empty: result === null };
-    };
+    const tools = sessionTools(byUri);
 
     // 10 MB: open, wait for diagnostics.
-    const doc10 = await open(inputs.doc10);
+    const doc10 = await tools.open(inputs.doc10, 'uri');
     const diag10 = await doc10.published;
     const didOpenToDiagnostics10Ms = now() - doc10.sentAt;
-    log(`  LSP: ${inputs.labels[0]} didOpen → diagnostics ${didOpenToDiagnostics10Ms.toFixed(0)} ms (${diag10.diagnostics.length} diagnostics)`);
-    const lines10 = responseLines(doc10.text);
+    log(`  LSP: ${inputs.labels[0]} by URI didOpen → diagnostics ${didOpenToDiagnostics10Ms.toFixed(0)} ms (${diag10.diagnostics.length} diagnostics)`);
+    const target10 = { uri: doc10.uri, lines: responseLines(doc10.text) };
 
-    // 50 MB: open; hover on it at once (it must wait for the analysis), and keep hovering on
-    // the 10 MB document until the 50 MB diagnostics arrive, to see the server stay responsive.
-    const doc50 = await open(inputs.doc50);
-    const diag50Promise = doc50.published;
-    let diag50At = 0;
-    void diag50Promise.then(() => (diag50At = now()), () => undefined);
-    const lines50 = responseLines(doc50.text);
-    const firstHover50 = hover(doc50.uri, rng.pick(lines50)).then(() => now() - doc50.sentAt);
-    const during: number[] = [];
-    let answeredBeforeDiagnostics = false;
-    while (diag50At === 0) {
-      // Every hover sent before the diagnostics counts, also one answered only after them: a
-      // server that stalls while it takes the finished analysis in answers it late.
-      const h = await hover(doc10.uri, rng.pick(lines10));
-      during.push(h.ms);
-      if (diag50At === 0) answeredBeforeDiagnostics = true;
-      await Promise.race([pacing(50), diag50Promise]);
-    }
-    const diag50 = await diag50Promise;
-    const didOpenToDiagnostics50Ms = diag50At - doc50.sentAt;
-    const firstHoverOnOpening50Ms = await firstHover50;
-    log(`  LSP: ${inputs.labels[1]} didOpen → diagnostics ${didOpenToDiagnostics50Ms.toFixed(0)} ms; ${during.length} hovers on the ${inputs.labels[0]} document meanwhile`);
-    const sortedDuring = [...during].sort((a, b) => a - b);
+    const opened = await open50(tools, rng, target10, inputs.doc50, 'uri');
+    log(`  LSP: ${inputs.labels[1]} by URI didOpen → diagnostics ${opened.didOpenToDiagnosticsMs.toFixed(0)} ms; ${opened.during.count} hovers on the ${inputs.labels[0]} document meanwhile, worst ${opened.during.maxMs.toFixed(1)} ms`);
 
     // Hover latency on the analysed 50 MB document.
     const latencies: number[] = [];
     let empty = 0;
     for (let i = 0; i < inputs.hoverCount; i++) {
-      const h = await hover(doc50.uri, rng.pick(lines50));
+      const h = await tools.hover(opened.doc50.uri, rng.pick(opened.lines50));
       latencies.push(h.ms);
       if (h.empty) empty++;
     }
@@ -282,7 +378,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     let summary200: LspResults['summary200'];
     if (inputs.file200) {
       const t = now();
-      const summary = await guard(withTimeout(connection.sendRequest(SummaryRequest, { uri: pathToFileURL(inputs.file200).href }), 'sipLens/summary'));
+      const summary = await byUri.guard(withTimeout(byUri.connection.sendRequest(SummaryRequest, { uri: pathToFileURL(inputs.file200).href }), 'sipLens/summary'));
       summary200 = { ms: now() - t, calls: summary.calls.length, messages: summary.messages, expectedCalls: inputs.calls200 };
       log(`  LSP: sipLens/summary of 200 MB by URI ${summary200.ms.toFixed(0)} ms (${summary.calls.length} calls)`);
     }
@@ -290,17 +386,10 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     results = {
       didOpenToDiagnostics10Ms,
       diagnostics10: diag10.diagnostics.length,
-      didOpenToDiagnostics50Ms,
-      diagnostics50: diag50.diagnostics.length,
-      hoverDuringAnalysis: {
-        firstMs: during[0] ?? NaN,
-        p50Ms: percentile(sortedDuring, 50),
-        maxMs: sortedDuring[sortedDuring.length - 1] ?? NaN,
-        maxLaterMs: during.length > 1 ? Math.max(...during.slice(1)) : NaN,
-        count: during.length,
-        answeredBeforeDiagnostics,
-      },
-      firstHoverOnOpening50Ms,
+      didOpenToDiagnostics50Ms: opened.didOpenToDiagnosticsMs,
+      diagnostics50: opened.diagnostics.diagnostics.length,
+      hoverDuringAnalysis: opened.during,
+      firstHoverOnOpening50Ms: opened.firstHoverMs,
       hover50: {
         count: latencies.length,
         p50Ms: percentile(latencies, 50),
@@ -311,14 +400,33 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
       summary200,
     };
   } finally {
-    await session.stop();
+    await byUri.stop();
   }
+
+  // The 50 MB document with its text sent in full, in a server of its own (the 10 MB document
+  // by URI to hover on).
+  let text50: LspResults['text50'];
+  const byText = await startServer(inputs.serverScript);
+  try {
+    const tools = sessionTools(byText);
+    const doc10 = await tools.open(inputs.doc10, 'uri');
+    await doc10.published;
+    const opened = await open50(tools, new Rng(7), { uri: doc10.uri, lines: responseLines(doc10.text) }, inputs.doc50, 'text');
+    text50 = { didOpenToDiagnosticsMs: opened.didOpenToDiagnosticsMs, diagnostics: opened.diagnostics.diagnostics.length, hoverDuringAnalysis: opened.during };
+    log(`  LSP: ${inputs.labels[1]} with its text didOpen → diagnostics ${opened.didOpenToDiagnosticsMs.toFixed(0)} ms; hovers meanwhile, worst ${opened.during.maxMs.toFixed(1)} ms (first ${opened.during.firstMs.toFixed(1)} ms)`);
+  } catch (error) {
+    log(`  LSP: the text path not measured: ${(error as Error).message}`);
+  } finally {
+    await byText.stop();
+  }
+
   // In a server of its own, so nothing else it held counts. Memory is read from /proc (Linux).
   let memory50: ServerMemory | undefined;
   try {
-    memory50 = await measureServerMemory(inputs.serverScript, inputs.doc50, log);
+    memory50 = await measureServerMemory(inputs.serverScript, inputs.doc50, 'uri', log);
+    if (text50) text50.memory = await measureServerMemory(inputs.serverScript, inputs.doc50, 'text', log);
   } catch (error) {
     log(`  LSP: server memory not measured: ${(error as Error).message}`);
   }
-  return { ...results, memory50 };
+  return { ...results, memory50, text50 };
 }

@@ -127,6 +127,26 @@ describe('a document analysed by a worker', () => {
     assert.ok(hovers > lineCount / 4, `most lines have a hover (${hovers})`);
   });
 
+  it('sends long answers a part at a time, arriving whole and in order', async () => {
+    // 600 copies: 1,800 diagnostics, 1,200 calls, and more folding ranges: over the thousand items of one part.
+    const longUri = 'untitled:long-answers.sip';
+    const longText = copiesOfRaw(600, 'long');
+    const [here, there] = await Promise.all([inThread.open(longUri, longText), inWorker.open(longUri, longText)]);
+    assert.equal(here.diagnostics.length, 1800);
+    assert.deepEqual(there, here);
+    const textDocument = { uri: longUri };
+    for (const [name, ask] of [
+      ['symbols', (c: TestClient) => c.request(DocumentSymbolRequest.type, { textDocument })],
+      ['folding', (c: TestClient) => c.request(FoldingRangeRequest.type, { textDocument })],
+      ['code lenses', (c: TestClient) => c.request(CodeLensRequest.type, { textDocument })],
+    ] as const) {
+      const [a, b] = await Promise.all([ask(inThread), ask(inWorker)]);
+      assert.ok(Array.isArray(a) && a.length > 1000, `${name}: over a thousand items (${Array.isArray(a) ? a.length : a})`);
+      assert.deepEqual(b, a, name);
+    }
+    await Promise.all([inThread.close(longUri), inWorker.close(longUri)]);
+  });
+
   it('reports an exception inside a feature as the server thread does', async () => {
     // No position: the feature throws (inside the worker, for the worker's document).
     const bad = { textDocument: { uri }, position: null };

@@ -1,0 +1,173 @@
+// A big document the editor announced by URI (`sipLens/didOpenFile`): its text is read from the
+// file on disk — the bytes once, decoded as the editor decoded them, its line breaks made the
+// editor's one kind as VS Code makes them — and checked against what the editor said it holds.
+// Any difference (the file changed, another decoding) is a FileMismatchError, and the editor is
+// then asked for the text.
+import { isAscii, isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { DidOpenFileParams } from './protocol';
+
+/** The error code of a FileMismatchError (it crosses threads as a code). */
+export const FILE_MISMATCH = 'SIP_LENS_FILE_MISMATCH';
+
+/** The file and what the editor holds of it. */
+export type AnnouncedFile = Omit<DidOpenFileParams, 'textDocument'> & { path: string };
+
+export class FileMismatchError extends Error {
+  readonly code = FILE_MISMATCH;
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileMismatchError';
+  }
+}
+
+function startsWith(bytes: Buffer, ...prefix: number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
+}
+
+/** The bytes as text, decoded the way VS Code decodes `encoding` (its BOM left out); one of OPEN_BY_URI_ENCODINGS. */
+export function decodeAs(bytes: Buffer, encoding: string): string {
+  switch (encoding) {
+    case 'utf8':
+      // A UTF-8 BOM makes VS Code report `utf8bom`; bytes that are not UTF-8 it may have
+      // replaced otherwise than Node does.
+      if (startsWith(bytes, 0xef, 0xbb, 0xbf)) throw new FileMismatchError('the file starts with a UTF-8 BOM');
+      if (isAscii(bytes)) return bytes.toString('latin1');
+      if (!isUtf8(bytes)) throw new FileMismatchError('the file is not valid UTF-8');
+      return bytes.toString('utf8');
+    case 'utf8bom': {
+      if (!startsWith(bytes, 0xef, 0xbb, 0xbf)) throw new FileMismatchError('the file has no UTF-8 BOM');
+      const body = bytes.subarray(3);
+      if (!isUtf8(body)) throw new FileMismatchError('the file is not valid UTF-8');
+      return body.toString('utf8');
+    }
+    case 'utf16le':
+    case 'utf16be': {
+      const bom = encoding === 'utf16le' ? [0xff, 0xfe] : [0xfe, 0xff];
+      const body = startsWith(bytes, ...bom) ? bytes.subarray(2) : bytes;
+      if (body.length % 2 !== 0) throw new FileMismatchError('the file is not UTF-16 (an odd number of bytes)');
+      // Node decodes little-endian only: a big-endian file is swapped in a copy.
+      return encoding === 'utf16le' ? body.toString('utf16le') : Buffer.from(body).swap16().toString('utf16le');
+    }
+    case 'iso88591':
+      return bytes.toString('latin1');
+    default:
+      throw new FileMismatchError(`the editor decoded the file as ${encoding}`);
+  }
+}
+
+/** Text with its line count, as the editor counts lines (CRLF, CR and LF each end one). */
+export interface EditorText {
+  text: string;
+  lineCount: number;
+}
+
+/**
+ * The bytes (of an encoding where CR and LF are single bytes) with every line break `eol`: VS Code
+ * makes a file's mixed line endings one kind (SIPp writes CRLF inside messages and LF around them),
+ * and its text is the one the features' positions and cut-out calls must match. The breaks are
+ * found with indexOf (memchr), and only those of the other kinds are rewritten.
+ */
+export function withLineBreaks(bytes: Buffer, eol: '\n' | '\r\n'): { bytes: Buffer; lineCount: number } {
+  // Every LF, and the lone ones (no CR before them).
+  let lfs = 0;
+  const loneLf: number[] = [];
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) {
+    lfs++;
+    if (at === 0 || bytes[at - 1] !== 13) loneLf.push(at);
+  }
+  // Every CR, and whether an LF follows it.
+  const crs: number[] = [];
+  let loneCrs = 0;
+  for (let at = bytes.indexOf(13); at >= 0; at = bytes.indexOf(13, at + 1)) {
+    crs.push(at);
+    if (bytes[at + 1] !== 10) loneCrs++;
+  }
+  const lineCount = lfs + loneCrs + 1;
+  if (eol === '\n' ? crs.length === 0 : loneLf.length + loneCrs === 0) return { bytes, lineCount };
+
+  if (eol === '\n') {
+    // CRLF loses its CR; a lone CR becomes an LF.
+    const out = Buffer.allocUnsafeSlow(bytes.length - (crs.length - loneCrs));
+    let at = 0;
+    let written = 0;
+    for (const cr of crs) {
+      written += bytes.copy(out, written, at, cr);
+      if (bytes[cr + 1] !== 10) out[written++] = 10;
+      at = cr + 1;
+    }
+    bytes.copy(out, written, at);
+    return { bytes: out, lineCount };
+  }
+  // A CR goes in before a lone LF, an LF after a lone CR; the two lists are merged in file order.
+  const out = Buffer.allocUnsafeSlow(bytes.length + loneLf.length + loneCrs);
+  let at = 0;
+  let written = 0;
+  let l = 0;
+  let c = 0;
+  for (;;) {
+    while (c < crs.length && bytes[crs[c] + 1] === 10) c++;
+    const lf = l < loneLf.length ? loneLf[l] : -1;
+    const cr = c < crs.length ? crs[c] : -1;
+    if (lf < 0 && cr < 0) break;
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      written += bytes.copy(out, written, at, lf);
+      out[written++] = 13;
+      at = lf;
+      l++;
+    } else {
+      written += bytes.copy(out, written, at, cr + 1);
+      out[written++] = 10;
+      at = cr + 1;
+      c++;
+    }
+  }
+  bytes.copy(out, written, at);
+  return { bytes: out, lineCount };
+}
+
+/** `text` with every line break `eol`, as VS Code holds it, and its line count. */
+function textWithLineBreaks(text: string, eol: '\n' | '\r\n'): EditorText {
+  const uniform = eol === '\n' ? !text.includes('\r') : !/\r(?!\n)|(?<!\r)\n/.test(text);
+  const normalised = uniform ? text : text.replace(/\r\n|\r|\n/g, eol);
+  let lineCount = 1;
+  for (let at = normalised.indexOf('\n'); at >= 0; at = normalised.indexOf('\n', at + 1)) lineCount++;
+  return { text: normalised, lineCount };
+}
+
+/** The bytes decoded as the editor decoded them, with its line breaks. */
+export function editorText(bytes: Buffer, encoding: string, eol: '\n' | '\r\n'): EditorText {
+  // In UTF-16 a CR or LF byte is half a character: those are made uniform once decoded.
+  if (encoding === 'utf16le' || encoding === 'utf16be') return textWithLineBreaks(decodeAs(bytes, encoding), eol);
+  const uniform = withLineBreaks(bytes, eol);
+  return { text: decodeAs(uniform.bytes, encoding), lineCount: uniform.lineCount };
+}
+
+/** Throws unless the text (with the editor's line breaks) is as long as the editor's and has as many lines. */
+export function checkText(text: EditorText, file: Pick<AnnouncedFile, 'length' | 'lineCount'>): void {
+  if (text.text.length !== file.length) throw new FileMismatchError(`the file's text is ${text.text.length} characters, the editor's ${file.length}`);
+  if (text.lineCount !== file.lineCount) throw new FileMismatchError(`the file has ${text.lineCount} lines, the editor's text ${file.lineCount}`);
+}
+
+/** Reads the file (its bytes once), decodes and checks it; a FileMismatchError when it is not the editor's text. */
+export function readAnnouncedFile(file: AnnouncedFile): string {
+  const fd = openSync(file.path, 'r');
+  let bytes: Buffer;
+  try {
+    const info = fstatSync(fd);
+    if (info.size !== file.size) throw new FileMismatchError(`the file is ${info.size} bytes now, ${file.size} when opened`);
+    // Within a millisecond: clients may read the time in whole milliseconds.
+    if (Math.abs(info.mtimeMs - file.mtimeMs) >= 1) throw new FileMismatchError('the file was modified after it was opened');
+    bytes = Buffer.allocUnsafeSlow(info.size);
+    for (let at = 0; at < bytes.length; ) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at);
+      if (read === 0) throw new FileMismatchError('the file got shorter while it was read');
+      at += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const text = editorText(bytes, file.encoding, file.eol);
+  checkText(text, file);
+  return text.text;
+}

@@ -1,0 +1,156 @@
+// The documents open in the editor: text documents synchronised as usual (`TextDocuments`), and
+// big file-backed ones the editor announced by URI (`sipLens/didOpenFile`), whose text this
+// thread never holds — their analysis worker reads the file. A file document becomes a text
+// document when the editor sends its text (a `textDocument/didOpen`: before its first change, or
+// when the server asks for it); `textDocument/didClose` closes either kind.
+import { fileURLToPath } from 'node:url';
+import type {
+  Connection,
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
+  DidOpenTextDocumentParams,
+  NotificationHandler,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnnouncedFile } from './announcedFile';
+import { DidOpenFileNotification, type DidOpenFileParams } from './protocol';
+
+/** A document open in the editor whose text is read from its file. */
+export interface FileDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  readonly file: AnnouncedFile;
+}
+
+export type OpenDocument = TextDocument | FileDocument;
+
+export function isFileDocument(document: OpenDocument): document is FileDocument {
+  return 'file' in document;
+}
+
+/** The announcement's fields, checked: a broken client's message is turned down with a reason. */
+function fileDocumentOf(params: unknown): FileDocument | string {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as Partial<Record<keyof DidOpenFileParams, unknown>>;
+  const doc = (typeof p.textDocument === 'object' && p.textDocument !== null ? p.textDocument : {}) as Record<string, unknown>;
+  const { uri, languageId, version } = doc;
+  if (typeof uri !== 'string' || typeof languageId !== 'string' || typeof version !== 'number') return 'textDocument { uri, languageId, version } is missing';
+  const numbers = [p.length, p.lineCount, p.size, p.mtimeMs];
+  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n)) || typeof p.encoding !== 'string' || (p.eol !== '\n' && p.eol !== '\r\n')) {
+    return 'encoding, length, lineCount, eol, size or mtimeMs is missing';
+  }
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return `${uri} is not a file URI`;
+  }
+  const file: AnnouncedFile = {
+    path,
+    encoding: p.encoding,
+    length: p.length as number,
+    lineCount: p.lineCount as number,
+    eol: p.eol,
+    size: p.size as number,
+    mtimeMs: p.mtimeMs as number,
+  };
+  return { uri, languageId, version, file };
+}
+
+export interface TraceDocumentsHost {
+  log(message: string): void;
+  /** A file document cannot be kept as announced: ask the editor for its text. */
+  needText(uri: string, reason: string): void;
+}
+
+export class TraceDocuments {
+  private readonly files = new Map<string, FileDocument>();
+  private readonly changed: ((document: OpenDocument) => void)[] = [];
+  private readonly closed: ((uri: string) => void)[] = [];
+
+  constructor(
+    private readonly texts: TextDocuments<TextDocument>,
+    private readonly host: TraceDocumentsHost,
+  ) {
+    texts.onDidChangeContent((event) => this.fireChanged(event.document));
+    texts.onDidClose((event) => this.fireClosed(event.document.uri));
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    return this.texts.get(uri) ?? this.files.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.texts.all(), ...this.files.values()];
+  }
+
+  /** A document was opened (either kind) or its text changed. */
+  onDidChangeContent(listener: (document: OpenDocument) => void): void {
+    this.changed.push(listener);
+  }
+
+  onDidClose(listener: (uri: string) => void): void {
+    this.closed.push(listener);
+  }
+
+  listen(connection: Connection): void {
+    connection.onNotification(DidOpenFileNotification.method, (params: unknown) => this.openFile(params));
+    // The text documents hear the editor's notifications through here, so that a file document's
+    // didOpen (its text), didClose and a change sent for it are seen first.
+    const routed: Parameters<TextDocuments<TextDocument>['listen']>[0] = {
+      onDidOpenTextDocument: (handler: NotificationHandler<DidOpenTextDocumentParams>) =>
+        connection.onDidOpenTextDocument((params) => {
+          // Its text now lives in the text document; its analysis carries on until the text's is made.
+          this.files.delete(params.textDocument.uri);
+          return handler(params);
+        }),
+      onDidChangeTextDocument: (handler: NotificationHandler<DidChangeTextDocumentParams>) =>
+        connection.onDidChangeTextDocument((params) => {
+          const { uri } = params.textDocument;
+          if (this.files.has(uri)) {
+            // Changes to a text this thread never had cannot be applied.
+            this.host.needText(uri, 'a change arrived for a document opened by URI');
+            return;
+          }
+          return handler(params);
+        }),
+      onDidCloseTextDocument: (handler: NotificationHandler<DidCloseTextDocumentParams>) =>
+        connection.onDidCloseTextDocument((params) => {
+          const { uri } = params.textDocument;
+          if (this.files.delete(uri)) {
+            this.fireClosed(uri);
+            return;
+          }
+          return handler(params);
+        }),
+      onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
+      onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
+      onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
+    };
+    this.texts.listen(routed);
+  }
+
+  private openFile(params: unknown): void {
+    const document = fileDocumentOf(params);
+    if (typeof document === 'string') {
+      const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+      // With its URI known, the document can still be had as text.
+      if (typeof uri === 'string') this.host.needText(uri, document);
+      else this.host.log(`${DidOpenFileNotification.method} ignored: ${document}.`);
+      return;
+    }
+    // Already open with its text (a client that announced it twice): the text stays.
+    if (this.texts.get(document.uri)) return;
+    this.files.set(document.uri, document);
+    this.fireChanged(document);
+  }
+
+  private fireChanged(document: OpenDocument): void {
+    for (const listener of this.changed) listener(document);
+  }
+
+  private fireClosed(uri: string): void {
+    for (const listener of this.closed) listener(uri);
+  }
+}
