@@ -22,7 +22,7 @@ export class CancellationError extends Error {
  * store grows past it when needed and is trimmed to size at the end.
  */
 function expectedMessages(length: number): number {
-  return Math.ceil(length / 1024) + 16;
+  return Math.ceil(length / 512) + 16;
 }
 
 /** Analyses a whole trace. Pure: no I/O; throws CancellationError when `isCancelled` says so. */
