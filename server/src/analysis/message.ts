@@ -107,7 +107,7 @@ export function uriUser(uri: string): string {
   return percentDecode(host);
 }
 
-/** Every character String.prototype.trim removes (white space and line terminators). */
+/** Every character String.prototype.trim removes (white space and line terminators): `\s`. */
 function isTrimSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 0xa0) return false;
@@ -527,10 +527,29 @@ function parseStartLine(line: string): StartLine {
   return requestStartLine(method, requestUri, version);
 }
 
+/** A scheme character after the first (RFC 3986 §3.1). */
+function isSchemeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
+}
+
+/**
+ * `scheme:rest` with no white space in `rest`: what `/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/` accepts,
+ * read in one pass (every request line is checked).
+ */
+function isAbsoluteUri(uri: string): boolean {
+  const first = uri.charCodeAt(0);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return false;
+  let i = 1;
+  while (i < uri.length && isSchemeChar(uri.charCodeAt(i))) i++;
+  if (uri.charCodeAt(i) !== 58 /* : */ || i + 1 >= uri.length) return false;
+  for (let j = i + 1; j < uri.length; j++) if (isTrimSpace(uri.charCodeAt(j))) return false;
+  return true;
+}
+
 function requestStartLine(method: string, requestUri: string, version: string): StartLine {
   const start: StartLine = { kind: 'request', method, requestUri, version };
   if (!TOKEN_CHARS.test(method)) start.problem = t('bad method "{0}"', clip(method));
-  else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = t('bad Request-URI "{0}"', clip(requestUri));
+  else if (!isAbsoluteUri(requestUri)) start.problem = t('bad Request-URI "{0}"', clip(requestUri));
   // RFC 3261 §19.1.1: a SIP URI's ?headers are not allowed in a Request-URI (RFC 4475 escruri).
   else if (/^sips?:/i.test(requestUri) && hasUriHeaders(requestUri)) start.problem = t('bad Request-URI "{0}" (headers are not allowed in a Request-URI)', clip(requestUri));
   else if (!SIP_VERSION.test(version)) start.problem = t('bad SIP version "{0}"', clip(version));
