@@ -42,6 +42,10 @@ export class LineCursor {
   /** The pattern that matched that marker, and its match, for the reader to take. */
   markerPattern: RegExp | undefined;
   markerMatch: RegExpExecArray | null = null;
+  /** The Asterisk log prefix last looked for (markers.ts, asteriskPrefixEnd): where, its end, its match. */
+  prefixMemoAt = -1;
+  prefixMemoEnd = -1;
+  prefixMemoMatch: RegExpExecArray | null = null;
   private prefix: LinePrefix | undefined;
 
   constructor(

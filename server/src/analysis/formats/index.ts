@@ -147,7 +147,7 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
 
   const first = text.charCodeAt(lineStart);
   if (first === 91 /* [ */) {
-    const after = asteriskPrefixEnd(text, lineStart);
+    const after = asteriskPrefixEnd(c, lineStart);
     if (after >= 0) {
       const inner = markerAt(c, after);
       if (inner === 'pjsip' || inner === 'chansip-read' || inner === 'chansip-tx') return readAsterisk(ctx, inner, lineStart, after);
@@ -268,6 +268,6 @@ function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: numbe
 function isMarkerLine(c: LineCursor): boolean {
   if (markerAt(c, c.start)) return true;
   if (c.text.charCodeAt(c.start) !== 91) return false;
-  const after = asteriskPrefixEnd(c.text, c.start);
+  const after = asteriskPrefixEnd(c, c.start);
   return after >= 0 && markerAt(c, after) !== undefined;
 }

@@ -68,11 +68,29 @@ export function execAt(re: RegExp, text: string, at: number): RegExpExecArray | 
   return re.exec(text);
 }
 
-/** End of an Asterisk log prefix at `at`, or -1. */
-export function asteriskPrefixEnd(text: string, at: number): number {
+/**
+ * End of an Asterisk log prefix at `at` on the cursor's text, or -1. The answer and the match
+ * are remembered on the cursor: the splitter asks about a marker line's prefix when it ends the
+ * message before and when it starts the next, and the reader then wants the prefix's time.
+ */
+export function asteriskPrefixEnd(c: LineCursor, at: number): number {
+  if (c.prefixMemoAt === at) return c.prefixMemoEnd;
+  const text = c.text;
   if (text.charCodeAt(at) !== 91) return -1;
-  ASTERISK_PREFIX.lastIndex = at;
-  return ASTERISK_PREFIX.test(text) ? ASTERISK_PREFIX.lastIndex : -1;
+  const m = execAt(ASTERISK_PREFIX, text, at);
+  c.prefixMemoAt = at;
+  c.prefixMemoMatch = m;
+  c.prefixMemoEnd = m ? ASTERISK_PREFIX.lastIndex : -1;
+  return c.prefixMemoEnd;
+}
+
+/** ASTERISK_PREFIX matched at `at` and where the match ends: asteriskPrefixEnd's, or a new one. */
+export function asteriskPrefixMatch(text: string, at: number, c?: LineCursor): { match: RegExpExecArray; end: number } | undefined {
+  if (c !== undefined && c.prefixMemoAt === at && c.text === text) {
+    return c.prefixMemoMatch ? { match: c.prefixMemoMatch, end: c.prefixMemoEnd } : undefined;
+  }
+  const match = execAt(ASTERISK_PREFIX, text, at);
+  return match ? { match, end: ASTERISK_PREFIX.lastIndex } : undefined;
 }
 
 /** The last marker pattern findMarkerAt matched with matchedAt, and its match (see markerMatch). */
