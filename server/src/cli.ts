@@ -254,10 +254,47 @@ function runText(args: CliArgs): number {
   return 0;
 }
 
-function render(summary: Summary, output: OutputFormat): string {
+/** Elements of a long top-level array serialised together: the JSON is written a slice at a time. */
+const JSON_SLICE = 256;
+
+/**
+ * Writes `JSON.stringify(value, null, 2)` and a line feed, byte for byte, in pieces: each
+ * top-level property on its own, a long array's elements a slice at a time. A big trace's summary
+ * is tens of megabytes of JSON — twice that as a string once a verdict holds a dash, and its UTF-8
+ * bytes again — so it is never held whole. Each piece is serialised at its own place in the
+ * whole (a slice wrapped as `{ key: slice }`), so the indentation needs no rewriting.
+ */
+function writeJson(value: object, write: (text: string) => void): void {
+  let opened = false;
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (Array.isArray(member) && member.length > JSON_SLICE) {
+      const name = JSON.stringify(key);
+      write(`${opened ? ',' : '{'}\n  ${name}: [`);
+      const head = `{\n  ${name}: [\n`.length;
+      const tail = '\n  ]\n}'.length;
+      for (let i = 0; i < member.length; i += JSON_SLICE) {
+        const text = JSON.stringify({ [key]: member.slice(i, i + JSON_SLICE) }, null, 2);
+        write((i === 0 ? '\n' : ',\n') + text.slice(head, text.length - tail));
+      }
+      write('\n  ]');
+    } else {
+      const text = JSON.stringify({ [key]: member }, null, 2);
+      // An undefined member is left out, as JSON.stringify leaves it out.
+      if (text === '{}') continue;
+      write(`${opened ? ',' : '{'}\n${text.slice(2, text.length - 2)}`);
+    }
+    opened = true;
+  }
+  write(opened ? '\n}\n' : '{}\n');
+}
+
+function writeStdout(text: string): void {
+  process.stdout.write(text);
+}
+
+function render(summary: Summary, output: Exclude<OutputFormat, 'json'>): string {
   switch (output) {
-    case 'json':
-      return JSON.stringify(summary, null, 2) + '\n';
     case 'markdown':
       return toMarkdown(summary);
     case 'csv':
@@ -369,10 +406,8 @@ export function summarizeMany(paths: readonly string[], localAddresses: string[]
   return combineSummaries(files);
 }
 
-function renderMany(multi: MultiSummary, output: OutputFormat): string {
+function renderMany(multi: MultiSummary, output: Exclude<OutputFormat, 'json'>): string {
   switch (output) {
-    case 'json':
-      return JSON.stringify(multi, null, 2) + '\n';
     case 'markdown':
       return multiToMarkdown(multi);
     case 'csv':
@@ -421,7 +456,8 @@ function main(argv: string[]): number {
       process.stderr.write(`sip-lens: ${summary}\n`);
       return 2;
     }
-    process.stdout.write(render(summary, args.output));
+    if (args.output === 'json') writeJson(summary, writeStdout);
+    else process.stdout.write(render(summary, args.output));
     calls = summary.calls;
   } else {
     const multi = summarizeMany(args.files, args.local);
@@ -429,7 +465,8 @@ function main(argv: string[]): number {
       process.stderr.write(`sip-lens: ${multi}\n`);
       return 2;
     }
-    process.stdout.write(renderMany(multi, args.output));
+    if (args.output === 'json') writeJson(multi, writeStdout);
+    else process.stdout.write(renderMany(multi, args.output));
     calls = multi.files.flatMap((f) => f.calls);
   }
   const failing = calls.filter((call) => args.failOn.includes(call.outcome));
@@ -445,4 +482,10 @@ function main(argv: string[]): number {
   return 0;
 }
 
+// A reader that stops early (`sip-lens summary … | head`) closes the pipe: the rest of the output
+// has nowhere to go, which is no error of the trace's. Exit quietly with the status already set.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
 process.exitCode = main(process.argv.slice(2));

@@ -55,6 +55,22 @@ describe('sip-lens CLI', () => {
     dir = mkdtempSync(join(tmpdir(), 'sip-lens-cli-'));
   });
 
+  it('--json prints the summary exactly as JSON.stringify indents it, however many calls (written in slices)', () => {
+    // 600 busy calls: more than one slice of calls. The output must be the canonical two-space
+    // rendering of its own content, a line feed after it.
+    const calls = Array.from({ length: 600 }, (_, i) => BUSY_AND_BLOCKED.split('\n').slice(0, 17).join('\n').replace(/busy-1/g, `busy-${i}`)).join('\n');
+    const result = runCli(['summary', file('many.sip', calls + '\n'), '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const summary = JSON.parse(result.stdout) as Summary;
+    assert.equal(summary.calls.length, 600);
+    assert.equal(summary.totals.busy, 600);
+    assert.equal(result.stdout, JSON.stringify(summary, null, 2) + '\n');
+    // The same for several files (their summaries side by side).
+    const many = runCli(['summary', dir, '--json']);
+    assert.equal(many.status, 0, many.stderr);
+    assert.equal(many.stdout, JSON.stringify(JSON.parse(many.stdout), null, 2) + '\n');
+  });
+
   it('prints the ★ summary object with --json', () => {
     const result = runCli(['summary', file('two.sip', BUSY_AND_BLOCKED), '--json']);
     assert.equal(result.status, 0, result.stderr);
@@ -230,5 +246,25 @@ describe('sip-lens CLI', () => {
     assert.equal(asCaller.calls[0].startTime, '2026-11-21T10:00:00.000Z');
     const asCallee = JSON.parse(runCli(['summary', path, '--json', '--local', '10.0.0.2']).stdout) as Summary;
     assert.equal(asCallee.calls[0].endedBy, 'local');
+  });
+});
+
+describe('sip-lens summary: a reader that stops early', () => {
+  it('exits quietly with its status when the pipe it writes to is closed', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./run');
+    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-pipe-'));
+    const file = join(dir, 'many.sip');
+    // Enough calls that the JSON outgrows the pipe's buffer and is still being written when the reader goes.
+    const calls: string[] = [];
+    for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
+    writeFileSync(file, calls.join(''));
+    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
   });
 });

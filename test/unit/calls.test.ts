@@ -276,6 +276,135 @@ describe('correlate', () => {
     assert.equal(r.transactionOf[5], 2);
   });
 
+  // A registration that keeps its Call-ID: every round is challenged, the challenged REGISTER is
+  // sent again (a retransmission), and the authenticated retry is accepted. Few rounds make a
+  // small Call-ID group, many make a big one; both are correlated alike.
+  for (const rounds of [2, 12]) {
+    it(`correlates a ${rounds * 5}-message Call-ID of challenged registrations`, () => {
+      const specs: Spec[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const seq = 2 * r + 1;
+        const ids = { callId: 'reg', branch: `z9hG4bK-r${r}` };
+        specs.push(
+          { text: req('REGISTER', { ...ids, seq }), direction: 'sent' },
+          { text: res('401 Unauthorized', 'REGISTER', { ...ids, seq, toTag: 'registrar' }), direction: 'received' },
+          { text: req('REGISTER', { ...ids, seq }), direction: 'sent' },
+          { text: req('REGISTER', { callId: 'reg', seq: seq + 1, branch: `z9hG4bK-a${r}` }), direction: 'sent' },
+          { text: res('200 OK', 'REGISTER', { callId: 'reg', seq: seq + 1, branch: `z9hG4bK-a${r}`, toTag: 'registrar' }), direction: 'received' },
+        );
+      }
+      const r = run(specs);
+      const at = (round: number, step: number) => round * 5 + step;
+      assert.equal(r.calls.length, 0);
+      assert.deepEqual(
+        r.messages.map((m) => m.retransmission),
+        specs.map((_, i) => i % 5 === 2),
+      );
+      assert.equal(r.transactions.length, 2 * rounds);
+      for (let round = 0; round < rounds; round++) {
+        assert.equal(r.requestOf[at(round, 1)], at(round, 0));
+        assert.equal(r.requestOf[at(round, 4)], at(round, 3));
+        // Every 401 is followed by a retry with a higher CSeq, so none is a failure.
+        assert.ok(r.benignFinals.has(at(round, 1)));
+        assert.deepEqual(
+          [r.transactions[2 * round], r.transactions[2 * round + 1]].map((t) => [t.cseq, t.finalStatus, t.messages]),
+          [
+            [2 * round + 1, 401, [at(round, 0), at(round, 1), at(round, 2)]],
+            [2 * round + 2, 200, [at(round, 3), at(round, 4)]],
+          ],
+        );
+      }
+      assert.equal(r.benignFinals.size, rounds);
+    });
+  }
+
+  // A long call: re-INVITEs every few minutes, each answered, the last one's 200 sent twice.
+  for (const refreshes of [3, 12]) {
+    it(`follows a call with ${refreshes} re-INVITEs and a CANCEL of another attempt`, () => {
+      const specs: Spec[] = [
+        { text: req('INVITE'), direction: 'sent', at: T0 },
+        { text: res('180 Ringing', 'INVITE', { toTag: 'callee' }), direction: 'received', at: T0 + 100 },
+        { text: res('200 OK', 'INVITE', { toTag: 'callee' }), direction: 'received', at: T0 + 2000 },
+        { text: req('ACK', { toTag: 'callee' }), direction: 'sent', at: T0 + 2010 },
+      ];
+      for (let k = 0; k < refreshes; k++) {
+        const ids = { toTag: 'callee', seq: k + 2, branch: `z9hG4bK-re${k}` };
+        const at = T0 + 2010 + (k + 1) * 60_000;
+        specs.push(
+          { text: req('INVITE', ids), direction: 'sent', at },
+          { text: res('200 OK', 'INVITE', ids), direction: 'received', at: at + 50 },
+          { text: req('ACK', { ...ids, branch: `z9hG4bK-ack${k}` }), direction: 'sent', at: at + 60 },
+        );
+      }
+      const lastOk = specs.length - 2;
+      specs.push({ ...specs[lastOk], at: T0 + 2010 + refreshes * 60_000 + 550 });
+      const byeAt = T0 + 2010 + (refreshes + 1) * 60_000;
+      const byeIds = { toTag: 'callee', seq: refreshes + 2 };
+      specs.push(
+        { text: req('BYE', byeIds), direction: 'received', at: byeAt },
+        { text: res('200 OK', 'BYE', byeIds), direction: 'sent', at: byeAt + 10 },
+      );
+      const r = run(specs);
+      assert.equal(r.calls.length, 1);
+      const call = r.calls[0];
+      assert.equal(call.outcome, 'answered');
+      assert.equal(call.finalResponse, 2);
+      assert.equal(call.firstRinging, 1);
+      assert.equal(call.bye, specs.length - 2);
+      assert.equal(call.endedBy, 'remote');
+      assert.equal(call.setupMs, 2000);
+      assert.equal(call.durationMs, byeAt - (T0 + 2000));
+      assert.deepEqual(call.messages, specs.map((_, i) => i));
+      assert.deepEqual(
+        r.messages.map((m) => m.retransmission),
+        specs.map((_, i) => i === specs.length - 3),
+      );
+      assert.equal(r.requestOf[lastOk], lastOk - 1);
+      assert.equal(r.requestOf[specs.length - 1], specs.length - 2);
+    });
+  }
+
+  it('cancels in a big Call-ID group as in a small one', () => {
+    // Many OPTIONS keep-alives share the Call-ID of an INVITE attempt that is cancelled.
+    const specs: Spec[] = [];
+    for (let k = 0; k < 40; k++) specs.push({ text: req('OPTIONS', { callId: 'x', seq: 100 + k }) });
+    specs.push(
+      { text: req('INVITE', { callId: 'x', seq: 1 }) },
+      { text: req('CANCEL', { callId: 'x', seq: 1, branch: 'z9hG4bK-INVITE-1' }) },
+      { text: res('487 Request Terminated', 'INVITE', { callId: 'x', seq: 1, toTag: 't' }) },
+    );
+    const r = run(specs);
+    assert.equal(r.calls.length, 1);
+    assert.equal(r.calls[0].outcome, 'cancelled');
+    assert.equal(r.calls[0].cancel, 41);
+    assert.ok(r.benignFinals.has(42));
+    assert.equal(r.requestOf[42], 40);
+  });
+
+  it('gives start times on any day, before 1970 and at the turn of a day', () => {
+    const times = [
+      Date.UTC(2026, 10, 21, 23, 59, 59, 999),
+      Date.UTC(2026, 10, 22, 0, 0, 0, 0),
+      Date.UTC(2026, 10, 22, 0, 0, 0, 1) + 0.75,
+      Date.UTC(1969, 11, 31, 23, 59, 59, 500),
+      -0.25,
+      Date.UTC(2026, 10, 22, 13, 5, 7, 42),
+    ];
+    const r = run(times.map((at, k) => ({ text: req('INVITE', { callId: `t${k}` }), at })));
+    assert.deepEqual(
+      r.calls.map((c) => [c.startTime, c.startClock]),
+      [
+        ['2026-11-21T23:59:59.999Z', '23:59:59.999'],
+        ['2026-11-22T00:00:00.000Z', '00:00:00.000'],
+        ['2026-11-22T00:00:00.001Z', '00:00:00.001'],
+        ['1969-12-31T23:59:59.500Z', '23:59:59.500'],
+        // A Date keeps whole milliseconds towards zero; the clock counts down to the millisecond.
+        ['1970-01-01T00:00:00.000Z', '23:59:59.999'],
+        ['2026-11-22T13:05:07.042Z', '13:05:07.042'],
+      ],
+    );
+  });
+
   it('lists calls in file order', () => {
     const r = run([
       { text: req('OPTIONS', { callId: 'b' }) },

@@ -53,6 +53,23 @@ describe('legs: explicit links', () => {
     assertLinked(calls, 'header:Session-ID');
   });
 
+  it('reads link headers in any case, with white space before the colon', () => {
+    const calls = callsOf(sippTrace(busyThrough(phone, carrier(['x-call-id : a-leg@pbx'], '777'), 0, 5)));
+    assertLinked(calls, 'header:X-Call-ID');
+  });
+
+  it('reads keys from any of the first messages of a leg, not only its INVITE', () => {
+    // Each leg carries the shared UUID on one message only: the B2BUA's 486 to the phone, and
+    // the INVITE it sent to the carrier.
+    const uuid = '7f3a0e4c9b2d4e6f8a1b2c3d4e5f6a7b';
+    const steps = busyThrough(phone, carrier([], '777'), 0, 5).map((step) =>
+      step.dir === 'sent' && (step.what === 'INVITE' || (step.leg === phone && step.what.startsWith('486'))) ? { ...step, headers: [`SESSION-ID: ${uuid}`] } : step,
+    );
+    assertLinked(callsOf(sippTrace(steps)), 'header:Session-ID');
+    // Without the key on the INVITE, nothing links them.
+    assertAlone(callsOf(sippTrace(steps.map((step) => (step.what === 'INVITE' ? { ...step, headers: [] } : step)))));
+  });
+
   it('never links by the null Session-ID UUID', () => {
     const none = 'Session-ID: 00000000000000000000000000000000;remote=00000000000000000000000000000000';
     const calls = callsOf(sippTrace(busyThrough({ ...phone, extra: [none] }, carrier([none], '777'), 0, 5)));

@@ -3,6 +3,11 @@
 // The rules are those of DESIGN.md: a call is a Call-ID whose trace holds an initial INVITE;
 // its result is the final response to the last INVITE of the initial chain (the first INVITE
 // and its retries, e.g. after a 401/407 challenge); re-INVITEs never change it.
+//
+// The fields the rules compare are read from every message once, into columns (callFacts.ts),
+// with the messages grouped by Call-ID; each group is then worked through by comparing numbers,
+// and only the few messages that decide a call are read closely (tags, addresses, times, Reason).
+import { BYE, CallFacts, CANCEL, HAS_CSEQ, HAS_METHOD, INVITE, KIND_REQUEST, KIND_RESPONSE, RETRANSMISSION } from './callFacts';
 import { describeReason } from './reasonCause';
 import type { AnalysisOptions, Call, Outcome, Side, TraceMessage, TraceTime, Transaction } from './types';
 
@@ -17,15 +22,19 @@ export interface Correlation {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function isRinging(status: number | undefined): boolean {
-  return status !== undefined && status >= 180 && status <= 189;
+/** Groups up to this size are compared message by message; bigger ones are keyed by hashing. */
+const SMALL_GROUP = 32;
+
+/** Status codes as the facts hold them: NO_STATUS (-1) is neither ringing, final nor a challenge. */
+function isRinging(status: number): boolean {
+  return status >= 180 && status <= 189;
 }
 
-function isFinal(status: number | undefined): status is number {
-  return status !== undefined && status >= 200;
+function isFinal(status: number): boolean {
+  return status >= 200;
 }
 
-function isChallenge(status: number | undefined): boolean {
+function isChallenge(status: number): boolean {
   return status === 401 || status === 407;
 }
 
@@ -47,41 +56,6 @@ function endpointKey(message: TraceMessage): string {
 }
 
 /**
- * Identity of a message for retransmission detection: the same start line, transaction and
- * path. A proxy's received and forwarded copies differ in path, so they are not merged.
- */
-function retransmissionKey(message: TraceMessage): string | undefined {
-  const sip = message.sip;
-  if (!sip.callId || !sip.cseq) return undefined;
-  const head = sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
-  return `${sip.callId}\n${sip.cseq.seq} ${sip.cseq.method}\n${sip.branch ?? ''}\n${head}\n${endpointKey(message)}`;
-}
-
-function markRetransmissions(messages: TraceMessage[]): void {
-  const seen = new Set<string>();
-  for (const message of messages) {
-    const key = retransmissionKey(message);
-    if (key === undefined) continue;
-    if (seen.has(key)) message.retransmission = true;
-    else seen.add(key);
-  }
-}
-
-/** The start-line part of retransmissionKey. */
-function retransmissionHead(sip: TraceMessage['sip']): string {
-  return sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
-}
-
-/** `retransmissionHead(a) === retransmissionHead(b)`, comparing fields where the kinds agree. */
-function sameHead(a: TraceMessage['sip'], b: TraceMessage['sip']): boolean {
-  const aResponse = a.kind === 'response';
-  if (aResponse !== (b.kind === 'response')) return retransmissionHead(a) === retransmissionHead(b);
-  // A response's status is a number, so `${status} ${tag}` strings match exactly when both parts do.
-  if (aResponse) return a.status === b.status && (a.to?.tag ?? '') === (b.to?.tag ?? '');
-  return String(a.method) === String(b.method);
-}
-
-/**
  * `endpointKey(a) === endpointKey(b)`: equal fields give equal keys, so the keys are built only
  * when a field differs (where different fields could still, in theory, spell the same key).
  */
@@ -100,34 +74,179 @@ function samePath(a: TraceMessage, b: TraceMessage): boolean {
   return endpointKey(a) === endpointKey(b);
 }
 
-/** Groups up to this size are scanned pair by pair instead of hashing a key per message. */
-const SMALL_GROUP = 32;
+/**
+ * The start-line part of a message's identity: `status to-tag` for a response, the method for
+ * anything else. A response's always holds a space and a method never does, so the two kinds
+ * never match.
+ */
+function retransmissionHead(sip: TraceMessage['sip']): string {
+  return sip.kind === 'response' ? `${sip.status} ${sip.to?.tag ?? ''}` : `${sip.method}`;
+}
+
+/** `retransmissionHead` of messages i and j are equal: numbers first, the To-tag only where they agree. */
+function sameHead(facts: CallFacts, messages: readonly TraceMessage[], i: number, j: number): boolean {
+  const response = facts.kind[i] === KIND_RESPONSE;
+  if (response !== (facts.kind[j] === KIND_RESPONSE)) return false;
+  if (!response) return facts.method[i] === facts.method[j];
+  return facts.status[i] === facts.status[j] && (messages[i].sip.to?.tag ?? '') === (messages[j].sip.to?.tag ?? '');
+}
+
+function markRetransmission(facts: CallFacts, messages: readonly TraceMessage[], i: number): void {
+  facts.bits[i] |= RETRANSMISSION;
+  messages[i].retransmission = true;
+}
 
 /**
- * markRetransmissions for the messages of one Call-ID (a group from groupByCallId). Keys of
- * different Call-IDs never match (a Call-ID holds no line break), so marking group by group
- * gives the same result; small groups compare fields pair by pair and build no key strings.
+ * Marks the copies of a message seen again within one Call-ID group: the same start line,
+ * transaction (CSeq and branch) and path. A proxy's received and forwarded copies differ in
+ * path, so they are not merged. Messages of an empty Call-ID are never marked.
  */
-function markRetransmissionsIn(messages: TraceMessage[], group: number[]): void {
-  if (group.length > SMALL_GROUP) {
-    markRetransmissions(group.map((index) => messages[index]));
+function markRetransmissions(facts: CallFacts, messages: readonly TraceMessage[], from: number, to: number): void {
+  if (from === to || !messages[facts.members[from]].sip.callId) return;
+  if (to - from > SMALL_GROUP) {
+    markRetransmissionsByKey(facts, messages, from, to);
     return;
   }
-  // retransmissionKey leaves out messages with an empty Call-ID.
-  if (group.length === 0 || !messages[group[0]].sip.callId) return;
-  for (let i = 1; i < group.length; i++) {
-    const message = messages[group[i]];
-    const sip = message.sip;
-    if (!sip.cseq) continue;
-    for (let j = 0; j < i; j++) {
-      const earlier = messages[group[j]];
-      const other = earlier.sip;
-      if (earlier.retransmission || !other.cseq) continue;
-      if (other.cseq.seq !== sip.cseq.seq || other.cseq.method !== sip.cseq.method || (other.branch ?? '') !== (sip.branch ?? '')) continue;
-      if (!sameHead(other, sip) || !samePath(earlier, message)) continue;
-      message.retransmission = true;
+  const { members, bits, seq, cseqMethod } = facts;
+  for (let a = from + 1; a < to; a++) {
+    const i = members[a];
+    if ((bits[i] & HAS_CSEQ) === 0) continue;
+    for (let b = from; b < a; b++) {
+      const j = members[b];
+      if ((bits[j] & (HAS_CSEQ | RETRANSMISSION)) !== HAS_CSEQ || seq[j] !== seq[i] || cseqMethod[j] !== cseqMethod[i]) continue;
+      if (!sameHead(facts, messages, j, i) || (messages[j].sip.branch ?? '') !== (messages[i].sip.branch ?? '')) continue;
+      if (!samePath(messages[j], messages[i])) continue;
+      markRetransmission(facts, messages, i);
       break;
     }
+  }
+}
+
+/** markRetransmissions for a big group: one identity string per message, looked up in a set. */
+function markRetransmissionsByKey(facts: CallFacts, messages: readonly TraceMessage[], from: number, to: number): void {
+  const seen = new Set<string>();
+  for (let a = from; a < to; a++) {
+    const i = facts.members[a];
+    if ((facts.bits[i] & HAS_CSEQ) === 0) continue;
+    const message = messages[i];
+    // A branch holds no line break, so the parts cannot run into each other.
+    const key = `${facts.seq[i]} ${facts.cseqMethod[i]}\n${message.sip.branch ?? ''}\n${retransmissionHead(message.sip)}\n${endpointKey(message)}`;
+    if (seen.has(key)) markRetransmission(facts, messages, i);
+    else seen.add(key);
+  }
+}
+
+/**
+ * Links each response of a group to the request it answers: the first request (not a
+ * retransmission) with the same CSeq, preferring one with the same branch.
+ */
+function linkResponses(facts: CallFacts, messages: readonly TraceMessage[], from: number, to: number, requestOf: Int32Array): void {
+  if (to - from > SMALL_GROUP) {
+    linkResponsesByKey(facts, messages, from, to, requestOf);
+    return;
+  }
+  const { members, kind, bits } = facts;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if (kind[i] !== KIND_RESPONSE || (bits[i] & HAS_CSEQ) === 0) continue;
+    let byCSeq = -1;
+    let candidates = 0;
+    for (let b = from; b < to && candidates < 2; b++) {
+      if (!facts.mayAnswer(i, members[b])) continue;
+      if (candidates++ === 0) byCSeq = members[b];
+    }
+    // One request with the CSeq is the answer whatever its branch; only between several does
+    // the branch choose (the first with the response's, else the first).
+    let request = byCSeq;
+    const branch = candidates > 1 ? messages[i].sip.branch : undefined;
+    if (branch) {
+      for (let b = from; b < to; b++) {
+        const j = members[b];
+        if (facts.mayAnswer(i, j) && messages[j].sip.branch === branch) {
+          request = j;
+          break;
+        }
+      }
+    }
+    if (request !== -1) requestOf[i] = request;
+  }
+}
+
+/** linkResponses for a big group, with the requests keyed by CSeq and by branch and CSeq. */
+function linkResponsesByKey(facts: CallFacts, messages: readonly TraceMessage[], from: number, to: number, requestOf: Int32Array): void {
+  const { members, kind, bits, seq, cseqMethod } = facts;
+  const byBranch = new Map<string, number>();
+  const byCSeq = new Map<string, number>();
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if (kind[i] !== KIND_REQUEST || (bits[i] & (HAS_CSEQ | RETRANSMISSION)) !== HAS_CSEQ) continue;
+    const cseqKey = `${seq[i]} ${cseqMethod[i]}`;
+    const branch = messages[i].sip.branch;
+    // A branch holds no line break.
+    if (branch && !byBranch.has(`${branch}\n${cseqKey}`)) byBranch.set(`${branch}\n${cseqKey}`, i);
+    if (!byCSeq.has(cseqKey)) byCSeq.set(cseqKey, i);
+  }
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if (kind[i] !== KIND_RESPONSE || (bits[i] & HAS_CSEQ) === 0) continue;
+    const cseqKey = `${seq[i]} ${cseqMethod[i]}`;
+    const branch = messages[i].sip.branch;
+    const request = (branch ? byBranch.get(`${branch}\n${cseqKey}`) : undefined) ?? byCSeq.get(cseqKey);
+    if (request !== undefined) requestOf[i] = request;
+  }
+}
+
+/**
+ * Marks the final responses >= 400 of a group that are normal call flow: a 401/407 followed by
+ * a request of the same method with a higher CSeq, and a 487 to a request cancelled before it.
+ */
+function markBenignFinals(facts: CallFacts, from: number, to: number, benignFinals: Set<number>): void {
+  if (to - from > SMALL_GROUP) {
+    markBenignFinalsByKey(facts, from, to, benignFinals);
+    return;
+  }
+  const { members, kind, bits, status, seq, cseqMethod, method } = facts;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if (kind[i] !== KIND_RESPONSE || (bits[i] & HAS_CSEQ) === 0) continue;
+    if (isChallenge(status[i])) {
+      for (let b = a + 1; b < to; b++) {
+        const j = members[b];
+        if (kind[j] === KIND_REQUEST && (bits[j] & (HAS_CSEQ | HAS_METHOD)) === (HAS_CSEQ | HAS_METHOD) && method[j] === cseqMethod[i] && seq[j] > seq[i]) {
+          benignFinals.add(i);
+          break;
+        }
+      }
+    } else if (status[i] === 487) {
+      for (let b = from; b < a; b++) {
+        const j = members[b];
+        if (facts.isRequest(j, CANCEL) && (bits[j] & HAS_CSEQ) !== 0 && seq[j] === seq[i]) {
+          benignFinals.add(i);
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** markBenignFinals for a big group: one walk each way, remembering CSeqs by method. */
+function markBenignFinalsByKey(facts: CallFacts, from: number, to: number, benignFinals: Set<number>): void {
+  const { members, kind, bits, status, seq, cseqMethod, method } = facts;
+  // Walking backwards, the highest CSeq of each method requested later is known at every step.
+  const laterSeq = new Map<number, number>();
+  for (let a = to - 1; a >= from; a--) {
+    const i = members[a];
+    if ((bits[i] & HAS_CSEQ) === 0) continue;
+    if (kind[i] === KIND_REQUEST) {
+      if (bits[i] & HAS_METHOD) laterSeq.set(method[i], Math.max(laterSeq.get(method[i]) ?? -1, seq[i]));
+    } else if (kind[i] === KIND_RESPONSE && isChallenge(status[i]) && (laterSeq.get(cseqMethod[i]) ?? -1) > seq[i]) benignFinals.add(i);
+  }
+  const cancelled = new Set<number>();
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if ((bits[i] & HAS_CSEQ) === 0) continue;
+    if (facts.isRequest(i, CANCEL)) cancelled.add(seq[i]);
+    else if (kind[i] === KIND_RESPONSE && status[i] === 487 && cancelled.has(seq[i])) benignFinals.add(i);
   }
 }
 
@@ -135,26 +254,80 @@ function timeOf(message: TraceMessage | undefined): TraceTime | undefined {
   return message?.frame.time;
 }
 
-/** Milliseconds from one message to another, or null when their times cannot be compared. */
-export function msBetween(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
-  const a = timeOf(from);
-  const b = timeOf(to);
+/** Milliseconds from one time to another, or null when they cannot be compared. */
+function msApart(a: TraceTime | undefined, b: TraceTime | undefined): number | null {
   if (!a || !b || a.dated !== b.dated) return null;
   return b.ms - a.ms;
 }
 
-function elapsed(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
-  const ms = msBetween(from, to);
+/** Milliseconds from one message to another, or null when their times cannot be compared. */
+export function msBetween(from: TraceMessage | undefined, to: TraceMessage | undefined): number | null {
+  return msApart(timeOf(from), timeOf(to));
+}
+
+function elapsed(from: TraceTime | undefined, to: TraceTime | undefined): number | null {
+  const ms = msApart(from, to);
   return ms === null ? null : Math.max(0, Math.round(ms));
 }
 
+/** The largest time value a Date holds (ECMAScript's TimeClip). */
+const MAX_TIME = 8.64e15;
+
+/**
+ * `new Date(ms).toISOString()`, with the date part made once per day: the calls of a trace
+ * fall on a few days, and a Date and its ISO string per call cost about as much as the rest of
+ * the call's fields.
+ */
+class IsoTimes {
+  private day = NaN;
+  private datePart = '';
+
+  /** `clock`: clockOf the same time, where already made (from 1970 on, it is the ISO time of day). */
+  of(ms: number, clock?: string): string {
+    const t = Math.trunc(ms);
+    // Out of range (or not a number): what Date says, a RangeError included.
+    if (!(Math.abs(t) <= MAX_TIME)) return new Date(ms).toISOString();
+    const day = Math.floor(t / DAY_MS);
+    if (day !== this.day) {
+      const iso = new Date(day * DAY_MS).toISOString();
+      this.datePart = iso.slice(0, iso.indexOf('T'));
+      this.day = day;
+    }
+    return `${this.datePart}T${clock !== undefined && ms >= 0 ? clock : timeOfDay(t - day * DAY_MS)}Z`;
+  }
+}
+
+const DIGIT_0 = 0x30;
+const COLON = 0x3a;
+const DOT = 0x2e;
+
 function clockOf(time: TraceTime): string {
-  const ms = ((Math.floor(time.ms) % DAY_MS) + DAY_MS) % DAY_MS;
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return timeOfDay(((Math.floor(time.ms) % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+/** `HH:MM:SS.mmm` of a whole number of milliseconds into the day. */
+function timeOfDay(ms: number): string {
+  // A time that is not a number (NaN) spells every part so.
+  if (!(ms >= 0 && ms < DAY_MS)) return `${ms}:${ms}:${ms}.${ms}`;
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor(ms / 60_000) % 60;
   const s = Math.floor(ms / 1000) % 60;
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+  const milli = ms % 1000;
+  // One string from its character codes, rather than a new string at every concatenation.
+  return String.fromCharCode(
+    DIGIT_0 + Math.floor(h / 10),
+    DIGIT_0 + (h % 10),
+    COLON,
+    DIGIT_0 + Math.floor(m / 10),
+    DIGIT_0 + (m % 10),
+    COLON,
+    DIGIT_0 + Math.floor(s / 10),
+    DIGIT_0 + (s % 10),
+    DOT,
+    DIGIT_0 + Math.floor(milli / 100),
+    DIGIT_0 + (Math.floor(milli / 10) % 10),
+    DIGIT_0 + (milli % 10),
+  );
 }
 
 /** An address without brackets or port, lower-case: `[2001:DB8::1]:5060` → `2001:db8::1`. */
@@ -185,314 +358,307 @@ class LocalSide {
   }
 }
 
-/** Collects the messages of each Call-ID, in file order. */
-function groupByCallId(messages: TraceMessage[]): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  for (const message of messages) {
-    const callId = message.sip.callId;
-    if (callId === undefined) continue;
-    let group = groups.get(callId);
-    if (!group) groups.set(callId, (group = []));
-    group.push(message.index);
-  }
-  return groups;
-}
-
-/** Links each response to the request it answers: same Call-ID, CSeq and, preferably, branch. */
-function linkResponses(messages: TraceMessage[], group: number[], requestOf: Int32Array): void {
-  if (group.length <= SMALL_GROUP) {
-    linkResponsesInSmallGroup(messages, group, requestOf);
-    return;
-  }
-  const byBranch = new Map<string, number>();
-  const byCSeq = new Map<string, number>();
-  for (const index of group) {
-    const sip = messages[index].sip;
-    if (sip.kind !== 'request' || !sip.cseq || messages[index].retransmission) continue;
-    const cseqKey = `${sip.cseq.seq} ${sip.cseq.method}`;
-    if (sip.branch) {
-      const branchKey = `${sip.branch}\n${cseqKey}`;
-      if (!byBranch.has(branchKey)) byBranch.set(branchKey, index);
-    }
-    if (!byCSeq.has(cseqKey)) byCSeq.set(cseqKey, index);
-  }
-  for (const index of group) {
-    const sip = messages[index].sip;
-    if (sip.kind !== 'response' || !sip.cseq) continue;
-    const cseqKey = `${sip.cseq.seq} ${sip.cseq.method}`;
-    const request = (sip.branch ? byBranch.get(`${sip.branch}\n${cseqKey}`) : undefined) ?? byCSeq.get(cseqKey);
-    if (request !== undefined) requestOf[index] = request;
-  }
-}
-
-/**
- * linkResponses for a small group, by scanning the group's requests for each response: the same
- * first match as the keyed maps (a branch holds no line break and a CSeq method no space, so the
- * map keys compare exactly like their parts), without building key strings.
- */
-function linkResponsesInSmallGroup(messages: TraceMessage[], group: number[], requestOf: Int32Array): void {
-  for (const index of group) {
-    const sip = messages[index].sip;
-    if (sip.kind !== 'response' || !sip.cseq) continue;
-    const { seq, method } = sip.cseq;
-    let byCSeq = -1;
-    let byBranch = -1;
-    for (const candidate of group) {
-      const request = messages[candidate];
-      const q = request.sip;
-      if (q.kind !== 'request' || !q.cseq || request.retransmission || q.cseq.seq !== seq || q.cseq.method !== method) continue;
-      if (byCSeq === -1) byCSeq = candidate;
-      if (sip.branch && q.branch && q.branch === sip.branch) {
-        byBranch = candidate;
-        break;
-      }
-    }
-    const request = byBranch !== -1 ? byBranch : byCSeq;
-    if (request !== -1) requestOf[index] = request;
-  }
-}
-
-function isInitialInvite(message: TraceMessage): boolean {
-  const sip = message.sip;
-  return sip.kind === 'request' && sip.method === 'INVITE' && !sip.to?.tag && !message.retransmission;
-}
-
-function isResponseTo(message: TraceMessage, seq: number, method: string): boolean {
-  const sip = message.sip;
-  return sip.kind === 'response' && sip.cseq?.seq === seq && sip.cseq.method === method;
-}
-
 /**
  * describeReason by Reason header value, for one correlation: a trace repeats a handful of
  * values over and over, and describing one means splitting and matching it.
  */
 type CauseMemo = Map<string, string | null>;
 
-function firstCause(candidates: (TraceMessage | undefined)[], memo: CauseMemo): string | null {
-  for (const message of candidates) {
-    for (const value of message?.sip.reasonHeaders ?? []) {
-      let words = memo.get(value);
-      if (words === undefined) {
-        words = describeReason(value);
-        memo.set(value, words);
-      }
-      if (words) return words;
+/** The words of the first Reason header of message `index` (-1: none) that has some. */
+function causeIn(messages: readonly TraceMessage[], index: number, memo: CauseMemo): string | null {
+  if (index === -1) return null;
+  const values = messages[index].sip.reasonHeaders;
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k];
+    let words = memo.get(value);
+    if (words === undefined) {
+      words = describeReason(value);
+      memo.set(value, words);
     }
+    if (words) return words;
   }
   return null;
 }
 
-/** Builds one call from the messages of a Call-ID that holds an initial INVITE. */
-function buildCall(
-  messages: TraceMessage[],
-  group: number[],
-  firstInviteIndex: number,
-  local: LocalSide,
-  options: AnalysisOptions,
-  causes: CauseMemo,
-): Call {
-  const redecode = options.redecode ?? ((s: string) => s);
-  const firstInvite = messages[firstInviteIndex];
-  // The initial chain: the first INVITE and later INVITEs without a To-tag and a higher CSeq
-  // (authenticated retries after 401/407, or other retries of the same call attempt).
-  const chain: TraceMessage[] = [firstInvite];
-  for (const index of group) {
-    const message = messages[index];
-    const last = chain[chain.length - 1];
-    if (index > last.index && isInitialInvite(message) && (message.sip.cseq?.seq ?? 0) > (last.sip.cseq?.seq ?? 0)) {
-      chain.push(message);
-    }
-  }
-  const lastInvite = chain[chain.length - 1];
-  const chainSeqs = new Set(chain.map((m) => m.sip.cseq?.seq));
-  const lastSeq = lastInvite.sip.cseq?.seq ?? -1;
+/** What every call of one correlation is built with. */
+interface CallContext {
+  messages: readonly TraceMessage[];
+  facts: CallFacts;
+  local: LocalSide;
+  redecode: (s: string) => string;
+  causes: CauseMemo;
+  isoTimes: IsoTimes;
+  /** decisiveOf's answer, reused from call to call. */
+  decisive: Decisive;
+}
 
-  let firstRinging: TraceMessage | undefined;
-  let final: TraceMessage | undefined;
-  let firstSuccess: TraceMessage | undefined;
-  let cancel: TraceMessage | undefined;
-  for (const index of group) {
-    const m = messages[index];
-    if (m.retransmission) continue;
-    const sip = m.sip;
-    if (sip.kind === 'request' && sip.method === 'CANCEL' && sip.cseq && chainSeqs.has(sip.cseq.seq)) cancel ??= m;
-    if (sip.kind !== 'response' || !sip.cseq || sip.cseq.method !== 'INVITE' || !chainSeqs.has(sip.cseq.seq)) continue;
-    if (isRinging(sip.status) && !final) firstRinging ??= m;
-    if (sip.cseq.seq !== lastSeq || !isFinal(sip.status)) continue;
-    if (sip.status < 300) firstSuccess ??= m;
-    final = m;
+function unchanged(s: string): string {
+  return s;
+}
+
+/** The message indexes of a group, as a call or transaction lists them. */
+function membersOf(facts: CallFacts, from: number, to: number): number[] {
+  const list: number[] = [];
+  for (let a = from; a < to; a++) list.push(facts.members[a]);
+  return list;
+}
+
+/** The messages that decide a call, as indexes (-1: none). */
+interface Decisive {
+  lastInvite: number;
+  final: number;
+  firstRinging: number;
+  cancel: number;
+}
+
+/**
+ * The initial chain of a call and the responses that decide it. The chain is the first INVITE
+ * and later INVITEs without a To-tag and a higher CSeq (authenticated retries after 401/407, or
+ * other retries of the same call attempt).
+ */
+function decisiveOf(context: CallContext, from: number, to: number, firstInvite: number): Decisive {
+  const { facts, messages } = context;
+  const { members, kind, bits, status, seq, cseqMethod } = facts;
+  let lastInvite = firstInvite;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    // Without a CSeq an INVITE counts as CSeq 0, as the facts hold it.
+    if (i > lastInvite && facts.isInitialInvite(i) && seq[i] > seq[lastInvite]) lastInvite = i;
+  }
+  const lastSeq = bits[lastInvite] & HAS_CSEQ ? seq[lastInvite] : -1;
+  // A CSeq is the chain's when one of its INVITEs carries it: the first INVITE's, or (rarely)
+  // one of the rising CSeqs of later initial INVITEs up to the last one's.
+  const firstSeq = bits[firstInvite] & HAS_CSEQ ? seq[firstInvite] : -1;
+  const retried = lastInvite !== firstInvite;
+
+  let firstRinging = -1;
+  let final = -1;
+  let firstSuccess = -1;
+  let cancel = -1;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if ((bits[i] & (HAS_CSEQ | RETRANSMISSION)) !== HAS_CSEQ) continue;
+    if (seq[i] !== firstSeq && !(retried && seq[i] > seq[firstInvite] && seq[i] <= lastSeq && chainHas(facts, from, to, firstInvite, seq[i]))) continue;
+    if (facts.isRequest(i, CANCEL) && cancel === -1) cancel = i;
+    if (kind[i] !== KIND_RESPONSE || cseqMethod[i] !== INVITE) continue;
+    if (isRinging(status[i]) && final === -1 && firstRinging === -1) firstRinging = i;
+    if (seq[i] !== lastSeq || !isFinal(status[i])) continue;
+    if (status[i] < 300 && firstSuccess === -1) firstSuccess = i;
+    final = i;
   }
   // With forking, a 2xx from any branch answers the call, whatever other branches said later.
-  if (firstSuccess) final = firstSuccess;
+  if (firstSuccess !== -1) final = firstSuccess;
   // The final's first copy: a proxy logs the response it received and the one it forwarded.
-  if (final) {
-    const finalTag = final.sip.to?.tag;
-    for (const index of group) {
-      const m = messages[index];
-      if (m.index >= final.index) break;
-      if (isResponseTo(m, lastSeq, 'INVITE') && m.sip.status === final.sip.status && m.sip.to?.tag === finalTag) {
-        final = m;
+  if (final !== -1) {
+    for (let a = from; a < to; a++) {
+      const i = members[a];
+      if (i >= final) break;
+      if (facts.isResponseTo(i, lastSeq, INVITE) && status[i] === status[final] && messages[i].sip.to?.tag === messages[final].sip.to?.tag) {
+        final = i;
         break;
       }
     }
   }
+  const decisive = context.decisive;
+  decisive.lastInvite = lastInvite;
+  decisive.final = final;
+  decisive.firstRinging = firstRinging;
+  decisive.cancel = cancel;
+  return decisive;
+}
 
-  const finalStatus = final?.sip.status ?? null;
-  const outcome = classifyOutcome(finalStatus, firstRinging !== undefined);
+/** Is `wanted` the CSeq of an INVITE of the chain after the first (walked as decisiveOf does)? */
+function chainHas(facts: CallFacts, from: number, to: number, firstInvite: number, wanted: number): boolean {
+  const { members, seq } = facts;
+  let last = firstInvite;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if (i > last && facts.isInitialInvite(i) && seq[i] > seq[last]) {
+      if (seq[i] === wanted) return true;
+      last = i;
+    }
+  }
+  return false;
+}
+
+/** The first BYE (not a retransmission) after message `after`, or -1. */
+function byeAfter(facts: CallFacts, from: number, to: number, after: number): number {
+  for (let a = from; a < to; a++) {
+    const i = facts.members[a];
+    if (i > after && !facts.isRetransmission(i) && facts.isRequest(i, BYE)) return i;
+  }
+  return -1;
+}
+
+/** Which side sent the BYE: by direction or address where known, else by the caller's tag. */
+function byeSide(context: CallContext, firstInvite: number, bye: number, outgoing: boolean): Side {
+  const { messages, local } = context;
+  let sentLocally = local.sentLocally(messages[bye]);
+  if (sentLocally === undefined) {
+    const invite = messages[firstInvite].sip;
+    const by = messages[bye].sip;
+    const callerTag = invite.from?.tag;
+    const byCaller = callerTag !== undefined ? by.from?.tag === callerTag : by.from?.uri === invite.from?.uri;
+    sentLocally = byCaller === outgoing;
+  }
+  return sentLocally ? 'local' : 'remote';
+}
+
+/** Builds one call from the messages of a Call-ID (members[from … to)) that holds an initial INVITE. */
+function buildCall(context: CallContext, from: number, to: number, firstInvite: number): Call {
+  const { messages, facts, redecode } = context;
+  const { lastInvite, final, firstRinging, cancel } = decisiveOf(context, from, to, firstInvite);
+  const finalStatus = final === -1 ? null : facts.status[final];
+  const outcome = classifyOutcome(finalStatus, firstRinging !== -1);
 
   // Local side: the writer of the log where direction is known, otherwise the caller.
-  const inviteSentLocally = local.sentLocally(firstInvite);
-  const outgoing = inviteSentLocally ?? true;
+  const outgoing = context.local.sentLocally(messages[firstInvite]) ?? true;
+  const bye = outcome === 'answered' && final !== -1 ? byeAfter(facts, from, to, final) : -1;
+  const endedBy = bye === -1 ? null : byeSide(context, firstInvite, bye, outgoing);
 
-  let bye: TraceMessage | undefined;
-  let endedBy: Side | null = null;
-  if (outcome === 'answered' && final) {
-    for (const index of group) {
-      const m = messages[index];
-      if (m.index > final.index && !m.retransmission && m.sip.kind === 'request' && m.sip.method === 'BYE') {
-        bye = m;
-        break;
-      }
-    }
-    if (bye) {
-      let sentLocally = local.sentLocally(bye);
-      if (sentLocally === undefined) {
-        const callerTag = firstInvite.sip.from?.tag;
-        const byCaller = callerTag !== undefined ? bye.sip.from?.tag === callerTag : bye.sip.from?.uri === firstInvite.sip.from?.uri;
-        sentLocally = byCaller === outgoing;
-      }
-      endedBy = sentLocally ? 'local' : 'remote';
-    }
-  }
-
-  const startTime = timeOf(firstInvite);
+  const invite = messages[firstInvite];
+  const inviteTime = invite.frame.time;
+  const finalTime = final === -1 ? undefined : messages[final].frame.time;
+  const ringingTime = firstRinging === -1 ? undefined : messages[firstRinging].frame.time;
+  const byeTime = bye === -1 ? undefined : messages[bye].frame.time;
+  const startClock = inviteTime ? clockOf(inviteTime) : undefined;
   return {
-    callId: redecode(firstInvite.sip.callId ?? ''),
-    from: redecode(firstInvite.sip.from?.user ?? ''),
-    to: redecode(firstInvite.sip.to?.user ?? ''),
-    messages: group,
-    firstInvite: firstInvite.index,
-    lastInvite: lastInvite.index,
-    finalResponse: final?.index,
-    firstRinging: firstRinging?.index,
-    bye: bye?.index,
-    cancel: cancel?.index,
+    callId: redecode(invite.sip.callId ?? ''),
+    from: redecode(invite.sip.from?.user ?? ''),
+    to: redecode(invite.sip.to?.user ?? ''),
+    messages: membersOf(facts, from, to),
+    firstInvite,
+    lastInvite,
+    finalResponse: final === -1 ? undefined : final,
+    firstRinging: firstRinging === -1 ? undefined : firstRinging,
+    bye: bye === -1 ? undefined : bye,
+    cancel: cancel === -1 ? undefined : cancel,
     outcome,
     finalStatus,
-    finalReason: final ? redecode(final.sip.reason ?? '') : null,
-    cause: firstCause(outcome === 'answered' ? [final, bye] : [final, cancel], causes),
+    finalReason: final === -1 ? null : redecode(messages[final].sip.reason ?? ''),
+    cause: causeIn(messages, final, context.causes) ?? causeIn(messages, outcome === 'answered' ? bye : cancel, context.causes),
     endedBy,
-    startTime: startTime?.dated ? new Date(startTime.ms).toISOString() : null,
-    startClock: startTime ? clockOf(startTime) : null,
-    startLine: firstInvite.frame.startLine,
-    finalLine: final ? final.frame.startLine : null,
-    setupMs: final ? elapsed(firstInvite, final) : null,
-    pddMs: firstRinging ? elapsed(firstInvite, firstRinging) : null,
-    durationMs: bye && final ? elapsed(final, bye) : null,
-    wholeSeconds: [firstInvite, final, firstRinging, bye].some((m) => m?.frame.time?.wholeSeconds === true),
+    startTime: inviteTime?.dated ? context.isoTimes.of(inviteTime.ms, startClock) : null,
+    startClock: startClock ?? null,
+    startLine: invite.frame.startLine,
+    finalLine: final === -1 ? null : messages[final].frame.startLine,
+    setupMs: final === -1 ? null : elapsed(inviteTime, finalTime),
+    pddMs: firstRinging === -1 ? null : elapsed(inviteTime, ringingTime),
+    durationMs: bye === -1 || final === -1 ? null : elapsed(finalTime, byeTime),
+    wholeSeconds: inviteTime?.wholeSeconds === true || finalTime?.wholeSeconds === true || ringingTime?.wholeSeconds === true || byeTime?.wholeSeconds === true,
     outgoing,
     findings: [],
     verdict: '',
   };
 }
 
-/** Splits the messages of a Call-ID without an initial INVITE into its transactions. */
-function buildTransactions(messages: TraceMessage[], group: number[]): Transaction[] {
-  const byCSeq = new Map<string, Transaction>();
-  for (const index of group) {
-    const m = messages[index];
-    const sip = m.sip;
-    if (!sip.cseq) continue;
-    const key = `${sip.cseq.seq} ${sip.cseq.method}`;
-    let transaction = byCSeq.get(key);
-    if (!transaction) {
+/** Splits the messages of a Call-ID without an initial INVITE into its transactions, by CSeq. */
+function buildTransactions(context: CallContext, from: number, to: number): Transaction[] {
+  const { messages, facts, redecode } = context;
+  const { members, kind, bits, status, seq, cseqMethod } = facts;
+  const transactions: Transaction[] = [];
+  // The CSeq method (as a word number) of each transaction; big groups also look CSeqs up by key.
+  const methods: number[] = [];
+  const byCSeq = to - from > SMALL_GROUP ? new Map<string, number>() : undefined;
+  for (let a = from; a < to; a++) {
+    const i = members[a];
+    if ((bits[i] & HAS_CSEQ) === 0) continue;
+    let t = -1;
+    if (byCSeq) t = byCSeq.get(`${seq[i]} ${cseqMethod[i]}`) ?? -1;
+    else for (let k = 0; k < transactions.length && t === -1; k++) if (transactions[k].cseq === seq[i] && methods[k] === cseqMethod[i]) t = k;
+    let transaction: Transaction;
+    if (t === -1) {
+      const sip = messages[i].sip;
       transaction = {
-        method: sip.cseq.method,
-        callId: sip.callId ?? '',
-        cseq: sip.cseq.seq,
-        first: index,
-        startLine: m.frame.startLine,
+        method: sip.cseq?.method ?? '',
+        callId: redecode(sip.callId ?? ''),
+        cseq: seq[i],
+        first: i,
+        startLine: messages[i].frame.startLine,
         finalStatus: null,
         finalReason: null,
         messages: [],
         findings: [],
       };
-      byCSeq.set(key, transaction);
-    } else if (sip.kind === 'request' && messages[transaction.first].sip.kind !== 'request') {
-      // The request shows up after a response (e.g. a capture that started late): it leads.
-      transaction.first = index;
-      transaction.startLine = m.frame.startLine;
+      byCSeq?.set(`${seq[i]} ${cseqMethod[i]}`, transactions.length);
+      transactions.push(transaction);
+      methods.push(cseqMethod[i]);
+    } else {
+      transaction = transactions[t];
+      if (kind[i] === KIND_REQUEST && kind[transaction.first] !== KIND_REQUEST) {
+        // The request shows up after a response (e.g. a capture that started late): it leads.
+        transaction.first = i;
+        transaction.startLine = messages[i].frame.startLine;
+      }
     }
-    transaction.messages.push(index);
-    if (sip.kind === 'response' && isFinal(sip.status) && !m.retransmission) {
-      transaction.finalResponse = index;
-      transaction.finalStatus = sip.status;
-      transaction.finalReason = sip.reason ?? null;
+    transaction.messages.push(i);
+    if (kind[i] === KIND_RESPONSE && isFinal(status[i]) && (bits[i] & RETRANSMISSION) === 0) {
+      transaction.finalResponse = i;
+      transaction.finalStatus = status[i];
+      const reason = messages[i].sip.reason;
+      transaction.finalReason = reason === undefined ? null : redecode(reason);
     }
   }
-  return [...byCSeq.values()];
+  return transactions;
 }
 
-/**
- * Marks the final responses >= 400 of a Call-ID that are normal call flow: a 401/407 followed by
- * a retry of the same method with a higher CSeq, and a 487 to a request the caller cancelled.
- */
-function markBenignFinals(messages: TraceMessage[], group: number[], benignFinals: Set<number>): void {
-  // Walking backwards, the highest CSeq of each method requested later is known at every step.
-  const laterSeq = new Map<string, number>();
-  for (let i = group.length - 1; i >= 0; i--) {
-    const sip = messages[group[i]].sip;
-    if (!sip.cseq) continue;
-    if (sip.kind === 'request' && sip.method) laterSeq.set(sip.method, Math.max(laterSeq.get(sip.method) ?? -1, sip.cseq.seq));
-    else if (sip.kind === 'response' && isChallenge(sip.status) && (laterSeq.get(sip.cseq.method) ?? -1) > sip.cseq.seq) benignFinals.add(group[i]);
+function cancelled(): Error {
+  const error = new Error('Analysis cancelled');
+  error.name = 'CancellationError';
+  return error;
+}
+
+/** For each message in the calls (or transactions), the index of the one it belongs to. */
+function owners(count: number, lists: readonly { messages: number[] }[]): Int32Array {
+  const of = new Int32Array(count).fill(-1);
+  for (let k = 0; k < lists.length; k++) {
+    const messages = lists[k].messages;
+    for (let m = 0; m < messages.length; m++) of[messages[m]] = k;
   }
-  const cancelled = new Set<number>();
-  for (const index of group) {
-    const sip = messages[index].sip;
-    if (sip.kind === 'request' && sip.method === 'CANCEL' && sip.cseq) cancelled.add(sip.cseq.seq);
-    else if (sip.kind === 'response' && sip.status === 487 && sip.cseq && cancelled.has(sip.cseq.seq)) benignFinals.add(index);
-  }
+  return of;
 }
 
 /** Correlates parsed messages into calls and transactions. Marks retransmissions in place. */
 export function correlate(messages: TraceMessage[], options: AnalysisOptions = {}): Correlation {
-  const callOf = new Int32Array(messages.length).fill(-1);
-  const transactionOf = new Int32Array(messages.length).fill(-1);
+  const facts = new CallFacts(messages);
   const requestOf = new Int32Array(messages.length).fill(-1);
   const benignFinals = new Set<number>();
-  const local = new LocalSide(options.localAddresses);
+  const context: CallContext = {
+    messages,
+    facts,
+    local: new LocalSide(options.localAddresses),
+    redecode: options.redecode ?? unchanged,
+    causes: new Map(),
+    isoTimes: new IsoTimes(),
+    decisive: { lastInvite: -1, final: -1, firstRinging: -1, cancel: -1 },
+  };
   const calls: Call[] = [];
   const transactions: Transaction[] = [];
-  const redecode = options.redecode;
-  const causes: CauseMemo = new Map();
-
-  let visited = 0;
-  for (const group of groupByCallId(messages).values()) {
-    if ((visited++ & 0x3ff) === 0 && options.isCancelled?.()) {
-      const error = new Error('Analysis cancelled');
-      error.name = 'CancellationError';
-      throw error;
-    }
-    markRetransmissionsIn(messages, group);
-    linkResponses(messages, group, requestOf);
-    markBenignFinals(messages, group, benignFinals);
-    const firstInvite = group.find((index) => isInitialInvite(messages[index]));
-    if (firstInvite !== undefined) {
-      calls.push(buildCall(messages, group, firstInvite, local, options, causes));
-      continue;
-    }
-    for (const transaction of buildTransactions(messages, group)) {
-      if (redecode) {
-        transaction.callId = redecode(transaction.callId);
-        if (transaction.finalReason !== null) transaction.finalReason = redecode(transaction.finalReason);
-      }
-      transactions.push(transaction);
+  // Groups in order of first appearance.
+  for (let g = 0; g < facts.groupCount; g++) {
+    if ((g & 0x3ff) === 0 && options.isCancelled?.()) throw cancelled();
+    const from = facts.groupStart[g];
+    const to = facts.groupStart[g + 1];
+    markRetransmissions(facts, messages, from, to);
+    linkResponses(facts, messages, from, to, requestOf);
+    markBenignFinals(facts, from, to, benignFinals);
+    let firstInvite = -1;
+    for (let a = from; a < to && firstInvite === -1; a++) if (facts.isInitialInvite(facts.members[a])) firstInvite = facts.members[a];
+    if (firstInvite !== -1) calls.push(buildCall(context, from, to, firstInvite));
+    else {
+      const found = buildTransactions(context, from, to);
+      for (let k = 0; k < found.length; k++) transactions.push(found[k]);
     }
   }
-  // Groups are visited in order of first appearance; calls and transactions read best in file order.
+  // Calls and transactions read best in file order.
   calls.sort((a, b) => a.firstInvite - b.firstInvite);
   transactions.sort((a, b) => a.first - b.first);
-  calls.forEach((call, i) => call.messages.forEach((index) => (callOf[index] = i)));
-  transactions.forEach((t, i) => t.messages.forEach((index) => (transactionOf[index] = i)));
-  return { calls, transactions, callOf, transactionOf, requestOf, benignFinals };
+  return {
+    calls,
+    transactions,
+    callOf: owners(messages.length, calls),
+    transactionOf: owners(messages.length, transactions),
+    requestOf,
+    benignFinals,
+  };
 }

@@ -65,14 +65,45 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
 
 const PLACEHOLDER = /{([^}]+)}/g;
 
+/** A template cut at its placeholders: text, key, text, key, …, text (keys as PLACEHOLDER reads them). */
+type Pieces = readonly string[];
+
+/**
+ * Templates already cut: the findings and verdicts fill the same few hundred templates again and
+ * again. Bounded, though every template is a literal in the code: a caller may pass any text.
+ */
+const cut = new Map<string, Pieces>();
+const CUT_LIMIT = 2048;
+
+function piecesOf(template: string): Pieces {
+  let pieces = cut.get(template);
+  if (pieces === undefined) {
+    const list: string[] = [];
+    let last = 0;
+    PLACEHOLDER.lastIndex = 0;
+    for (let match = PLACEHOLDER.exec(template); match; match = PLACEHOLDER.exec(template)) {
+      list.push(template.slice(last, match.index), match[1]);
+      last = match.index + match[0].length;
+    }
+    list.push(template.slice(last));
+    if (cut.size >= CUT_LIMIT) cut.clear();
+    cut.set(template, (pieces = list));
+  }
+  return pieces;
+}
+
 /** `{0}`, `{1}`… of `template` replaced by `args`, exactly as @vscode/l10n formats a message. */
 function fill(template: string, args: ReadonlyArray<string | number | boolean>): string {
   if (args.length === 0 || template.indexOf('{') === -1) return template;
   const values = args as unknown as Readonly<Record<string, string | number | boolean | undefined>>;
-  return template.replace(PLACEHOLDER, (match, key: string) => {
+  const pieces = piecesOf(template);
+  let out = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) {
+    const key = pieces[i];
     const value = values[key];
-    return value === undefined ? match : String(value);
-  });
+    out += (value === undefined ? `{${key}}` : String(value)) + pieces[i + 1];
+  }
+  return out;
 }
 
 /**
@@ -80,6 +111,8 @@ function fill(template: string, args: ReadonlyArray<string | number | boolean>):
  * (the extraction of keys reads catalogues through their own accessors).
  */
 export function tr(message: string): string {
+  // English is the message itself (as in `t`).
+  if (current === undefined) return message;
   return l10n.t(message);
 }
 

@@ -2,7 +2,7 @@
 // not reach the answering side (Contact / Record-Route / NAT), or is never sent; the call drops.
 import { t } from '../l10n';
 import { type CallContext, frameOf, makeFinding, msBetween, seconds, sentLocally, sipOf, statusText, timesWords } from './context';
-import { copiesOf, hasRetransmissions, requestsIn, responsesWithMethod } from './group';
+import { copiesOf, hasRetransmissions, requestsWithMethod, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
 export function ackMissingFindings({ analysis, call }: CallContext): Finding[] {
@@ -10,9 +10,8 @@ export function ackMissingFindings({ analysis, call }: CallContext): Finding[] {
   const group = call.messages;
   // The evidence is a retransmitted 2xx: without any retransmission there is nothing to find.
   if (!hasRetransmissions(analysis, group)) return findings;
-  const requests = requestsIn(analysis, group);
-  const ackedSeqs = new Set(requests.filter((i) => sipOf(analysis, i).method === 'ACK').map((i) => sipOf(analysis, i).cseq?.seq));
-  const byes = requests.filter((i) => sipOf(analysis, i).method === 'BYE');
+  const ackedSeqs = new Set(requestsWithMethod(analysis, group, 'ACK').map((i) => sipOf(analysis, i).cseq?.seq));
+  const byes = requestsWithMethod(analysis, group, 'BYE');
   for (const index of responsesWithMethod(analysis, group, 'INVITE')) {
     const sip = sipOf(analysis, index);
     if ((sip.status ?? 0) < 200 || (sip.status ?? 0) >= 300 || !sip.cseq) continue;

@@ -18,14 +18,13 @@ function challengeOf(analysis: TraceAnalysis, index: number): Challenge | undefi
   const sip = sipOf(analysis, index);
   const header = sip.status === 401 ? 'www-authenticate' : sip.status === 407 ? 'proxy-authenticate' : undefined;
   if (!header) return undefined;
-  const value = headerValue(sip, header) ?? '';
+  const value = headerValue(analysis, index, header) ?? '';
   const params = value.replace(/^\s*\S+\s*/, ';').replace(/,/g, ';');
   return { header, realm: headerParam(params, 'realm') ?? '', stale: (headerParam(params, 'stale') ?? '').toLowerCase() === 'true' };
 }
 
 function hasCredentials(analysis: TraceAnalysis, index: number): boolean {
-  const sip = sipOf(analysis, index);
-  return headerValue(sip, 'authorization') !== undefined || headerValue(sip, 'proxy-authorization') !== undefined;
+  return headerValue(analysis, index, 'authorization') !== undefined || headerValue(analysis, index, 'proxy-authorization') !== undefined;
 }
 
 /** `local(index)`: whether the trace's host sent the message (undefined: cannot tell). */
@@ -37,15 +36,17 @@ export function authRejectedFindings(analysis: TraceAnalysis, group: readonly nu
     if (method === 'ACK' || method === 'CANCEL') continue;
     const challengeIndex = finalTo(analysis, group, first);
     if (challengeIndex === undefined) continue;
-    const challenge = challengeOf(analysis, challengeIndex);
-    if (!challenge) continue;
+    // A challenge (its header is read only once a retry with credentials follows it).
+    const challengeStatus = sipOf(analysis, challengeIndex).status;
+    if (challengeStatus !== 401 && challengeStatus !== 407) continue;
     const seq = sipOf(analysis, first).cseq?.seq ?? 0;
     const retry = requests.find((i) => i > challengeIndex && sipOf(analysis, i).method === method && (sipOf(analysis, i).cseq?.seq ?? 0) > seq);
     if (retry === undefined || !hasCredentials(analysis, retry)) continue;
     const finalIndex = finalTo(analysis, group, retry);
     if (finalIndex === undefined) continue;
+    const challenge = challengeOf(analysis, challengeIndex)!;
     const final = sipOf(analysis, finalIndex);
-    const again = challengeOf(analysis, finalIndex);
+    const again = final.status === 403 ? undefined : challengeOf(analysis, finalIndex);
     const rejected = final.status === 403 || (again !== undefined && again.header === challenge.header && again.realm === challenge.realm && !again.stale);
     if (!rejected) continue;
     const realm = challenge.realm ? t(' for realm "{0}"', challenge.realm) : '';

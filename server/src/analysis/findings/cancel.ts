@@ -3,16 +3,15 @@
 import { t } from '../l10n';
 import { parseReasonHeader } from '../reasonCause';
 import { type CallContext, headerValues, makeFinding, sentLocally, sipOf, statusText } from './context';
-import { requestsIn, responsesWithMethod } from './group';
+import { requestsWithMethod, responsesWithMethod } from './group';
 import type { Finding } from './types';
 
 export function cancelFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
   const group = call.messages;
-  const requests = requestsIn(analysis, group);
-  const cancels = requests.filter((i) => sipOf(analysis, i).method === 'CANCEL');
+  const cancels = requestsWithMethod(analysis, group, 'CANCEL');
   if (cancels.length === 0) return findings;
-  const byes = requests.filter((i) => sipOf(analysis, i).method === 'BYE');
+  const byes = requestsWithMethod(analysis, group, 'BYE');
   // The first 2xx to each INVITE transaction.
   const answers = new Map<number, number>();
   for (const i of responsesWithMethod(analysis, group, 'INVITE')) {
@@ -21,7 +20,7 @@ export function cancelFindings({ analysis, call }: CallContext): Finding[] {
   }
   for (const index of cancels) {
     const sip = sipOf(analysis, index);
-    const reasons = [...sip.reasonHeaders, ...(sip.reasonHeaders.length === 0 ? headerValues(sip, 'reason') : [])].flatMap(parseReasonHeader);
+    const reasons = [...sip.reasonHeaders, ...(sip.reasonHeaders.length === 0 ? headerValues(analysis, index, 'reason') : [])].flatMap(parseReasonHeader);
     const elsewhere = reasons.find((r) => r.protocol === 'SIP' && r.cause === 200);
     if (elsewhere) {
       const text = elsewhere.text ? ` ("${elsewhere.text}")` : '';

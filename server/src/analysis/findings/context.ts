@@ -3,7 +3,8 @@
 import { msBetween as messagesApart } from '../calls';
 import { formatNumber, t, tn } from '../l10n';
 import { headerParam } from '../message';
-import type { Call, FramedMessage, SipHeader, SipMessage, TraceAnalysis } from '../types';
+import type { Call, FramedMessage, SipMessage, TraceAnalysis } from '../types';
+import { headerValuesIn } from './headers';
 import type { Fault, Finding, FindingCode, FindingThresholds } from './types';
 import { FINDING_SEVERITY } from './types';
 
@@ -37,16 +38,16 @@ export function makeFinding(code: FindingCode, at: number, message: string, faul
   return { code, severity: FINDING_SEVERITY[code], at, related: unique, message, fault };
 }
 
-/** Values of every header named `name` (canonical lower-case long form), in order. */
-export function headerValues(sip: SipMessage, name: string): string[] {
-  const values: string[] = [];
-  for (const header of sip.headers as SipHeader[]) if (header.name === name) values.push(header.value);
-  return values;
+/**
+ * Values of every header named `name` (canonical lower-case long form) of message `index`, in
+ * order: read from its text, for a header no column holds (see headers.ts).
+ */
+export function headerValues(analysis: TraceAnalysis, index: number, name: string): string[] {
+  return headerValuesIn(frameOf(analysis, index).text, name);
 }
 
-export function headerValue(sip: SipMessage, name: string): string | undefined {
-  for (const header of sip.headers) if (header.name === name) return header.value;
-  return undefined;
+export function headerValue(analysis: TraceAnalysis, index: number, name: string): string | undefined {
+  return headerValuesIn(frameOf(analysis, index).text, name, true)[0];
 }
 
 /** Transport of a message: the framing's where it names one, else the top Via's. */
@@ -54,7 +55,7 @@ export function transportOf(analysis: TraceAnalysis, index: number): string | un
   const frame = frameOf(analysis, index);
   const named = frame.dst?.transport ?? frame.src?.transport;
   if (named) return named.toLowerCase();
-  const via = headerValue(sipOf(analysis, index), 'via');
+  const via = headerValue(analysis, index, 'via');
   const match = via ? /^\s*SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9-]+)/i.exec(via) : null;
   return match ? match[1].toLowerCase() : undefined;
 }
@@ -101,9 +102,9 @@ export function parseVia(value: string): { sentBy: string; host: string; receive
 }
 
 /** Every Via entry of a message, top first (a header may carry several, comma-separated). */
-export function viaEntries(sip: SipMessage): string[] {
+export function viaEntries(analysis: TraceAnalysis, index: number): string[] {
   const entries: string[] = [];
-  for (const value of headerValues(sip, 'via')) {
+  for (const value of headerValues(analysis, index, 'via')) {
     for (const part of value.split(/,(?=\s*SIP\s*\/)/i)) if (part.trim()) entries.push(part.trim());
   }
   return entries;

@@ -24,6 +24,8 @@ export * from './types';
 
 /** In file order; at most one finding per message and code (the first). */
 function tidy(findings: Finding[]): Finding[] {
+  // Most calls have no finding, or one.
+  if (findings.length < 2) return findings;
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const finding of findings.sort((a, b) => a.at - b.at)) {
@@ -35,26 +37,39 @@ function tidy(findings: Finding[]): Finding[] {
   return out;
 }
 
+/** The detectors' lists as one, in order (most are empty: no copying then). */
+function joined(lists: Finding[][]): Finding[] {
+  let out: Finding[] | undefined;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    if (out === undefined) out = list;
+    else for (const finding of list) out.push(finding);
+  }
+  return out ?? [];
+}
+
 export function callFindings(analysis: TraceAnalysis, call: Call, thresholds: FindingThresholds = DEFAULT_THRESHOLDS): Finding[] {
   const context: CallContext = { analysis, call, thresholds };
   const local = (index: number) => sentLocally(analysis, call, index);
   const group = call.messages;
-  const findings = tidy([
-    ...noResponseFindings(analysis, group, local),
-    ...ackMissingFindings(context),
-    ...authRejectedFindings(analysis, group, local),
-    ...mediaFindings(analysis, group, local),
-    ...privateAddressFindings(context),
-    ...cancelFindings(context),
-    ...loopFindings(analysis, group),
-    ...retryAfterFindings(analysis, group, local),
-    ...sessionExpiredFindings(context),
-    ...udpTooLargeFindings(analysis, group, local),
-    ...slowSetupFindings(context),
-    ...vendorCauseFindings(analysis, group, local),
-    ...holdFindings(context),
-    ...earlyMediaFindings(context),
-  ]);
+  const findings = tidy(
+    joined([
+      noResponseFindings(analysis, group, local),
+      ackMissingFindings(context),
+      authRejectedFindings(analysis, group, local),
+      mediaFindings(analysis, group, local),
+      privateAddressFindings(context),
+      cancelFindings(context),
+      loopFindings(analysis, group),
+      retryAfterFindings(analysis, group, local),
+      sessionExpiredFindings(context),
+      udpTooLargeFindings(analysis, group, local),
+      slowSetupFindings(context),
+      vendorCauseFindings(analysis, group, local),
+      holdFindings(context),
+      earlyMediaFindings(context),
+    ]),
+  );
   forgetGroup(group);
   return findings;
 }
@@ -66,14 +81,16 @@ export function transactionFindings(analysis: TraceAnalysis, transactions: reado
     return direction === 'sent' ? true : direction === 'received' ? false : undefined;
   };
   const group = transactions.flatMap((t) => t.messages).sort((a, b) => a - b);
-  const findings = tidy([
-    ...noResponseFindings(analysis, group, local),
-    ...authRejectedFindings(analysis, group, local),
-    ...loopFindings(analysis, group),
-    ...retryAfterFindings(analysis, group, local),
-    ...udpTooLargeFindings(analysis, group, local),
-    ...vendorCauseFindings(analysis, group, local),
-  ]);
+  const findings = tidy(
+    joined([
+      noResponseFindings(analysis, group, local),
+      authRejectedFindings(analysis, group, local),
+      loopFindings(analysis, group),
+      retryAfterFindings(analysis, group, local),
+      udpTooLargeFindings(analysis, group, local),
+      vendorCauseFindings(analysis, group, local),
+    ]),
+  );
   forgetGroup(group);
   return findings;
 }

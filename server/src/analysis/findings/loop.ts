@@ -3,7 +3,8 @@
 // Request-URI between the two arrivals is a spiral (RFC 3261 §16.3), which is normal.
 import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
-import { frameOf, headerValue, isCopy, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import { frameOf, headerValue, makeFinding, parseVia, sipOf, statusText, viaEntries } from './context';
+import { requestsIn, responsesIn } from './group';
 import type { Finding } from './types';
 
 /** The copy of a request (same Call-ID group, CSeq and method) whose top Via has this branch. */
@@ -26,7 +27,7 @@ function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: numbe
   const text = frameOf(analysis, index).text;
   const first = text.indexOf('SIP/2.0/');
   if (first === -1 || text.indexOf('SIP/2.0/', first + 8) === -1) return undefined;
-  const vias = viaEntries(sipOf(analysis, index)).map(parseVia);
+  const vias = viaEntries(analysis, index).map(parseVia);
   for (let j = 1; j < vias.length; j++) {
     for (let i = 0; i < j; i++) {
       const a = vias[i];
@@ -42,44 +43,30 @@ function viaLoop(analysis: TraceAnalysis, group: readonly number[], index: numbe
   return undefined;
 }
 
-/** True when the raw text holds `Max-Forwards: 0` (searched for plainly: every request is looked at). */
+/**
+ * `Max-Forwards: 0` in the raw text, in one of its usual spellings: every request is looked at,
+ * and one search of the text costs less than reading its header list.
+ */
+const MAX_FORWARDS_ZERO = /(?:Max-Forwards|max-forwards|MAX-FORWARDS)[ \t]*:[ \t]*0(?![0-9])/;
+
 function maxForwardsZero(text: string): boolean {
-  for (const spelling of ['Max-Forwards', 'max-forwards', 'MAX-FORWARDS']) {
-    for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) {
-      let i = at + spelling.length;
-      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-      if (text.charCodeAt(i) !== 58 /* : */) continue;
-      i++;
-      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-      if (text.charCodeAt(i) !== 48 /* 0 */) continue;
-      const next = text.charCodeAt(i + 1);
-      if (Number.isNaN(next) || next < 48 || next > 57) return true;
-    }
-  }
-  return false;
+  return MAX_FORWARDS_ZERO.test(text);
 }
 
 export function loopFindings(analysis: TraceAnalysis, group: readonly number[]): Finding[] {
-  for (const index of group) {
-    if (isCopy(analysis, index)) continue;
-    const sip = sipOf(analysis, index);
-    if (sip.kind === 'response' && (sip.status === 482 || sip.status === 483)) {
-      const request = analysis.requestOf[index];
-
-      return [
-        makeFinding(
-          'loop',
-          index,
-          sip.status === 482
-            ? t('{0}: a server saw this request come back to it — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip))
-            : t('{0}: Max-Forwards ran out before the request reached its destination — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip)),
-          'network',
-          request >= 0 ? [request] : [],
-        ),
-      ];
+  // The first message (a first copy) that shows a loop, in file order: a 482/483, or a request.
+  let refused: number | undefined;
+  for (const index of responsesIn(analysis, group)) {
+    const status = sipOf(analysis, index).status;
+    if (status === 482 || status === 483) {
+      refused = index;
+      break;
     }
-    if (sip.kind !== 'request') continue;
-    if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(sip, 'max-forwards')?.trim() === '0') {
+  }
+  for (const index of requestsIn(analysis, group)) {
+    if (refused !== undefined && index > refused) break;
+    const sip = sipOf(analysis, index);
+    if (maxForwardsZero(frameOf(analysis, index).text) && headerValue(analysis, index, 'max-forwards')?.trim() === '0') {
       return [makeFinding('loop', index, t('This {0} arrived with Max-Forwards 0: it went through so many hops that the next one must refuse it — most likely a routing loop. Check the routes of the servers in its Via headers.', sip.method ?? t('request')), 'network')];
     }
     const looped = viaLoop(analysis, group, index);
@@ -95,5 +82,18 @@ export function loopFindings(analysis: TraceAnalysis, group: readonly number[]):
       ];
     }
   }
-  return [];
+  if (refused === undefined) return [];
+  const sip = sipOf(analysis, refused);
+  const request = analysis.requestOf[refused];
+  return [
+    makeFinding(
+      'loop',
+      refused,
+      sip.status === 482
+        ? t('{0}: a server saw this request come back to it — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip))
+        : t('{0}: Max-Forwards ran out before the request reached its destination — a routing loop between proxies or gateways (a wrong route or a forwarding rule pointing back). Check the routes of the servers in the Via headers.', statusText(sip)),
+      'network',
+      request >= 0 ? [request] : [],
+    ),
+  ];
 }

@@ -3,8 +3,8 @@
 // body's type, encoding or language (see Accept), not about codecs.
 import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
-import { headerValue, headerValues, isCopy, makeFinding, sipOf, statusText } from './context';
-import { finalTo } from './group';
+import { headerValue, headerValues, makeFinding, sipOf, statusText } from './context';
+import { finalTo, responsesIn } from './group';
 import { mediaCodecs, parseSdp, type Sdp } from './sdp';
 import { type Finding, withFacts } from './types';
 import { parseWarnings, warningWords } from './warning';
@@ -22,7 +22,7 @@ export function describeCodecs(sdp: Sdp): string {
 
 
 function warningsOf(analysis: TraceAnalysis, index: number): string {
-  const warnings = headerValues(sipOf(analysis, index), 'warning').flatMap(parseWarnings);
+  const warnings = headerValues(analysis, index, 'warning').flatMap(parseWarnings);
   return warnings.length > 0 ? ` ${warnings.map(warningWords).join('; ')}.` : '';
 }
 
@@ -36,8 +36,8 @@ function candidate(analysis: TraceAnalysis, index: number): boolean {
 
 export function mediaFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  for (const finalIndex of group) {
-    if (isCopy(analysis, finalIndex) || sipOf(analysis, finalIndex).kind !== 'response' || !candidate(analysis, finalIndex)) continue;
+  for (const finalIndex of responsesIn(analysis, group)) {
+    if (!candidate(analysis, finalIndex)) continue;
     const request = analysis.requestOf[finalIndex];
     // The request's final as the call sees it (with forking, a 2xx on another branch wins).
     if (request < 0 || finalTo(analysis, group, request) !== finalIndex) continue;
@@ -67,7 +67,7 @@ export function mediaFindings(analysis: TraceAnalysis, group: readonly number[],
     } else if (status === 415) {
       const type = req.contentType ? t('a body of type {0}', req.contentType) : t('the body as sent');
       const accepts = ['accept', 'accept-encoding', 'accept-language']
-        .map((name) => [name, headerValue(final, name)] as const)
+        .map((name) => [name, headerValue(analysis, finalIndex, name)] as const)
         .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
         .map(([name, value]) => `${name.replace(/(^|-)a/g, (s) => s.toUpperCase())}: ${value}`);
       const message =

@@ -1,7 +1,8 @@
 // Context for the ladder and the summary (information): hold (a re-INVITE or UPDATE with
 // sendonly, inactive or c=0.0.0.0) and early media (an 18x with SDP).
 import { t } from '../l10n';
-import { type CallContext, isCopy, makeFinding, sentByCaller, sipOf, statusText } from './context';
+import { type CallContext, makeFinding, sentByCaller, sipOf, statusText } from './context';
+import { requestsIn, responsesIn } from './group';
 import { holdKind, parseSdp } from './sdp';
 import type { Finding } from './types';
 
@@ -18,9 +19,9 @@ function holdWords(kind: 'sendonly' | 'inactive' | 'c=0.0.0.0'): string {
 
 export function holdFindings({ analysis, call }: CallContext): Finding[] {
   const findings: Finding[] = [];
-  for (const index of call.messages) {
+  for (const index of requestsIn(analysis, call.messages)) {
     const sip = sipOf(analysis, index);
-    if (isCopy(analysis, index) || sip.kind !== 'request' || !sip.hasSdp) continue;
+    if (!sip.hasSdp) continue;
     if (!(sip.method === 'UPDATE' || (sip.method === 'INVITE' && sip.to?.tag))) continue;
     const sdp = parseSdp(sip.body);
     const kind = sdp ? holdKind(sdp) : undefined;
@@ -37,10 +38,10 @@ export function holdFindings({ analysis, call }: CallContext): Finding[] {
 export function earlyMediaFindings({ analysis, call }: CallContext): Finding[] {
   const seq = sipOf(analysis, call.lastInvite).cseq?.seq;
   const firstSeq = sipOf(analysis, call.firstInvite).cseq?.seq;
-  const index = call.messages.find((i) => {
+  const index = responsesIn(analysis, call.messages).find((i) => {
     const sip = sipOf(analysis, i);
     const status = sip.status ?? 0;
-    return !isCopy(analysis, i) && sip.kind === 'response' && status > 100 && status < 200 && sip.hasSdp &&
+    return status > 100 && status < 200 && sip.hasSdp &&
       sip.cseq?.method === 'INVITE' && (sip.cseq.seq === seq || sip.cseq.seq === firstSeq);
   });
   if (index === undefined) return [];

@@ -1,17 +1,16 @@
 // retry-after: a final response that says when to try again (RFC 3261 §20.33).
 import { t } from '../l10n';
 import type { TraceAnalysis } from '../types';
-import { frameOf, headerValue, isCopy, makeFinding, sipOf, statusText } from './context';
+import { frameOf, headerValue, makeFinding, sipOf, statusText } from './context';
+import { finalsIn } from './group';
 import { type Finding, withFacts } from './types';
 
 export function retryAfterFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  for (const index of group) {
-    const frame = frameOf(analysis, index);
+  for (const index of finalsIn(analysis, group)) {
     const sip = sipOf(analysis, index);
-    if (isCopy(analysis, index) || sip.kind !== 'response' || (sip.status ?? 0) < 300) continue;
-    if (!/\n\s*Retry-After\s*:/i.test(frame.text)) continue;
-    const value = headerValue(sip, 'retry-after');
+    if (!/\n\s*Retry-After\s*:/i.test(frameOf(analysis, index).text)) continue;
+    const value = headerValue(analysis, index, 'retry-after');
     const match = value ? /^\s*(\d+)\s*(\(([^)]*)\))?/.exec(value) : null;
     if (!match) continue;
     const delay = Number(match[1]);

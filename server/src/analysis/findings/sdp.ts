@@ -95,6 +95,54 @@ export function parseSdp(body: string): Sdp | undefined {
   return sdp;
 }
 
+/** The first character of a line as `trim` leaves it: ASCII white space is all a line starts with in practice. */
+function isAsciiTrimSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * The c= addresses of the streams not disabled (port 0), in m= order: what
+ * `parseSdp(body)?.media.filter((m) => m.port !== 0).map((m) => m.address)` gives, without
+ * building the streams' codecs and attributes (every SDP body of a big trace may be asked).
+ */
+export function activeMediaAddresses(body: string): (string | undefined)[] {
+  if (!/^[vm]=/m.test(body)) return [];
+  let sessionAddress: string | undefined;
+  const ports: number[] = [];
+  const addresses: (string | undefined)[] = [];
+  let inMedia = false;
+  for (let start = 0; start <= body.length; ) {
+    const lf = body.indexOf('\n', start);
+    const end = lf === -1 ? body.length : lf;
+    const first = body.charCodeAt(start);
+    // Only m= and c= lines count; a line starting with anything else (after trimming) is skipped.
+    let line: string | undefined;
+    if (first === 109 /* m */ || first === 99 /* c */) {
+      if (body.charCodeAt(start + 1) === 61 /* = */) line = body.slice(start, end).trim();
+    } else if (start < end && (first > 0x7f || isAsciiTrimSpace(first))) {
+      const trimmed = body.slice(start, end).trim();
+      if ((trimmed[0] === 'm' || trimmed[0] === 'c') && trimmed[1] === '=') line = trimmed;
+    }
+    start = lf === -1 ? body.length + 1 : lf + 1;
+    if (line === undefined || line.length < 2) continue;
+    const value = line.slice(2);
+    if (line[0] === 'm') {
+      const port = value.trim().split(/\s+/)[1] ?? '0';
+      ports.push(Number.parseInt(port, 10) || 0);
+      addresses.push(undefined);
+      inMedia = true;
+    } else {
+      const parts = value.trim().split(/\s+/);
+      const address = parts.length < 3 ? undefined : parts[2].split('/')[0];
+      if (inMedia) addresses[addresses.length - 1] = address;
+      else sessionAddress = address;
+    }
+  }
+  const active: (string | undefined)[] = [];
+  for (let i = 0; i < ports.length; i++) if (ports[i] !== 0) active.push(addresses[i] ?? sessionAddress);
+  return active;
+}
+
 /** `PCMU/8000` → `PCMU`; names are compared without clock rate and case. */
 export function codecName(codec: string): string {
   return codec.split('/')[0];

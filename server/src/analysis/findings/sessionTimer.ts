@@ -4,7 +4,8 @@
 import { formatNumber, t } from '../l10n';
 import { headerParam } from '../message';
 import type { TraceAnalysis } from '../types';
-import { type CallContext, frameOf, isCopy, makeFinding, msBetween, seconds, sipOf } from './context';
+import { type CallContext, frameOf, makeFinding, msBetween, seconds, sipOf } from './context';
+import { responsesIn } from './group';
 import type { Finding } from './types';
 
 /** `Session-Expires: 90;refresher=uac` (or compact `x:`), read from the raw text: most 2xx carry none. */
@@ -21,10 +22,10 @@ export function sessionExpiredFindings({ analysis, call }: CallContext): Finding
   let base = call.finalResponse;
   let timer = sessionExpires(analysis, base);
   // Successful refreshes move the start of the interval (and may change it).
-  for (const index of call.messages) {
-    if (index <= call.finalResponse || index >= call.bye || isCopy(analysis, index)) continue;
+  for (const index of responsesIn(analysis, call.messages)) {
+    if (index <= call.finalResponse || index >= call.bye) continue;
     const sip = sipOf(analysis, index);
-    if (sip.kind !== 'response' || (sip.status ?? 0) < 200 || (sip.status ?? 0) >= 300) continue;
+    if ((sip.status ?? 0) < 200 || (sip.status ?? 0) >= 300) continue;
     if (sip.cseq?.method !== 'UPDATE' && !(sip.cseq?.method === 'INVITE' && (sip.cseq.seq ?? 0) > (sipOf(analysis, call.lastInvite).cseq?.seq ?? 0))) continue;
     base = index;
     timer = sessionExpires(analysis, index) ?? timer;

@@ -4,7 +4,8 @@
 // whatever its size (the path's MTU was smaller still).
 import { formatNumber, t } from '../l10n';
 import type { FramedMessage, TraceAnalysis } from '../types';
-import { frameOf, isCopy, makeFinding, sipOf, transportOf } from './context';
+import { frameOf, makeFinding, sipOf, transportOf } from './context';
+import { requestsIn } from './group';
 import { type Finding, withFacts } from './types';
 
 const MAX_UDP_BYTES = 1300;
@@ -43,10 +44,9 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
   const findings: Finding[] = [];
   // Per sending side: the finding made, and whether it rests on fragments seen in a capture.
   const senders = new Map<boolean | undefined, { at: number; fragmented: boolean }>();
-  for (const index of group) {
+  for (const index of requestsIn(analysis, group)) {
     const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
-    if (isCopy(analysis, index) || sip.kind !== 'request') continue;
     const fragments = frame.fragments ?? 0;
     if (fragments < 2 && frame.announcedBytes === undefined && surelySmall(frame.text)) continue;
     const size = wireSize(frame);

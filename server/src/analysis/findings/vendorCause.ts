@@ -3,29 +3,32 @@
 import { t } from '../l10n';
 import { q850CauseName } from '../reasonCause';
 import type { TraceAnalysis } from '../types';
-import { frameOf, headerValue, isCopy, makeFinding, sipOf } from './context';
+import { frameOf, headerValue, makeFinding, sipOf } from './context';
+import { finalsIn, requestsWithMethod } from './group';
 import { type Finding, withFacts } from './types';
 
 const VENDOR_HEADERS = /\n\s*X-(Asterisk-HangupCause|Asterisk-HangupCauseCode|Reason)\s*:/i;
 
 export function vendorCauseFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  for (const index of group) {
-    const frame = frameOf(analysis, index);
-    if (isCopy(analysis, index)) continue;
+  // The messages that end a call or a try: finals of 300 and above, BYE and CANCEL (first copies).
+  const finals = finalsIn(analysis, group);
+  const byes = requestsWithMethod(analysis, group, 'BYE');
+  const cancels = requestsWithMethod(analysis, group, 'CANCEL');
+  const ends = byes.length + cancels.length === 0 ? finals : [...finals, ...byes, ...cancels].sort((a, b) => a - b);
+  for (const index of ends) {
+    if (!VENDOR_HEADERS.test(frameOf(analysis, index).text)) continue;
     const sip = sipOf(analysis, index);
-    const ends = (sip.kind === 'response' && (sip.status ?? 0) >= 300) || (sip.kind === 'request' && (sip.method === 'BYE' || sip.method === 'CANCEL'));
-    if (!ends || !VENDOR_HEADERS.test(frame.text)) continue;
     const parts: string[] = [];
-    const cause = headerValue(sip, 'x-asterisk-hangupcause');
-    const codeText = headerValue(sip, 'x-asterisk-hangupcausecode');
+    const cause = headerValue(analysis, index, 'x-asterisk-hangupcause');
+    const codeText = headerValue(analysis, index, 'x-asterisk-hangupcausecode');
     const code = codeText && /^\s*\d+\s*$/.test(codeText) ? Number(codeText) : undefined;
     if (cause !== undefined || code !== undefined) {
       const standard = code !== undefined ? q850CauseName(code) : undefined;
       const codeWords = code !== undefined ? ` (Q.850 ${code}${standard && standard.toLowerCase() !== (cause ?? '').trim().toLowerCase() ? ` ${standard}` : ''})` : '';
       parts.push(t('Asterisk hang-up cause: {0}', `${cause?.trim() || standard || t('unknown')}${codeWords}`));
     }
-    const reason = headerValue(sip, 'x-reason');
+    const reason = headerValue(analysis, index, 'x-reason');
     if (reason !== undefined) parts.push(`X-Reason: ${reason.trim()}`);
     if (parts.length === 0) continue;
     const what = sip.kind === 'response' ? `${sip.status}` : sip.method;

@@ -66,7 +66,7 @@ export function buildVerdict(analysis: TraceAnalysis, call: Call, findings: read
     case 'busy':
       return `${t('Busy: {0}', finalWords)}${source}${cause}${t(' — the called party is busy; nothing is broken')}${retryNote}${vendorNote}${slowNote}.`;
     case 'redirected': {
-      const contact = finalSip ? headerValue(finalSip, 'contact') : undefined;
+      const contact = final !== undefined ? headerValue(analysis, final, 'contact') : undefined;
       return `${t('Redirected: {0}', finalWords)}${source}${contact ? t(' to {0}', contact) : ''}${t(' — the caller is expected to try the new address.')}`;
     }
     case 'route-blocked':

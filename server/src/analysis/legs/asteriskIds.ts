@@ -11,10 +11,55 @@ const CALL_ID_TAG = /\]\[(C-[0-9a-f]{8})\]/i;
 const NEARBY_LINES = 12;
 
 /** Start offsets of every line of `text`, built once when an Asterisk log needs them. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+function lineStarts(text: string): Int32Array {
+  // About one line per 40 characters in a log; the array doubles when there are more.
+  let starts = new Int32Array(Math.max(16, text.length >> 5));
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (count === starts.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[count++] = i + 1;
+  }
+  return starts.subarray(0, count);
+}
+
+/**
+ * The message whose first (or last) line is a given line: the last such message, looked up by
+ * binary search over the messages' lines, which rise with the file; with a map where they do not.
+ */
+class MessagesByLine {
+  private readonly lines: Int32Array;
+  private readonly map?: Map<number, number>;
+
+  constructor(analysis: TraceAnalysis, which: 'firstLine' | 'lastLine') {
+    const messages = analysis.messages;
+    this.lines = new Int32Array(messages.length);
+    let rising = true;
+    for (let i = 0; i < messages.length; i++) {
+      this.lines[i] = messages[i].frame[which];
+      if (i > 0 && this.lines[i] < this.lines[i - 1]) rising = false;
+    }
+    if (!rising) {
+      this.map = new Map();
+      for (let i = 0; i < messages.length; i++) this.map.set(this.lines[i], messages[i].index);
+    }
+  }
+
+  at(line: number): number | undefined {
+    if (this.map) return this.map.get(line);
+    // The first message whose line is past `line`; the one before it, if it is on `line`.
+    let low = 0;
+    let high = this.lines.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.lines[mid] <= line) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && this.lines[low - 1] === line ? low - 1 : undefined;
+  }
 }
 
 /**
@@ -25,7 +70,8 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
   const ids: (string | undefined)[] = new Array(analysis.calls.length).fill(undefined);
   const isAsterisk = (i: number) => analysis.messages[i].frame.format.startsWith('asterisk');
   // No identifier anywhere (the logger was not writing them): nothing to index.
-  if (text.indexOf('][C-') === -1 || !analysis.calls.some((call) => isAsterisk(call.firstInvite))) return ids;
+  // (The calls are asked first: looking through the text costs more.)
+  if (!analysis.calls.some((call) => isAsterisk(call.firstInvite)) || text.indexOf('][C-') === -1) return ids;
   const starts = lineStarts(text);
   const lineText = (line: number): string =>
     line < 0 || line >= starts.length ? '' : text.slice(starts[line], line + 1 < starts.length ? starts[line + 1] : text.length);
@@ -33,16 +79,13 @@ export function asteriskCallIds(analysis: TraceAnalysis, text: string): (string 
 
   // Messages by their first and last line: the walk skips the call's own messages and stops at
   // another call's, whose neighbourhood it would be.
-  const byFirstLine = new Map<number, number>();
-  const byLastLine = new Map<number, number>();
-  for (const m of analysis.messages) {
-    byFirstLine.set(m.frame.firstLine, m.index);
-    byLastLine.set(m.frame.lastLine, m.index);
-  }
+  let byFirstLine: MessagesByLine | undefined;
+  let byLastLine: MessagesByLine | undefined;
   const walk = (from: number, step: 1 | -1, callIndex: number): { id: string; line: number } | undefined => {
+    const byLine = step === 1 ? (byFirstLine ??= new MessagesByLine(analysis, 'firstLine')) : (byLastLine ??= new MessagesByLine(analysis, 'lastLine'));
     let seen = 0;
     for (let line = from; line >= 0 && line < starts.length && seen < NEARBY_LINES; line += step) {
-      const message = (step === 1 ? byFirstLine : byLastLine).get(line);
+      const message = byLine.at(line);
       if (message !== undefined) {
         if (analysis.callOf[message] !== callIndex) return undefined;
         const frame = analysis.messages[message].frame;

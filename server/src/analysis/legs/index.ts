@@ -22,9 +22,10 @@ function sentLocally(message: TraceMessage, local: ReadonlySet<string>): boolean
 }
 
 class UnionFind {
-  private readonly parent: number[];
+  private readonly parent: Int32Array;
   constructor(size: number) {
-    this.parent = Array.from({ length: size }, (_, i) => i);
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
   }
   find(x: number): number {
     while (this.parent[x] !== x) x = this.parent[x] = this.parent[this.parent[x]];
@@ -59,6 +60,8 @@ const LINK_HEADER =
 /** Groups the calls of an analysis into legs. `text` is the trace the analysis was made from. */
 export function correlateLegs(analysis: TraceAnalysis, text: string, options: AnalysisOptions = {}): Legs {
   const calls = analysis.calls;
+  // Legs take two calls; a trace of one needs no look at its text.
+  if (calls.length < 2) return { groups: [], ofCall: calls.map(() => null) };
   const local = new Set((options.localAddresses ?? []).map(hostOnly).filter((h) => h.length > 0));
   const roles: LegRole[] = calls.map((call) => {
     const sent = sentLocally(analysis.messages[call.firstInvite], local);
@@ -73,13 +76,15 @@ export function correlateLegs(analysis: TraceAnalysis, text: string, options: An
   };
 
   // Explicit links.
-  const byCallId = new Map<string, number>();
-  calls.forEach((call, c) => {
-    if (!byCallId.has(call.callId)) byCallId.set(call.callId, c);
-  });
   const firstWithKey = new Map<string, number>();
   // Reading every call's headers costs a full header parse; most traces carry none of these.
   const keys = LINK_HEADER.test(text) ? calls.map((_, c) => keysOfCall(analysis, c)) : [];
+  const byCallId = new Map<string, number>();
+  if (keys.some((k) => k.references.length > 0)) {
+    calls.forEach((call, c) => {
+      if (!byCallId.has(call.callId)) byCallId.set(call.callId, c);
+    });
+  }
   // Most trustworthy kind first, so a pair linked two ways records the better one.
   for (const kind of LINK_KINDS) {
     keys.forEach((k, c) => {
@@ -112,21 +117,29 @@ export function correlateLegs(analysis: TraceAnalysis, text: string, options: An
   });
 
   // The heuristic, only between calls nothing explicit has linked.
-  const linked = new Set(links.flatMap((l) => [l.a, l.b]));
-  for (const [inbound, outbound] of heuristicPairs(analysis, roles, (c) => !linked.has(c))) link(inbound, outbound, 'heuristic');
+  const linked = new Uint8Array(calls.length);
+  for (const l of links) linked[l.a] = linked[l.b] = 1;
+  for (const [inbound, outbound] of heuristicPairs(analysis, roles, (c) => linked[c] === 0)) link(inbound, outbound, 'heuristic');
 
   return assemble(analysis, roles, links, union);
 }
 
 function assemble(analysis: TraceAnalysis, roles: readonly LegRole[], links: LegLink[], union: UnionFind): Legs {
   const calls = analysis.calls;
+  const ofCall: (LegInfo | null)[] = new Array<LegInfo | null>(calls.length).fill(null);
+  // Only linked calls are in groups; most traces have none.
+  if (links.length === 0) return { groups: [], ofCall };
+  // Each group's members, in call order (a call in a group is in one of its links).
+  const inLink = new Uint8Array(calls.length);
+  for (const l of links) inLink[l.a] = inLink[l.b] = 1;
   const members = new Map<number, number[]>();
-  calls.forEach((_, c) => {
+  for (let c = 0; c < calls.length; c++) {
+    if (inLink[c] === 0) continue;
     const root = union.find(c);
     const list = members.get(root);
     if (list) list.push(c);
     else members.set(root, [c]);
-  });
+  }
   const linksOf = new Map<number, LegLink[]>();
   for (const l of links) {
     const root = union.find(l.a);
@@ -135,7 +148,6 @@ function assemble(analysis: TraceAnalysis, roles: readonly LegRole[], links: Leg
     else linksOf.set(root, [l]);
   }
   const groups: LegGroup[] = [];
-  const ofCall: (LegInfo | null)[] = calls.map(() => null);
   for (const [root, legs] of members) {
     if (legs.length < 2) continue;
     const inGroup = linksOf.get(root) ?? [];
