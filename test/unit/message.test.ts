@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { parseNameAddr, parseSipMessage, splitHeaderValues, uriUser } from '../../server/src/analysis/message';
 
 const INVITE = [
@@ -125,5 +126,24 @@ describe('header helpers', () => {
   });
   it('splits comma-separated values outside quotes and brackets', () => {
     assert.deepEqual(splitHeaderValues('"a, b" <sip:x@h>, <sip:y@h;p=1,2>'), ['"a, b" <sip:x@h>', '<sip:y@h;p=1,2>']);
+  });
+});
+
+describe('Request-URI check', () => {
+  // RFC 3261 §25.1: an absolute URI, `scheme:` then no white space; the parser reads it by
+  // character codes, which must agree with the pattern the grammar gives.
+  const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+  it('accepts exactly `scheme:rest` without white space', () => {
+    const piece = fc.constantFrom('sip', 'SIP', 'tel', 'x+y.z-1', '1sip', 's_p', ':', '::', '@', 'a', '9', '+', '\u00a0', '\u2028', '\v', '\f', '\u3000', '\ufeff', 'é', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (parts) => {
+        const uri = parts.join('');
+        if (uri.length === 0) return;
+        const message = parseSipMessage(`OPTIONS ${uri} SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n\r\n`);
+        const bad = message.problems.some((p) => p.startsWith('bad Request-URI'));
+        assert.equal(bad, !ABSOLUTE.test(uri), JSON.stringify(uri));
+      }),
+      { seed: 3261, numRuns: 2000 },
+    );
   });
 });

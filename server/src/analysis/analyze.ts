@@ -1,12 +1,12 @@
 // The analysis entry point: text → framed messages → parsed messages → calls → outcomes → findings.
 import { correlate } from './calls';
 import { applyFindings } from './findings';
-import { splitTrace } from './formats';
+import { splitTraceInto } from './formats';
 import { correlateLegs } from './legs';
 import { newParseCache, parseSipMessage, type ParseOptions } from './message';
 import { repairFrame } from './repair';
 import { MessageStore } from './store';
-import type { AnalysisOptions, FramedMessage, TraceAnalysis } from './types';
+import type { AnalysisOptions, TraceAnalysis } from './types';
 import { adoptUnmarked } from './unmarked';
 
 export class CancellationError extends Error {
@@ -16,25 +16,29 @@ export class CancellationError extends Error {
   }
 }
 
-/** Stands in the split's list for a frame already stored. */
-const NO_FRAME = Object.freeze({}) as FramedMessage;
+/**
+ * A first guess at the number of messages in `length` characters of trace, for the store's
+ * first allocation: SIP messages with their framing run to several hundred bytes each. The
+ * store grows past it when needed and is trimmed to size at the end.
+ */
+function expectedMessages(length: number): number {
+  return Math.ceil(length / 512) + 16;
+}
 
 /** Analyses a whole trace. Pure: no I/O; throws CancellationError when `isCancelled` says so. */
 export function analyzeTrace(text: string, options: AnalysisOptions = {}): TraceAnalysis {
   const { isCancelled } = options;
   // Old Mac-style files end lines with a bare CR, which editors also show as line breaks.
   if (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1) text = text.replace(/\r/g, '\n');
-  const split = splitTrace(text, { isCancelled });
-  // Each message goes into the store's columns as soon as it is parsed; its objects are let go.
-  const store = new MessageStore(split.messages.length);
+  const store = new MessageStore(expectedMessages(text.length));
   const cache = newParseCache();
   // Two option objects for all messages rather than one per message.
   const latin1 = options.redecode !== undefined;
   const intact: ParseOptions = { bytesIntact: true, latin1, cache };
   const rewritten: ParseOptions = { bytesIntact: false, latin1, cache };
-  for (let i = 0; i < split.messages.length; i++) {
-    if ((i & 0xfff) === 0 && isCancelled?.()) throw new CancellationError();
-    let frame = split.messages[i];
+  // Each message is parsed and put into the store's columns as the split hands it out; its
+  // frame and parse objects are let go at once, so they never pile up.
+  const split = splitTraceInto(text, (frame) => {
     let sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten);
     if (sip.problems.length > 0) {
       // Pasting damage (a header indented or run into another) is repaired where that helps.
@@ -48,9 +52,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
       }
     }
     store.add(frame, sip);
-    // The frame is in the store now: the list no longer holds it up.
-    split.messages[i] = NO_FRAME;
-  }
+  }, { isCancelled });
   store.trim();
   const messages = store.messages();
   const format = adoptUnmarked(messages, split.format);

@@ -107,7 +107,7 @@ export function uriUser(uri: string): string {
   return percentDecode(host);
 }
 
-/** Every character String.prototype.trim removes (white space and line terminators). */
+/** Every character String.prototype.trim removes (white space and line terminators): `\s`. */
 function isTrimSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 0xa0) return false;
@@ -527,10 +527,29 @@ function parseStartLine(line: string): StartLine {
   return requestStartLine(method, requestUri, version);
 }
 
+/** A scheme character after the first (RFC 3986 §3.1). */
+function isSchemeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
+}
+
+/**
+ * `scheme:rest` with no white space in `rest`: what `/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/` accepts,
+ * read in one pass (every request line is checked).
+ */
+function isAbsoluteUri(uri: string): boolean {
+  const first = uri.charCodeAt(0);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return false;
+  let i = 1;
+  while (i < uri.length && isSchemeChar(uri.charCodeAt(i))) i++;
+  if (uri.charCodeAt(i) !== 58 /* : */ || i + 1 >= uri.length) return false;
+  for (let j = i + 1; j < uri.length; j++) if (isTrimSpace(uri.charCodeAt(j))) return false;
+  return true;
+}
+
 function requestStartLine(method: string, requestUri: string, version: string): StartLine {
   const start: StartLine = { kind: 'request', method, requestUri, version };
   if (!TOKEN_CHARS.test(method)) start.problem = t('bad method "{0}"', clip(method));
-  else if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri)) start.problem = t('bad Request-URI "{0}"', clip(requestUri));
+  else if (!isAbsoluteUri(requestUri)) start.problem = t('bad Request-URI "{0}"', clip(requestUri));
   // RFC 3261 §19.1.1: a SIP URI's ?headers are not allowed in a Request-URI (RFC 4475 escruri).
   else if (/^sips?:/i.test(requestUri) && hasUriHeaders(requestUri)) start.problem = t('bad Request-URI "{0}" (headers are not allowed in a Request-URI)', clip(requestUri));
   else if (!SIP_VERSION.test(version)) start.problem = t('bad SIP version "{0}"', clip(version));
@@ -599,12 +618,13 @@ class ParsedSipMessage implements SipMessage, MessageLayout {
   problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
+  /** End of the header block (set once the header walk has found it). */
+  headerEnd = 0;
   bodyStart = 0;
   bodyIsSlice = true;
 
   constructor(
     private readonly text: string,
-    readonly headerEnd: number,
     readonly begin: number,
   ) {}
 
@@ -700,49 +720,179 @@ function parsedHeaderAt(text: string, from: number, to: number): string | undefi
 }
 
 /**
- * Like forEachHeader, for parsing: visits (canonical name, value) of the headers in
- * PARSED_HEADERS only, and ('', text) for a line without a name. Headers that are not read are
- * skipped without slicing, which is most of them in real traffic.
+ * Reads the header block that starts at `from` (the line after the start line) into `message`,
+ * up to the first empty line, and sets where the block ends and the body starts. Like
+ * forEachHeader, it unfolds continuation lines; only the headers in PARSED_HEADERS are read
+ * (and lines without a name reported), the others skipped without slicing, which is most of
+ * them in real traffic. One pass finds the block's end and reads its headers.
  */
-function forEachParsedHeader(text: string, from: number, headerEnd: number, visit: (name: string, value: string) => void): void {
+function readHeaderBlock(text: string, from: number, message: ParsedSipMessage, cache: ParseCache | undefined): void {
+  const length = text.length;
   let pos = from;
-  while (pos < headerEnd) {
+  for (;;) {
+    if (pos >= length) {
+      message.headerEnd = length;
+      message.bodyStart = length;
+      return;
+    }
+    const c = text.charCodeAt(pos);
+    if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) === 10)) {
+      message.headerEnd = pos;
+      message.bodyStart = pos + (c === 10 ? 1 : 2);
+      headerWalk.foundBlank = true;
+      return;
+    }
     const lf = text.indexOf('\n', pos);
-    const next = lf === -1 ? text.length : lf + 1;
-    const end = lf === -1 ? text.length : lf > pos && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
-    if (next < headerEnd && isBlankOrSpace(text.charCodeAt(next))) {
+    const next = lf === -1 ? length : lf + 1;
+    const end = lf === -1 ? length : lf > pos && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+    // (An empty line never starts with white space, so a fold never runs past the block.)
+    if (isBlankOrSpace(text.charCodeAt(next))) {
       // Folded over several lines: unfold exactly as forEachHeader does.
       let value = text.slice(pos, end);
       pos = next;
-      while (pos < headerEnd && isBlankOrSpace(text.charCodeAt(pos))) {
+      while (isBlankOrSpace(text.charCodeAt(pos))) {
         const more = lineEnd(text, pos);
         value += ' ' + text.slice(pos, more.end).trim();
         pos = more.next;
       }
       const colon = value.indexOf(':');
       if (colon <= 0) {
-        visit('', value);
+        readHeader(message, '', value, cache);
         continue;
       }
       const rawName = value.slice(0, colon).trim();
-      visit(rawName ? canonicalHeaderName(rawName) : '', value.slice(colon + 1).trim());
+      readHeader(message, rawName ? canonicalHeaderName(rawName) : '', value.slice(colon + 1).trim(), cache);
       continue;
     }
     const lineStart = pos;
     pos = next;
     const colon = text.indexOf(':', lineStart);
     if (colon <= lineStart || colon >= end) {
-      visit('', text.slice(lineStart, end));
+      readHeader(message, '', text.slice(lineStart, end), cache);
       continue;
     }
     const name = parsedHeaderAt(text, lineStart, colon);
     if (name === undefined) continue;
     if (name === null) {
       const rawName = text.slice(lineStart, colon).trim();
-      visit(rawName ? canonicalHeaderName(rawName) : '', text.slice(colon + 1, end).trim());
+      readHeader(message, rawName ? canonicalHeaderName(rawName) : '', text.slice(colon + 1, end).trim(), cache);
       continue;
     }
-    visit(name, trimmedSlice(text, colon + 1, end));
+    readHeader(message, name, trimmedSlice(text, colon + 1, end), cache);
+  }
+}
+
+/**
+ * What the header walk of the message being parsed has seen, beside the message's own fields.
+ * One object for all messages (parsing is never re-entered), reset by parseSipMessage.
+ */
+const headerWalk = {
+  viaSeen: false,
+  badCseq: false,
+  contentLengthText: undefined as string | undefined,
+  /** Headers that must appear once, as bits: Call-ID 1, CSeq 2, From 4, To 8. */
+  seenOnce: 0,
+  /** The header block ends with an empty line (else the message has no body). */
+  foundBlank: false,
+};
+
+function resetHeaderWalk(): void {
+  headerWalk.viaSeen = false;
+  headerWalk.badCseq = false;
+  headerWalk.contentLengthText = undefined;
+  headerWalk.seenOnce = 0;
+  headerWalk.foundBlank = false;
+}
+
+/** Reports a second copy of a header that must appear once. */
+function once(message: ParsedSipMessage, bit: number, display: string): void {
+  if (headerWalk.seenOnce & bit) message.addProblem(t('more than one {0} header', display));
+  headerWalk.seenOnce |= bit;
+}
+
+/** Reads one header of the block: `name` canonical ('' for a line without a name). */
+function readHeader(message: ParsedSipMessage, name: string, value: string, cache: ParseCache | undefined): void {
+  if (!name) {
+    message.addProblem(t('header line without a name: "{0}"', clip(value)));
+    return;
+  }
+  switch (name) {
+    case 'call-id':
+      once(message, 1, 'Call-ID');
+      if (message.callId === undefined) message.callId = shared(cache?.callIds, value, value);
+      break;
+    case 'cseq':
+      once(message, 2, 'CSeq');
+      if (message.cseq === undefined) {
+        const cseqs = cache?.cseqs;
+        message.cseq = cseqs?.get(value);
+        if (message.cseq === undefined) {
+          message.cseq = parseCSeq(value);
+          if (!message.cseq) {
+            headerWalk.badCseq = true;
+            message.addProblem(t('bad CSeq "{0}"', clip(value)));
+          }
+          else if (cseqs) shared(cseqs, value, message.cseq);
+        }
+      }
+      break;
+    case 'from':
+    case 'to': {
+      const isFrom = name === 'from';
+      once(message, isFrom ? 4 : 8, isFrom ? 'From' : 'To');
+      if (isFrom ? message.from : message.to) break;
+      const addrs = cache && (isFrom ? cache.from : cache.to);
+      let addr = addrs?.get(value);
+      if (addr === undefined) {
+        const display = isFrom ? 'From' : 'To';
+        const problem = nameAddrProblem(display, value) ?? bareUriProblem(display, value);
+        if (problem) message.addProblem(problem);
+        addr = parseNameAddr(value);
+        // Only well-formed values are shared, so a cache hit never owes a problem.
+        if (addrs && !problem) {
+          if (addrs.size >= CACHE_LIMIT) addrs.clear();
+          addrs.set(value, addr);
+        }
+      }
+      if (isFrom) message.from = addr;
+      else message.to = addr;
+      break;
+    }
+    case 'via':
+      if (!headerWalk.viaSeen) {
+        headerWalk.viaSeen = true;
+        if (readPlainVia(value, message, cache?.viaHosts)) break;
+        const problem = viaProblem(value);
+        if (problem) message.addProblem(problem);
+        const via = parseVia(value, cache?.viaHosts);
+        message.branch = via.branch;
+        message.viaHost = via.host;
+      }
+      break;
+    case 'content-length': {
+      const seen = headerWalk.contentLengthText;
+      if (seen !== undefined && seen !== value) {
+        message.addProblem(t('conflicting Content-Length values {0} and {1}', clip(seen), clip(value)));
+      }
+      headerWalk.contentLengthText ??= value;
+      break;
+    }
+    case 'content-type':
+      message.contentType ??= commonWord(value);
+      break;
+    case 'reason':
+      message.addReasonHeader(value);
+      break;
+    case 'contact': {
+      const problem = bareUriProblem('Contact', value);
+      if (problem) message.addProblem(problem);
+      break;
+    }
+    case 'date': {
+      const problem = dateProblem(value);
+      if (problem) message.addProblem(problem);
+      break;
+    }
   }
 }
 
@@ -772,24 +922,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   }
   const body = text.slice(begin);
   const first = lineEnd(body, 0);
-  // The end of the header block: the first empty line.
-  let headerEnd = body.length;
-  let bodyStart = body.length;
-  let foundBlank = false;
-  for (let pos = first.next; pos < body.length; ) {
-    const c = body.charCodeAt(pos);
-    if (c === 10 || (c === 13 && body.charCodeAt(pos + 1) === 10)) {
-      headerEnd = pos;
-      bodyStart = pos + (c === 10 ? 1 : 2);
-      foundBlank = true;
-      break;
-    }
-    const lf = body.indexOf('\n', pos);
-    if (lf === -1) break;
-    pos = lf + 1;
-  }
-  const message = new ParsedSipMessage(body, headerEnd, begin);
-  message.bodyStart = bodyStart;
+  const message = new ParsedSipMessage(body, begin);
   message.startLineText = body.slice(0, first.end);
   const start = parseStartLine(message.startLineText.trim());
   if (start.kind === 'request' && !start.problem && endsWithSpaceOrTab(message.startLineText)) {
@@ -803,97 +936,9 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   message.version = start.version;
   if (start.problem) message.addProblem(start.problem);
 
-  let viaSeen = false;
-  let badCseq = false;
-  let contentLengthText: string | undefined;
-  // Headers that must appear once, as bits: Call-ID 1, CSeq 2, From 4, To 8.
-  let seenOnce = 0;
-  const once = (bit: number, display: string) => {
-    if (seenOnce & bit) message.addProblem(t('more than one {0} header', display));
-    seenOnce |= bit;
-  };
-  forEachParsedHeader(body, first.next, headerEnd, (name, value) => {
-    if (!name) {
-      message.addProblem(t('header line without a name: "{0}"', clip(value)));
-      return;
-    }
-    switch (name) {
-      case 'call-id':
-        once(1, 'Call-ID');
-        if (message.callId === undefined) message.callId = shared(options.cache?.callIds, value, value);
-        break;
-      case 'cseq':
-        once(2, 'CSeq');
-        if (message.cseq === undefined) {
-          const cseqs = options.cache?.cseqs;
-          message.cseq = cseqs?.get(value);
-          if (message.cseq === undefined) {
-            message.cseq = parseCSeq(value);
-            if (!message.cseq) {
-              badCseq = true;
-              message.addProblem(t('bad CSeq "{0}"', clip(value)));
-            }
-            else if (cseqs) shared(cseqs, value, message.cseq);
-          }
-        }
-        break;
-      case 'from':
-      case 'to': {
-        const isFrom = name === 'from';
-        once(isFrom ? 4 : 8, isFrom ? 'From' : 'To');
-        if (isFrom ? message.from : message.to) break;
-        const cache = options.cache && (isFrom ? options.cache.from : options.cache.to);
-        let addr = cache?.get(value);
-        if (addr === undefined) {
-          const display = isFrom ? 'From' : 'To';
-          const problem = nameAddrProblem(display, value) ?? bareUriProblem(display, value);
-          if (problem) message.addProblem(problem);
-          addr = parseNameAddr(value);
-          // Only well-formed values are shared, so a cache hit never owes a problem.
-          if (cache && !problem) {
-            if (cache.size >= CACHE_LIMIT) cache.clear();
-            cache.set(value, addr);
-          }
-        }
-        if (isFrom) message.from = addr;
-        else message.to = addr;
-        break;
-      }
-      case 'via':
-        if (!viaSeen) {
-          viaSeen = true;
-          if (readPlainVia(value, message, options.cache?.viaHosts)) break;
-          const problem = viaProblem(value);
-          if (problem) message.addProblem(problem);
-          const via = parseVia(value, options.cache?.viaHosts);
-          message.branch = via.branch;
-          message.viaHost = via.host;
-        }
-        break;
-      case 'content-length':
-        if (contentLengthText !== undefined && contentLengthText !== value) {
-          message.addProblem(t('conflicting Content-Length values {0} and {1}', clip(contentLengthText), clip(value)));
-        }
-        contentLengthText ??= value;
-        break;
-      case 'content-type':
-        message.contentType ??= commonWord(value);
-        break;
-      case 'reason':
-        message.addReasonHeader(value);
-        break;
-      case 'contact': {
-        const problem = bareUriProblem('Contact', value);
-        if (problem) message.addProblem(problem);
-        break;
-      }
-      case 'date': {
-        const problem = dateProblem(value);
-        if (problem) message.addProblem(problem);
-        break;
-      }
-    }
-  });
+  resetHeaderWalk();
+  readHeaderBlock(body, first.next, message, options.cache);
+  const { viaSeen, badCseq, contentLengthText, foundBlank } = headerWalk;
 
   if (message.kind !== 'invalid') {
     if (!message.callId) message.addProblem(t('missing Call-ID header'));
@@ -907,7 +952,7 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
     }
   }
 
-  message.body = foundBlank ? body.slice(bodyStart) : '';
+  message.body = foundBlank ? body.slice(message.bodyStart) : '';
   if (contentLengthText !== undefined) {
     if (!/^\d+$/.test(contentLengthText)) {
       message.addProblem(t('bad Content-Length "{0}"', clip(contentLengthText)));

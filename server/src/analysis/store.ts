@@ -129,8 +129,8 @@ class Columns {
   /** Header lists parsed on demand, most recently used last. */
   readonly headerCache = new Map<number, SipHeader[]>();
 
-  // Typed arrays start at the number of messages the split found, and the JS arrays as long,
-  // so neither is copied while it fills.
+  // Typed arrays start at the number of messages expected, and the JS arrays as long, so
+  // neither is copied while it fills unless the guess was short.
   constructor(capacity: number) {
     this.format = new Uint8Array(capacity);
     this.flags = new Uint16Array(capacity);
@@ -201,7 +201,7 @@ class Columns {
 export class MessageStore {
   private readonly c: Columns;
 
-  /** `capacity`: how many messages will be added (more may be; the columns then grow). */
+  /** `capacity`: how many messages are expected (more may be added; the columns then grow). */
   constructor(capacity: number) {
     this.c = new Columns(Math.max(1, capacity));
   }
@@ -278,21 +278,22 @@ export class MessageStore {
 const NO_STRINGS = Object.freeze([]) as unknown as string[];
 
 /**
- * A message of the store. Its frame and parse views are made on first access and kept: a few
- * bytes each, where making them anew on every access would leave garbage at every field read.
+ * A message of the store. Its frame and its parse are one view over the columns (their field
+ * names do not overlap), made on first access and kept: a few bytes, where making views anew on
+ * every access would leave garbage at every field read, and one object where two would cost
+ * another 40 bytes a message.
  */
 class StoredMessage implements TraceMessage {
-  private frameView?: StoredFrame;
-  private sipView?: StoredSip;
+  private view?: StoredView;
   constructor(
     private readonly c: Columns,
     readonly index: number,
   ) {}
   get frame(): FramedMessage {
-    return (this.frameView ??= new StoredFrame(this.c, this.index));
+    return (this.view ??= new StoredView(this.c, this.index));
   }
   get sip(): SipMessage {
-    return (this.sipView ??= new StoredSip(this.c, this.index));
+    return (this.view ??= new StoredView(this.c, this.index));
   }
   get retransmission(): boolean {
     return (this.c.flags[this.index] & F_RETRANSMISSION) !== 0;
@@ -303,11 +304,15 @@ class StoredMessage implements TraceMessage {
   }
 }
 
-class StoredFrame implements FramedMessage {
+/** The frame and parse of a stored message, read from the columns. */
+class StoredView implements FramedMessage, SipMessage {
   constructor(
     private readonly c: Columns,
     private readonly i: number,
   ) {}
+
+  // FramedMessage
+
   get format(): FormatId {
     return FORMAT_IDS[this.c.format[this.i]];
   }
@@ -368,13 +373,9 @@ class StoredFrame implements FramedMessage {
   get icmp(): IcmpAnswer | undefined {
     return this.c.icmp.get(this.i);
   }
-}
 
-class StoredSip implements SipMessage {
-  constructor(
-    private readonly c: Columns,
-    private readonly i: number,
-  ) {}
+  // SipMessage
+
   get kind(): SipMessage['kind'] {
     return KINDS[(this.c.flags[this.i] & KIND_MASK) >> KIND_SHIFT];
   }

@@ -6,13 +6,15 @@ import type { LineCursor } from './cursor';
 import { readMessage, type Strip } from './collect';
 import { emit, peerFacts, type Emitter } from './emit';
 import {
-  ASTERISK_PREFIX,
+  asteriskPrefixEnd,
+  asteriskPrefixMatch,
   CHANSIP_ARROW_CLOSE,
   CHANSIP_DASH_CLOSE,
   CHANSIP_READ,
   CHANSIP_SUMMARY,
   CHANSIP_TX,
   execAt,
+  markerMatch,
   PJSIP_MARKER,
   testAt,
   type MarkerKind,
@@ -25,13 +27,15 @@ interface Prefix {
   time: TraceTime;
 }
 
-function readPrefix(text: string, at: number): Prefix | undefined {
+/** The log prefix at `at`; `c`, where given, may already have matched it (asteriskPrefixEnd). */
+function readPrefix(text: string, at: number, c?: LineCursor): Prefix | undefined {
   if (text.charCodeAt(at) !== 91) return undefined;
-  const m = execAt(ASTERISK_PREFIX, text, at);
-  if (!m) return undefined;
+  const found = asteriskPrefixMatch(text, at, c);
+  if (!found) return undefined;
+  const m = found.match;
   const time = m[1] ? datedTime(m[1], m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]) : timeOfDay(m[4]!, m[5]!, m[6]!, m[7]);
   if (m[7] === undefined) time.wholeSeconds = true;
-  return { end: ASTERISK_PREFIX.lastIndex, level: m[8]!, time };
+  return { end: found.end, level: m[8]!, time };
 }
 
 /** A log prefix with nothing after it on the line before `lineStart`. */
@@ -53,9 +57,11 @@ function asteriskStrip(level: string): Strip {
   return (c: LineCursor) => {
     const text = c.text;
     if (text.charCodeAt(c.start) !== 91) return c.start;
-    const m = execAt(ASTERISK_PREFIX, text, c.start);
-    if (!m) return c.start;
-    return m[8] === level || m[8] === 'VERBOSE' ? ASTERISK_PREFIX.lastIndex : -1;
+    // Through the cursor's memory: a prefixed line that ends the message is the next one's.
+    if (asteriskPrefixEnd(c, c.start) < 0) return c.start;
+    const found = asteriskPrefixMatch(text, c.start, c)!;
+    const m = found.match;
+    return m[8] === level || m[8] === 'VERBOSE' ? found.end : -1;
   };
 }
 
@@ -75,13 +81,13 @@ export function readAsterisk(ctx: Emitter, kind: MarkerKind, lineStart: number, 
   const text = c.text;
   // chan_sip starts its debug text with a line break, so the log prefix can stand alone on the
   // line before the marker.
-  const prefix = at > lineStart ? readPrefix(text, lineStart) : prefixAlone(text, lineStart);
+  const prefix = at > lineStart ? readPrefix(text, lineStart, c) : prefixAlone(text, lineStart);
   const strip = asteriskStrip(prefix?.level ?? 'VERBOSE');
   const firstLine = c.line;
   const time = prefix?.time;
 
   if (kind === 'pjsip') {
-    const m = execAt(PJSIP_MARKER, text, at);
+    const m = markerMatch(c, PJSIP_MARKER, at);
     if (!m) return false;
     c.advance();
     const res = readMessage(ctx, { strip, bounded: false, maxGap: 1 });

@@ -33,6 +33,19 @@ export class LineCursor {
   /** Offset of the next line's first character. */
   next = 0;
   readonly length: number;
+  /**
+   * The last marker markerAt (markers.ts) found and the offset it was at: the line that ends one
+   * message is the marker of the next, and both the reader and the splitter ask about it.
+   */
+  markerMemoAt = -1;
+  markerMemo: string | undefined;
+  /** The pattern that matched that marker, and its match, for the reader to take. */
+  markerPattern: RegExp | undefined;
+  markerMatch: RegExpExecArray | null = null;
+  /** The Asterisk log prefix last looked for (markers.ts, asteriskPrefixEnd): where, its end, its match. */
+  prefixMemoAt = -1;
+  prefixMemoEnd = -1;
+  prefixMemoMatch: RegExpExecArray | null = null;
   private prefix: LinePrefix | undefined;
 
   constructor(

@@ -7,7 +7,7 @@
 import type { LineCursor } from './cursor';
 import { NO_STRIP, readMessage, type Strip } from './collect';
 import { emit, peerFacts, type Emitter } from './emit';
-import { DASH_LINE, execAt, FS_MARKER, testAt } from './markers';
+import { DASH_LINE, FS_MARKER, markerMatch, testAt } from './markers';
 import { isBlankRange, isSipStartLineAt } from './sipText';
 import { endpoint, timeOfDay } from './values';
 
@@ -21,7 +21,7 @@ const indentStrip: Strip = (c: LineCursor) => {
 export function readFreeswitch(ctx: Emitter, at: number): boolean {
   const c = ctx.cursor;
   const text = c.text;
-  const m = execAt(FS_MARKER, text, at);
+  const m = markerMatch(c, FS_MARKER, at);
   if (!m) return false;
   const firstLine = c.line;
   const direction = m[1] === 'recv' ? 'received' : 'sent';

@@ -15,7 +15,7 @@ import { checkEncoding } from './encoding';
 import { readFreeswitch } from './freeswitch';
 import { readKamailio } from './kamailio';
 import { isLinphoneMarkerAt, readLinphone } from './linphone';
-import { asteriskPrefixEnd, forgetMarkers, markerAt, type MarkerKind } from './markers';
+import { asteriskPrefixEnd, markerAt, type MarkerKind } from './markers';
 import { readNgrep } from './ngrep';
 import { isPjsipAppMarkerAt, readPjsipApp } from './pjsipApp';
 import { foundPrefix, linePrefixEnd, prefixTime, samePrefix, type PrefixKind } from './prefixes';
@@ -25,7 +25,7 @@ import { readSipp } from './sipp';
 import { findStartLineIn, isSipStartLineAt } from './sipText';
 import { readSngrep } from './sngrep';
 import { readWireshark } from './wireshark';
-import { unrollMidnight } from './values';
+import { MidnightUnroller } from './values';
 
 export { CancellationError } from './cursor';
 
@@ -37,6 +37,12 @@ export interface SplitResult {
   lineCount: number;
 }
 
+/** What a split says of the whole text once every message has been handed out. */
+export type SplitSummary = Omit<SplitResult, 'messages'> & {
+  /** How many messages were handed out. */
+  count: number;
+};
+
 export interface SplitOptions {
   /** Consulted every few thousand lines; when it returns true a CancellationError is thrown. */
   isCancelled?: () => boolean;
@@ -45,11 +51,30 @@ export interface SplitOptions {
 // Any `SIP/x.y`: an unknown version still frames a message, so the parser can report it.
 const SIP_VERSION = 'SIP/';
 
+/**
+ * Messages kept back before they are handed out: a reader may still join the last one or amend
+ * it (a body read over TCP, a prefix's time), so only those before it are final. Handing them
+ * out in batches keeps the window's array from being trimmed and grown for every message.
+ */
+const HAND_OUT_BATCH = 64;
+
+/** Splits the whole text into its messages, as a list (see splitTraceInto). */
 export function splitTrace(text: string, options: SplitOptions = {}): SplitResult {
+  const messages: FramedMessage[] = [];
+  const summary = splitTraceInto(text, (m) => messages.push(m), options);
+  return { format: summary.format, messages, notices: summary.notices, lineCount: summary.lineCount };
+}
+
+/**
+ * Splits the text and hands each message to `take` in file order as soon as it is final, so
+ * the caller can parse and keep it while the split goes on: no list of every message is held.
+ */
+export function splitTraceInto(text: string, take: (message: FramedMessage) => void, options: SplitOptions = {}): SplitSummary {
   const encoding = checkEncoding(text);
-  if (encoding.notice) return { format: 'unknown', messages: [], notices: [encoding.notice], lineCount: countLines(text) };
+  if (encoding.notice) return { format: 'unknown', count: 0, notices: [encoding.notice], lineCount: countLines(text) };
 
   const cursor = new LineCursor(text, options.isCancelled);
+  /** Messages read but not handed out yet (the last few). */
   const messages: FramedMessage[] = [];
   const notices: TraceNotice[] = [];
   const ctx: Emitter = {
@@ -60,40 +85,51 @@ export function splitTrace(text: string, options: SplitOptions = {}): SplitResul
     isMarker: () => isMarkerLine(cursor),
   };
 
+  const midnight = new MidnightUnroller();
+  const formats = new Set<FormatId>();
+  let count = 0;
+  /** Hands out all messages of the window but the last `keep`. */
+  const handOut = (keep: number) => {
+    const n = messages.length - keep;
+    for (let i = 0; i < n; i++) {
+      const message = messages[i]!;
+      midnight.next(message.time);
+      formats.add(message.format);
+      take(message);
+    }
+    count += n;
+    messages.splice(0, n);
+  };
+
   // Offset of the next `SIP/2.0` at or after the current line: one native scan over the whole
   // text tells which skipped lines could hold a start line at all.
   let sipAt = text.indexOf(SIP_VERSION, encoding.offset);
   if (sipAt < 0) sipAt = text.length;
 
-  try {
-    while (!cursor.eof) {
-      const line = cursor.line;
-      const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
-      if (sipAt < lineStart) {
-        sipAt = text.indexOf(SIP_VERSION, lineStart);
-        if (sipAt < 0) sipAt = text.length;
-      }
-      tryLine(ctx, lineStart, sipAt);
-      if (cursor.line === line) cursor.advance();
+  while (!cursor.eof) {
+    const line = cursor.line;
+    const lineStart = line === 0 ? cursor.start + encoding.offset : cursor.start;
+    if (sipAt < lineStart) {
+      sipAt = text.indexOf(SIP_VERSION, lineStart);
+      if (sipAt < 0) sipAt = text.length;
     }
-  } finally {
-    forgetMarkers();
+    tryLine(ctx, lineStart, sipAt);
+    if (messages.length > HAND_OUT_BATCH) handOut(1);
+    if (cursor.line === line) cursor.advance();
   }
+  handOut(0);
 
   // The cursor stops on the line that starts at the end of the text: after a final line feed
   // that (empty) line is one more line; otherwise the last line was already counted.
   const lineCount = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? cursor.line + 1 : cursor.line;
 
-  unrollMidnight(messages.map((m) => m.time));
-  const formats = new Set<FormatId>();
-  for (const m of messages) formats.add(m.format);
   let format: FileFormat = 'unknown';
   if (formats.size === 1) format = formats.values().next().value as FormatId;
   else if (formats.size > 1) format = 'mixed';
-  if (messages.length === 0) {
+  if (count === 0) {
     notices.push({ kind: 'no-sip', message: t('No SIP messages were found in this file.') });
   }
-  return { format, messages, notices, lineCount };
+  return { format, count, notices, lineCount };
 }
 
 function countLines(text: string): number {
@@ -111,7 +147,7 @@ function tryLine(ctx: Emitter, lineStart: number, sipAt: number): boolean {
 
   const first = text.charCodeAt(lineStart);
   if (first === 91 /* [ */) {
-    const after = asteriskPrefixEnd(text, lineStart);
+    const after = asteriskPrefixEnd(c, lineStart);
     if (after >= 0) {
       const inner = markerAt(c, after);
       if (inner === 'pjsip' || inner === 'chansip-read' || inner === 'chansip-tx') return readAsterisk(ctx, inner, lineStart, after);
@@ -232,6 +268,6 @@ function readMarked(ctx: Emitter, kind: MarkerKind, lineStart: number, at: numbe
 function isMarkerLine(c: LineCursor): boolean {
   if (markerAt(c, c.start)) return true;
   if (c.text.charCodeAt(c.start) !== 91) return false;
-  const after = asteriskPrefixEnd(c.text, c.start);
+  const after = asteriskPrefixEnd(c, c.start);
   return after >= 0 && markerAt(c, after) !== undefined;
 }

@@ -2,6 +2,7 @@
 // character rules most lines out, then one sticky regex confirms in place.
 import { isBaresipMarkerAt } from './baresip';
 import type { LineCursor } from './cursor';
+import { readSippDashes } from './sippMarker';
 import { isWiresharkFrameAt } from './wireshark';
 
 export type MarkerKind =
@@ -18,11 +19,8 @@ export type MarkerKind =
   | 'capture-text';
 
 // All patterns are sticky (`y`, matched at lastIndex) and multi-line (`$` = end of line).
-// SIPp writes the time on the dashed line, except before an `Unexpected … message received:`
-// copy of a message that its scenario did not expect (logged again after the normal record).
-export const SIPP_MARKER = /-{5,}(?:[ \t]+(\d{4})-(\d{2})-(\d{2})[ \t]+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[ \t]+\d+(?:\.\d+)?)?)?[ \t]*\r?$/my;
-export const SIPP_DIRECTION =
-  /(?:Unexpected )?([A-Za-z0-9]+) (?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)?[ \t]*:?[ \t]*\r?$/my;
+// SIPp's markers, which head every message of the commonest big traces, are read by character
+// codes instead (sippMarker.ts).
 
 export const PJSIP_MARKER =
   /<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) ([A-Za-z0-9]+):(\S+?):(\d+) --->[ \t]*\r?$/my;
@@ -70,46 +68,84 @@ export function execAt(re: RegExp, text: string, at: number): RegExpExecArray | 
   return re.exec(text);
 }
 
-/** End of an Asterisk log prefix at `at`, or -1. */
-export function asteriskPrefixEnd(text: string, at: number): number {
+/**
+ * End of an Asterisk log prefix at `at` on the cursor's text, or -1. The answer and the match
+ * are remembered on the cursor: the splitter asks about a marker line's prefix when it ends the
+ * message before and when it starts the next, and the reader then wants the prefix's time.
+ */
+export function asteriskPrefixEnd(c: LineCursor, at: number): number {
+  if (c.prefixMemoAt === at) return c.prefixMemoEnd;
+  const text = c.text;
   if (text.charCodeAt(at) !== 91) return -1;
-  ASTERISK_PREFIX.lastIndex = at;
-  return ASTERISK_PREFIX.test(text) ? ASTERISK_PREFIX.lastIndex : -1;
+  const m = execAt(ASTERISK_PREFIX, text, at);
+  c.prefixMemoAt = at;
+  c.prefixMemoMatch = m;
+  c.prefixMemoEnd = m ? ASTERISK_PREFIX.lastIndex : -1;
+  return c.prefixMemoEnd;
+}
+
+/** ASTERISK_PREFIX matched at `at` and where the match ends: asteriskPrefixEnd's, or a new one. */
+export function asteriskPrefixMatch(text: string, at: number, c?: LineCursor): { match: RegExpExecArray; end: number } | undefined {
+  if (c !== undefined && c.prefixMemoAt === at && c.text === text) {
+    return c.prefixMemoMatch ? { match: c.prefixMemoMatch, end: c.prefixMemoEnd } : undefined;
+  }
+  const match = execAt(ASTERISK_PREFIX, text, at);
+  return match ? { match, end: ASTERISK_PREFIX.lastIndex } : undefined;
+}
+
+/** The last marker pattern findMarkerAt matched with matchedAt, and its match (see markerMatch). */
+let lastPattern: RegExp | undefined;
+let lastMatch: RegExpExecArray | null = null;
+
+/** `re` matched at `at`, remembered for markerMatch. */
+function matchedAt(re: RegExp, text: string, at: number): boolean {
+  lastPattern = re;
+  lastMatch = execAt(re, text, at);
+  return lastMatch !== null;
 }
 
 /**
- * The last SIPp marker markerAt matched, so readSipp need not match it again (the match's
- * `index` and `input` say where). Cleared once taken, and at the end of each split, so it
- * never keeps a trace alive.
+ * Which marker, if any, starts exactly at `at` on the cursor's line. A marker found is
+ * remembered on the cursor: one offset lies on one line, so the answer for it never changes.
+ * (Most lines are ruled out by their first character, which costs less than remembering.)
  */
-let lastSipp: RegExpExecArray | null = null;
-
-/** SIPP_MARKER matched at `at`, reusing markerAt's match where it was for the same place. */
-export function takeSippMarker(text: string, at: number): RegExpExecArray | null {
-  const m = lastSipp !== null && lastSipp.index === at && lastSipp.input === text ? lastSipp : execAt(SIPP_MARKER, text, at);
-  lastSipp = null;
-  return m;
-}
-
-export function forgetMarkers(): void {
-  lastSipp = null;
-}
-
-/** Which marker, if any, starts exactly at `at` on the cursor's line. */
 export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
+  if (at === c.markerMemoAt) return c.markerMemo as MarkerKind | undefined;
+  lastPattern = undefined;
+  lastMatch = null;
+  const kind = findMarkerAt(c, at);
+  if (kind !== undefined) {
+    c.markerMemoAt = at;
+    c.markerMemo = kind;
+    c.markerPattern = lastPattern;
+    c.markerMatch = lastMatch;
+  }
+  // Not left behind to keep the text alive.
+  lastPattern = undefined;
+  lastMatch = null;
+  return kind;
+}
+
+/**
+ * `re` matched at `at`: the match markerAt made when it found the marker there, or a new one.
+ * Readers call it for their marker line, which the splitter has just recognised.
+ */
+export function markerMatch(c: LineCursor, re: RegExp, at: number): RegExpExecArray | null {
+  if (c.markerMemoAt === at && c.markerPattern === re && c.markerMatch !== null) return c.markerMatch;
+  return execAt(re, c.text, at);
+}
+
+function findMarkerAt(c: LineCursor, at: number): MarkerKind | undefined {
   const text = c.text;
   if (at >= c.end) return undefined;
   switch (text.charCodeAt(at)) {
     case 45 /* - */: {
       if (text.charCodeAt(at + 5) !== 45) return undefined;
-      const m = execAt(SIPP_MARKER, text, at);
-      if (!m) return undefined;
-      lastSipp = m;
-      return 'sipp';
+      return readSippDashes(text, at) ? 'sipp' : undefined;
     }
     case 60 /* < */:
       if (!text.startsWith('<--- ', at)) return undefined;
-      if (testAt(PJSIP_MARKER, text, at)) return 'pjsip';
+      if (matchedAt(PJSIP_MARKER, text, at)) return 'pjsip';
       if (testAt(CHANSIP_READ, text, at)) return 'chansip-read';
       if (testAt(CHANSIP_TX, text, at)) return 'chansip-tx';
       return undefined;
@@ -129,7 +165,7 @@ export function markerAt(c: LineCursor, at: number): MarkerKind | undefined {
       return text.charCodeAt(at + 5) === 32 && isWiresharkFrameAt(text, at) ? 'wireshark' : undefined;
     case 114 /* r */:
     case 115 /* s */:
-      return text.charCodeAt(at + 4) === 32 && testAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
+      return text.charCodeAt(at + 4) === 32 && matchedAt(FS_MARKER, text, at) ? 'freeswitch' : undefined;
     case 35 /* # */:
       return text.charCodeAt(at + 1) >= 48 && text.charCodeAt(at + 1) <= 57 && testAt(CAPTURE_MARKER, text, at) ? 'capture-text' : undefined;
     case 61 /* = */:

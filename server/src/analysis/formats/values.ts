@@ -12,7 +12,22 @@ export function fractionMs(digits: string | undefined): number {
 
 /** A naive date and time of day, read as UTC. */
 export function datedTime(y: string, mo: string, d: string, h: string, mi: string, s: string, frac?: string): TraceTime {
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + fractionMs(frac);
+  return utcTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), fractionMs(frac));
+}
+
+/** The day utcTime computed last: a trace's messages mostly share their date. */
+let lastDay = { year: NaN, month: NaN, day: NaN, ms: NaN };
+
+/**
+ * datedTime from numbers (month 1–12). The day's start is computed once per date and the time
+ * of day added to it: exactly what Date.UTC gives for the whole, since both are whole numbers
+ * of milliseconds added in the same order.
+ */
+export function utcTime(year: number, month: number, day: number, hour: number, minute: number, second: number, fractionMs: number): TraceTime {
+  if (year !== lastDay.year || month !== lastDay.month || day !== lastDay.day) {
+    lastDay = { year, month, day, ms: Date.UTC(year, month - 1, day) };
+  }
+  const ms = lastDay.ms + (hour * 3_600_000 + minute * 60_000 + second * 1000) + fractionMs;
   return { ms, dated: true };
 }
 
@@ -45,19 +60,22 @@ export function asctimeTime(value: string): TraceTime | undefined {
 /**
  * Undated times are times of day; a log that runs past midnight starts again near zero. A time
  * that goes backwards by more than 12 hours has crossed midnight, so a day is added from there on.
+ * Times are given one by one, in file order, as the split hands out its messages.
  */
-export function unrollMidnight(times: Iterable<TraceTime | undefined>): void {
-  let offset = 0;
-  let last: number | undefined;
-  for (const t of times) {
-    if (!t || t.dated) continue;
-    let ms = t.ms + offset;
-    if (last !== undefined && ms < last - HALF_DAY_MS) {
-      offset += DAY_MS;
+export class MidnightUnroller {
+  private offset = 0;
+  private last: number | undefined;
+
+  /** Moves `t` (when undated) onto the day it belongs to. */
+  next(t: TraceTime | undefined): void {
+    if (!t || t.dated) return;
+    let ms = t.ms + this.offset;
+    if (this.last !== undefined && ms < this.last - HALF_DAY_MS) {
+      this.offset += DAY_MS;
       ms += DAY_MS;
     }
     t.ms = ms;
-    last = ms;
+    this.last = ms;
   }
 }
 
