@@ -38,6 +38,15 @@ const TEXT_SLICE = 1 << 20;
  */
 const ANSWER_PART = 1000;
 
+/**
+ * The worker's young generation (MB): 4 MB semi-spaces instead of V8's 16 MB. The analysis
+ * allocates fast and briefly, so V8 grows the new space to its 32 MB most, and the pages stay
+ * resident as long as the worker keeps the analysis — 25 MB of a 50 MB document's ~210 MB, for
+ * nothing: the analysis takes as long with the smaller one (what survives its scavenges is
+ * promoted a little sooner, some 7 MB more old space).
+ */
+const YOUNG_GENERATION_MB = 12;
+
 /** What the server sends the worker: the text's slices and their end, or the file to read; then queries (and requests for an answer's next part). */
 type DocumentInput =
   | { kind: 'text'; slice: string }
@@ -213,7 +222,10 @@ export class DocumentWorker {
       localAddresses: [...options.localAddresses],
       thresholds: options.thresholds,
     };
-    const resourceLimits = options.maxHeapMb ? { maxOldGenerationSizeMb: options.maxHeapMb } : undefined;
+    const resourceLimits = {
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      ...(options.maxHeapMb ? { maxOldGenerationSizeMb: options.maxHeapMb } : {}),
+    };
     this.worker = new Worker(script, { workerData: data, resourceLimits });
     // An idle worker must not keep the server process alive.
     this.worker.unref();
