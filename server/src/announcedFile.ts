@@ -67,63 +67,73 @@ export interface EditorText {
  * makes a file's mixed line endings one kind (SIPp writes CRLF inside messages and LF around them),
  * and its text is the one the features' positions and cut-out calls must match. The breaks are
  * found with indexOf (memchr), and only those of the other kinds are rewritten.
+ *
+ * The file's bytes are `bytes` from `room` on; the bytes before them are free. The rewrite is made
+ * in place, over the bytes it has read, whenever it fits (always for LF, which only drops bytes; for
+ * CRLF when it adds at most `room`), so a big file is not held twice: the result may share `bytes`.
  */
-export function withLineBreaks(bytes: Buffer, eol: '\n' | '\r\n'): { bytes: Buffer; lineCount: number } {
-  // Every LF, and the lone ones (no CR before them).
+export function withLineBreaks(bytes: Buffer, eol: '\n' | '\r\n', room = 0): { bytes: Buffer; lineCount: number } {
+  const file = room === 0 ? bytes : bytes.subarray(room);
+  // Every LF and the lone ones (no CR before them), every CR and the lone ones (no LF after them).
   let lfs = 0;
-  const loneLf: number[] = [];
-  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) {
+  let loneLfs = 0;
+  for (let at = file.indexOf(10); at >= 0; at = file.indexOf(10, at + 1)) {
     lfs++;
-    if (at === 0 || bytes[at - 1] !== 13) loneLf.push(at);
+    if (at === 0 || file[at - 1] !== 13) loneLfs++;
   }
-  // Every CR, and whether an LF follows it.
-  const crs: number[] = [];
+  let crs = 0;
   let loneCrs = 0;
-  for (let at = bytes.indexOf(13); at >= 0; at = bytes.indexOf(13, at + 1)) {
-    crs.push(at);
-    if (bytes[at + 1] !== 10) loneCrs++;
+  for (let at = file.indexOf(13); at >= 0; at = file.indexOf(13, at + 1)) {
+    crs++;
+    if (file[at + 1] !== 10) loneCrs++;
   }
   const lineCount = lfs + loneCrs + 1;
-  if (eol === '\n' ? crs.length === 0 : loneLf.length + loneCrs === 0) return { bytes, lineCount };
+  if (eol === '\n' ? crs === 0 : loneLfs + loneCrs === 0) return { bytes: file, lineCount };
 
-  if (eol === '\n') {
-    // CRLF loses its CR; a lone CR becomes an LF.
-    const out = Buffer.allocUnsafeSlow(bytes.length - (crs.length - loneCrs));
-    let at = 0;
-    let written = 0;
-    for (const cr of crs) {
-      written += bytes.copy(out, written, at, cr);
-      if (bytes[cr + 1] !== 10) out[written++] = 10;
-      at = cr + 1;
-    }
-    bytes.copy(out, written, at);
-    return { bytes: out, lineCount };
-  }
-  // A CR goes in before a lone LF, an LF after a lone CR; the two lists are merged in file order.
-  const out = Buffer.allocUnsafeSlow(bytes.length + loneLf.length + loneCrs);
-  let at = 0;
+  // CRLF loses its CR and a lone CR becomes an LF; or a CR goes in before a lone LF, an LF after a lone CR.
+  const length = eol === '\n' ? file.length - (crs - loneCrs) : file.length + loneLfs + loneCrs;
+  const inPlace = length <= file.length + room;
+  const out = inPlace ? bytes : Buffer.allocUnsafeSlow(length);
+  // Copies the file's bytes [from, to) to the output: within `bytes` the written part never
+  // reaches the part still to be read (what is added is at most `room`).
   let written = 0;
-  let l = 0;
-  let c = 0;
-  for (;;) {
-    while (c < crs.length && bytes[crs[c] + 1] === 10) c++;
-    const lf = l < loneLf.length ? loneLf[l] : -1;
-    const cr = c < crs.length ? crs[c] : -1;
-    if (lf < 0 && cr < 0) break;
-    if (cr < 0 || (lf >= 0 && lf < cr)) {
-      written += bytes.copy(out, written, at, lf);
-      out[written++] = 13;
-      at = lf;
-      l++;
-    } else {
-      written += bytes.copy(out, written, at, cr + 1);
-      out[written++] = 10;
+  const copy = (from: number, to: number): void => {
+    if (inPlace) bytes.copyWithin(written, room + from, room + to);
+    else file.copy(out, written, from, to);
+    written += to - from;
+  };
+  let at = 0;
+  if (eol === '\n') {
+    for (let cr = file.indexOf(13); cr >= 0; cr = file.indexOf(13, cr + 1)) {
+      const lone = file[cr + 1] !== 10;
+      copy(at, cr);
+      if (lone) out[written++] = 10;
       at = cr + 1;
-      c++;
+    }
+  } else {
+    let lf = file.indexOf(10);
+    let cr = file.indexOf(13);
+    while (lf >= 0 || cr >= 0) {
+      if (cr < 0 || (lf >= 0 && lf < cr)) {
+        // An LF before the next CR: lone, or the end of a CRLF already copied.
+        if (lf === 0 || file[lf - 1] !== 13) {
+          copy(at, lf);
+          out[written++] = 13;
+          at = lf;
+        }
+        lf = file.indexOf(10, lf + 1);
+      } else {
+        if (file[cr + 1] !== 10) {
+          copy(at, cr + 1);
+          out[written++] = 10;
+          at = cr + 1;
+        }
+        cr = file.indexOf(13, cr + 1);
+      }
     }
   }
-  bytes.copy(out, written, at);
-  return { bytes: out, lineCount };
+  copy(at, file.length);
+  return { bytes: inPlace ? bytes.subarray(0, written) : out, lineCount };
 }
 
 /** `text` with every line break `eol`, as VS Code holds it, and its line count. */
@@ -135,11 +145,19 @@ function textWithLineBreaks(text: string, eol: '\n' | '\r\n'): EditorText {
   return { text: normalised, lineCount };
 }
 
-/** The bytes decoded as the editor decoded them, with its line breaks. */
-export function editorText(bytes: Buffer, encoding: string, eol: '\n' | '\r\n'): EditorText {
+/** Whether the encoding's CR and LF are single bytes (their line breaks made uniform before decoding). */
+function breaksAreBytes(encoding: string): boolean {
+  return encoding !== 'utf16le' && encoding !== 'utf16be';
+}
+
+/**
+ * The bytes decoded as the editor decoded them, with its line breaks; the file's bytes start at
+ * `room` (free bytes before them let the line breaks be rewritten in place, see withLineBreaks).
+ */
+export function editorText(bytes: Buffer, encoding: string, eol: '\n' | '\r\n', room = 0): EditorText {
   // In UTF-16 a CR or LF byte is half a character: those are made uniform once decoded.
-  if (encoding === 'utf16le' || encoding === 'utf16be') return textWithLineBreaks(decodeAs(bytes, encoding), eol);
-  const uniform = withLineBreaks(bytes, eol);
+  if (!breaksAreBytes(encoding)) return textWithLineBreaks(decodeAs(room === 0 ? bytes : bytes.subarray(room), encoding), eol);
+  const uniform = withLineBreaks(bytes, eol, room);
   return { text: decodeAs(uniform.bytes, encoding), lineCount: uniform.lineCount };
 }
 
@@ -153,21 +171,25 @@ export function checkText(text: EditorText, file: Pick<AnnouncedFile, 'length' |
 export function readAnnouncedFile(file: AnnouncedFile): string {
   const fd = openSync(file.path, 'r');
   let bytes: Buffer;
+  let room: number;
   try {
     const info = fstatSync(fd);
     if (info.size !== file.size) throw new FileMismatchError(`the file is ${info.size} bytes now, ${file.size} when opened`);
     // Within a millisecond: clients may read the time in whole milliseconds.
     if (Math.abs(info.mtimeMs - file.mtimeMs) >= 1) throw new FileMismatchError('the file was modified after it was opened');
-    bytes = Buffer.allocUnsafeSlow(info.size);
-    for (let at = 0; at < bytes.length; ) {
-      const read = readSync(fd, bytes, at, bytes.length - at, at);
+    // Room before the bytes for the CRs that CRLF may add, one a line at most: the line breaks are
+    // then rewritten in place, and the file is not held twice before it is decoded.
+    room = file.eol === '\r\n' && breaksAreBytes(file.encoding) ? Math.min(Math.max(file.lineCount - 1, 0), info.size) : 0;
+    bytes = Buffer.allocUnsafeSlow(room + info.size);
+    for (let at = room; at < bytes.length; ) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at - room);
       if (read === 0) throw new FileMismatchError('the file got shorter while it was read');
       at += read;
     }
   } finally {
     closeSync(fd);
   }
-  const text = editorText(bytes, file.encoding, file.eol);
+  const text = editorText(bytes, file.encoding, file.eol, room);
   checkText(text, file);
   return text.text;
 }

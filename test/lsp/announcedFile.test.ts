@@ -52,6 +52,23 @@ describe('editorText', () => {
     assert.equal(withLineBreaks(lf, '\n').bytes, lf, 'no copy');
     assert.equal(withLineBreaks(Buffer.from('one line'), '\n').lineCount, 1);
   });
+
+  it('rewrites the line breaks in place when the room before the bytes is enough, and in a copy when not', () => {
+    const crlf = 'marker\r\nINVITE sip:a@b SIP/2.0\r\nVia: x\r\n\r\n\r\nnext\r\nlast\r\n';
+    // As CRLF the mixed text gains 4 bytes: a CR before each of its 2 lone LFs, an LF after each of its 2 lone CRs.
+    const added = crlf.length - mixed.length;
+    for (const room of [0, added - 1, added, added + 4]) {
+      const bytes = Buffer.concat([Buffer.alloc(room, 0x7a), Buffer.from(mixed)]);
+      const result = withLineBreaks(bytes, '\r\n', room);
+      assert.deepEqual({ text: result.bytes.toString('latin1'), lineCount: result.lineCount }, { text: crlf, lineCount: 8 }, `room ${room}`);
+      assert.equal(result.bytes.buffer === bytes.buffer, room >= added, `in place with room ${room}`);
+      assert.deepEqual(editorText(Buffer.concat([Buffer.alloc(room), Buffer.from(mixed)]), 'utf8', '\r\n', room), { text: crlf, lineCount: 8 });
+    }
+    const lf = Buffer.from(mixed);
+    const shorter = withLineBreaks(lf, '\n');
+    assert.equal(shorter.bytes.toString('latin1'), 'marker\nINVITE sip:a@b SIP/2.0\nVia: x\n\n\nnext\nlast\n');
+    assert.equal(shorter.bytes.buffer, lf.buffer, 'LF only drops bytes: in place');
+  });
 });
 
 describe('checkText', () => {
