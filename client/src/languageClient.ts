@@ -13,6 +13,7 @@ import {
 import { CAPTURE_TEXT_SCHEME } from './captureUris';
 import { OpenByUri } from './openByUri';
 import { announceFirstRestart } from './restartNotice';
+import { SERVER_EXEC_ARGV } from './serverProcess';
 import { SIP_TRACE } from './traceTarget';
 
 /** Also the prefix of the standard `sipLens.trace.server` setting, which the client reads itself. */
@@ -21,11 +22,11 @@ const CLIENT_ID = 'sipLens';
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] },
     },
   };
 

@@ -24,6 +24,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { DidOpenFileNotification, type DidOpenFileParams, SendTextNotification, SummaryRequest } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../client/src/serverProcess';
 import { percentile } from './measure';
 import { Rng } from './rng';
 
@@ -139,7 +140,7 @@ interface ServerSession {
 
 /** Starts the server over stdio and initializes it. */
 async function startServer(serverScript: string): Promise<ServerSession> {
-  const child: ChildProcess = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
