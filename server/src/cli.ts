@@ -4,7 +4,7 @@
 // a capture of those calls' packets, or with --text their text rendering).
 // Exit codes (DESIGN.md): 0 done; 1 --fail-on matched a call (extract: no call matched); 2 missing
 // or unreadable file, bytes that are neither a packet capture nor a text trace, or bad usage.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { analyzeTrace } from './analysis/analyze';
 import { analyzeCapture, captureToText, detectCapture } from './analysis/capture';
 import { extractCapturePackets } from './analysis/capture/extract';
@@ -289,8 +289,27 @@ function writeJson(value: object, write: (text: string) => void): void {
   write(opened ? '\n}\n' : '{}\n');
 }
 
+/** Lets a write to a full pipe wait a moment without spinning. */
+const PIPE_PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes to standard output before going on. Into a pipe whose reader is slower (`| jq`),
+ * `process.stdout.write` would queue every piece in memory — the whole JSON again — so a full
+ * pipe is waited for instead.
+ */
 function writeStdout(text: string): void {
-  process.stdout.write(text);
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') Atomics.wait(PIPE_PAUSE, 0, 0, 1);
+      // The reader is gone (`| head`): nothing more to write, as for process.stdout below.
+      else if (code === 'EPIPE') process.exit();
+      else throw error;
+    }
+  }
 }
 
 function render(summary: Summary, output: Exclude<OutputFormat, 'json'>): string {

@@ -267,3 +267,26 @@ describe('sip-lens summary: a reader that stops early', () => {
     assert.equal(status, 0);
   });
 });
+
+describe('sip-lens summary --json: a slow reader', () => {
+  it('gets every byte, in order, when the pipe fills and the CLI waits for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-slow-'));
+    const file = join(dir, 'many.sip');
+    const calls: string[] = [];
+    for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
+    writeFileSync(file, calls.join(''));
+    const expected = runCli(['summary', file, '--json']);
+    assert.equal(expected.status, 0);
+    assert.ok(expected.stdout.length > 1 << 20, 'the JSON is far bigger than a pipe holds');
+    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Nothing is read for a while: the pipe fills and the CLI must wait, not drop or reorder.
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout.resume();
+    const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    assert.equal(status, 0);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), expected.stdout);
+  });
+});
