@@ -98,13 +98,12 @@ while (at < text.length) {
       let value = colon + 1;
       while (value < end && text.charCodeAt(value) === 32) value++;
       const first = text.charCodeAt(at) | 32;
-      if (first === 99 /* c */ && isHeader(at, colon, 'call-id', 105)) cols.callId[i] = intern(text.slice(value, end));
-      else if (first === 105 /* i */ && isHeader(at, colon, 'call-id', 105)) cols.callId[i] = intern(text.slice(value, end));
+      if ((first === 99 /* c */ || first === 105) /* i */ && isHeader(at, colon, 'call-id', 105)) cols.callId[i] = intern(text.slice(value, end));
       else if (first === 99 && isHeader(at, colon, 'cseq', 0)) {
         const space = text.indexOf(' ', value);
         cols.cseq[i] = Number(text.slice(value, space));
         if (response) cols.method[i] = intern(text.slice(space + 1, end));
-      } else if ((first === 102 /* f */ && isHeader(at, colon, 'from', 102)) ) cols.fromTag[i] = param(';tag=', value, end);
+      } else if (first === 102 /* f */ && isHeader(at, colon, 'from', 102)) cols.fromTag[i] = param(';tag=', value, end);
       else if (first === 116 /* t */ && isHeader(at, colon, 'to', 116)) cols.toTag[i] = param(';tag=', value, end);
       else if (!sawVia && first === 118 /* v */ && isHeader(at, colon, 'via', 118)) {
         sawVia = true;
