@@ -4,7 +4,6 @@
 // the right workers, that the server's thread stays free meanwhile, and that a dying worker falls
 // back to the server's thread.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   CodeLensRequest,
@@ -19,6 +18,7 @@ import {
 import type { CallFlow, Summary } from '../../server/src/protocol';
 import { TestClient } from './client';
 import { rawTrace } from './traces';
+import { eventually, settledThreads, threadsOf } from './waits';
 
 /** Every document goes to a worker, and progress (shown only for worker runs) begins at once. */
 const WORKER_ENV = { SIP_LENS_WORKER_THRESHOLD: '1', SIP_LENS_PROGRESS_DELAY_MS: '0' };
@@ -32,31 +32,6 @@ function copiesOfRaw(copies: number, tag: string): string {
   return Array.from({ length: copies }, (_, i) =>
     raw.replaceAll('busy-1', `${tag}-busy-${i}`).replaceAll('auth-1', `${tag}-auth-${i}`).replaceAll('ping-1', `${tag}-ping-${i}`),
   ).join('\r\n');
-}
-
-/** Threads of the server process (its workers are threads of their own). */
-function threadsOf(client: TestClient): number {
-  return readdirSync(`/proc/${client.child.pid}/task`).length;
-}
-
-/** The thread count once it has stayed the same for a while (workers stop asynchronously). */
-async function settledThreads(client: TestClient): Promise<number> {
-  let count = threadsOf(client);
-  for (let same = 0; same < 6; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = threadsOf(client);
-    same = now === count ? same + 1 : 0;
-    count = now;
-  }
-  return count;
-}
-
-async function eventually(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function progressTitles(client: TestClient): string[] {

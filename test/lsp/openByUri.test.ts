@@ -4,7 +4,7 @@
 // change switches the document to its text, that a file that is not what the editor holds is
 // asked for as text (`sipLens/sendText`), and that closing works.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ import {
 import type { CallFlow, DidOpenFileParams, ExtractedCalls, Summary } from '../../server/src/protocol';
 import { fileUri, TestClient } from './client';
 import { rawTrace } from './traces';
+import { eventually, settledThreads, threadsOf } from './waits';
 
 /** Every document is big enough to be opened by URI. */
 const BY_URI_ENV = { SIP_LENS_WORKER_THRESHOLD: '1', SIP_LENS_PROGRESS_DELAY_MS: '0' };
@@ -106,30 +107,6 @@ async function openText(client: TestClient, uri: string, text: string, version: 
 /** A value with one document's URI written as another's, to compare answers about the two. */
 function as<T>(value: T, from: string, to: string): T {
   return JSON.parse(JSON.stringify(value).replaceAll(JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1))) as T;
-}
-
-function threadsOf(client: TestClient): number {
-  return readdirSync(`/proc/${client.child.pid}/task`).length;
-}
-
-/** The thread count once it has stayed the same for a while (workers stop asynchronously). */
-async function settledThreads(client: TestClient): Promise<number> {
-  let count = threadsOf(client);
-  for (let same = 0; same < 6; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = threadsOf(client);
-    same = now === count ? same + 1 : 0;
-    count = now;
-  }
-  return count;
-}
-
-async function eventually(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('a document opened by URI', () => {
