@@ -1,6 +1,7 @@
 // Position → analysis lookups shared by the features. Indexes are built once per analysis
 // (kept in WeakMaps, so they go away with the analysis) and answered by binary search.
 import type { SipHeader, TraceAnalysis, TraceMessage } from '../analysis/types';
+import { lineStarts } from '../analysis/lineStarts';
 
 /** Lines of the document the analysis was made from, for ranges that run to the end of a line. */
 export interface LineSource {
@@ -161,18 +162,7 @@ export function callIndexOf(analysis: TraceAnalysis, messageIndex: number): numb
 
 /** A line source over a plain string (tests, files read from disk). */
 export function lineSourceOf(text: string): LineSource {
-  // A typed array: a big trace has millions of lines, and a plain array takes twice the room.
-  let starts = new Uint32Array(1024);
-  let count = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
-    if (count === starts.length) {
-      const bigger = new Uint32Array(count * 2);
-      bigger.set(starts);
-      starts = bigger;
-    }
-    starts[count++] = at + 1;
-  }
-  starts = starts.slice(0, count);
+  const starts = lineStarts(text);
   const lineText = (line: number): string => {
     if (line < 0 || line >= starts.length) return '';
     const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;

@@ -4,27 +4,12 @@
 // identifier: it is then taken from the log lines next to the INVITE, between it and the
 // neighbouring messages.
 import type { TraceAnalysis } from '../types';
+import { lineStarts } from '../lineStarts';
 
 const CALL_ID_TAG = /\]\[(C-[0-9a-f]{8})\]/i;
 
 /** Log lines (outside messages) next to an INVITE searched for its channel's identifier. */
 const NEARBY_LINES = 12;
-
-/** Start offsets of every line of `text`, built once when an Asterisk log needs them. */
-function lineStarts(text: string): Int32Array {
-  // About one line per 40 characters in a log; the array doubles when there are more.
-  let starts = new Int32Array(Math.max(16, text.length >> 5));
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (count === starts.length) {
-      const grown = new Int32Array(count * 2);
-      grown.set(starts);
-      starts = grown;
-    }
-    starts[count++] = i + 1;
-  }
-  return starts.subarray(0, count);
-}
 
 /**
  * The message whose first (or last) line is a given line: the last such message, looked up by
