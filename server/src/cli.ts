@@ -242,7 +242,7 @@ function runText(args: CliArgs): number {
   }
   for (const notice of rendered.notices) process.stderr.write(`sip-lens: ${notice}\n`);
   if (!args.out) {
-    process.stdout.write(rendered.text);
+    writeStdout(rendered.text);
     return 0;
   }
   try {
@@ -293,19 +293,20 @@ function writeJson(value: object, write: (text: string) => void): void {
 const PIPE_PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Writes to standard output before going on. Into a pipe whose reader is slower (`| jq`),
- * `process.stdout.write` would queue every piece in memory — the whole JSON again — so a full
- * pipe is waited for instead.
+ * Writes to standard output before going on: every output of the CLI goes this way. Into a pipe
+ * whose reader is slower (`| jq`), `process.stdout.write` would queue every piece in memory — the
+ * whole JSON again — so a full pipe is waited for instead.
  */
-function writeStdout(text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+function writeStdout(data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   for (let at = 0; at < bytes.length; ) {
     try {
       at += writeSync(1, bytes, at);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') Atomics.wait(PIPE_PAUSE, 0, 0, 1);
-      // The reader is gone (`| head`): nothing more to write, as for process.stdout below.
+      // The reader is gone (`| head`): the rest has nowhere to go, which is no error of the
+      // trace's. Exit quietly with the status already set.
       else if (code === 'EPIPE') process.exit();
       else throw error;
     }
@@ -326,7 +327,7 @@ function render(summary: Summary, output: Exclude<OutputFormat, 'json'>): string
 /** Writes `bytes` to `-o OUT` or standard output; false (after saying why) when it could not. */
 function writeOut(args: CliArgs, bytes: Uint8Array): boolean {
   if (!args.out) {
-    process.stdout.write(bytes);
+    writeStdout(bytes);
     return true;
   }
   try {
@@ -463,7 +464,7 @@ function main(argv: string[]): number {
     return 2;
   }
   if (args === 'help') {
-    process.stdout.write(usage());
+    writeStdout(usage());
     return 0;
   }
   if (args.command === 'text') return runText(args);
@@ -476,7 +477,7 @@ function main(argv: string[]): number {
       return 2;
     }
     if (args.output === 'json') writeJson(summary, writeStdout);
-    else process.stdout.write(render(summary, args.output));
+    else writeStdout(render(summary, args.output));
     calls = summary.calls;
   } else {
     const multi = summarizeMany(args.files, args.local);
@@ -485,7 +486,7 @@ function main(argv: string[]): number {
       return 2;
     }
     if (args.output === 'json') writeJson(multi, writeStdout);
-    else process.stdout.write(renderMany(multi, args.output));
+    else writeStdout(renderMany(multi, args.output));
     calls = multi.files.flatMap((f) => f.calls);
   }
   const failing = calls.filter((call) => args.failOn.includes(call.outcome));
@@ -501,10 +502,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-// A reader that stops early (`sip-lens summary … | head`) closes the pipe: the rest of the output
-// has nowhere to go, which is no error of the trace's. Exit quietly with the status already set.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit();
-});
 process.exitCode = main(process.argv.slice(2));
