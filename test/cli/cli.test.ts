@@ -250,14 +250,19 @@ describe('sip-lens CLI', () => {
   });
 });
 
+/** A trace of 3,000 copies of the busy and the route-blocked call, each copy with its own Call-IDs. */
+function manyCallsTrace(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sip-lens-many-')), 'many.sip');
+  const calls: string[] = [];
+  for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
+  writeFileSync(file, calls.join(''));
+  return file;
+}
+
 describe('sip-lens summary: a reader that stops early', () => {
   it('exits quietly with its status when the pipe it writes to is closed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-pipe-'));
-    const file = join(dir, 'many.sip');
     // Enough calls that the JSON outgrows the pipe's buffer and is still being written when the reader goes.
-    const calls: string[] = [];
-    for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
-    writeFileSync(file, calls.join(''));
+    const file = manyCallsTrace();
     const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -270,11 +275,7 @@ describe('sip-lens summary: a reader that stops early', () => {
 
 describe('sip-lens summary --json: a slow reader', () => {
   it('gets every byte, in order, when the pipe fills and the CLI waits for it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sip-lens-slow-'));
-    const file = join(dir, 'many.sip');
-    const calls: string[] = [];
-    for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
-    writeFileSync(file, calls.join(''));
+    const file = manyCallsTrace();
     const expected = runCli(['summary', file, '--json']);
     assert.equal(expected.status, 0);
     assert.ok(expected.stdout.length > 1 << 20, 'the JSON is far bigger than a pipe holds');
