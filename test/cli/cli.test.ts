@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Summary } from '../../server/src/analysis/summary';
+import { cliArgv, cliNodeOptions } from '../cliLaunch';
 import { CLI, ROOT, runCli } from './run';
 
 const BUSY_AND_BLOCKED = [
@@ -153,6 +154,18 @@ describe('sip-lens CLI', () => {
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 
+  it('runs as a program by its first line (env -S node with a small young generation), as `sip-lens` does', () => {
+    const trace = file('as-program.log', BUSY_AND_BLOCKED);
+    const direct = spawnSync(CLI, ['summary', trace, '--json'], { encoding: 'utf8' });
+    assert.equal(direct.status, 0, direct.stderr);
+    assert.equal(direct.stdout, runCli(['summary', trace, '--json']).stdout);
+    assert.deepEqual(
+      (JSON.parse(direct.stdout) as Summary).calls.map((c) => c.outcome),
+      ['busy', 'route-blocked'],
+    );
+    assert.ok(cliNodeOptions(CLI).some((option) => option.startsWith('--max-semi-space-size=')), 'the first line caps the young generation');
+  });
+
   it('--help and -h print the usage on stdout and exit 0', () => {
     for (const args of [['--help'], ['-h'], ['summary', '--help'], []]) {
       const result = runCli(args);
@@ -263,7 +276,7 @@ describe('sip-lens summary: a reader that stops early', () => {
   it('exits quietly with its status when the pipe it writes to is closed', async () => {
     // Enough calls that the JSON outgrows the pipe's buffer and is still being written when the reader goes.
     const file = manyCallsTrace();
-    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgv(CLI, ['summary', file, '--json']), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -279,7 +292,7 @@ describe('sip-lens summary --json: a slow reader', () => {
     const expected = runCli(['summary', file, '--json']);
     assert.equal(expected.status, 0);
     assert.ok(expected.stdout.length > 1 << 20, 'the JSON is far bigger than a pipe holds');
-    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgv(CLI, ['summary', file, '--json']), { stdio: ['ignore', 'pipe', 'pipe'] });
     // Nothing is read for a while: the pipe fills and the CLI must wait, not drop or reorder.
     child.stdout.pause();
     await new Promise((resolve) => setTimeout(resolve, 300));
