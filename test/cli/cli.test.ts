@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { constants } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -152,6 +153,26 @@ describe('sip-lens CLI', () => {
     assert.match(binary.stderr, /binary/);
     assert.match(binary.stderr, /packet capture/, 'says which binary files it reads');
     assert.equal(binary.stderr.trim().split('\n').length, 1);
+  });
+
+  it('a text trace longer than one string can be (over 512 MB) exits 2 with its size and what to do, not a crash', () => {
+    const path = join(dir, 'huge.log');
+    const chunk = Buffer.from(BUSY_AND_BLOCKED.repeat(Math.ceil((1 << 20) / BUSY_AND_BLOCKED.length)));
+    const fd = openSync(path, 'w');
+    try {
+      for (let written = 0; written <= constants.MAX_STRING_LENGTH; written += chunk.length) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      const result = runCli(['summary', path, '--json']);
+      assert.equal(result.status, 2, result.stderr);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /^sip-lens: .*huge\.log: This file is \d+ MB: more text than SIP Lens can hold at once \(537 MB\)\. Split it/);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+    } finally {
+      rmSync(path);
+    }
   });
 
   it('runs as a program by its first line (env -S node with a small young generation), as `sip-lens` does', () => {
