@@ -3,7 +3,10 @@
 import type { TraceAnalysis, TraceMessage } from '../types';
 import type { LinkKind } from './types';
 
-/** Headers whose value is the Call-ID of the other leg (sngrep's X-Call-ID/X-CID, and kin). */
+/**
+ * Headers whose value is the Call-ID of the other leg (sngrep's X-Call-ID/X-CID, and kin). Every
+ * header read here is in the parser's LINK_HEADERS: only messages with one of those are read.
+ */
 const REFERENCE_HEADERS: ReadonlyMap<string, LinkKind> = new Map([
   ['x-call-id', 'header:X-Call-ID'],
   ['x-cid', 'header:X-CID'],
