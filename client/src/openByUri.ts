@@ -22,6 +22,9 @@ import {
 /** Sends a document's didOpen with its text (the language client's own). */
 type SendText = (document: vscode.TextDocument) => Promise<void>;
 
+/** Characters a change may insert and still go as a change; a bigger one goes as the text. */
+const LARGE_CHANGE = 1 << 20;
+
 /** The text's length without making it a string (VS Code keeps the lines). */
 function textLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
@@ -42,7 +45,18 @@ export class OpenByUri {
     },
     didChange: async (event, next) => {
       const { document } = event;
-      if (!this.client || !this.announced.has(document.uri.toString())) return next(event);
+      const uri = document.uri.toString();
+      const sendText = this.announced.get(uri);
+      if (!this.client || !sendText) return next(event);
+      // A change as big as a text (a revert replaces the whole text) goes as the text, once.
+      // (Whether the document is back to what its file holds is not known yet when this runs.)
+      let inserted = 0;
+      for (const change of event.contentChanges) inserted += change.text.length;
+      if (inserted > LARGE_CHANGE) {
+        this.announced.delete(uri);
+        await sendText(document);
+        return;
+      }
       await this.client.sendNotification(DidChangeFileNotification, {
         textDocument: { uri: document.uri.toString(), version: document.version },
         contentChanges: event.contentChanges.map(({ range, text }) => ({
