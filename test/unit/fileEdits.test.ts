@@ -52,21 +52,16 @@ describe('the editor\'s changes applied to a file\'s text', () => {
     }
   });
 
-  it('read a line past the end as the end of the text, as a text document does', () => {
-    const text = 'a\r\nb\r\n';
-    const past: FileChange = { range: { start: { line: 1, character: 0 }, end: { line: 9, character: 0 } }, text: 'c' };
-    const want = expected(text, [past]).getText();
-    assert.equal(want, 'a\r\nc');
-    assert.deepEqual(applyFileEdits(text, { changes: [past], length: want.length, lineCount: 2 }), { text: want });
-  });
-
-  it('read a range given end first the right way round', () => {
-    const text = 'SIP/2.0 486 Busy Here\nCall-ID: a\n';
-    const reversed: FileChange = { range: { start: { line: 0, character: 11 }, end: { line: 0, character: 8 } }, text: '600' };
-    const want = expected(text, [reversed]).getText();
-    assert.equal(want, 'SIP/2.0 600 Busy Here\nCall-ID: a\n');
-    assert.deepEqual(applyFileEdits(text, { changes: [reversed], length: want.length, lineCount: 3 }), { text: want });
-  });
+  for (const [what, text, change, want, lineCount] of [
+    ['a line past the end as the end of the text', 'a\r\nb\r\n', { start: { line: 1, character: 0 }, end: { line: 9, character: 0 } }, 'a\r\nc', 2],
+    ['a range given end first the right way round', 'SIP/2.0 486 Busy Here\nCall-ID: a\n', { start: { line: 0, character: 11 }, end: { line: 0, character: 8 } }, 'SIP/2.0 c Busy Here\nCall-ID: a\n', 3],
+  ] as const) {
+    it(`read ${what}, as a text document does`, () => {
+      const edit: FileChange = { range: change, text: 'c' };
+      assert.equal(expected(text, [edit]).getText(), want);
+      assert.deepEqual(applyFileEdits(text, { changes: [edit], length: want.length, lineCount }), { text: want });
+    });
+  }
 
   it('say so when the result is not as long, or has not as many lines, as the editor\'s text', () => {
     const text = 'a\nb\n';
