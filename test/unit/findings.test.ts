@@ -232,6 +232,31 @@ describe('private-media-address', () => {
     assert.match(finding.message, /198\.51\.100\.77 \(Via received=\)/);
   });
 
+  it('takes the evidence from an earlier message of the side than the one that advertises', () => {
+    // The callee's 180 shows it at public 203.0.113.40 (its Contact); its 200 then offers media
+    // at 10.0.0.9 with a Contact by host name, which is no evidence.
+    const ringing = response(180, 'Ringing', { toTag: 'callee', contact: '5551234@203.0.113.40:5060' });
+    const ok = response(200, 'OK', { toTag: 'callee', contact: '5551234@pbx.example.com', sdp: sdp('10.0.0.9') });
+    const analysis = analyze([INVITE(0), { at: 40, dir: 'received', lines: ringing }, { at: 90, dir: 'received', lines: ok }, ACK(100)]);
+    const findings = onlyCall(analysis).findings.filter((f) => f.code === 'private-media-address');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].at, 2);
+    assert.match(findings[0].message, /^The callee advertises a private address \(SDP c= 10\.0\.0\.9\) but is seen at public 203\.0\.113\.40 \(its Contact\)/);
+  });
+
+  it('gives each side its own finding, in the order the sides advertised', () => {
+    // The callee's 200 advertises 10.0.0.9 (seen at its Contact 203.0.113.40); the caller's
+    // re-INVITE then advertises 192.168.1.20 (seen at its Via sent-by 198.51.100.10).
+    const ok = response(200, 'OK', { toTag: 'callee', contact: '5551234@203.0.113.40:5060', sdp: sdp('10.0.0.9') });
+    const reinvite = request('INVITE', { seq: 2, toTag: 'callee', branch: 'z9hG4bK-2', contact: 'alice@192.168.1.20', sdp: sdp('198.51.100.10') });
+    const reOk = response(200, 'OK', { seq: 2, toTag: 'callee', branch: 'z9hG4bK-2', contact: '5551234@203.0.113.40:5060', sdp: sdp('203.0.113.40') });
+    const analysis = analyze([INVITE(0), { at: 90, dir: 'received', lines: ok }, ACK(100), { at: 2000, dir: 'sent', lines: reinvite }, { at: 2050, dir: 'received', lines: reOk }]);
+    const findings = onlyCall(analysis).findings.filter((f) => f.code === 'private-media-address');
+    assert.deepEqual(findings.map((f) => f.at), [1, 3]);
+    assert.match(findings[0].message, /^The callee advertises a private address \(SDP c= 10\.0\.0\.9\) but is seen at public 203\.0\.113\.40 \(its Contact\)/);
+    assert.match(findings[1].message, /^The caller advertises a private address \(Contact 192\.168\.1\.20\) but is seen at public 198\.51\.100\.10 \(its Via sent-by\)/);
+  });
+
   it('is quiet when nothing shows a public address, and for loopback', () => {
     const inside = { via: ['SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-1'], from: 'alice@10.0.0.5', contact: 'alice@10.0.0.5', sdp: sdp('10.0.0.5') };
     assert.deepEqual(codes(analyze([INVITE(0, inside)])), []);
