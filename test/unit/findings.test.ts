@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
-import { classifyAddress } from '../../server/src/analysis/findings/addresses';
+import { classifyAddress, classifySpan } from '../../server/src/analysis/findings/addresses';
 import { holdKind, parseSdp } from '../../server/src/analysis/findings/sdp';
 import { analyze, CALLEE, CALLER, codes, onlyCall, request, response, sdp, type Step } from './findings.helpers';
 
@@ -211,7 +211,22 @@ describe('private-media-address', () => {
       ['127.0.0.1', 'neither'], ['0.0.0.0', 'neither'], ['::1', 'neither'], ['::', 'neither'], ['224.0.0.1', 'neither'], ['ff02::1', 'neither'],
       ['pbx.example.com', 'unknown'], ['[fe80::1]', 'private'], ['10.0.0.1:5060', 'unknown'], ['::ffff:10.1.1.1', 'private'], ['2001:db8:0:12345::1', 'unknown'],
     ];
-    for (const [address, want] of cases) assert.equal(classifyAddress(address), want, address);
+    for (const [address, want] of cases) {
+      assert.equal(classifyAddress(address), want, address);
+      // Read in place from a longer text, the same.
+      assert.equal(classifySpan(`x=${address};`, 2, 2 + address.length), want, address);
+    }
+    for (const [address, want] of [['010.0.0.1', 'private'], ['256.1.1.1', 'unknown'], ['1.2.3', 'unknown'], ['1.2.3.4.5', 'unknown'], ['1..2.3', 'unknown']]) {
+      assert.equal(classifySpan(`(${address})`, 1, 1 + address.length), want, address);
+    }
+  });
+
+  it('reads a received= written with spaces and capitals', () => {
+    const inside = { via: ['SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-1'], from: 'alice@10.0.0.5', contact: 'alice@10.0.0.5:5060', sdp: sdp('10.0.0.5') };
+    const answer = response(100, 'Trying', { via: ['SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-1 ; Received = 198.51.100.78;rport=40000'], from: 'alice@10.0.0.5' });
+    const finding = onlyCall(analyze([INVITE(0, inside), { at: 10, dir: 'received', lines: answer }])).findings.find((f) => f.code === 'private-media-address');
+    assert.ok(finding);
+    assert.match(finding.message, /198\.51\.100\.78 \(Via received=\)/);
   });
 
   it('fires on a private c= from a sender whose Via sent-by is public', () => {

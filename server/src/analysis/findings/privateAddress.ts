@@ -6,7 +6,7 @@
 // already holds, and never asks for the full header list.
 import { t } from '../l10n';
 import type { SipMessage, TraceAnalysis } from '../types';
-import { classifyAddress } from './addresses';
+import { classifyAddress, classifySpan } from './addresses';
 import { type CallContext, frameOf, hostOfUri, isCopy, makeFinding, sentLocally, sipOf } from './context';
 import { activeMediaAddresses } from './sdp';
 import { type Finding, withFacts } from './types';
@@ -18,9 +18,6 @@ function contactAddress(text: string): string | undefined {
   const match = CONTACT_ADDRESS.exec(text);
   return match ? literalAddress(match[1]) : undefined;
 }
-
-/** The first `received=` parameter: in a response, the one of the top Via. */
-const RECEIVED = /;\s*received\s*=\s*\[?([0-9a-f:.]+)\]?/i;
 
 function literalAddress(address: string): string {
   if (address.startsWith('[')) return address.slice(1, address.indexOf(']') === -1 ? undefined : address.indexOf(']'));
@@ -39,12 +36,68 @@ function setsTarget(sip: SipMessage): boolean {
   return sip.kind === 'request' || ((sip.status ?? 0) > 100 && (sip.status ?? 0) < 300);
 }
 
-const CONNECTION = /^c=IN IP[46] ([^\s/]+)/gm;
+/** White space and line terminators as `\s` reads them in a regular expression. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
 
+/** Where `^` matches in a multi-line regular expression: after these. */
+function isLineTerminator(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** `[0-9a-f:.]` without case: what an address literal is made of. */
+function isAddressChar(code: number): boolean {
+  return (code >= 48 && code <= 58) /* 0-9 : */ || code === 46 || ((code | 0x20) >= 97 && (code | 0x20) <= 102);
+}
+
+const CONNECTION = 'c=IN IP';
+
+/**
+ * Does a `c=IN IP4 <address>` (or IP6) line at the start of a line of an SDP body give a private
+ * address? (`^c=IN IP[46] ([^\s/]+)` in multi-line mode, each match classified.) Read in place:
+ * every SDP body of a call is asked, and most give none.
+ */
 function privateConnection(body: string): boolean {
-  CONNECTION.lastIndex = 0;
-  for (let m = CONNECTION.exec(body); m; m = CONNECTION.exec(body)) if (classifyAddress(m[1]) === 'private') return true;
+  for (let at = body.indexOf(CONNECTION); at !== -1; at = body.indexOf(CONNECTION, at + 1)) {
+    if (at > 0 && !isLineTerminator(body.charCodeAt(at - 1))) continue;
+    const version = body.charCodeAt(at + CONNECTION.length);
+    if ((version !== 52 /* 4 */ && version !== 54) /* 6 */ || body.charCodeAt(at + CONNECTION.length + 1) !== 32) continue;
+    const start = at + CONNECTION.length + 2;
+    let end = start;
+    for (let code = body.charCodeAt(end); end < body.length && !isSpace(code) && code !== 47 /* / */; code = body.charCodeAt(++end));
+    if (end > start && classifySpan(body, start, end) === 'private') return true;
+  }
   return false;
+}
+
+const RECEIVED = 'received';
+
+/**
+ * Where the address of the first `received=` parameter of a raw message starts (in a response,
+ * the top Via's), or -1: the first match of `;\s*received\s*=\s*\[?([0-9a-f:.]+)` without case.
+ * Texts without `eceived` are ruled out by one plain search.
+ */
+function receivedAt(text: string): number {
+  if (text.indexOf('eceived') === -1) return -1;
+  for (let semicolon = text.indexOf(';'); semicolon !== -1; semicolon = text.indexOf(';', semicolon + 1)) {
+    let i = semicolon + 1;
+    while (isSpace(text.charCodeAt(i))) i++;
+    let k = 0;
+    while (k < RECEIVED.length && (text.charCodeAt(i + k) | 0x20) === RECEIVED.charCodeAt(k)) k++;
+    if (k < RECEIVED.length) continue;
+    i += RECEIVED.length;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 61 /* = */) continue;
+    i++;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 91 /* [ */ && isAddressChar(text.charCodeAt(i + 1))) return i + 1;
+    if (isAddressChar(text.charCodeAt(i))) return i;
+  }
+  return -1;
 }
 
 /** The caller's side (0) and the callee's (1). */
@@ -154,10 +207,13 @@ function evidenceIn(reader: CallReader, index: number, sip: SipMessage, sender: 
   const analysis = reader.analysis;
   if (side !== sender) {
     if (sip.kind !== 'response') return undefined;
-    // `eceived` first: a plain search rules out most texts before the regular expression runs.
     const text = frameOf(analysis, index).text;
-    const received = text.indexOf('eceived') !== -1 ? RECEIVED.exec(text)?.[1] : undefined;
-    return isPublic(received) ? { address: received, how: 'received' } : undefined;
+    const start = receivedAt(text);
+    if (start === -1) return undefined;
+    let end = start;
+    while (isAddressChar(text.charCodeAt(end))) end++;
+    // The address is made into a string only once it is the evidence.
+    return classifySpan(text, start, end) === 'public' ? { address: text.slice(start, end), how: 'received' } : undefined;
   }
   const source = frameOf(analysis, index).src?.host;
   if (isPublic(source)) return { address: source, how: 'source' };
