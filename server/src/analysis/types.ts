@@ -280,6 +280,8 @@ export interface AnalysisOptions {
   isCancelled?: () => boolean;
   /** Thresholds of the `slow-setup` finding; defaults where not given. */
   thresholds?: FindingThresholds;
+  /** Most messages read (MAX_MESSAGES in analyze.ts when not given; tests give a small one). */
+  maxMessages?: number;
 }
 
 /** Everything the analysis knows about one trace. Features read this; they never re-parse. */
