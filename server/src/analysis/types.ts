@@ -157,6 +157,8 @@ export interface SipMessage {
   reasonHeaders: string[];
   body: string;
   hasSdp: boolean;
+  /** Has a header legs are linked by (X-Call-ID, X-CID, X-Orig-Call-ID, Session-ID, P-Charging-Vector). */
+  hasLinkHeader: boolean;
   /** Human-readable reasons the message does not parse; empty when it is well formed. */
   problems: string[];
   /** All headers, in order. Parsed on first access by `headersOf` where the parser is lazy. */
