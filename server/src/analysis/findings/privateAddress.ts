@@ -3,7 +3,8 @@
 // Via sent-by and From/Contact hosts. NAT: media or in-dialog requests may not reach that host.
 //
 // Every message of every call is looked at, so this reads the raw text and the fields the parser
-// already holds, and never asks for the full header list.
+// already holds, and never asks for the full header list; SDP c= lines and Via received= are read
+// in place, and a received= address becomes a string only when it is the evidence.
 import { t } from '../l10n';
 import type { SipMessage, TraceAnalysis } from '../types';
 import { classifyAddress, classifySpan } from './addresses';
