@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
 import { classifyAddress, classifySpan } from '../../server/src/analysis/findings/addresses';
+import { hostOfUri } from '../../server/src/analysis/findings/context';
 import { holdKind, parseSdp } from '../../server/src/analysis/findings/sdp';
 import { analyze, CALLEE, CALLER, codes, onlyCall, request, response, sdp, type Step } from './findings.helpers';
 
@@ -198,6 +199,22 @@ describe('media-rejected and unsupported-media-type', () => {
     assert.deepEqual(call.findings.map((f) => f.code), ['unsupported-media-type']);
     assert.match(call.findings[0].message, /not codecs/);
     assert.match(call.findings[0].message, /Accept: application\/sdp/);
+  });
+});
+
+describe('hostOfUri', () => {
+  it('reads the host of a URI, a bracketed IPv6 host without its brackets', () => {
+    const cases: [string, string | undefined][] = [
+      ['sip:alice@192.0.2.1:5060;transport=udp', '192.0.2.1'],
+      ['SIPS:bob@[2001:db8::7]:5061', '2001:db8::7'],
+      ['sip:pbx.example.net', 'pbx.example.net'],
+      ['  sip:+4930123@gw.example.com?subject=x ', 'gw.example.com'],
+      ['sips:[2001:db8::9]', '2001:db8::9'],
+      ['198.51.100.7:5080', '198.51.100.7'],
+      ['alice@203.0.113.5;user=phone', '203.0.113.5'],
+      ['', undefined],
+    ];
+    for (const [uri, want] of cases) assert.equal(hostOfUri(uri), want, uri);
   });
 });
 
