@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
-import { classifyAddress } from '../../server/src/analysis/findings/addresses';
+import { classifyAddress, classifySpan } from '../../server/src/analysis/findings/addresses';
+import { hostOfUri } from '../../server/src/analysis/findings/context';
 import { holdKind, parseSdp } from '../../server/src/analysis/findings/sdp';
 import { analyze, CALLEE, CALLER, codes, onlyCall, request, response, sdp, type Step } from './findings.helpers';
 
@@ -201,6 +202,22 @@ describe('media-rejected and unsupported-media-type', () => {
   });
 });
 
+describe('hostOfUri', () => {
+  it('reads the host of a URI, a bracketed IPv6 host without its brackets', () => {
+    const cases: [string, string | undefined][] = [
+      ['sip:alice@192.0.2.1:5060;transport=udp', '192.0.2.1'],
+      ['SIPS:bob@[2001:db8::7]:5061', '2001:db8::7'],
+      ['sip:pbx.example.net', 'pbx.example.net'],
+      ['  sip:+4930123@gw.example.com?subject=x ', 'gw.example.com'],
+      ['sips:[2001:db8::9]', '2001:db8::9'],
+      ['198.51.100.7:5080', '198.51.100.7'],
+      ['alice@203.0.113.5;user=phone', '203.0.113.5'],
+      ['', undefined],
+    ];
+    for (const [uri, want] of cases) assert.equal(hostOfUri(uri), want, uri);
+  });
+});
+
 describe('private-media-address', () => {
   it('classifies addresses by the exact ranges', () => {
     const cases: [string, string][] = [
@@ -211,7 +228,22 @@ describe('private-media-address', () => {
       ['127.0.0.1', 'neither'], ['0.0.0.0', 'neither'], ['::1', 'neither'], ['::', 'neither'], ['224.0.0.1', 'neither'], ['ff02::1', 'neither'],
       ['pbx.example.com', 'unknown'], ['[fe80::1]', 'private'], ['10.0.0.1:5060', 'unknown'], ['::ffff:10.1.1.1', 'private'], ['2001:db8:0:12345::1', 'unknown'],
     ];
-    for (const [address, want] of cases) assert.equal(classifyAddress(address), want, address);
+    for (const [address, want] of cases) {
+      assert.equal(classifyAddress(address), want, address);
+      // Read in place from a longer text, the same.
+      assert.equal(classifySpan(`x=${address};`, 2, 2 + address.length), want, address);
+    }
+    for (const [address, want] of [['010.0.0.1', 'private'], ['256.1.1.1', 'unknown'], ['1.2.3', 'unknown'], ['1.2.3.4.5', 'unknown'], ['1..2.3', 'unknown']]) {
+      assert.equal(classifySpan(`(${address})`, 1, 1 + address.length), want, address);
+    }
+  });
+
+  it('reads a received= written with spaces and capitals', () => {
+    const inside = { via: ['SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-1'], from: 'alice@10.0.0.5', contact: 'alice@10.0.0.5:5060', sdp: sdp('10.0.0.5') };
+    const answer = response(100, 'Trying', { via: ['SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-1 ; Received = 198.51.100.78;rport=40000'], from: 'alice@10.0.0.5' });
+    const finding = onlyCall(analyze([INVITE(0, inside), { at: 10, dir: 'received', lines: answer }])).findings.find((f) => f.code === 'private-media-address');
+    assert.ok(finding);
+    assert.match(finding.message, /198\.51\.100\.78 \(Via received=\)/);
   });
 
   it('fires on a private c= from a sender whose Via sent-by is public', () => {
@@ -230,6 +262,31 @@ describe('private-media-address', () => {
     const finding = onlyCall(analysis).findings.find((f) => f.code === 'private-media-address');
     assert.ok(finding);
     assert.match(finding.message, /198\.51\.100\.77 \(Via received=\)/);
+  });
+
+  it('takes the evidence from an earlier message of the side than the one that advertises', () => {
+    // The callee's 180 shows it at public 203.0.113.40 (its Contact); its 200 then offers media
+    // at 10.0.0.9 with a Contact by host name, which is no evidence.
+    const ringing = response(180, 'Ringing', { toTag: 'callee', contact: '5551234@203.0.113.40:5060' });
+    const ok = response(200, 'OK', { toTag: 'callee', contact: '5551234@pbx.example.com', sdp: sdp('10.0.0.9') });
+    const analysis = analyze([INVITE(0), { at: 40, dir: 'received', lines: ringing }, { at: 90, dir: 'received', lines: ok }, ACK(100)]);
+    const findings = onlyCall(analysis).findings.filter((f) => f.code === 'private-media-address');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].at, 2);
+    assert.match(findings[0].message, /^The callee advertises a private address \(SDP c= 10\.0\.0\.9\) but is seen at public 203\.0\.113\.40 \(its Contact\)/);
+  });
+
+  it('gives each side its own finding, in the order the sides advertised', () => {
+    // The callee's 200 advertises 10.0.0.9 (seen at its Contact 203.0.113.40); the caller's
+    // re-INVITE then advertises 192.168.1.20 (seen at its Via sent-by 198.51.100.10).
+    const ok = response(200, 'OK', { toTag: 'callee', contact: '5551234@203.0.113.40:5060', sdp: sdp('10.0.0.9') });
+    const reinvite = request('INVITE', { seq: 2, toTag: 'callee', branch: 'z9hG4bK-2', contact: 'alice@192.168.1.20', sdp: sdp('198.51.100.10') });
+    const reOk = response(200, 'OK', { seq: 2, toTag: 'callee', branch: 'z9hG4bK-2', contact: '5551234@203.0.113.40:5060', sdp: sdp('203.0.113.40') });
+    const analysis = analyze([INVITE(0), { at: 90, dir: 'received', lines: ok }, ACK(100), { at: 2000, dir: 'sent', lines: reinvite }, { at: 2050, dir: 'received', lines: reOk }]);
+    const findings = onlyCall(analysis).findings.filter((f) => f.code === 'private-media-address');
+    assert.deepEqual(findings.map((f) => f.at), [1, 3]);
+    assert.match(findings[0].message, /^The callee advertises a private address \(SDP c= 10\.0\.0\.9\) but is seen at public 203\.0\.113\.40 \(its Contact\)/);
+    assert.match(findings[1].message, /^The caller advertises a private address \(Contact 192\.168\.1\.20\) but is seen at public 198\.51\.100\.10 \(its Via sent-by\)/);
   });
 
   it('is quiet when nothing shows a public address, and for loopback', () => {

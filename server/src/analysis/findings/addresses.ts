@@ -35,17 +35,47 @@ export function classifyAddress(raw: string): AddressClass {
   return known;
 }
 
+/** The class of an IPv4 address by its first two octets. */
+function classifyIpv4(a: number, b: number): AddressClass {
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
+  if (a === 100 && b >= 64 && b <= 127) return 'private';
+  if (a === 169 && b === 254) return 'private';
+  if (a === 127 || a === 0 || a >= 224) return 'neither';
+  return 'public';
+}
+
+/**
+ * classifyAddress of `text.slice(start, end)`, without making that string when it is a plain
+ * dotted quad (`192.0.2.1`): the findings ask this of an address in every message they read.
+ */
+export function classifySpan(text: string, start: number, end: number): AddressClass {
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let a = 0;
+  let b = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3) return classifyAddress(text.slice(start, end));
+    } else if (c === 46 /* . */ && digits > 0 && dots < 3) {
+      if (octet > 255) return classifyAddress(text.slice(start, end));
+      if (dots === 0) a = octet;
+      else if (dots === 1) b = octet;
+      dots++;
+      octet = 0;
+      digits = 0;
+    } else return classifyAddress(text.slice(start, end));
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return classifyAddress(text.slice(start, end));
+  return classifyIpv4(a, b);
+}
+
 function classify(raw: string): AddressClass {
   const text = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
   const v4 = ipv4(text) ?? (text.startsWith('::ffff:') ? ipv4(text.slice(7)) : undefined);
-  if (v4) {
-    const [a, b] = v4;
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
-    if (a === 100 && b >= 64 && b <= 127) return 'private';
-    if (a === 169 && b === 254) return 'private';
-    if (a === 127 || a === 0 || a >= 224) return 'neither';
-    return 'public';
-  }
+  if (v4) return classifyIpv4(v4[0], v4[1]);
   const head = ipv6Head(text);
   if (head === undefined || Number.isNaN(head)) return 'unknown';
   if (text === '::' || text === '::1') return 'neither';

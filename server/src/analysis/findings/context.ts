@@ -81,11 +81,55 @@ export function sentLocally(analysis: TraceAnalysis, call: Call, index: number):
   return sentByCaller(analysis, call, index) === call.outgoing;
 }
 
-/** Host of a SIP URI (or a bare `host:port`), without brackets. */
+/**
+ * Host of a SIP URI (or a bare `host:port`), without brackets: what
+ * `^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)` (without case) captures of the trimmed URI, with
+ * a leading `[` and a trailing `]` taken off. Read by char codes: the verdict of every call and the
+ * private-address check ask it, and the expression's backtracking is spelt out below.
+ */
 export function hostOfUri(uri: string): string | undefined {
-  const match = /^(?:sips?:)?(?:[^@;>]*@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri.trim());
-  if (!match) return undefined;
-  return match[1].replace(/^\[|\]$/g, '');
+  const text = uri.trim();
+  // With the scheme (when there is one) first, then without it: the order the expression tries.
+  const scheme = schemeLength(text);
+  return (scheme > 0 ? hostAfter(text, scheme) : undefined) ?? hostAfter(text, 0);
+}
+
+/** The host after `from`: after a user part first (when there is one), then right at `from`. */
+function hostAfter(text: string, from: number): string | undefined {
+  const user = userEnd(text, from);
+  return (user !== -1 ? hostAt(text, user) : undefined) ?? hostAt(text, from);
+}
+
+/** Length of a leading `sip:` or `sips:` (any case), or 0. */
+function schemeLength(text: string): number {
+  if ((text.charCodeAt(0) | 0x20) !== 0x73 || (text.charCodeAt(1) | 0x20) !== 0x69 || (text.charCodeAt(2) | 0x20) !== 0x70) return 0;
+  if (text.charCodeAt(3) === 58 /* : */) return 4;
+  return (text.charCodeAt(3) | 0x20) === 0x73 && text.charCodeAt(4) === 58 ? 5 : 0;
+}
+
+/** After the `user@` starting at `from` (no `;` or `>` before its `@`), or -1 when there is none. */
+function userEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64 /* @ */) return i + 1;
+    if (c === 59 /* ; */ || c === 62 /* > */) return -1;
+  }
+  return -1;
+}
+
+/** The host at `from` (`[...]`, else a run up to `:`, `;`, `>` or `?`), brackets taken off; undefined when empty. */
+function hostAt(text: string, from: number): string | undefined {
+  if (text.charCodeAt(from) === 91 /* [ */) {
+    const close = text.indexOf(']', from + 1);
+    if (close > from + 1) return text.slice(from + 1, close);
+  }
+  let end = from;
+  for (let c = text.charCodeAt(end); end < text.length && c !== 58 && c !== 59 && c !== 62 && c !== 63; c = text.charCodeAt(++end));
+  if (end === from) return undefined;
+  // A leading `[` (no `]` closed it) and a trailing `]` are taken off, as from a bracketed host.
+  const start = text.charCodeAt(from) === 91 ? from + 1 : from;
+  const last = end > start && text.charCodeAt(end - 1) === 93 /* ] */ ? end - 1 : end;
+  return text.slice(start, last);
 }
 
 export function requestUriHost(sip: SipMessage): string | undefined {

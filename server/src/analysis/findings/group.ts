@@ -1,10 +1,11 @@
 // Lookups within the messages of one Call-ID (a call's or a transaction's `messages`). A group can
 // hold thousands of messages (a stuck Call-ID, a load test), so each group is read once — its
-// first copies sorted into requests, responses and finals, the responses by CSeq number — and the
-// detectors read those lists rather than the group: each looks only at the messages it can use.
-// Every call of a big trace is looked at by every detector, so the reading makes no key strings:
-// CSeq numbers key the maps, and fields are compared where strings would be joined.
-import type { SipMessage, TraceAnalysis } from '../types';
+// first copies sorted into requests, responses and finals, a big group's responses also by CSeq
+// number — and the detectors read those lists rather than the group: each looks only at the
+// messages it can use. Every call of a big trace is looked at by every detector, so the reading
+// makes no key strings: CSeq numbers key the maps, and fields are compared where strings would be
+// joined; and most calls hold a handful of messages, so their index holds no map unless asked.
+import type { CSeq, SipMessage, TraceAnalysis } from '../types';
 import { isCopy, sipOf } from './context';
 
 /** Up to this many messages, retransmitted copies are paired by comparing fields; above, by keys. */
@@ -18,9 +19,12 @@ interface GroupIndex {
   /** Those with a status of 300 or more. */
   finals: number[];
   /** Those of each method, made on first use. */
-  byMethod: Map<string, number[]>;
-  /** CSeq number → first copies of the responses with that number, in group order. */
-  responses: Map<number, number[]>;
+  byMethod?: Map<string, number[]>;
+  /**
+   * CSeq number → first copies of the responses with that number, in group order: made on first
+   * use in a big group. A small group's few responses are read through instead (see withSeq).
+   */
+  responses?: Map<number, number[]>;
   /** First copy → its later copies; built on first use, and only for groups with retransmissions. */
   copies?: Map<number, number[]>;
   retransmitted: boolean;
@@ -31,7 +35,7 @@ const indexes = new WeakMap<readonly number[], GroupIndex>();
 function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex {
   let index = indexes.get(group);
   if (index) return index;
-  index = { requests: [], responseList: [], finals: [], byMethod: new Map(), responses: new Map(), retransmitted: false };
+  index = { requests: [], responseList: [], finals: [], retransmitted: false };
   for (const i of group) {
     if (isCopy(analysis, i)) {
       index.retransmitted = true;
@@ -43,11 +47,6 @@ function indexOf(analysis: TraceAnalysis, group: readonly number[]): GroupIndex 
     else if (kind === 'response') {
       index.responseList.push(i);
       if ((sip.status ?? 0) >= 300) index.finals.push(i);
-      const cseq = sip.cseq;
-      if (!cseq) continue;
-      const list = index.responses.get(cseq.seq);
-      if (list) list.push(i);
-      else index.responses.set(cseq.seq, [i]);
     }
   }
   indexes.set(group, index);
@@ -77,23 +76,54 @@ export function finalsIn(analysis: TraceAnalysis, group: readonly number[]): rea
 /** First copies of the requests in a group with this method (`CANCEL`, …), in file order. */
 export function requestsWithMethod(analysis: TraceAnalysis, group: readonly number[], method: string): readonly number[] {
   const index = indexOf(analysis, group);
-  let list = index.byMethod.get(method);
+  let list = index.byMethod?.get(method);
   if (list === undefined) {
     list = [];
     for (const i of index.requests) if (sipOf(analysis, i).method === method) list.push(i);
-    index.byMethod.set(method, list);
+    (index.byMethod ??= new Map()).set(method, list);
   }
   return list;
 }
+
+/**
+ * The responses (first copies) of a group that may carry CSeq number `seq`, in group order: in a
+ * big group exactly those, from its map; in a small one all of them, and the caller skips the
+ * others (withSeq says which) — reading a few responses costs less than building a map.
+ */
+function responsesMaybeWithSeq(analysis: TraceAnalysis, index: GroupIndex, seq: number): readonly number[] {
+  if (index.responseList.length <= SMALL_GROUP) return index.responseList;
+  return (index.responses ??= responsesBySeq(analysis, index.responseList)).get(seq) ?? NO_MESSAGES;
+}
+
+/** The CSeq of response `i` when its number is `seq`. */
+function withSeq(analysis: TraceAnalysis, i: number, seq: number): CSeq | undefined {
+  const cseq = sipOf(analysis, i).cseq;
+  return cseq !== undefined && cseq.seq === seq ? cseq : undefined;
+}
+
+function responsesBySeq(analysis: TraceAnalysis, responses: readonly number[]): Map<number, number[]> {
+  const bySeq = new Map<number, number[]>();
+  for (const i of responses) {
+    const cseq = sipOf(analysis, i).cseq;
+    if (!cseq) continue;
+    const list = bySeq.get(cseq.seq);
+    if (list) list.push(i);
+    else bySeq.set(cseq.seq, [i]);
+  }
+  return bySeq;
+}
+
+const NO_MESSAGES: readonly number[] = Object.freeze([]);
 
 /** Responses (first copies) that answer a request: same CSeq number and method, same branch where both have one. */
 export function responsesTo(analysis: TraceAnalysis, group: readonly number[], request: number): number[] {
   const req = sipOf(analysis, request);
   const cseq = req.cseq;
   if (!cseq) return [];
-  const candidates = indexOf(analysis, group).responses.get(cseq.seq);
   const out: number[] = [];
-  if (candidates) for (const i of candidates) if (sipOf(analysis, i).cseq!.method === cseq.method && answers(analysis, i, request, req)) out.push(i);
+  for (const i of responsesMaybeWithSeq(analysis, indexOf(analysis, group), cseq.seq)) {
+    if (withSeq(analysis, i, cseq.seq)?.method === cseq.method && answers(analysis, i, request, req)) out.push(i);
+  }
   return out;
 }
 
@@ -108,14 +138,12 @@ export function finalTo(analysis: TraceAnalysis, group: readonly number[], reque
   const req = sipOf(analysis, request);
   const cseq = req.cseq;
   if (!cseq) return undefined;
-  const candidates = indexOf(analysis, group).responses.get(cseq.seq);
-  if (!candidates) return undefined;
   let final: number | undefined;
-  for (const i of candidates) {
+  for (const i of responsesMaybeWithSeq(analysis, indexOf(analysis, group), cseq.seq)) {
     const sip = sipOf(analysis, i);
     const status = sip.status ?? 0;
     // Only the answers to this request (as responsesTo says) count.
-    if (status < 200 || sip.cseq!.method !== cseq.method || !answers(analysis, i, request, req)) continue;
+    if (status < 200 || withSeq(analysis, i, cseq.seq)?.method !== cseq.method || !answers(analysis, i, request, req)) continue;
     if (status < 300) return i;
     final ??= i;
   }
@@ -127,8 +155,9 @@ export function hasResponse(analysis: TraceAnalysis, group: readonly number[], r
   const req = sipOf(analysis, request);
   const cseq = req.cseq;
   if (!cseq) return false;
-  const candidates = indexOf(analysis, group).responses.get(cseq.seq);
-  if (candidates) for (const i of candidates) if (sipOf(analysis, i).cseq!.method === cseq.method && answers(analysis, i, request, req)) return true;
+  for (const i of responsesMaybeWithSeq(analysis, indexOf(analysis, group), cseq.seq)) {
+    if (withSeq(analysis, i, cseq.seq)?.method === cseq.method && answers(analysis, i, request, req)) return true;
+  }
   return false;
 }
 
@@ -203,6 +232,8 @@ export function copiesOf(analysis: TraceAnalysis, group: readonly number[], inde
 /** First copies of the responses in a group with a given CSeq method (`INVITE`, …), in file order. */
 export function responsesWithMethod(analysis: TraceAnalysis, group: readonly number[], method: string): number[] {
   const out: number[] = [];
-  for (const list of indexOf(analysis, group).responses.values()) for (const i of list) if (sipOf(analysis, i).cseq!.method === method) out.push(i);
-  return out.sort((a, b) => a - b);
+  for (const i of indexOf(analysis, group).responseList) if (sipOf(analysis, i).cseq?.method === method) out.push(i);
+  // The group is in file order, all but always: sorted only when it is not.
+  for (let k = 1; k < out.length; k++) if (out[k - 1] > out[k]) return out.sort((a, b) => a - b);
+  return out;
 }

@@ -3,18 +3,17 @@
 // Via sent-by and From/Contact hosts. NAT: media or in-dialog requests may not reach that host.
 //
 // Every message of every call is looked at, so this reads the raw text and the fields the parser
-// already holds, and never asks for the full header list.
+// already holds, and never asks for the full header list; SDP c= lines and Via received= are read
+// in place, and a received= address becomes a string only when it is the evidence.
 import { t } from '../l10n';
 import type { SipMessage, TraceAnalysis } from '../types';
-import { classifyAddress } from './addresses';
+import { classifyAddress, classifySpan } from './addresses';
 import { type CallContext, frameOf, hostOfUri, isCopy, makeFinding, sentLocally, sipOf } from './context';
 import { activeMediaAddresses } from './sdp';
 import { type Finding, withFacts } from './types';
 
 /** The address in the first `Contact:` (or `m:`) header of a raw message, when it is a literal. */
 const CONTACT_ADDRESS = /\n[ \t]*(?:contact|m)[ \t]*:[^\n]*?sips?:(?:[^@\s;>]*@)?(\[[0-9a-f:.]+\]|[0-9a-f:.]+)/i;
-/** The first `received=` parameter: in a response, the one of the top Via. */
-const RECEIVED = /;\s*received\s*=\s*\[?([0-9a-f:.]+)\]?/i;
 
 function contactAddress(text: string): string | undefined {
   const match = CONTACT_ADDRESS.exec(text);
@@ -32,31 +31,92 @@ function literalAddress(address: string): string {
  * Messages whose Contact the other side will send to: INVITE and UPDATE requests and their 1xx/2xx
  * answers (they set or refresh the dialog's remote target). Other Contacts are not looked at.
  */
-function setsTarget(analysis: TraceAnalysis, index: number): boolean {
-  const sip = sipOf(analysis, index);
+function setsTarget(sip: SipMessage): boolean {
   const method = sip.kind === 'request' ? sip.method : sip.cseq?.method;
   if (method !== 'INVITE' && method !== 'UPDATE') return false;
   return sip.kind === 'request' || ((sip.status ?? 0) > 100 && (sip.status ?? 0) < 300);
 }
 
-const CONNECTION = /^c=IN IP[46] ([^\s/]+)/gm;
+/** White space and line terminators as `\s` reads them in a regular expression. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
 
+/** Where `^` matches in a multi-line regular expression: after these. */
+function isLineTerminator(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** `[0-9a-f:.]` without case: what an address literal is made of. */
+function isAddressChar(code: number): boolean {
+  return (code >= 48 && code <= 58) /* 0-9 : */ || code === 46 || ((code | 0x20) >= 97 && (code | 0x20) <= 102);
+}
+
+const CONNECTION = 'c=IN IP';
+
+/**
+ * Does a `c=IN IP4 <address>` (or IP6) line at the start of a line of an SDP body give a private
+ * address? (`^c=IN IP[46] ([^\s/]+)` in multi-line mode, each match classified.) Read in place:
+ * every SDP body of a call is asked, and most give none.
+ */
 function privateConnection(body: string): boolean {
-  CONNECTION.lastIndex = 0;
-  for (let m = CONNECTION.exec(body); m; m = CONNECTION.exec(body)) if (classifyAddress(m[1]) === 'private') return true;
+  for (let at = body.indexOf(CONNECTION); at !== -1; at = body.indexOf(CONNECTION, at + 1)) {
+    if (at > 0 && !isLineTerminator(body.charCodeAt(at - 1))) continue;
+    const version = body.charCodeAt(at + CONNECTION.length);
+    if ((version !== 52 /* 4 */ && version !== 54) /* 6 */ || body.charCodeAt(at + CONNECTION.length + 1) !== 32) continue;
+    const start = at + CONNECTION.length + 2;
+    let end = start;
+    for (let code = body.charCodeAt(end); end < body.length && !isSpace(code) && code !== 47 /* / */; code = body.charCodeAt(++end));
+    if (end > start && classifySpan(body, start, end) === 'private') return true;
+  }
   return false;
 }
 
+const RECEIVED = 'received';
+
 /**
- * What the detector reads of a call's messages, each at most once: who sent a message (as
- * sentByCaller says, with the caller's From read once), and its Contact address.
+ * Where the address of the first `received=` parameter of a raw message starts (in a response,
+ * the top Via's), or -1: the first match of `;\s*received\s*=\s*\[?([0-9a-f:.]+)` without case.
+ * Texts without `eceived` are ruled out by one plain search.
+ */
+function receivedAt(text: string): number {
+  if (text.indexOf('eceived') === -1) return -1;
+  for (let semicolon = text.indexOf(';'); semicolon !== -1; semicolon = text.indexOf(';', semicolon + 1)) {
+    let i = semicolon + 1;
+    while (isSpace(text.charCodeAt(i))) i++;
+    let k = 0;
+    while (k < RECEIVED.length && (text.charCodeAt(i + k) | 0x20) === RECEIVED.charCodeAt(k)) k++;
+    if (k < RECEIVED.length) continue;
+    i += RECEIVED.length;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 61 /* = */) continue;
+    i++;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 91 /* [ */ && isAddressChar(text.charCodeAt(i + 1))) return i + 1;
+    if (isAddressChar(text.charCodeAt(i))) return i;
+  }
+  return -1;
+}
+
+/** The caller's side (0) and the callee's (1). */
+type Side = 0 | 1;
+
+/**
+ * What the detector reads of a call's messages: who sent a message (as sentByCaller says, with
+ * the caller's From read once), the host of a From URI, and a message's Contact address (kept
+ * for the message last asked about: the advertising and the evidence test of one message both
+ * read it).
  */
 class CallReader {
   private readonly callerTag: string | undefined;
   private readonly callerUri: string | undefined;
-  private readonly contacts = new Map<number, string | undefined>();
   private lastUri: string | undefined;
   private lastHost: string | undefined;
+  private contactIndex = -1;
+  private lastContact: string | undefined;
 
   constructor(
     readonly analysis: TraceAnalysis,
@@ -67,10 +127,9 @@ class CallReader {
     this.callerUri = from?.uri;
   }
 
-  byCaller(index: number): boolean {
-    const sip = sipOf(this.analysis, index);
+  senderOf(sip: SipMessage): Side {
     const fromCaller = this.callerTag !== undefined ? sip.from?.tag === this.callerTag : sip.from?.uri === this.callerUri;
-    return sip.kind === 'request' ? fromCaller : !fromCaller;
+    return (sip.kind === 'request' ? fromCaller : !fromCaller) ? 0 : 1;
   }
 
   /** Host of a From URI: a side's requests carry the same one, read once. */
@@ -83,21 +142,18 @@ class CallReader {
   }
 
   contact(index: number): string | undefined {
-    if (this.contacts.has(index)) return this.contacts.get(index);
-    const contact = contactAddress(frameOf(this.analysis, index).text);
-    this.contacts.set(index, contact);
-    return contact;
+    if (index !== this.contactIndex) {
+      this.contactIndex = index;
+      this.lastContact = contactAddress(frameOf(this.analysis, index).text);
+    }
+    return this.lastContact;
   }
 }
 
-/**
- * Does a message advertise a private address (SDP c= of a stream in use, or Contact)? Asked of
- * every message until each side shows one; the Contact is read first, as the evidence needs it too.
- */
-function advertisesPrivate(reader: CallReader, index: number): boolean {
-  const contact = setsTarget(reader.analysis, index) ? reader.contact(index) : undefined;
+/** Does a message advertise a private address (SDP c= of a stream in use, or a Contact it sets)? */
+function advertisesPrivate(reader: CallReader, index: number, sip: SipMessage, targets: boolean): boolean {
+  const contact = targets ? reader.contact(index) : undefined;
   if (contact && classifyAddress(contact) === 'private') return true;
-  const sip = sipOf(reader.analysis, index);
   // Cheap test first: only bodies with a c= line at a private address are read for their streams.
   if (!sip.hasSdp) return false;
   const body = sip.body;
@@ -113,14 +169,30 @@ function privateAdvertised(reader: CallReader, index: number): string[] {
   if (sip.hasSdp && privateConnection(sip.body)) {
     for (const address of new Set(activeMediaAddresses(sip.body))) if (address && classifyAddress(address) === 'private') inside.push(`SDP c= ${address}`);
   }
-  const contact = setsTarget(reader.analysis, index) ? reader.contact(index) : undefined;
+  const contact = setsTarget(sip) ? reader.contact(index) : undefined;
   if (contact && classifyAddress(contact) === 'private') inside.push(`Contact ${contact}`);
   return inside;
 }
 
+/** Where a side is seen at a public address; the words for `how` are made only for a finding. */
 interface Evidence {
   address: string;
-  how: string;
+  how: 'source' | 'via' | 'from' | 'contact' | 'received';
+}
+
+function howWords(how: Evidence['how']): string {
+  switch (how) {
+    case 'source':
+      return t('the address it sends from');
+    case 'via':
+      return t('its Via sent-by');
+    case 'from':
+      return t('its From');
+    case 'contact':
+      return t('its Contact');
+    case 'received':
+      return 'Via received=';
+  }
 }
 
 function isPublic(address: string | undefined): address is string {
@@ -128,70 +200,72 @@ function isPublic(address: string | undefined): address is string {
 }
 
 /**
- * Public addresses the caller's and the callee's sides are seen at, and where that is seen:
- * for each side asked for (`wanted`), the first message of the call that shows one.
+ * A public address that message `index`, sent by `sender`, shows of `side`: of its sender, where
+ * it is sent from, its Via, From or Contact; of the other side, a response's Via `received=` (the
+ * answering side writes there where it saw the requester).
  */
-function publicEvidence(reader: CallReader, wanted: readonly [boolean, boolean]): [Evidence | undefined, Evidence | undefined] {
-  const { analysis, call } = reader;
-  const found: [Evidence | undefined, Evidence | undefined] = [undefined, undefined];
-  const open = [wanted[0], wanted[1]];
-  for (const index of call.messages) {
-    if (!open[0] && !open[1]) break;
-    if (isCopy(analysis, index)) continue;
-    const frame = frameOf(analysis, index);
-    const sip = sipOf(analysis, index);
-    // The side that sent the message, and the other.
-    const sender = reader.byCaller(index) ? 0 : 1;
-    const other = 1 - sender;
-    if (open[sender]) {
-      const evidence = senderEvidence(reader, index, frame.src?.host, sip);
-      if (evidence) {
-        found[sender] = evidence;
-        open[sender] = false;
-      }
-    }
-    if (open[other] && sip.kind === 'response') {
-      // The answering side writes where it saw the requester into the requester's Via.
-      // `eceived` first: a plain search rules out most texts before the regular expression runs.
-      const received = frame.text.indexOf('eceived') !== -1 ? RECEIVED.exec(frame.text)?.[1] : undefined;
-      if (isPublic(received)) {
-        found[other] = { address: received, how: 'Via received=' };
-        open[other] = false;
-      }
-    }
+function evidenceIn(reader: CallReader, index: number, sip: SipMessage, sender: Side, side: Side): Evidence | undefined {
+  const analysis = reader.analysis;
+  if (side !== sender) {
+    if (sip.kind !== 'response') return undefined;
+    const text = frameOf(analysis, index).text;
+    const start = receivedAt(text);
+    if (start === -1) return undefined;
+    let end = start;
+    while (isAddressChar(text.charCodeAt(end))) end++;
+    // The address is made into a string only once it is the evidence.
+    return classifySpan(text, start, end) === 'public' ? { address: text.slice(start, end), how: 'received' } : undefined;
   }
-  return found;
-}
-
-/** A public address a message shows of its own sender: where it is sent from, its Via, From or Contact. */
-function senderEvidence(reader: CallReader, index: number, source: string | undefined, sip: SipMessage): Evidence | undefined {
-  if (isPublic(source)) return { address: source, how: t('the address it sends from') };
+  const source = frameOf(analysis, index).src?.host;
+  if (isPublic(source)) return { address: source, how: 'source' };
   if (sip.kind === 'response') {
-    if (!setsTarget(reader.analysis, index)) return undefined;
+    if (!setsTarget(sip)) return undefined;
     const contact = reader.contact(index);
-    return isPublic(contact) ? { address: contact, how: t('its Contact') } : undefined;
+    return isPublic(contact) ? { address: contact, how: 'contact' } : undefined;
   }
-  if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: t('its Via sent-by') };
+  if (isPublic(sip.viaHost)) return { address: sip.viaHost, how: 'via' };
   const from = sip.from ? reader.hostOf(sip.from.uri) : undefined;
-  if (isPublic(from)) return { address: from, how: t('its From') };
-  const contact = setsTarget(reader.analysis, index) ? reader.contact(index) : undefined;
-  if (isPublic(contact)) return { address: contact, how: t('its Contact') };
+  if (isPublic(from)) return { address: from, how: 'from' };
+  const contact = setsTarget(sip) ? reader.contact(index) : undefined;
+  if (isPublic(contact)) return { address: contact, how: 'contact' };
   return undefined;
 }
 
+/**
+ * One finding per side: the first message of the side that advertises a private address, when
+ * the side is seen at a public address somewhere in the call (the first message that shows one).
+ *
+ * The call is walked once. A side's evidence is looked for only once the side has advertised a
+ * private address (most sides never do): then in the messages before that one, and from there on
+ * along with the walk, which ends when both sides are settled.
+ */
 export function privateAddressFindings({ analysis, call }: CallContext): Finding[] {
   const reader = new CallReader(analysis, call);
-  // One finding per side: the first message that advertises a private address, if the side is
-  // seen at a public address somewhere in the call.
+  const messages = call.messages;
   const first: [number | undefined, number | undefined] = [undefined, undefined];
-  for (const index of call.messages) {
-    if (first[0] !== undefined && first[1] !== undefined) break;
+  const evidence: [Evidence | undefined, Evidence | undefined] = [undefined, undefined];
+  for (let p = 0; p < messages.length; p++) {
+    const index = messages[p];
     if (isCopy(analysis, index)) continue;
-    const slot = reader.byCaller(index) ? 0 : 1;
-    if (first[slot] === undefined && advertisesPrivate(reader, index)) first[slot] = index;
+    const sip = sipOf(analysis, index);
+    const targets = setsTarget(sip);
+    // Only a message with SDP or a Contact it sets can advertise anything.
+    let sender: Side | undefined;
+    if (targets || sip.hasSdp) {
+      sender = reader.senderOf(sip);
+      if (first[sender] === undefined && advertisesPrivate(reader, index, sip, targets)) {
+        first[sender] = index;
+        evidence[sender] = evidenceBefore(reader, sender, p);
+      }
+    }
+    for (const side of SIDES) {
+      if (first[side] === undefined || evidence[side] !== undefined) continue;
+      sender ??= reader.senderOf(sip);
+      evidence[side] = evidenceIn(reader, index, sip, sender, side);
+    }
+    if (first[0] !== undefined && first[1] !== undefined && evidence[0] !== undefined && evidence[1] !== undefined) break;
   }
   if (first[0] === undefined && first[1] === undefined) return [];
-  const evidence = publicEvidence(reader, [first[0] !== undefined, first[1] !== undefined]);
   const findings: Finding[] = [];
   // In the order the sides' messages came.
   const slots = first[1] !== undefined && (first[0] === undefined || first[1] < first[0]) ? [1, 0] : [0, 1];
@@ -204,13 +278,28 @@ export function privateAddressFindings({ analysis, call }: CallContext): Finding
   return findings;
 }
 
+const SIDES: readonly Side[] = [0, 1];
+
+/** The evidence of a side in the call's messages before position `end`. */
+function evidenceBefore(reader: CallReader, side: Side, end: number): Evidence | undefined {
+  const { analysis, call } = reader;
+  for (let p = 0; p < end; p++) {
+    const index = call.messages[p];
+    if (isCopy(analysis, index)) continue;
+    const sip = sipOf(analysis, index);
+    const found = evidenceIn(reader, index, sip, reader.senderOf(sip), side);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function finding(analysis: TraceAnalysis, call: CallContext['call'], index: number, byCaller: boolean, inside: string[], evidence: Evidence): Finding {
   const here = sentLocally(analysis, call, index);
   const media = inside.some((s) => s.startsWith('SDP'));
   const reach = media && inside.length > 1 ? t('media and in-dialog requests') : media ? t('media') : t('in-dialog requests (ACK, BYE, re-INVITE)');
   const seen = byCaller
-    ? t('The caller advertises a private address ({0}) but is seen at public {1} ({2}): it is behind NAT and {3} may not reach it.', inside.join(', '), evidence.address, evidence.how, reach)
-    : t('The callee advertises a private address ({0}) but is seen at public {1} ({2}): it is behind NAT and {3} may not reach it.', inside.join(', '), evidence.address, evidence.how, reach);
+    ? t('The caller advertises a private address ({0}) but is seen at public {1} ({2}): it is behind NAT and {3} may not reach it.', inside.join(', '), evidence.address, howWords(evidence.how), reach)
+    : t('The callee advertises a private address ({0}) but is seen at public {1} ({2}): it is behind NAT and {3} may not reach it.', inside.join(', '), evidence.address, howWords(evidence.how), reach);
   const check = here
     ? t(' Check NAT handling on this side — SIP ALG, STUN/ICE, external address settings, or media anchoring at the SBC.')
     : t(' Check NAT handling on the far side — SIP ALG, STUN/ICE, external address settings, or media anchoring at the SBC.');

@@ -42,8 +42,9 @@ function surelySmall(text: string): boolean {
 
 export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly number[], local: (index: number) => boolean | undefined): Finding[] {
   const findings: Finding[] = [];
-  // Per sending side: the finding made, and whether it rests on fragments seen in a capture.
-  const senders = new Map<boolean | undefined, { at: number; fragmented: boolean }>();
+  // Per sending side: the finding made, and whether it rests on fragments seen in a capture
+  // (made with the first finding: most calls have none).
+  let senders: Map<boolean | undefined, { at: number; fragmented: boolean }> | undefined;
   for (const index of requestsIn(analysis, group)) {
     const frame = frameOf(analysis, index);
     const sip = sipOf(analysis, index);
@@ -56,7 +57,7 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
     const here = local(index);
     // One finding per sending side: every later request of that side is just as big. A later one
     // seen in fragments is better evidence than an earlier one that was only big.
-    const earlier = senders.get(here);
+    const earlier = senders?.get(here);
     if (earlier && (earlier.fragmented || fragments < 2)) continue;
     const advice =
       here === true
@@ -75,7 +76,7 @@ export function udpTooLargeFindings(analysis: TraceAnalysis, group: readonly num
     const finding = withFacts(makeFinding('udp-too-large', index, message_, here === true ? 'local' : here === false ? 'remote' : 'network'), { method, size: bytes });
     if (earlier) findings[earlier.at] = finding;
     else findings.push(finding);
-    senders.set(here, { at: earlier ? earlier.at : findings.length - 1, fragmented: fragments >= 2 });
+    (senders ??= new Map()).set(here, { at: earlier ? earlier.at : findings.length - 1, fragmented: fragments >= 2 });
   }
   return findings;
 }
