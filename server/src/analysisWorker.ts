@@ -95,7 +95,7 @@ type DiskReply =
 /** Decoded bytes of a trace file → analysis, with the decoder's notices (binary, UTF-16) first. */
 export function analyzeBytes(bytes: Buffer, localAddresses: readonly string[], thresholds?: FindingThresholds): TraceAnalysis {
   const decoded = decodeTraceBytes(bytes);
-  const analysis = analyzeTrace(decoded.binary ? '' : decoded.text, { localAddresses, redecode: decoded.redecode, thresholds });
+  const analysis = analyzeTrace(decoded.unreadable ? '' : decoded.text, { localAddresses, redecode: decoded.redecode, thresholds });
   if (decoded.notices.length > 0) analysis.notices = [...decoded.notices, ...analysis.notices];
   return analysis;
 }

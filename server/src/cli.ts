@@ -179,7 +179,7 @@ function readBytes(file: string): Buffer | string {
 /** Decodes a text trace's bytes; a string is the one-line reason they are not text. */
 function decodeTrace(file: string, bytes: Buffer): DecodedTrace | string {
   const decoded = decodeTraceBytes(bytes);
-  if (decoded.binary) return `${file}: ${decoded.notices[0]?.message ?? t('binary file, not a text trace')}`;
+  if (decoded.unreadable) return `${file}: ${decoded.notices[0]?.message ?? t('binary file, not a text trace')}`;
   return decoded;
 }
 
@@ -228,7 +228,7 @@ function captureText(file: string): { text: string; notices: string[] } | string
   if (typeof bytes === 'string') return bytes;
   if (!detectCapture(bytes)) {
     const decoded = decodeTraceBytes(bytes);
-    return decoded.binary ? `${file}: ${decoded.notices[0]?.message ?? t('binary file')}` : t('{0} is already a text trace, not a packet capture', file);
+    return decoded.unreadable ? `${file}: ${decoded.notices[0]?.message ?? t('binary file')}` : t('{0} is already a text trace, not a packet capture', file);
   }
   const rendered = captureToText(bytes);
   return { text: rendered.text, notices: rendered.notices.map((n) => n.message) };

@@ -38,7 +38,7 @@ export function traceKindOf(file: string): TraceKind {
   if (detectCapture(bytes)) return 'capture';
   const decoded = decodeTraceBytes(bytes);
   // Every SIP message has `SIP/2.0` in its start line: most files are settled without splitting.
-  if (decoded.binary || !decoded.text.includes('SIP/2.0')) return undefined;
+  if (decoded.unreadable || !decoded.text.includes('SIP/2.0')) return undefined;
   return splitTrace(decoded.text).messages.some((m) => /^(?:call-id|i)[ \t]*:/im.test(m.text)) ? 'text' : undefined;
 }
 

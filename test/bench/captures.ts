@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Summary } from '../../server/src/analysis/summary';
+import { cliArgv } from '../cliLaunch';
 import { ensureTrace, MB } from './generate';
 import { bestOf, type BestOf, round } from './measure';
 
@@ -49,7 +50,7 @@ function which(command: string): boolean {
 }
 
 function summaryJson(cli: string, file: string, args: string[] = []): Summary {
-  const result = spawnSync(process.execPath, [cli, 'summary', file, '--json', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(process.execPath, cliArgv(cli, ['summary', file, '--json', ...args]), { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new Error(`sip-lens summary ${file} exited with ${result.status}: ${result.stderr.slice(0, 500)}`);
   return JSON.parse(result.stdout) as Summary;
 }
@@ -125,14 +126,14 @@ export async function runCaptureBench(cli: string, trafficMb: number, options: {
   log(`capture: the ${trafficMb} MB SIPp traffic as a pcap, ${(pcapBytes / MB).toFixed(1)} MB, ${trace.stats.messages} messages, ${trace.stats.calls} calls, ${dialogs} dialogs`);
   const reps = options.quick ? 2 : 3;
 
-  const sipLensRuns = await bestOf(reps, process.execPath, [cli, 'summary', pcap, '--json'], { budgetMs: 60_000, minRuns: 2 });
+  const sipLensRuns = await bestOf(reps, process.execPath, cliArgv(cli, ['summary', pcap, '--json']), { budgetMs: 60_000, minRuns: 2 });
   const capture = summaryJson(cli, pcap, ['--local', PBX]);
   const text = summaryJson(cli, trace.path);
   const problems = check(capture, text, trace.stats);
   const sipLens = { ...timed(sipLensRuns), calls: capture.calls.length, messages: capture.messages, check: problems };
   log(`capture: SIP Lens ${sipLens.bestWallMs.toFixed(0)} ms (cpu ${sipLens.bestCpuMs?.toFixed(0) ?? 'n/a'} ms), ${sipLens.calls} calls${problems.length ? `  CHECK FAILED: ${problems.join('; ')}` : ', every call as in the text trace'}`);
 
-  const sipLensText = timed(await bestOf(reps, process.execPath, [cli, 'summary', trace.path, '--json'], { budgetMs: 60_000, minRuns: 2 }));
+  const sipLensText = timed(await bestOf(reps, process.execPath, cliArgv(cli, ['summary', trace.path, '--json']), { budgetMs: 60_000, minRuns: 2 }));
   log(`capture: SIP Lens on the same traffic as SIPp text (${(trace.bytes / MB).toFixed(1)} MB) ${sipLensText.bestWallMs.toFixed(0)} ms (cpu ${sipLensText.bestCpuMs?.toFixed(0) ?? 'n/a'} ms)`);
 
   let sngrep: CaptureBenchResult['sngrep'] = 'n/a: sngrep not installed';

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliArgv } from '../cliLaunch';
 import { createInterface } from 'node:readline';
 
 const PROBE = resolve(__dirname, 'memory-probe.cjs');
@@ -33,7 +34,7 @@ export async function measureCliMemory(cli: string, args: string[]): Promise<Mem
     let peakCommitted = 0;
     let gcCount = 0;
     const code = await new Promise<number | null>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ['--trace-gc', '--require', PROBE, cli, ...args], {
+      const child = spawn(process.execPath, ['--trace-gc', '--require', PROBE, ...cliArgv(cli, args)], {
         stdio: ['ignore', 'pipe', 'ignore'],
         env: { ...process.env, SIP_LENS_BENCH_PROBE: probeOut },
       });

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { cliNodeOptions } from '../cliLaunch';
 import { OUT_DIR } from './generate';
 
 interface ProfileNode {
@@ -33,7 +34,7 @@ export async function profileCli(root: string, trace: string, log: (line: string
     format: 'cjs',
     logLevel: 'warning',
   });
-  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, cli, 'summary', trace, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...cliNodeOptions(join(root, 'dist', 'cli.js')), cli, 'summary', trace, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`profiled CLI exited with ${run.status}`);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no .cpuprofile written');

@@ -9,6 +9,7 @@
 //   shared heap), so this bounds what parallel scanning would pay on this machine's cores.
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliArgv } from '../cliLaunch';
 import { bestOf, type BestOf } from './measure';
 
 export interface ReferenceRuns {
@@ -53,8 +54,8 @@ export async function runReferences(cli: string, sippTrace: string, benchDir: st
   if (!counts) throw new Error(`columnScan.cjs printed no counts: ${columnScan.runs[0]?.stdout ?? ''}`);
   const columnScanFound = { messages: Number(counts[1]), calls: Number(counts[2]), answered: Number(counts[3]) };
   const [first, second] = halves(sippTrace);
-  const summary = (file: string): string => `"${process.execPath}" "${cli}" summary "${file}" --json > /dev/null`;
+  const summary = (file: string): string => `"${process.execPath}" ${cliArgv(cli, ['summary', file, '--json']).map((a) => `"${a}"`).join(' ')} > /dev/null`;
   const halvesAtOnce = await bestOf(3, 'sh', ['-c', `${summary(first)} & ${summary(second)}; wait`]);
-  const oneHalf = await bestOf(3, process.execPath, [cli, 'summary', first, '--json']);
+  const oneHalf = await bestOf(3, process.execPath, cliArgv(cli, ['summary', first, '--json']));
   return { nodeFloor, columnScan, columnScanFound, halvesAtOnce, oneHalf, halfBytes: [statSync(first).size, statSync(second).size] };
 }

@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliArgv } from '../cliLaunch';
 import { runCaptureBench, SNGREP_DEFAULT_LIMIT, type CaptureBenchResult } from './captures';
 import { BENCH_FORMATS, type BenchFormat } from './framing';
 import { ensureTrace, type GeneratedTrace, MB, OUT_DIR } from './generate';
@@ -211,7 +212,7 @@ async function main(): Promise<void> {
       const reps = repsFor(size);
       // Piped, not to /dev/null: there GNU grep stops at the first match.
       const grep = await bestOf(Math.max(reps.process, 3), 'grep', ['-c', '^SIP/2.0', trace.path], { stdout: 'pipe' });
-      const cli = await bestOf(reps.process, process.execPath, [CLI, 'summary', trace.path, '--json'], { budgetMs: reps.budgetMs, minRuns: reps.minProcess });
+      const cli = await bestOf(reps.process, process.execPath, cliArgv(CLI, ['summary', trace.path, '--json']), { budgetMs: reps.budgetMs, minRuns: reps.minProcess });
       const inProcess = runInProcess(trace.path, reps.inProcess, format === 'sipp' && size === Math.max(...options.sizes));
       // Peak RSS of every CLI run comes from /usr/bin/time; the heap peak needs one more run under
       // the GC trace, for SIPp only (or for every format where /usr/bin/time is missing).

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Summary } from '../../server/src/analysis/summary';
+import { cliArgv, cliNodeOptions } from '../cliLaunch';
 import { CLI, ROOT, runCli } from './run';
 
 const BUSY_AND_BLOCKED = [
@@ -153,6 +155,38 @@ describe('sip-lens CLI', () => {
     assert.equal(binary.stderr.trim().split('\n').length, 1);
   });
 
+  it('a text trace longer than one string can be (over 512 MB) exits 2 with its size and what to do, not a crash', () => {
+    const path = join(dir, 'huge.log');
+    const chunk = Buffer.from(BUSY_AND_BLOCKED.repeat(Math.ceil((1 << 20) / BUSY_AND_BLOCKED.length)));
+    const fd = openSync(path, 'w');
+    try {
+      for (let written = 0; written <= constants.MAX_STRING_LENGTH; written += chunk.length) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      const result = runCli(['summary', path, '--json']);
+      assert.equal(result.status, 2, result.stderr);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /^sip-lens: .*huge\.log: This file is \d+ MB: more text than SIP Lens can hold at once \(537 MB\)\. Split it/);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+    } finally {
+      rmSync(path);
+    }
+  });
+
+  it('runs as a program by its first line (env -S node with a small young generation), as `sip-lens` does', () => {
+    const trace = file('as-program.log', BUSY_AND_BLOCKED);
+    const direct = spawnSync(CLI, ['summary', trace, '--json'], { encoding: 'utf8' });
+    assert.equal(direct.status, 0, direct.stderr);
+    assert.equal(direct.stdout, runCli(['summary', trace, '--json']).stdout);
+    assert.deepEqual(
+      (JSON.parse(direct.stdout) as Summary).calls.map((c) => c.outcome),
+      ['busy', 'route-blocked'],
+    );
+    assert.ok(cliNodeOptions(CLI).some((option) => option.startsWith('--max-semi-space-size=')), 'the first line caps the young generation');
+  });
+
   it('--help and -h print the usage on stdout and exit 0', () => {
     for (const args of [['--help'], ['-h'], ['summary', '--help'], []]) {
       const result = runCli(args);
@@ -263,7 +297,7 @@ describe('sip-lens summary: a reader that stops early', () => {
   it('exits quietly with its status when the pipe it writes to is closed', async () => {
     // Enough calls that the JSON outgrows the pipe's buffer and is still being written when the reader goes.
     const file = manyCallsTrace();
-    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgv(CLI, ['summary', file, '--json']), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -279,7 +313,7 @@ describe('sip-lens summary --json: a slow reader', () => {
     const expected = runCli(['summary', file, '--json']);
     assert.equal(expected.status, 0);
     assert.ok(expected.stdout.length > 1 << 20, 'the JSON is far bigger than a pipe holds');
-    const child = spawn(process.execPath, [CLI, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgv(CLI, ['summary', file, '--json']), { stdio: ['ignore', 'pipe', 'pipe'] });
     // Nothing is read for a while: the pipe fills and the CLI must wait, not drop or reorder.
     child.stdout.pause();
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { containerOf, readContainer } from '../../server/src/analysis/capture/container';
 import type { Summary, SummaryCall } from '../../server/src/analysis/summary';
+import { cliArgv } from '../cliLaunch';
 import { ROOT, runCli } from './run';
 
 const CAPTURES = join(ROOT, 'test', 'fixtures', 'captures');
@@ -91,7 +92,7 @@ describe('sip-lens extract from a capture writes its packets', () => {
     const udp = join(CAPTURES, 'udp.pcap');
     const out = join(dir, 'busy-stdout.pcap');
     assert.equal(runCli(['extract', udp, '--call', 'busy-486-1@sip-lens', '-o', out]).status, 0);
-    const piped = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'extract', udp, '--call', 'busy-486-1@sip-lens'], { cwd: ROOT, maxBuffer: 1 << 24 });
+    const piped = spawnSync(process.execPath, cliArgv(join(ROOT, 'dist', 'cli.js'), ['extract', udp, '--call', 'busy-486-1@sip-lens']), { cwd: ROOT, maxBuffer: 1 << 24 });
     assert.equal(piped.status, 0);
     assert.deepEqual(piped.stdout, readFileSync(out));
   });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { cliArgv } from '../cliLaunch';
 import { CLI, ROOT } from './run';
 
 // A SIPp scenario whose callee answers 486 Busy Here with Reason Q.850 cause 17.
@@ -11,7 +12,7 @@ const BUSY = resolve(ROOT, 'test', 'fixtures', 'sipp', 'busy-486.log');
 
 function run(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(LC_ALL|LC_MESSAGES|LANG|LANGUAGE)$/.test(name)));
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...clean, ...env } });
+  const result = spawnSync(process.execPath, cliArgv(CLI, args), { cwd: ROOT, encoding: 'utf8', env: { ...clean, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

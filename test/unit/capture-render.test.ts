@@ -3,6 +3,9 @@
 // tests put every kind of byte at every offset within a word and across word boundaries.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { captureToText } from '../../server/src/analysis/capture';
 import { renderCapture } from '../../server/src/analysis/capture/render';
 import type { CapturedSip } from '../../server/src/analysis/capture/types';
 
@@ -44,7 +47,7 @@ describe('capture rendering: control characters', () => {
     it(`${name}, at every offset within a word`, () => {
       for (let pad = 0; pad < 8; pad++) {
         const bytes = Buffer.concat([START, Buffer.from('x'.repeat(pad)), Buffer.from(special), Buffer.from('yz\r\n\r\n')]);
-        const text = renderCapture([captured(bytes)]);
+        const { text } = renderCapture([captured(bytes)]);
         const body = text.slice(text.indexOf('\r\n') + 2);
         assert.equal(body, `${shown(bytes)}\r\n`, `offset ${pad}`);
       }
@@ -66,7 +69,48 @@ describe('capture rendering: control characters', () => {
       else parts.push(0x41 + (seed % 26));
     }
     const bytes = Uint8Array.from([...parts, 13, 10, 13, 10]);
-    const text = renderCapture([captured(bytes)]);
+    const { text } = renderCapture([captured(bytes)]);
     assert.equal(text.slice(text.indexOf('\r\n') + 2), `${shown(bytes)}\r\n`);
+  });
+});
+
+describe('capture rendering: more SIP than one string holds', () => {
+  const messages = [1, 2, 3, 4].map((frame) => captured(Buffer.concat([START, Buffer.from(`frame ${frame}\r\n\r\n`)]), frame));
+  const whole = renderCapture(messages);
+
+  it('renders every message when the text fits', () => {
+    assert.equal(whole.left, 0);
+    for (const frame of [1, 2, 3, 4]) assert.ok(whole.text.includes(`Subject: frame ${frame}\r\n`), `frame ${frame}`);
+  });
+
+  it('keeps the first messages that fit, counts the rest, and never goes past the cap', () => {
+    let lastLeft = messages.length;
+    const seen = new Set<number>();
+    for (let cap = 0; cap <= whole.text.length * 4; cap += 7) {
+      const part = renderCapture(messages, cap);
+      assert.ok(part.text.length <= cap, `${part.text.length} ≤ ${cap}`);
+      assert.ok(part.left <= lastLeft, 'a bigger cap never keeps fewer');
+      assert.ok(whole.text.startsWith(part.text), 'the kept messages render as in the whole');
+      for (const frame of [1, 2, 3, 4]) {
+        assert.equal(part.text.includes(`Subject: frame ${frame}\r\n`), frame <= messages.length - part.left, `cap ${cap}, frame ${frame}`);
+      }
+      lastLeft = part.left;
+      seen.add(part.left);
+    }
+    assert.deepEqual([...seen].sort(), [0, 1, 2, 3, 4], 'every count from none to all left out');
+  });
+
+  it('a capture read with a cap says how many of its SIP messages were not read, and what to do', () => {
+    const bytes = readFileSync(join(__dirname, '..', 'fixtures', 'captures', 'udp.pcap'));
+    const all = captureToText(bytes);
+    assert.ok(!all.notices.some((n) => n.kind === 'too-large'));
+    const total = all.text.split('\r\n#').length;
+    const capped = captureToText(bytes, { maxLength: Math.floor(all.text.length / 2) });
+    const notice = capped.notices.find((n) => n.kind === 'too-large');
+    assert.ok(notice, JSON.stringify(capped.notices));
+    const m = /^The last (\d+) of (\d+) SIP messages were not read: .*editcap -c/.exec(notice.message);
+    assert.ok(m, notice.message);
+    assert.equal(Number(m[2]), total);
+    assert.equal(capped.text.split('\r\n#').length, total - Number(m[1]));
   });
 });

@@ -67,7 +67,7 @@ function utf16be(text: string, bom: boolean): Buffer {
 describe('encodings: text traces', () => {
   it('UTF-8 without BOM', () => {
     const { analysis, decoded } = analyseBytes(Buffer.from(TRACE, 'utf8'));
-    assert.equal(decoded.binary, false);
+    assert.equal(decoded.unreadable, false);
     assert.deepEqual(decoded.notices, []);
     assertCallIntact(analysis, 'utf-8');
   });
@@ -75,7 +75,7 @@ describe('encodings: text traces', () => {
   it('UTF-8 with BOM: the BOM is dropped, nothing else moves', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TRACE, 'utf8')]);
     const { analysis, decoded } = analyseBytes(bytes);
-    assert.equal(decoded.binary, false);
+    assert.equal(decoded.unreadable, false);
     assert.deepEqual(decoded.notices, []);
     assert.ok(!decoded.text.startsWith('\xef\xbb\xbf') && !decoded.text.startsWith('\ufeff'), 'BOM removed');
     assertCallIntact(analysis, 'utf-8 BOM');
@@ -90,7 +90,7 @@ describe('encodings: text traces', () => {
 
   it('Latin-1 (ISO 8859-1) text: read byte for byte, names kept as Latin-1', () => {
     const { analysis, decoded } = analyseBytes(Buffer.from(TRACE, 'latin1'));
-    assert.equal(decoded.binary, false);
+    assert.equal(decoded.unreadable, false);
     assertCallIntact(analysis, 'latin-1');
   });
 
@@ -113,7 +113,7 @@ describe('encodings: text traces', () => {
   ] as const) {
     it(`${label}: read as UTF-16 and said so`, () => {
       const { analysis, decoded } = analyseBytes(encode(TRACE));
-      assert.equal(decoded.binary, false);
+      assert.equal(decoded.unreadable, false);
       assert.equal(decoded.text, TRACE, 'decoded exactly');
       assert.equal(decoded.notices.length, 1);
       assert.equal(decoded.notices[0].kind, 'encoding');
@@ -139,7 +139,7 @@ describe('encodings: text traces', () => {
   it('empty and BOM-only files are empty traces', () => {
     for (const bytes of [Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])]) {
       const { analysis, decoded } = analyseBytes(bytes);
-      assert.equal(decoded.binary, false);
+      assert.equal(decoded.unreadable, false);
       assert.equal(analysis.messages.length, 0);
       assert.equal(analysis.calls.length, 0);
     }
@@ -176,7 +176,7 @@ describe('encodings: binary captures read as text', () => {
   for (const [label, bytes] of captures) {
     it(`${label}: a clear notice, no messages`, () => {
       const decoded = decodeTraceBytes(bytes);
-      assert.equal(decoded.binary, true);
+      assert.equal(decoded.unreadable, true);
       assert.equal(decoded.text, '');
       assert.equal(decoded.notices.length, 1);
       const notice = decoded.notices[0];
@@ -201,8 +201,43 @@ describe('encodings: binary captures read as text', () => {
   it('other binary data (random bytes, an image header) is refused as binary, not as a capture', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256, 1)]);
     const decoded = decodeTraceBytes(png);
-    assert.equal(decoded.binary, true);
+    assert.equal(decoded.unreadable, true);
     assert.equal(decoded.notices[0]?.kind, 'binary');
     assert.doesNotMatch(decoded.notices[0]?.message ?? '', /pcap/i);
+  });
+});
+
+describe('encodings: text too long for one string', () => {
+  const trace = Buffer.from('INVITE sip:2002@gw SIP/2.0\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\r\n'.repeat(20));
+  const limit = trace.length - 1;
+
+  it('a text trace longer than the limit is turned down with its size and what to do, not decoded', () => {
+    const decoded = decodeTraceBytes(trace, limit);
+    assert.equal(decoded.unreadable, true);
+    assert.equal(decoded.text, '');
+    assert.equal(decoded.notices.length, 1);
+    assert.equal(decoded.notices[0].kind, 'too-large');
+    assert.match(decoded.notices[0].message, /split -C/, 'says how to cut it');
+  });
+
+  it('a text exactly at the limit is read as usual', () => {
+    const decoded = decodeTraceBytes(trace, trace.length);
+    assert.equal(decoded.unreadable, false);
+    assert.equal(decoded.text, trace.toString('latin1'));
+  });
+
+  it('a UTF-8 byte order mark is not counted; UTF-16 counts two bytes a character', () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), trace]);
+    assert.equal(decodeTraceBytes(withBom, trace.length).unreadable, false);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(trace.toString('latin1'), 'utf16le')]);
+    assert.equal(decodeTraceBytes(utf16, trace.length).unreadable, false);
+    assert.equal(decodeTraceBytes(utf16, limit).notices[0]?.kind, 'too-large');
+  });
+
+  it('binary data over the limit still says it is binary', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4096, 1)]);
+    const decoded = decodeTraceBytes(png, 100);
+    assert.equal(decoded.unreadable, true);
+    assert.equal(decoded.notices[0]?.kind, 'binary');
   });
 });

@@ -21,7 +21,7 @@ function textFixtures(): string[] {
     }
   };
   walk(FIXTURES);
-  return out.filter((file) => !decodeTraceBytes(readFileSync(file)).binary);
+  return out.filter((file) => !decodeTraceBytes(readFileSync(file)).unreadable);
 }
 
 /**

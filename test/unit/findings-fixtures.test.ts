@@ -34,7 +34,7 @@ function traceFiles(dir: string): string[] {
 function analyse(bytes: Buffer): TraceAnalysis | undefined {
   if (detectCapture(bytes)) return analyzeCapture(bytes).analysis;
   const decoded = decodeTraceBytes(bytes);
-  return decoded.binary ? undefined : analyzeTrace(decoded.text, { redecode: decoded.redecode });
+  return decoded.unreadable ? undefined : analyzeTrace(decoded.text, { redecode: decoded.redecode });
 }
 
 const files = traceFiles(FIXTURES).map((path) => relative(FIXTURES, path).split('\\').join('/'));

@@ -373,7 +373,7 @@ export function checkAnalysis(text: string, analysis: TraceAnalysis): void {
 /** The whole pipeline as the CLI runs it on a file's bytes. */
 export function analyzeBytes(bytes: Buffer): void {
   const decoded = decodeTraceBytes(bytes);
-  if (decoded.binary) {
+  if (decoded.unreadable) {
     if (decoded.text !== '' || !decoded.notices.some((n) => n.kind === 'binary')) throw new Error('invariant broken: binary without its notice');
     return;
   }

@@ -176,12 +176,12 @@ describe('fuzz: extreme inputs finish and stay consistent', () => {
       const decoded = decodeTraceBytes(Buffer.alloc(3, b));
       const binary = b < 32 && !textControls.has(b);
       const hex = `0x${b.toString(16).padStart(2, '0')}`;
-      assert.equal(decoded.binary, binary, `${hex} binary`);
+      assert.equal(decoded.unreadable, binary, `${hex} binary`);
       assert.equal(decoded.text, binary ? '' : String.fromCharCode(b, b, b), `${hex} text`);
       assert.deepEqual(decoded.notices.map((n) => n.kind), binary ? ['binary'] : [], `${hex} notices`);
     }
     const big = decodeTraceBytes(Buffer.alloc(10 << 20, 0x41));
-    assert.equal(big.binary, false);
+    assert.equal(big.unreadable, false);
     assert.equal(big.text.length, 10 << 20);
   });
 });

@@ -87,7 +87,7 @@ export function outputHashesOf(input: HashInput): Record<string, string> {
   }
   // The CLI's path: bytes decoded (Latin-1 fast path), then the summary as `--json` prints it.
   const decoded = decodeTraceBytes(input.bytes);
-  const cliAnalysis = analyzeTrace(decoded.binary ? '' : decoded.text, { redecode: decoded.redecode });
+  const cliAnalysis = analyzeTrace(decoded.unreadable ? '' : decoded.text, { redecode: decoded.redecode });
   cliAnalysis.notices.unshift(...decoded.notices);
   const summaryJson = JSON.stringify(summarize(cliAnalysis), null, 2);
   // The editor's path: the document text as VS Code holds it.

@@ -30,6 +30,10 @@
 // | src, dst        | Endpoint    | the framing's addresses, where it gives them                    |
 // Rare values live in maps by message index: line maps, IP fragment counts, ICMP answers,
 // Reason header lists, parse problems, and bodies that are not a plain slice of the text.
+//
+// These are the model's columns, all of them. Correlation copies five of them (kind, status, CSeq
+// number and method, method) into typed arrays of its own while it runs, and groups the messages
+// by Call-ID there (`callFacts.ts`); nothing else keeps a per-message copy.
 import { headersIn, messageLayout } from './message';
 import type { CSeq, Direction, Endpoint, FormatId, FramedMessage, IcmpAnswer, NameAddr, SipHeader, SipMessage, TraceMessage, TraceTime } from './types';
 

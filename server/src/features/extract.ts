@@ -27,7 +27,7 @@ export async function extractFromFile(path: string, params: Pick<ExtractCallsPar
     return { text: Buffer.from(packets.bytes).toString('base64'), encoding: 'base64', container: packets.container, calls: packets.chosen.length };
   }
   const decoded = decodeTraceBytes(bytes);
-  if (decoded.binary) throw new Error(decoded.notices[0]?.message ?? t('binary file'));
+  if (decoded.unreadable) throw new Error(decoded.notices[0]?.message ?? t('binary file'));
   const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
   // UTF-16 files are decoded whole; anything else holds the file's bytes one per character.
   return extractFromText(decoded.text, analysis, params, decoded.redecode !== undefined);

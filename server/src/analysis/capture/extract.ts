@@ -7,7 +7,7 @@ import { analyzeTrace } from '../analyze';
 import { type CallSelection, selectCalls } from '../extract';
 import type { AnalysisOptions, CaptureFormat, TraceAnalysis } from '../types';
 import { keepFrames } from './container';
-import { dissectCapture } from './index';
+import { dissectCapture, tooLargeNotice } from './index';
 import { renderCapture } from './render';
 import type { CapturedSip } from './types';
 
@@ -48,8 +48,10 @@ function framesByMessage(analysis: TraceAnalysis, rendered: readonly CapturedSip
 /** The chosen calls of a capture (plain or gzip'd) as a capture of their packets. */
 export function extractCapturePackets(bytes: Uint8Array, selection: CallSelection, options: AnalysisOptions = {}): CapturePackets {
   const dissected = dissectCapture(bytes, { trackFrames: true });
-  const analysis = analyzeTrace(renderCapture(dissected.messages), options);
+  const rendered = renderCapture(dissected.messages);
+  const analysis = analyzeTrace(rendered.text, options);
   analysis.format = dissected.container;
+  if (rendered.left > 0) dissected.notices.push(tooLargeNotice(rendered.left, dissected.messages.length));
   analysis.notices.unshift(...dissected.notices);
   const chosen = selectCalls(analysis, selection);
   const frames = framesByMessage(analysis, dissected.messages);

@@ -2,6 +2,7 @@
 // A capture is rendered as a text trace (the capture-text framing) and that text is analysed like
 // any other, so every line field of the result refers to the rendered text and every feature
 // works on a capture unchanged.
+import { constants } from 'node:buffer';
 import { formatNumber, t } from '../l10n';
 import { analyzeTrace, CancellationError } from '../analyze';
 import type { AnalysisOptions, CaptureFormat, TraceAnalysis, TraceNotice } from '../types';
@@ -102,10 +103,28 @@ export function dissectCapture(bytes: Uint8Array, options: Pick<CaptureOptions, 
   return { data, container, messages: inTimeOrder(dissector.messages), encapsulations: encapsulationNames(stats.layers), notices };
 }
 
-/** The SIP messages of a capture, rendered as text, without analysing them. */
-export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
+/** The notice of a capture whose last `left` of `total` SIP messages did not fit in one text. */
+export function tooLargeNotice(left: number, total: number, maxLength = constants.MAX_STRING_LENGTH): TraceNotice {
+  return {
+    kind: 'too-large',
+    message: t(
+      'The last {0} of {1} SIP messages were not read: the capture holds more SIP text than SIP Lens can hold at once ({2} MB). Split it (e.g. `editcap -c 500000 FILE part.pcapng`) and open the parts.',
+      formatNumber(left),
+      formatNumber(total),
+      String(Math.round(maxLength / 1e6)),
+    ),
+  };
+}
+
+/**
+ * The SIP messages of a capture, rendered as text, without analysing them. `maxLength` caps the
+ * text (tests give a small one; by default the longest string there can be).
+ */
+export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> & { maxLength?: number } = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
   const { container, messages, encapsulations, notices } = dissectCapture(bytes, options);
-  return { text: renderCapture(messages), container, encapsulations, notices };
+  const rendered = renderCapture(messages, options.maxLength);
+  if (rendered.left > 0) notices.push(tooLargeNotice(rendered.left, messages.length, options.maxLength));
+  return { text: rendered.text, container, encapsulations, notices };
 }
 
 /**

@@ -5,7 +5,7 @@
 //
 // The text is assembled as bytes in one buffer and decoded once (UTF-8 where the whole is valid
 // UTF-8, which covers nearly every capture), instead of decoding message by message.
-import { isUtf8 } from 'node:buffer';
+import { constants, isUtf8 } from 'node:buffer';
 import type { CapturedSip } from './types';
 
 /**
@@ -200,17 +200,35 @@ class MarkerWriter {
   }
 }
 
-/** The capture's messages as one text trace. */
-export function renderCapture(messages: CapturedSip[]): string {
+/** A capture's messages as text: all of them, or the first ones, when the rest would not fit. */
+export interface RenderedCapture {
+  text: string;
+  /** How many messages (the last ones, in time order) were left out. */
+  left: number;
+}
+
+/**
+ * The capture's messages as one text trace, at most `maxLength` characters of it: a string cannot
+ * be longer (V8 holds about 512 MB), so the messages after the last that fits are left out and
+ * counted. Tests give a small `maxLength`.
+ */
+export function renderCapture(messages: CapturedSip[], maxLength: number = constants.MAX_STRING_LENGTH): RenderedCapture {
   let size = 0;
+  let count = 0;
   // Marker and its line break, the message, a line break if it lacks one, a blank line.
-  for (const m of messages) size += MAX_MARKER + (m.src.length + m.dst.length) + 2 + m.bytes.length + 4 + markerNote(m).length;
+  for (; count < messages.length; count++) {
+    const m = messages[count]!;
+    const more = MAX_MARKER + (m.src.length + m.dst.length) + 2 + m.bytes.length + 4 + markerNote(m).length;
+    if (size + more > maxLength) break;
+    size += more;
+  }
+  const kept = count < messages.length ? messages.slice(0, count) : messages;
   const out = Buffer.allocUnsafe(size);
   const markers = new MarkerWriter(out);
   let at = 0;
-  for (let i = 0; i < messages.length; i++) {
-    const bytes = messages[i]!.bytes;
-    at = markers.write(messages[i]!, at);
+  for (let i = 0; i < kept.length; i++) {
+    const bytes = kept[i]!.bytes;
+    at = markers.write(kept[i]!, at);
     out[at++] = 13;
     out[at++] = 10;
     out.set(bytes, at);
@@ -224,9 +242,10 @@ export function renderCapture(messages: CapturedSip[]): string {
   }
   showControls(out, at);
   const text = out.subarray(0, at);
-  if (isUtf8(text)) return text.toString('utf8');
+  const left = messages.length - kept.length;
+  if (isUtf8(text)) return { text: text.toString('utf8'), left };
   // Some message is not UTF-8: decode message by message, each as UTF-8 where it can be.
-  return renderPiecewise(messages);
+  return { text: renderPiecewise(kept), left };
 }
 
 function renderPiecewise(messages: CapturedSip[]): string {
