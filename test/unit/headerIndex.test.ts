@@ -1,15 +1,17 @@
 // The header index a framing hands the parser must never change what a message parses to, and
 // must be made only for header blocks the parser would read line for line the same way.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { captureToText } from '../../server/src/analysis/capture';
 import { splitTrace } from '../../server/src/analysis/formats';
 import { messageLayout, newParseCache, parseSipMessage, type ParseOptions } from '../../server/src/analysis/message';
 import type { HeaderIndex } from '../../server/src/analysis/types';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-const WILD = resolve(__dirname, '..', '..', '..', 'shared', 'wild-captures');
+// The public captures beside the repository (as in CI), or where SIP_LENS_WILD_CAPTURES says.
+const WILD = process.env.SIP_LENS_WILD_CAPTURES ?? resolve(__dirname, '..', '..', '..', 'shared', 'wild-captures');
 
 function traceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -38,27 +40,39 @@ function split(text: string) {
 
 const CRLF = (lines: string[]) => lines.join('\r\n');
 
+/** Every message of `text` that has an index parses with it exactly as without; how many had one. */
+function checkIndexed(text: string, where: string): { indexed: number; total: number } {
+  let indexed = 0;
+  let total = 0;
+  for (const frame of split(text)) {
+    total++;
+    if (!frame.headerIndex) continue;
+    indexed++;
+    const options: ParseOptions = { bytesIntact: frame.bytesIntact, cache: newParseCache() };
+    assert.deepEqual(visible(frame.text, options, frame.headerIndex), visible(frame.text, { ...options, cache: newParseCache() }), `${where} line ${frame.startLine + 1}`);
+  }
+  return { indexed, total };
+}
+
 describe('header index', () => {
   it('parses every fixture message exactly as the parser reads it alone', () => {
     let indexed = 0;
     let total = 0;
-    const files = traceFiles(FIXTURES);
-    try {
-      files.push(...traceFiles(WILD));
-    } catch {
-      // The public captures are read where they are present.
-    }
-    for (const file of files) {
-      for (const frame of split(readFileSync(file, 'utf8'))) {
-        total++;
-        if (!frame.headerIndex) continue;
-        indexed++;
-        const options: ParseOptions = { bytesIntact: frame.bytesIntact, cache: newParseCache() };
-        assert.deepEqual(visible(frame.text, options, frame.headerIndex), visible(frame.text, { ...options, cache: newParseCache() }), `${file} line ${frame.startLine + 1}`);
-      }
+    for (const file of traceFiles(FIXTURES)) {
+      const counts = checkIndexed(readFileSync(file, 'utf8'), file);
+      indexed += counts.indexed;
+      total += counts.total;
     }
     // Most framings keep the sender's lines as they were: most messages get an index.
     assert.ok(indexed > 100 && indexed > total / 2, `${indexed} of ${total} messages indexed`);
+  });
+
+  it('parses every message of the public captures, rendered as text, exactly as the parser reads it alone', { skip: !existsSync(WILD) && 'no public captures here' }, () => {
+    let indexed = 0;
+    for (const name of readdirSync(WILD).filter((n) => /\.pcap(?:ng)?$/.test(n))) {
+      indexed += checkIndexed(captureToText(readFileSync(join(WILD, name))).text, name).indexed;
+    }
+    assert.ok(indexed > 100, `${indexed} messages indexed`);
   });
 
   it('lists the headers the parser reads, with their colons and line ends, and where the block ends', () => {
