@@ -2,7 +2,9 @@
 //
 // Traces hold hundreds of thousands of messages, so one scan picks out only what correlation
 // needs (Call-ID, CSeq, From, To, top Via, Content-Length/Type, Reason). The full header list
-// is built on first access, for hover and other on-demand features.
+// is built on first access, for hover and other on-demand features. The framing has read the
+// header lines already to find where the message ends: where it hands over what it found (a
+// HeaderIndex), the parser reads the headers it needs from that instead of walking the lines again.
 import { t } from './l10n';
 import { canonicalHeaderName, COMPACT_HEADER_NAMES } from './sipDocs';
 import type { CSeq, HeaderIndex, NameAddr, SipHeader, SipMessage } from './types';

@@ -1,6 +1,7 @@
 // Cutting one SIP message out of the trace, line by line, once a framing has told us where it
 // starts. Every format uses this: it knows where the header block ends, how far the body runs
-// (Content-Length), and when a line clearly belongs to something else.
+// (Content-Length), and when a line clearly belongs to something else. What it finds of a plain
+// header block goes to the parser with the message (a HeaderIndex), so the lines are read once.
 import { CONTENT_LENGTH_CODE, CONTENT_TYPE_CODE, parsedHeaderCode } from '../message';
 import type { HeaderIndex } from '../types';
 import type { LineCursor } from './cursor';
