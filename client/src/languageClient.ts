@@ -70,6 +70,6 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   };
 
   client = new LanguageClient(CLIENT_ID, 'SIP Lens', serverOptions, clientOptions);
-  openByUri.attach(client);
+  context.subscriptions.push(openByUri.attach(client));
   return client;
 }

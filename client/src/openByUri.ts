@@ -2,13 +2,16 @@
 // rather than sent as text: the server's analysis worker reads the file itself, so the server
 // neither reads a JSON message as big as the file nor keeps a copy of its text. The editor's
 // view of the text goes along (encoding, length, line count, line ending, the file's size and
-// time), for the server to check its reading against. The text is sent after all — a normal
-// didOpen — on the document's first change (its changes then follow as usual) and when the server
-// asks for it (`sipLens/sendText`: the file on disk is not what the editor holds).
+// time), for the server to check its reading against. Edits go as changes only
+// (`sipLens/didChangeFile`), which the worker applies to the file's text; a save announces the
+// file again (it now holds them). The text is sent after all — a normal didOpen — when the server
+// asks for it (`sipLens/sendText`: the file on disk is not what the editor holds, or the edits
+// are too many); its changes then follow as usual.
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import {
+  DidChangeFileNotification,
   DidOpenFileNotification,
   type DidOpenFileParams,
   OPEN_BY_URI_ENCODINGS,
@@ -18,6 +21,11 @@ import {
 
 /** Sends a document's didOpen with its text (the language client's own). */
 type SendText = (document: vscode.TextDocument) => Promise<void>;
+
+/** The text's length without making it a string (VS Code keeps the lines). */
+function textLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
 
 export class OpenByUri {
   /** Documents announced by URI whose text the server does not have, with how to send it. */
@@ -33,12 +41,17 @@ export class OpenByUri {
       await this.client.sendNotification(DidOpenFileNotification, params);
     },
     didChange: async (event, next) => {
-      const uri = event.document.uri.toString();
-      const sendText = this.announced.get(uri);
-      if (!sendText) return next(event);
-      this.announced.delete(uri);
-      // The text as it is now, this change included; the changes after it go as usual.
-      await sendText(event.document);
+      const { document } = event;
+      if (!this.client || !this.announced.has(document.uri.toString())) return next(event);
+      await this.client.sendNotification(DidChangeFileNotification, {
+        textDocument: { uri: document.uri.toString(), version: document.version },
+        contentChanges: event.contentChanges.map(({ range, text }) => ({
+          range: { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } },
+          text,
+        })),
+        length: textLength(document),
+        lineCount: document.lineCount,
+      });
     },
     didClose: async (document, next) => {
       this.announced.delete(document.uri.toString());
@@ -46,9 +59,15 @@ export class OpenByUri {
     },
   };
 
-  /** Serves `client`, whose options carry `middleware`. */
-  attach(client: LanguageClient): void {
+  /** Serves `client`, whose options carry `middleware`; the returned disposable stops listening for saves. */
+  attach(client: LanguageClient): vscode.Disposable {
     this.client = client;
+    // A saved file holds the editor's text: announced again, the server reads it with no changes to apply.
+    // (The language client tells the server of saves only when it asks; this one does not.)
+    const saves = vscode.workspace.onDidSaveTextDocument((document) => {
+      const params = this.announced.has(document.uri.toString()) ? this.announcement(document) : undefined;
+      if (params) void client.sendNotification(DidOpenFileNotification, params);
+    });
     client.onNotification(SendTextNotification, ({ uri }) => {
       const sendText = this.announced.get(uri);
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -56,6 +75,7 @@ export class OpenByUri {
       this.announced.delete(uri);
       void sendText(document);
     });
+    return saves;
   }
 
   /** The announcement of a document to open by URI; undefined when it is sent as text. */
@@ -66,8 +86,7 @@ export class OpenByUri {
     // An API of VS Code 1.100; older editors send the text.
     const encoding = (document as { encoding?: string }).encoding;
     if (encoding === undefined || !OPEN_BY_URI_ENCODINGS.includes(encoding)) return undefined;
-    // The text's length without making it a string (VS Code keeps the lines).
-    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const length = textLength(document);
     if (length < from) return undefined;
     let size: number;
     let mtimeMs: number;

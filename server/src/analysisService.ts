@@ -235,7 +235,7 @@ export class AnalysisService {
       this.askText(document.uri, state, 'no analysis worker to read the file');
       return;
     }
-    const source: DocumentSource = isFileDocument(document) ? { file: document.file } : { text: document.getText() };
+    const source: DocumentSource = isFileDocument(document) ? { file: document.file, edits: document.edits } : { text: document.getText() };
     state.run = this.startRun(document.uri, document.version, source, edited ? 'worker-after-edits' : 'worker');
   }
 

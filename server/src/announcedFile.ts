@@ -2,9 +2,10 @@
 // file on disk — the bytes once, decoded as the editor decoded them, its line breaks made the
 // editor's one kind as VS Code makes them — and checked against what the editor said it holds.
 // Any difference (the file changed, another decoding) is a FileMismatchError, and the editor is
-// then asked for the text.
+// then asked for the text. An edited document's changes since are applied to it (fileEdits.ts).
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { applyFileEdits, type FileEdits } from './fileEdits';
 import type { DidOpenFileParams } from './protocol';
 
 /** The error code of a FileMismatchError (it crosses threads as a code). */
@@ -167,8 +168,11 @@ export function checkText(text: EditorText, file: Pick<AnnouncedFile, 'length' |
   if (text.lineCount !== file.lineCount) throw new FileMismatchError(`the file has ${text.lineCount} lines, the editor's text ${file.lineCount}`);
 }
 
-/** Reads the file (its bytes once), decodes and checks it; a FileMismatchError when it is not the editor's text. */
-export function readAnnouncedFile(file: AnnouncedFile): string {
+/**
+ * Reads the file (its bytes once), decodes and checks it, and applies the editor's changes since
+ * it was announced; a FileMismatchError when the result is not the editor's text.
+ */
+export function readAnnouncedFile(file: AnnouncedFile, edits?: FileEdits): string {
   const fd = openSync(file.path, 'r');
   let bytes: Buffer;
   let room: number;
@@ -191,5 +195,8 @@ export function readAnnouncedFile(file: AnnouncedFile): string {
   }
   const text = editorText(bytes, file.encoding, file.eol, room);
   checkText(text, file);
-  return text.text;
+  if (!edits || edits.changes.length === 0) return text.text;
+  const edited = applyFileEdits(text.text, edits);
+  if ('mismatch' in edited) throw new FileMismatchError(edited.mismatch);
+  return edited.text;
 }

@@ -8,6 +8,7 @@
 // `isDocumentWorker()` first and runs `serveDocument()` instead of the language server.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { type AnnouncedFile, readAnnouncedFile } from './announcedFile';
+import type { FileEdits } from './fileEdits';
 import { currentLocale, setLocale } from './analysis/l10n';
 import type { FindingThresholds } from './analysis/findings/types';
 import { analyzeTextJob, isAnalysisWorker, JobError, WORKER_MARKER } from './analysisWorker';
@@ -51,12 +52,12 @@ const YOUNG_GENERATION_MB = 12;
 type DocumentInput =
   | { kind: 'text'; slice: string }
   | { kind: 'textEnd' }
-  | { kind: 'file'; file: AnnouncedFile }
+  | { kind: 'file'; file: AnnouncedFile; edits?: FileEdits }
   | DocumentRequest
   | { kind: 'nextPart'; id: number };
 
-/** Where a document's text comes from: the editor's text, or the file the editor opened. */
-export type DocumentSource = { text: string } | { file: AnnouncedFile };
+/** Where a document's text comes from: the editor's text, or the file the editor opened with the editor's changes since. */
+export type DocumentSource = { text: string } | { file: AnnouncedFile; edits?: FileEdits };
 
 interface DocumentRequest {
   kind: 'query';
@@ -159,7 +160,7 @@ export function serveDocument(): void {
         setImmediate(() => {
           let text: string;
           try {
-            text = readAnnouncedFile(input.file);
+            text = readAnnouncedFile(input.file, input.edits);
           } catch (error) {
             post({ kind: 'failed', ...thrown(error) });
             return;
@@ -280,7 +281,7 @@ export class DocumentWorker {
     this.worker.on('error', (error) => died(error));
     this.worker.on('exit', (code) => died(new Error(`analysis worker exited with code ${code}`)));
     if ('text' in options.source) this.handOver(options.source.text);
-    else this.worker.postMessage({ kind: 'file', file: options.source.file } satisfies DocumentInput);
+    else this.worker.postMessage({ kind: 'file', file: options.source.file, edits: options.source.edits } satisfies DocumentInput);
   }
 
   /** Sends the text a slice per turn of the event loop, so requests are answered in between. */

@@ -204,10 +204,35 @@ export interface DidOpenFileParams {
 /**
  * `sipLens/didOpenFile` (client → server): a big file-backed document was opened; the server
  * reads its text from disk. Like `textDocument/didOpen` otherwise: it is closed with
- * `textDocument/didClose`, and before its first change the client sends a `textDocument/didOpen`
- * with the current text, after which the document is an ordinary text document.
+ * `textDocument/didClose`, and its changes come as `sipLens/didChangeFile`. Sent again when the
+ * document is saved (the file then holds the editor's text: the changes so far are in it).
  */
 export const DidOpenFileNotification = new NotificationType<DidOpenFileParams>('sipLens/didOpenFile');
+
+/** One change of the editor's text, as `textDocument/didChange` gives it (applied in order). */
+export interface FileChange {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+
+/**
+ * Changes of a document opened by URI, with what the editor holds after them: the server applies
+ * every change since the file was announced to the file's text, and checks the result.
+ */
+export interface DidChangeFileParams {
+  textDocument: { uri: string; version: number };
+  contentChanges: FileChange[];
+  /** The editor's text after the changes: its length in UTF-16 code units and its line count. */
+  length: number;
+  lineCount: number;
+}
+
+/**
+ * `sipLens/didChangeFile` (client → server): a document opened by URI was edited. The file on
+ * disk is as it was; the server reads it and applies the edits, so the text is never sent. When
+ * it cannot (too many edits, a result other than the editor's), it asks for the text.
+ */
+export const DidChangeFileNotification = new NotificationType<DidChangeFileParams>('sipLens/didChangeFile');
 
 export interface SendTextParams {
   uri: string;

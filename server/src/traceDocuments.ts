@@ -1,8 +1,9 @@
 // The documents open in the editor: text documents synchronised as usual (`TextDocuments`), and
 // big file-backed ones the editor announced by URI (`sipLens/didOpenFile`), whose text this
-// thread never holds — their analysis worker reads the file. A file document becomes a text
-// document when the editor sends its text (a `textDocument/didOpen`: before its first change, or
-// when the server asks for it); `textDocument/didClose` closes either kind.
+// thread never holds — their analysis worker reads the file, and applies the editor's changes
+// since (`sipLens/didChangeFile`), which this thread keeps. A file document becomes a text
+// document when the editor sends its text (a `textDocument/didOpen`, when the server asks for it);
+// `textDocument/didClose` closes either kind.
 import { fileURLToPath } from 'node:url';
 import type {
   Connection,
@@ -14,7 +15,16 @@ import type {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnnouncedFile } from './announcedFile';
-import { DidOpenFileNotification, type DidOpenFileParams } from './protocol';
+import type { FileEdits } from './fileEdits';
+import { DidChangeFileNotification, type DidChangeFileParams, DidOpenFileNotification, type DidOpenFileParams, type FileChange } from './protocol';
+
+/**
+ * The most changes kept for a file document, and the most characters they may insert: each new
+ * version's worker applies all of them to the file's text, so past these the editor is asked
+ * for the text instead (the document then carries on as a text document).
+ */
+const MAX_FILE_CHANGES = 2000;
+const MAX_INSERTED = 4 * 1024 * 1024;
 
 /** A document open in the editor whose text is read from its file. */
 export interface FileDocument {
@@ -22,6 +32,8 @@ export interface FileDocument {
   readonly languageId: string;
   readonly version: number;
   readonly file: AnnouncedFile;
+  /** The editor's changes since the file was announced (none until it is edited). */
+  readonly edits?: FileEdits;
 }
 
 export type OpenDocument = TextDocument | FileDocument;
@@ -56,6 +68,26 @@ function fileDocumentOf(params: unknown): FileDocument | string {
     mtimeMs: p.mtimeMs as number,
   };
   return { uri, languageId, version, file };
+}
+
+function isPosition(value: unknown): boolean {
+  const p = value as { line?: unknown; character?: unknown } | null;
+  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character);
+}
+
+function isFileChange(value: unknown): value is FileChange {
+  const c = value as { range?: { start?: unknown; end?: unknown }; text?: unknown } | null;
+  return typeof c === 'object' && c !== null && typeof c.text === 'string' && typeof c.range === 'object' && c.range !== null && isPosition(c.range.start) && isPosition(c.range.end);
+}
+
+/** The change notification's fields, checked: a broken client's message is turned down with a reason. */
+function fileChangeOf(params: unknown): DidChangeFileParams | string {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as Partial<Record<keyof DidChangeFileParams, unknown>>;
+  const doc = (typeof p.textDocument === 'object' && p.textDocument !== null ? p.textDocument : {}) as Record<string, unknown>;
+  if (typeof doc.uri !== 'string' || typeof doc.version !== 'number') return 'textDocument { uri, version } is missing';
+  if (!Array.isArray(p.contentChanges) || !p.contentChanges.every(isFileChange)) return 'contentChanges are not ranges with their text';
+  if (!Number.isInteger(p.length) || !Number.isInteger(p.lineCount)) return 'length or lineCount is missing';
+  return p as DidChangeFileParams;
 }
 
 export interface TraceDocumentsHost {
@@ -96,6 +128,7 @@ export class TraceDocuments {
 
   listen(connection: Connection): void {
     connection.onNotification(DidOpenFileNotification.method, (params: unknown) => this.openFile(params));
+    connection.onNotification(DidChangeFileNotification.method, (params: unknown) => this.changeFile(params));
     // The text documents hear the editor's notifications through here, so that a file document's
     // didOpen (its text), didClose and a change sent for it are seen first.
     const routed: Parameters<TextDocuments<TextDocument>['listen']>[0] = {
@@ -140,10 +173,32 @@ export class TraceDocuments {
       else this.host.log(`${DidOpenFileNotification.method} ignored: ${document}.`);
       return;
     }
-    // Already open with its text (a client that announced it twice): the text stays.
+    // Already open with its text (a client that announced it twice): the text stays. Announced
+    // again as a file (after a save), the file now holds the changes so far.
     if (this.texts.get(document.uri)) return;
     this.files.set(document.uri, document);
     this.fireChanged(document);
+  }
+
+  private changeFile(params: unknown): void {
+    const change = fileChangeOf(params);
+    if (typeof change === 'string') {
+      this.host.log(`${DidChangeFileNotification.method} ignored: ${change}.`);
+      return;
+    }
+    const document = this.files.get(change.textDocument.uri);
+    // Not a file document (any more): its text came, and its changes go as text changes.
+    if (!document) return;
+    const changes = [...(document.edits?.changes ?? []), ...change.contentChanges];
+    let inserted = 0;
+    for (const c of changes) inserted += c.text.length;
+    if (changes.length > MAX_FILE_CHANGES || inserted > MAX_INSERTED) {
+      this.host.needText(document.uri, `${changes.length} changes inserting ${inserted} characters since it was opened`);
+      return;
+    }
+    const edited: FileDocument = { ...document, version: change.textDocument.version, edits: { changes, length: change.length, lineCount: change.lineCount } };
+    this.files.set(document.uri, edited);
+    this.fireChanged(edited);
   }
 
   private fireChanged(document: OpenDocument): void {

@@ -1,16 +1,14 @@
 // In-process throughput of the CLI path, stage by stage, without process start-up:
-// read → decode → analyse (split + parse + correlate + classify) → summary → JSON.
+// read → decode → analyse → summary → JSON; with --breakdown, the analysis's own stages too.
 // Run in its own process by the bench (so a 200 MB analysis does not bloat the bench itself):
 //   node --import tsx test/bench/inprocess.ts FILE REPS [--breakdown]
 // Prints one JSON object (InProcessResult) on stdout.
 import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { analyzeTrace } from '../../server/src/analysis/analyze';
-import { correlate } from '../../server/src/analysis/calls';
-import { splitTrace } from '../../server/src/analysis/formats';
-import { newParseCache, parseSipMessage } from '../../server/src/analysis/message';
 import { decodeTraceBytes } from '../../server/src/analysis/source';
 import { summarize, type Summary } from '../../server/src/analysis/summary';
-import type { TraceMessage } from '../../server/src/analysis/types';
+import { stageTimes, type CpuProfile } from './stages';
 
 export interface StageTimes {
   readMs: number;
@@ -27,8 +25,11 @@ export interface InProcessResult {
   bytes: number;
   reps: StageTimes[];
   best: StageTimes;
-  /** Split / parse / correlate of one extra run, where asked for. */
-  breakdown?: { splitMs: number; parseMs: number; correlateMs: number };
+  /**
+   * Where asked for: sampled milliseconds of each stage of one more analyzeTrace run, by the
+   * function analyzeTrace calls (see stages.ts), largest first; garbage collection apart.
+   */
+  breakdown?: { stage: string; ms: number }[];
   /** What the analysis found, to check it against what was generated. */
   found: { format: string; messages: number; calls: number; transactions: number; malformed: number; totals: Record<string, number> };
 }
@@ -62,24 +63,36 @@ function once(file: string): { times: StageTimes; summary: Summary } {
   return { times: { readMs, decodeMs, analyzeMs, summarizeMs, stringifyMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000 }, summary };
 }
 
-/** The stages of analyzeTrace, timed one by one (mirrors analyze.ts). */
+/** One profiler sample every this many microseconds: ≈1,000 samples a second of analysis. */
+const SAMPLING_INTERVAL_US = 1000;
+
+/**
+ * The stages of one more analysis of `file`, read from V8's sampling profiler run in this
+ * process around analyzeTrace alone: so they are the stages analyze.ts calls, as it calls them,
+ * rather than a copy of its steps that could drift from it. (The session's calls run
+ * synchronously: the profiler answers on this thread.)
+ */
 function breakdown(file: string): InProcessResult['breakdown'] {
   const decoded = decodeTraceBytes(readFileSync(file));
-  let t = process.hrtime.bigint();
-  const split = splitTrace(decoded.text);
-  const splitMs = ms(t);
-  t = process.hrtime.bigint();
-  const cache = newParseCache();
-  const messages: TraceMessage[] = split.messages.map((frame, index) => ({
-    index,
-    frame,
-    sip: parseSipMessage(frame.text, { bytesIntact: frame.bytesIntact, latin1: true, cache }),
-    retransmission: false,
-  }));
-  const parseMs = ms(t);
-  t = process.hrtime.bigint();
-  correlate(messages, { redecode: decoded.redecode });
-  return { splitMs, parseMs, correlateMs: ms(t) };
+  const session = new Session();
+  session.connect();
+  let profile: CpuProfile | undefined;
+  try {
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    session.post('Profiler.start');
+    analyzeTrace(decoded.text, { redecode: decoded.redecode });
+    session.post('Profiler.stop', (error, result) => {
+      if (error) throw error;
+      profile = { nodes: result.profile.nodes, samples: result.profile.samples ?? [], timeDeltas: result.profile.timeDeltas ?? [] };
+    });
+  } finally {
+    session.disconnect();
+  }
+  if (!profile) throw new Error('the profiler returned no profile');
+  return stageTimes(profile)
+    .filter(([stage]) => stage !== 'outside the analysis')
+    .map(([stage, ms]) => ({ stage: stage.replace(/^analyzeTrace → /, ''), ms: Math.round(ms * 10) / 10 }));
 }
 
 function main(): void {

@@ -4,8 +4,9 @@
 // open (the server reads it from disk), and — in a fresh server holding only the 50 MB document —
 // the server process's resident memory (every thread: its analysis workers included).
 // The documents are files on disk opened as the extension opens them: announced by URI
-// (`sipLens/didOpenFile`), the server reading the file. The 50 MB document's rows are measured
-// again with its text sent in full (`textDocument/didOpen`), the way an edited document goes.
+// (`sipLens/didOpenFile`), the server reading the file, and an edit of the 50 MB one goes as a
+// change (`sipLens/didChangeFile`). The 50 MB document's rows are measured again with its text
+// sent in full (`textDocument/didOpen`), the way an untitled document (a paste) goes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +24,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { DidOpenFileNotification, type DidOpenFileParams, SendTextNotification, SummaryRequest } from '../../server/src/protocol';
+import { DidChangeFileNotification, type DidChangeFileParams, DidOpenFileNotification, type DidOpenFileParams, SendTextNotification, SummaryRequest } from '../../server/src/protocol';
 import { SERVER_EXEC_ARGV } from '../../client/src/serverProcess';
 import { percentile } from './measure';
 import { Rng } from './rng';
@@ -65,6 +66,8 @@ export interface LspResults {
   hoverDuringAnalysis: HoversDuringAnalysis;
   /** A hover on the 50 MB document sent right after its didOpen: waits for the analysis. */
   firstHoverOnOpening50Ms: number;
+  /** An edit of the 50 MB document opened by URI (sent as a change): until its diagnostics, and hovers meanwhile. */
+  edit50: { editToDiagnosticsMs: number; diagnostics: number; during: HoversDuringAnalysis };
   hover50: { count: number; p50Ms: number; p99Ms: number; maxMs: number; empty: number };
   summary200?: { ms: number; calls: number; messages: number; expectedCalls?: number };
   /** A fresh server: RSS when idle, and once it holds the analysed 50 MB document (after a few hovers). */
@@ -306,36 +309,32 @@ function sessionTools(session: ServerSession): { open: (path: string, mode: Open
  * Opens the 50 MB document; hovers on it at once (they wait for the analysis), and keeps hovering
  * on the analysed 10 MB document until the 50 MB diagnostics arrive, to see the server stay responsive.
  */
-async function open50(
+/**
+ * Hovers on the analysed 10 MB document, one after another, until `published` (the diagnostics
+ * of an analysis under way) arrives: the server staying responsive meanwhile.
+ */
+async function hoversUntil(
   tools: ReturnType<typeof sessionTools>,
   rng: Rng,
   doc10: { uri: string; lines: number[] },
-  path50: string,
-  mode: OpenMode,
-): Promise<{ doc50: Opened; lines50: number[]; diagnostics: PublishDiagnosticsParams; didOpenToDiagnosticsMs: number; during: HoversDuringAnalysis; firstHoverMs: number }> {
-  const doc50 = await tools.open(path50, mode);
-  const diag50Promise = doc50.published;
-  let diag50At = 0;
-  void diag50Promise.then(() => (diag50At = now()), () => undefined);
-  const lines50 = responseLines(doc50.text);
-  const firstHover50 = tools.hover(doc50.uri, rng.pick(lines50)).then(() => now() - doc50.sentAt);
+  published: Promise<PublishDiagnosticsParams>,
+): Promise<{ publishedAt: number; during: HoversDuringAnalysis }> {
+  let publishedAt = 0;
+  void published.then(() => (publishedAt = now()), () => undefined);
   const during: number[] = [];
   let answeredBeforeDiagnostics = false;
-  while (diag50At === 0) {
+  while (publishedAt === 0) {
     // Every hover sent before the diagnostics counts, also one answered only after them: a
     // server that stalls while it takes the finished analysis in answers it late.
     const h = await tools.hover(doc10.uri, rng.pick(doc10.lines));
     during.push(h.ms);
-    if (diag50At === 0) answeredBeforeDiagnostics = true;
-    await Promise.race([pacing(50), diag50Promise]);
+    if (publishedAt === 0) answeredBeforeDiagnostics = true;
+    await Promise.race([pacing(50), published]);
   }
-  const diagnostics = await diag50Promise;
+  await published;
   const sorted = [...during].sort((a, b) => a - b);
   return {
-    doc50,
-    lines50,
-    diagnostics,
-    didOpenToDiagnosticsMs: diag50At - doc50.sentAt,
+    publishedAt,
     during: {
       firstMs: during[0] ?? NaN,
       p50Ms: percentile(sorted, 50),
@@ -344,8 +343,52 @@ async function open50(
       count: during.length,
       answeredBeforeDiagnostics,
     },
-    firstHoverMs: await firstHover50,
   };
+}
+
+/**
+ * Opens the 50 MB document; hovers on it at once (they wait for the analysis), and keeps hovering
+ * on the analysed 10 MB document until the 50 MB diagnostics arrive, to see the server stay responsive.
+ */
+async function open50(
+  tools: ReturnType<typeof sessionTools>,
+  rng: Rng,
+  doc10: { uri: string; lines: number[] },
+  path50: string,
+  mode: OpenMode,
+): Promise<{ doc50: Opened; lines50: number[]; diagnostics: PublishDiagnosticsParams; didOpenToDiagnosticsMs: number; during: HoversDuringAnalysis; firstHoverMs: number }> {
+  const doc50 = await tools.open(path50, mode);
+  const lines50 = responseLines(doc50.text);
+  const firstHover50 = tools.hover(doc50.uri, rng.pick(lines50)).then(() => now() - doc50.sentAt);
+  const { publishedAt, during } = await hoversUntil(tools, rng, doc10, doc50.published);
+  return { doc50, lines50, diagnostics: await doc50.published, didOpenToDiagnosticsMs: publishedAt - doc50.sentAt, during, firstHoverMs: await firstHover50 };
+}
+
+/**
+ * An edit of the 50 MB document opened by URI (a response's code replaced, as typing over it
+ * would): the change goes as `sipLens/didChangeFile`, and the server's worker applies it to the
+ * file's text. Hovers on the 10 MB document meanwhile.
+ */
+async function edit50(
+  session: ServerSession,
+  tools: ReturnType<typeof sessionTools>,
+  rng: Rng,
+  doc10: { uri: string; lines: number[] },
+  doc50: Opened,
+  line: number,
+): Promise<{ editToDiagnosticsMs: number; diagnostics: number; during: HoversDuringAnalysis }> {
+  const view = editorView(doc50.text);
+  const published = session.guard(session.diagnostics.next(doc50.uri));
+  const params: DidChangeFileParams = {
+    textDocument: { uri: doc50.uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character: 8 }, end: { line, character: 11 } }, text: '599' }],
+    length: view.length,
+    lineCount: view.lineCount,
+  };
+  const sentAt = now();
+  await session.connection.sendNotification(DidChangeFileNotification.method, params);
+  const { publishedAt, during } = await hoversUntil(tools, rng, doc10, published);
+  return { editToDiagnosticsMs: publishedAt - sentAt, diagnostics: (await published).diagnostics.length, during };
 }
 
 export async function runLspBench(inputs: LspInputs, log: (line: string) => void): Promise<LspResults> {
@@ -376,6 +419,9 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
     latencies.sort((a, b) => a - b);
     log(`  LSP: ${inputs.hoverCount} hovers on ${inputs.labels[1]}: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
 
+    const edited = await edit50(byUri, tools, rng, target10, opened.doc50, opened.lines50[0]!);
+    log(`  LSP: ${inputs.labels[1]} by URI, an edit → diagnostics ${edited.editToDiagnosticsMs.toFixed(0)} ms; ${edited.during.count} hovers on the ${inputs.labels[0]} document meanwhile, worst ${edited.during.maxMs.toFixed(1)} ms`);
+
     let summary200: LspResults['summary200'];
     if (inputs.file200) {
       const t = now();
@@ -391,6 +437,7 @@ export async function runLspBench(inputs: LspInputs, log: (line: string) => void
       diagnostics50: opened.diagnostics.diagnostics.length,
       hoverDuringAnalysis: opened.during,
       firstHoverOnOpening50Ms: opened.firstHoverMs,
+      edit50: edited,
       hover50: {
         count: latencies.length,
         p50Ms: percentile(latencies, 50),

@@ -7,18 +7,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { cliNodeOptions } from '../cliLaunch';
 import { OUT_DIR } from './generate';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { stageTimes, type CpuProfile } from './stages';
 
 export async function profileCli(root: string, trace: string, log: (line: string) => void): Promise<void> {
   const dir = join(OUT_DIR, 'prof');
@@ -52,7 +41,7 @@ export async function profileCli(root: string, trace: string, log: (line: string
     selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + delta);
     total += delta;
   });
-  logStages(profile, byId, log);
+  logStages(profile, log);
   log(`CPU profile of the CLI on ${trace} (${(total / 1000).toFixed(0)} ms sampled), written to ${join(dir, file)}`);
   log('self ms   share  function');
   for (const [key, us] of [...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
@@ -60,36 +49,9 @@ export async function profileCli(root: string, trace: string, log: (line: string
   }
 }
 
-/**
- * Inclusive time of each stage of the analysis: every sample under `analyzeTrace` is put to the
- * function analyzeTrace called on its way there, so the list follows analyze.ts as it is.
- * Garbage collection shows apart (V8 puts it at the root, not under the stage that caused it).
- */
-function logStages(profile: CpuProfile, byId: Map<number, ProfileNode>, log: (line: string) => void): void {
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const stageOf = new Map<number, string>();
-  const stage = (id: number): string => {
-    const known = stageOf.get(id);
-    if (known !== undefined) return known;
-    let name = 'outside the analysis';
-    for (let at: number | undefined = id, below: number | undefined; at !== undefined; below = at, at = parent.get(at)) {
-      const fn = byId.get(at)?.callFrame.functionName ?? '';
-      if (fn === '(garbage collector)' || fn === '(program)' || fn === '(idle)') {
-        name = fn;
-        break;
-      }
-      if (fn === 'analyzeTrace') {
-        name = below === undefined ? 'analyzeTrace (self)' : `analyzeTrace → ${byId.get(below)?.callFrame.functionName || '(anonymous)'}`;
-        break;
-      }
-    }
-    stageOf.set(id, name);
-    return name;
-  };
-  const byStage = new Map<string, number>();
-  profile.samples.forEach((id, i) => byStage.set(stage(id), (byStage.get(stage(id)) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+/** Inclusive time of each stage of the analysis (see stages.ts). */
+function logStages(profile: CpuProfile, log: (line: string) => void): void {
   log('stage (inclusive ms)');
-  for (const [name, us] of [...byStage].sort((a, b) => b[1] - a[1])) log(`${(us / 1000).toFixed(1).padStart(8)}  ${name}`);
+  for (const [name, ms] of stageTimes(profile)) log(`${ms.toFixed(1).padStart(8)}  ${name}`);
   log('');
 }

@@ -1,10 +1,11 @@
 // Big files the editor opened from disk are announced by URI (`sipLens/didOpenFile`): the
 // server's worker reads the file. These tests lower the size threshold so small traces take that
-// path, and check that every feature answers as for the same text sent in full, that the first
-// change switches the document to its text, that a file that is not what the editor holds is
-// asked for as text (`sipLens/sendText`), and that closing works.
+// path, and check that every feature answers as for the same text sent in full, that edits are
+// applied to the file's text (`sipLens/didChangeFile`) and a save announces it again, that a file
+// (or an edited text) that is not what the editor holds is asked for as text (`sipLens/sendText`),
+// and that closing works.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,7 +19,8 @@ import {
   type PublishDiagnosticsParams,
   ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
-import type { CallFlow, DidOpenFileParams, ExtractedCalls, Summary } from '../../server/src/protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CallFlow, DidChangeFileParams, DidOpenFileParams, ExtractedCalls, FileChange, Summary } from '../../server/src/protocol';
 import { fileUri, TestClient } from './client';
 import { rawTrace } from './traces';
 import { eventually, settledThreads, threadsOf } from './waits';
@@ -102,6 +104,16 @@ async function openText(client: TestClient, uri: string, text: string, version: 
   const published = client.waitForDiagnostics(uri, (p) => p.version === version);
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sip-trace', version, text } });
   return published;
+}
+
+/** `text` with `changes` applied in order, as a text document applies them. */
+function applied(text: string, changes: readonly FileChange[]): string {
+  return TextDocument.update(TextDocument.create('file:///x', 'sip-trace', 0, text), [...changes], 1).getText();
+}
+
+/** The change notification for `changes` that make the editor's text `edited`. */
+function changeOf(uri: string, version: number, changes: readonly FileChange[], edited: string): DidChangeFileParams {
+  return { textDocument: { uri, version }, contentChanges: [...changes], length: edited.length, lineCount: edited.split('\r\n').length };
 }
 
 /** A value with one document's URI written as another's, to compare answers about the two. */
@@ -198,27 +210,84 @@ describe('a document opened by URI', () => {
     await client.close(byText.uri);
   });
 
-  it('becomes a text document on its first change: the text, then changes as usual', async () => {
+  it('applies the editor\'s changes to the file\'s text, edit after edit: the text is never sent', async () => {
     const text = copiesOfRaw(2, 'edit');
     const file = writeTrace('edit.sip', text);
     assert.equal((await openByUri(client, announcement(file.path, text))).diagnostics.length, 6);
-    // The first edit: the client sends the current text (this edit included) as a didOpen.
-    const edited = copiesOfRaw(3, 'edit');
-    const second = await openText(client, file.uri, edited, 2);
-    assert.equal(second.diagnostics.length, 9);
-    // Later edits are ordinary changes of that text: the last copy's 486 becomes a 200.
-    const third = client.waitForDiagnostics(file.uri, (p) => p.version === 3);
-    const busyLine = edited.split('\r\n').lastIndexOf('SIP/2.0 486 Busy Here');
-    await client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: file.uri, version: 3 },
-      contentChanges: [{ range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 21 } }, text: '600 Busy Everywhere' }],
-    });
-    const diagnostics = (await third).diagnostics;
-    assert.equal(diagnostics.length, 9, 'a 600 is still a failure');
-    assert.ok(diagnostics.some((d) => d.range.start.line === busyLine && JSON.stringify(d).includes('600')), 'the edited line is what was analysed');
-    // The file on disk is untouched: the analysis is of the editor's text.
+    // The last copy's 486 becomes a 600; then a third copy is added at the end.
+    const lines = text.split('\r\n');
+    const busyLine = lines.lastIndexOf('SIP/2.0 486 Busy Here');
+    const first: FileChange = { range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 21 } }, text: '600 Busy Everywhere' };
+    const afterFirst = applied(text, [first]);
+    const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    const second: FileChange = { range: { start: end, end }, text: '\r\n' + copiesOfRaw(1, 'added') };
+    const afterSecond = applied(afterFirst, [second]);
+    for (const [version, change, edited] of [[2, first, afterFirst], [3, second, afterSecond]] as const) {
+      const published = client.waitForDiagnostics(file.uri, (p) => p.version === version);
+      await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, version, [change], edited));
+      const fromEdits = await published;
+      // The same text sent in full, as another document: the same answers.
+      const twin = fileUri(join(dir, `edit-twin-${version}.sip`));
+      assert.deepEqual(fromEdits, as(await openText(client, twin, edited, version), twin, file.uri), `version ${version}`);
+      await client.close(twin);
+    }
+    const hover = await client.hoverText(file.uri, busyLine);
+    assert.match(hover ?? '', /600/, 'the edited line is what was analysed');
+    // The analysis is of the editor's text; the file on disk is untouched.
     assert.equal((await client.requestByName<Summary>('sipLens/summary', { uri: file.uri })).calls.length, 6);
+    assert.equal(readFileSync(file.path, 'utf8'), text);
     assert.deepEqual(asked.uris, []);
+    await client.close(file.uri);
+  });
+
+  it('asks for the text when the edited file is not the editor\'s text, or the edits are too many', async () => {
+    const text = copiesOfRaw(1, 'badedit');
+    const file = writeTrace('bad-edit.sip', text);
+    await openByUri(client, announcement(file.path, text));
+    const change: FileChange = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' };
+    const wanted = asked.next(file.uri);
+    // The editor says its text is one character longer than the change makes it.
+    await client.connection.sendNotification('sipLens/didChangeFile', { ...changeOf(file.uri, 2, [change], applied(text, [change])), length: text.length + 2 });
+    await wanted;
+    // It carries on as a text document.
+    const twin = fileUri(join(dir, 'bad-edit-twin.sip'));
+    const expected = as(await openText(client, twin, applied(text, [change]), 2), twin, file.uri);
+    assert.deepEqual(await openText(client, file.uri, applied(text, [change]), 2), expected);
+    await client.close(twin);
+    await client.close(file.uri);
+
+    const many = writeTrace('many-edits.sip', text);
+    await openByUri(client, announcement(many.path, text));
+    const manyWanted = asked.next(many.uri);
+    const changes = Array.from({ length: 2001 }, () => change);
+    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(many.uri, 2, changes, applied(text, changes)));
+    await manyWanted;
+    await client.close(many.uri);
+  });
+
+  it('after a save, announced again, reads the saved file and applies only the changes after it', async () => {
+    const text = copiesOfRaw(2, 'save');
+    const file = writeTrace('save.sip', text);
+    await openByUri(client, announcement(file.path, text));
+    const busyLine = text.split('\r\n').lastIndexOf('SIP/2.0 486 Busy Here');
+    const code = (to: string): FileChange => ({ range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 11 } }, text: to });
+    // An edit that would not fit twice: a header line added under the 486.
+    const note: FileChange = { range: { start: { line: busyLine + 1, character: 0 }, end: { line: busyLine + 1, character: 0 } }, text: 'Subject: saved\r\n' };
+    const saved = applied(text, [note]);
+    const v2 = client.waitForDiagnostics(file.uri, (p) => p.version === 2);
+    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 2, [note], saved));
+    await v2;
+    // Saved: the file holds the edit, and is announced again (same version).
+    writeFileSync(file.path, saved);
+    await client.connection.sendNotification('sipLens/didOpenFile', announcement(file.path, saved, 2));
+    // A later edit applies to the saved file alone: applied again on top of it, the first edit would
+    // make a text longer than the editor's, and the text would be asked for.
+    const later = applied(saved, [code('603')]);
+    const v3 = client.waitForDiagnostics(file.uri, (p) => p.version === 3);
+    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 3, [code('603')], later));
+    const diagnostics = (await v3).diagnostics;
+    assert.ok(diagnostics.some((d) => d.range.start.line === busyLine && JSON.stringify(d).includes('603')), JSON.stringify(diagnostics.map((d) => d.message)));
+    assert.deepEqual(asked.uris.filter((u) => u === file.uri), []);
     await client.close(file.uri);
   });
 

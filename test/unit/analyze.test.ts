@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeTrace } from '../../server/src/analysis/analyze';
+import { analyzeTrace, MAX_MESSAGES } from '../../server/src/analysis/analyze';
 import { summarize } from '../../server/src/analysis/summary';
 
 const CALL = [
@@ -35,6 +35,18 @@ describe('analyzeTrace', () => {
       [['failed', 480, 0, 8]],
     );
     assert.equal(summary.totals.failed, 1);
+  });
+
+  it('reads no more than the most messages, analyses those, and says where it stopped', () => {
+    const second = CALL.map((line) => line.replace('Call-ID: c1', 'Call-ID: c2'));
+    const analysis = analyzeTrace([...CALL.slice(0, -1), ...second].join('\r\n'), { maxMessages: 3 });
+    assert.equal(analysis.messages.length, 3);
+    assert.deepEqual(analysis.calls.map((c) => [c.callId, c.outcome]), [['c1', 'failed'], ['c2', 'no-final']]);
+    const notice = analysis.notices.find((n) => n.kind === 'too-large');
+    const lastLine = analysis.messages[2]!.frame.lastLine + 1;
+    assert.ok(lastLine > CALL.length, 'the third message is the second call\'s INVITE');
+    assert.ok((notice?.message ?? '').startsWith(`Only the first 3 SIP messages were read (to line ${lastLine})`), notice?.message);
+    assert.ok(MAX_MESSAGES >= 2_000_000, 'real traces up to the longest text stay whole');
   });
 
   it('reads files whose lines end in a bare CR', () => {

@@ -58,6 +58,10 @@ describe('legs: explicit links', () => {
     assertLinked(calls, 'header:X-Call-ID');
   });
 
+  it('takes no link from a link header named in the value of another header', () => {
+    assertAlone(callsOf(sippTrace(busyThrough(phone, carrier(['Subject: X-Call-ID: a-leg@pbx', 'X-Call-IDs: a-leg@pbx'], '777'), 0, 5))));
+  });
+
   it('reads keys from any of the first messages of a leg, not only its INVITE', () => {
     // Each leg carries the shared UUID on one message only: the B2BUA's 486 to the phone, and
     // the INVITE it sent to the carrier.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseNameAddr, parseSipMessage, splitHeaderValues, uriUser } from '../../server/src/analysis/message';
+import { LINK_HEADERS, parseNameAddr, parseSipMessage, splitHeaderValues, uriUser } from '../../server/src/analysis/message';
 
 const INVITE = [
   'INVITE sip:2002@example.com SIP/2.0',
@@ -62,6 +62,42 @@ describe('parseSipMessage', () => {
     assert.equal(via?.value, 'SIP/2.0/TCP h:5060 ;branch=z9hG4bKfold');
     assert.equal(via?.rawName, 'v');
     assert.equal(m.headers.find((h) => h.name === 'call-id')?.line, 5);
+  });
+
+  it('notes a header legs are linked by, in any case, folded or with white space before the colon', () => {
+    const bye = (extra: string, body = '') =>
+      `BYE sip:a@h SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>;tag=2\r\nCall-ID: c\r\nCSeq: 2 BYE\r\n${extra}Content-Length: ${body.length}\r\n\r\n${body}`;
+    for (const header of ['X-Call-ID: b-leg', 'x-cid : b-leg', 'X-ORIG-CALL-ID:b-leg', 'Session-ID: ab30317f1a784dc48ff824d0d3715d86', 'P-Charging-Vector\r\n : icid-value=1']) {
+      assert.equal(parseSipMessage(bye(`${header}\r\n`)).hasLinkHeader, true, header);
+    }
+    // Only a header's name counts: not a longer name, a value or the body that mention one.
+    for (const [extra, body] of [
+      ['X-Call-IDs: b-leg\r\n', ''],
+      ['X-Session-ID: 1\r\n', ''],
+      ['Subject: X-Call-ID: b-leg\r\n', ''],
+      ['Content-Type: message/sipfrag\r\n', 'X-Call-ID: b-leg\r\n'],
+      ['', ''],
+    ]) {
+      assert.equal(parseSipMessage(bye(extra, body)).hasLinkHeader, false, JSON.stringify(extra + body));
+    }
+  });
+
+  it('notes a link header exactly when the header list holds one', () => {
+    // Names near the link headers' spellings: other case, white space, a non-ASCII letter, a fold.
+    const name = fc.oneof(
+      fc.constantFrom(...LINK_HEADERS, 'x-call', 'session-i', 'p-charging-vectors', 'allow', 'supported', 'content-length', 'x-cİd', '\u00a0x-cid'),
+      fc.string({ maxLength: 18 }),
+    );
+    const header = fc.tuple(name, fc.boolean(), fc.constantFrom('', ' ', '\t', '\r\n '), fc.string({ maxLength: 8 })).map(
+      ([n, upper, space, value]) => `${upper ? n.toUpperCase() : n}${space}:${value.replace(/[\r\n]/g, '')}`,
+    );
+    fc.assert(
+      fc.property(fc.array(header, { maxLength: 6 }), (headers) => {
+        const m = parseSipMessage(['OPTIONS sip:h SIP/2.0', 'Via: SIP/2.0/UDP h;branch=z9hG4bK1', ...headers, 'Call-ID: p', '', ''].join('\r\n'));
+        assert.equal(m.hasLinkHeader, m.headers.some((h) => LINK_HEADERS.includes(h.name)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('keeps a display name holding < and > as text', () => {

@@ -23,7 +23,7 @@ function visible(text: string, cache?: ReturnType<typeof newParseCache>): unknow
     kind: m.kind, method: m.method, requestUri: m.requestUri, status: m.status, reason: m.reason, version: m.version,
     startLineText: m.startLineText, callId: m.callId, cseq: m.cseq, from: m.from, to: m.to, branch: m.branch,
     viaHost: m.viaHost, contentLength: m.contentLength, contentType: m.contentType, reasonHeaders: [...m.reasonHeaders],
-    body: m.body, hasSdp: m.hasSdp, problems: [...m.problems], headers: m.headers,
+    body: m.body, hasSdp: m.hasSdp, hasLinkHeader: m.hasLinkHeader, problems: [...m.problems], headers: m.headers,
   };
 }
 

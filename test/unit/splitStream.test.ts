@@ -63,3 +63,36 @@ describe('splitTraceInto', () => {
     times.forEach((ms, k) => assert.equal(ms, start + k * 1000, `message ${k}`));
   });
 });
+
+describe('splitTraceInto: the most messages', () => {
+  const trace = (n: number): string => {
+    let text = '';
+    for (let i = 0; i < n; i++) text += response('100 Trying', `call-${i}@10.0.0.1`) + '\r\n';
+    return text;
+  };
+
+  it('stops at the most, hands out exactly that many in order, and says where it stopped', () => {
+    for (const n of COUNTS) {
+      for (const most of [1, n - 1, 64, 65].filter((m) => m >= 1 && m < n)) {
+        const seen: FramedMessage[] = [];
+        const summary = splitTraceInto(trace(n), (m) => seen.push(m), { maxMessages: most });
+        assert.equal(summary.count, most, `${most} of ${n}`);
+        assert.equal(seen.length, most);
+        seen.forEach((m, i) => assert.ok(m.text.includes(`Call-ID: call-${i}@10.0.0.1\r\n`), `message ${i}`));
+        const notice = summary.notices.find((x) => x.kind === 'too-large');
+        assert.ok(notice, `${most} of ${n}: a notice`);
+        assert.equal(notice.line, seen[most - 1]!.lastLine + 1, 'the notice is on the line after the last message read');
+        assert.match(notice.message, new RegExp(`^Only the first ${most} SIP messages were read \\(to line ${seen[most - 1]!.lastLine + 1}\\)`));
+        assert.equal(summary.lineCount, trace(n).split('\n').length, 'the line count is the whole text\'s');
+      }
+    }
+  });
+
+  it('says nothing when the trace has exactly the most or fewer', () => {
+    for (const n of COUNTS) {
+      const summary = splitTraceInto(trace(n), () => undefined, { maxMessages: n });
+      assert.equal(summary.count, n);
+      assert.ok(!summary.notices.some((x) => x.kind === 'too-large'), `${n}`);
+    }
+  });
+});

@@ -25,6 +25,15 @@ function expectedMessages(length: number): number {
   return Math.ceil(length / 512) + 16;
 }
 
+/**
+ * The most messages a trace is read for. Each message kept costs about 0.7 KB (its columns, view,
+ * strings and share of its call) whatever its size, so a file of tiny junk "messages" — a bare
+ * status line repeated, 15 bytes each — would take 45 times its size in memory, and a big one more
+ * than Node's heap: reading stops here instead, with a notice. Real traffic averages 300–700 bytes
+ * a message, so a real trace reaches this only past the longest text there can be (≈537 MB).
+ */
+export const MAX_MESSAGES = 2_000_000;
+
 /** Analyses a whole trace. Pure: no I/O; throws CancellationError when `isCancelled` says so. */
 export function analyzeTrace(text: string, options: AnalysisOptions = {}): TraceAnalysis {
   const { isCancelled } = options;
@@ -52,7 +61,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
       }
     }
     store.add(frame, sip);
-  }, { isCancelled });
+  }, { isCancelled, maxMessages: options.maxMessages ?? MAX_MESSAGES });
   store.trim();
   const messages = store.messages();
   const format = adoptUnmarked(messages, split.format);

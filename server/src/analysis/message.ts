@@ -617,6 +617,7 @@ class ParsedSipMessage implements SipMessage, MessageLayout {
   reasonHeaders: string[] = NO_STRINGS;
   body = '';
   hasSdp = false;
+  hasLinkHeader = false;
   problems: string[] = NO_STRINGS;
   private headerList?: SipHeader[];
 
@@ -677,8 +678,15 @@ function forEachHeader(
   }
 }
 
+/**
+ * Headers a B2BUA copies from one leg into the other (legs/explicit.ts reads the link from them):
+ * the parser only notes that a message has one (`hasLinkHeader`), so the legs stage reads the
+ * headers of those messages alone rather than searching the whole trace for them.
+ */
+export const LINK_HEADERS: readonly string[] = ['x-call-id', 'x-cid', 'x-orig-call-id', 'session-id', 'p-charging-vector'];
+
 /** Canonical names of the headers parseSipMessage reads; every other header is skipped. */
-const PARSED_HEADERS = ['call-id', 'cseq', 'from', 'to', 'via', 'content-length', 'content-type', 'reason', 'contact', 'date'];
+const PARSED_HEADERS = ['call-id', 'cseq', 'from', 'to', 'via', 'content-length', 'content-type', 'reason', 'contact', 'date', ...LINK_HEADERS];
 
 /**
  * The lower-case spellings (long and compact) of the parsed headers with their codes (see
@@ -921,6 +929,13 @@ function readHeader(message: ParsedSipMessage, name: string, value: string, cach
       if (problem) message.addProblem(problem);
       break;
     }
+    case 'x-call-id':
+    case 'x-cid':
+    case 'x-orig-call-id':
+    case 'session-id':
+    case 'p-charging-vector':
+      message.hasLinkHeader = true;
+      break;
   }
 }
 

@@ -14,7 +14,8 @@
 // | column          | type        | what                                                            |
 // |-----------------|-------------|-----------------------------------------------------------------|
 // | format          | Uint8       | index into FORMAT_IDS                                           |
-// | flags           | Uint16      | direction, kind and the yes/no facts (F_* bits below)           |
+// | flags           | Uint16      | direction, kind and the yes/no facts (F_* bits below): resent,  |
+// |                 |             | bytes intact, SDP, time (dated, whole seconds), link header     |
 // | firstLine, startLine, startColumn, lastLine | Int32 | FramedMessage's line fields         |
 // | timeMs          | Float64     | the marker's time (with F_TIME; F_DATED, F_WHOLE_SECONDS)       |
 // | announcedBytes  | Float64     | byte count the marker announced, NaN when none                  |
@@ -76,6 +77,8 @@ const F_SDP = 1 << 6;
 const F_TIME = 1 << 7;
 const F_DATED = 1 << 8;
 const F_WHOLE_SECONDS = 1 << 9;
+/** Has a header legs are linked by (SipMessage.hasLinkHeader): legs read only these messages' headers. */
+const F_LINK_HEADER = 1 << 10;
 
 /** Parsed header lists kept for the messages asked about last (hovers, a call's findings). */
 const HEADER_CACHE_SIZE = 64;
@@ -221,6 +224,7 @@ export class MessageStore {
     let flags = DIRECTIONS.indexOf(frame.direction) | (KINDS.indexOf(sip.kind) << KIND_SHIFT);
     if (frame.bytesIntact) flags |= F_BYTES_INTACT;
     if (sip.hasSdp) flags |= F_SDP;
+    if (sip.hasLinkHeader) flags |= F_LINK_HEADER;
     if (frame.time) {
       flags |= F_TIME;
       if (frame.time.dated) flags |= F_DATED;
@@ -441,6 +445,9 @@ class StoredView implements FramedMessage, SipMessage {
   }
   get hasSdp(): boolean {
     return (this.c.flags[this.i] & F_SDP) !== 0;
+  }
+  get hasLinkHeader(): boolean {
+    return (this.c.flags[this.i] & F_LINK_HEADER) !== 0;
   }
   get problems(): string[] {
     return this.c.problems.get(this.i) ?? NO_STRINGS;

@@ -171,6 +171,8 @@ export interface SipMessage {
   reasonHeaders: string[];
   body: string;
   hasSdp: boolean;
+  /** Has a header legs are linked by (X-Call-ID, X-CID, X-Orig-Call-ID, Session-ID, P-Charging-Vector). */
+  hasLinkHeader: boolean;
   /** Human-readable reasons the message does not parse; empty when it is well formed. */
   problems: string[];
   /** All headers, in order. Parsed on first access by `headersOf` where the parser is lazy. */
@@ -294,6 +296,8 @@ export interface AnalysisOptions {
   isCancelled?: () => boolean;
   /** Thresholds of the `slow-setup` finding; defaults where not given. */
   thresholds?: FindingThresholds;
+  /** Most messages read (MAX_MESSAGES in analyze.ts when not given; tests give a small one). */
+  maxMessages?: number;
 }
 
 /** Everything the analysis knows about one trace. Features read this; they never re-parse. */

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // A big trace opened from disk goes to the language server by URI: the server reads the file,
-// the editor never sends its text — until it is edited, when the text goes and the edits follow
-// as usual. The ~8 MB trace (over the 2 MB from which the server reads big documents itself,
+// the editor never sends its text — its edits go as changes, which the server applies to the
+// file's text, and a save announces the file again. The ~8 MB trace (over the 2 MB from which the server reads big documents itself,
 // under VS Code's 50 MB) is made here by repeating calls.sip's two calls with fresh Call-IDs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -92,13 +92,14 @@ suite('A big trace opened from disk', () => {
     assert.match(hoverText(hovers), /Busy Here/);
   });
 
-  test('editing it updates its diagnostics, edit after edit', async function () {
-    this.timeout(120_000);
+  test('editing and saving it update its diagnostics, edit after edit, its text still never sent', async function () {
+    this.timeout(180_000);
+    const size = fs.statSync(uri.fsPath).size;
+    const before = bytesWritten();
     const editor = await vscode.window.showTextDocument(document, { preview: false });
-    // The first copy's 903 becomes a 486: that call is no longer route-blocked.
+    // A copy's 903 becomes a 486: that call is no longer route-blocked.
     const codeOf = (line: number): vscode.Range => new vscode.Range(line, 8, line, 11);
-    // The first edit sends the text; the second goes as a change of the text the first one sent.
-    for (const edited of [1, 2]) {
+    for (const edited of [1, 2, 3]) {
       const line = blocked[edited - 1]!;
       assert.ok(await editor.edit((edit) => edit.replace(codeOf(line), '486')));
       await waitFor(
@@ -109,7 +110,15 @@ suite('A big trace opened from disk', () => {
         },
         { events: [vscode.languages.onDidChangeDiagnostics], timeoutMs: 90_000 },
       );
+      // After the second edit the file is saved: it then holds the two edits, and the third applies to it.
+      if (edited === 2) {
+        assert.ok(await document.save(), 'saved');
+        assert.equal(fs.readFileSync(uri.fsPath, 'utf8').split('\nSIP/2.0 903 ').length - 1, copies - 2, 'the file holds the edits');
+      }
     }
+    // The server was sent changes only (the file itself is written by the editor's server, not the extension host).
+    const written = bytesWritten() - before;
+    assert.ok(written < size / 2, `the extension host wrote ${written} bytes for three edits and a save of the ${size}-byte file`);
   });
 
 });

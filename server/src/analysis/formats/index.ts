@@ -2,7 +2,7 @@
 // asked "does a message start here?" — a marker of some framing, or a bare SIP start line —
 // and the matching reader cuts the message out. Everything else is skipped unexamined beyond a
 // first-character test, so unrelated log lines cost almost nothing.
-import { t } from '../l10n';
+import { formatNumber, t } from '../l10n';
 import type { FileFormat, FormatId, FramedMessage, TraceNotice } from '../types';
 import { asteriskPrefixTime, asteriskVerboseStrip, readAsterisk } from './asterisk';
 import { audiocodesMarkerIn, readAudiocodes } from './audiocodes';
@@ -46,6 +46,8 @@ export type SplitSummary = Omit<SplitResult, 'messages'> & {
 export interface SplitOptions {
   /** Consulted every few thousand lines; when it returns true a CancellationError is thrown. */
   isCancelled?: () => boolean;
+  /** Most messages handed out; the split stops there with a notice (see MAX_MESSAGES in analyze.ts). */
+  maxMessages?: number;
 }
 
 // Any `SIP/x.y`: an unknown version still frames a message, so the parser can report it.
@@ -88,14 +90,18 @@ export function splitTraceInto(text: string, take: (message: FramedMessage) => v
   const midnight = new MidnightUnroller();
   const formats = new Set<FormatId>();
   let count = 0;
-  /** Hands out all messages of the window but the last `keep`. */
+  const maxMessages = options.maxMessages ?? Infinity;
+  /** Line of the last message handed out. */
+  let lastLine = -1;
+  /** Hands out all messages of the window but the last `keep`, up to the most wanted. */
   const handOut = (keep: number) => {
-    const n = messages.length - keep;
+    const n = Math.min(messages.length - keep, maxMessages - count);
     for (let i = 0; i < n; i++) {
       const message = messages[i]!;
       midnight.next(message.time);
       formats.add(message.format);
       take(message);
+      lastLine = message.lastLine;
     }
     count += n;
     messages.splice(0, n);
@@ -115,13 +121,28 @@ export function splitTraceInto(text: string, take: (message: FramedMessage) => v
     }
     tryLine(ctx, lineStart, sipAt);
     if (messages.length > HAND_OUT_BATCH) handOut(1);
+    if (count + messages.length > maxMessages) break;
     if (cursor.line === line) cursor.advance();
   }
+  // More messages than wanted were read: the ones past the most are left out, and said so.
+  const stopped = count + messages.length > maxMessages;
   handOut(0);
 
   // The cursor stops on the line that starts at the end of the text: after a final line feed
   // that (empty) line is one more line; otherwise the last line was already counted.
-  const lineCount = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? cursor.line + 1 : cursor.line;
+  let lineCount = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? cursor.line + 1 : cursor.line;
+  if (stopped) {
+    lineCount = countLines(text);
+    notices.push({
+      kind: 'too-large',
+      line: lastLine + 1,
+      message: t(
+        'Only the first {0} SIP messages were read (to line {1}): more than SIP Lens holds at once. Split the file at line ends (e.g. `split -C 100M FILE part-`) and open the parts.',
+        formatNumber(count),
+        formatNumber(lastLine + 1),
+      ),
+    });
+  }
 
   let format: FileFormat = 'unknown';
   if (formats.size === 1) format = formats.values().next().value as FormatId;

@@ -3,7 +3,10 @@
 import type { TraceAnalysis, TraceMessage } from '../types';
 import type { LinkKind } from './types';
 
-/** Headers whose value is the Call-ID of the other leg (sngrep's X-Call-ID/X-CID, and kin). */
+/**
+ * Headers whose value is the Call-ID of the other leg (sngrep's X-Call-ID/X-CID, and kin). Every
+ * header read here is in the parser's LINK_HEADERS: only messages with one of those are read.
+ */
 const REFERENCE_HEADERS: ReadonlyMap<string, LinkKind> = new Map([
   ['x-call-id', 'header:X-Call-ID'],
   ['x-cid', 'header:X-CID'],
@@ -24,13 +27,6 @@ export interface SharedKey {
 
 /** Only so many messages of a call are read for keys: the INVITE and its answers carry them. */
 const MESSAGES_READ = 12;
-
-/**
- * A message that may hold a header keys are read from: its name (in any case) followed by a
- * colon after any white space, the way the header parser trims names. Messages without one are
- * not parsed for their headers.
- */
-const MAY_HOLD_KEY = /x-(?:call-id|cid|orig-call-id)\s*:|session-id\s*:|p-charging-vector\s*:/i;
 
 const UUID = /^[0-9a-f]{32}$/;
 const NULL_UUID = '0'.repeat(32);
@@ -67,7 +63,8 @@ export function keysOfCall(analysis: TraceAnalysis, callIndex: number): CallKeys
     const message: TraceMessage = analysis.messages[index];
     if (message.retransmission) continue;
     if (read++ >= MESSAGES_READ) break;
-    if (!MAY_HOLD_KEY.test(message.frame.text)) continue;
+    // Only a message the parser saw a link header in is parsed for its headers.
+    if (!message.sip.hasLinkHeader) continue;
     for (const header of message.sip.headers) {
       const reference = REFERENCE_HEADERS.get(header.name.toLowerCase());
       if (reference) {
