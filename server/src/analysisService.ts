@@ -35,6 +35,7 @@ import {
 } from './analysisWorker';
 import { type DocumentSource, DocumentWorker, WorkerLostError } from './documentWorker';
 import { lineSourceOf } from './features/lookup';
+import { analyzeTrace } from './analysis/analyze';
 import { type AnalysedDocument, answer, type DocumentAnswer, type DocumentQuery } from './queries';
 import { isFileDocument, type OpenDocument } from './traceDocuments';
 
@@ -149,6 +150,21 @@ export function filePathOf(uri: string): string {
   } catch {
     throw new TraceFileError(t('Cannot read {0}: not a valid file URI.', uri));
   }
+}
+
+/** What a document too big to analyse in memory shows: no messages, a notice saying so. */
+function outOfMemory(uri: string, size: number): AnalysedDocument {
+  const analysis = analyzeTrace('');
+  analysis.notices = [
+    {
+      kind: 'too-large',
+      message: t(
+        'SIP Lens ran out of memory analysing this document ({0} MB). Split it at line ends (e.g. `split -C 100M FILE part-`) and open the parts.',
+        String(Math.max(1, Math.round(size / 1e6))),
+      ),
+    },
+  ];
+  return { uri, analysis, lines: lineSourceOf(''), text: '' };
 }
 
 export class AnalysisService {
@@ -565,6 +581,13 @@ export class AnalysisService {
         () => this.held(uri, version, generation, started),
         (error: unknown) => {
           if (cancelled) throw error;
+          // Out of memory under V8's own limit, which the server thread has too: analysing here
+          // would stop the whole server. The document gets a notice instead. (Under a lower
+          // limit set for workers, the server thread has more room, and tries.)
+          if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' && this.workerMaxHeapMb === undefined) {
+            this.host.log(`Analysis worker for ${uri} ran out of memory; the document gets a notice.`);
+            return this.held(uri, version, generation, outOfMemory(uri, 'text' in source ? source.text.length : source.file.size));
+          }
           if (!('text' in source)) throw (unusableFile = error as Error);
           this.host.log(`Analysis worker failed (${(error as Error).message}); analysing in the server thread.`);
           return inThread(source.text);

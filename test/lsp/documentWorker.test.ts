@@ -314,3 +314,30 @@ describe('a worker that dies', () => {
     assert.match(hover ?? '', /486 Busy Here/);
   });
 });
+
+describe('a worker out of memory under the limit the server thread has too', () => {
+  let client: TestClient;
+  before(async () => {
+    // V8's heap limit for every thread of the server, workers included: no lower one for workers.
+    client = await TestClient.start({ env: { ...WORKER_ENV, NODE_OPTIONS: '--max-old-space-size=48' } });
+  });
+  after(async () => {
+    assert.deepEqual(client.errors(), []);
+    await client.stop();
+  });
+
+  it('gives the document a notice, and the server (not tried there) goes on answering', async () => {
+    const uri = 'untitled:too-big.sip';
+    const published = await client.open(uri, copiesOfRaw(6000, 'oom'));
+    assert.ok(client.logs.some((l) => /ran out of memory; the document gets a notice\.$/.test(l.message)), client.logs.map((l) => l.message).join('\n'));
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['too-large', 0]],
+    );
+    assert.match(String(published.diagnostics[0]!.message), /^SIP Lens ran out of memory analysing this document \(\d+ MB\)\. Split it/);
+    // The server is alive and analyses other documents.
+    const small = await client.open('untitled:small.sip', rawTrace().text);
+    assert.equal(small.diagnostics.length, 3);
+  });
+});
+

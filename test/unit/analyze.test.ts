@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeTrace, MAX_MESSAGES } from '../../server/src/analysis/analyze';
 import { summarize } from '../../server/src/analysis/summary';
+import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { lineSourceOf } from '../../server/src/features/lookup';
+import { defaultSettings } from '../../server/src/settings';
 
 const CALL = [
   'INVITE sip:2002@gw SIP/2.0',
@@ -47,6 +50,14 @@ describe('analyzeTrace', () => {
     assert.ok(lastLine > CALL.length, 'the third message is the second call\'s INVITE');
     assert.ok((notice?.message ?? '').startsWith(`Only the first 3 SIP messages were read (to line ${lastLine})`), notice?.message);
     assert.ok(MAX_MESSAGES >= 2_000_000, 'real traces up to the longest text stay whole');
+    // In the editor: a warning on the line where reading stopped, after the messages' own diagnostics.
+    const text = [...CALL.slice(0, -1), ...second].join('\r\n');
+    const diagnostics = computeDiagnostics('file:///t.log', analysis, lineSourceOf(text), defaultSettings());
+    const last = diagnostics[diagnostics.length - 1]!;
+    assert.equal(last.code, 'too-large');
+    assert.equal(last.range.start.line, lastLine);
+    assert.equal(last.message, notice?.message);
+    assert.ok(diagnostics.slice(0, -1).every((d) => d.range.start.line <= lastLine && d.code !== 'too-large'), 'in file order');
   });
 
   it('reads files whose lines end in a bare CR', () => {

@@ -154,6 +154,25 @@ function noticeDiagnostics(analysis: TraceAnalysis, lines: LineSource): Diagnost
   ];
 }
 
+/**
+ * Notices of input too big to hold: read only in part (on the line where reading stopped, after
+ * every message read) or not analysed at all (line 0). Flagged too: the editor shows less than the file.
+ */
+function tooLargeDiagnostics(analysis: TraceAnalysis, lines: LineSource): Diagnostic[] {
+  return analysis.notices
+    .filter((n) => n.kind === 'too-large')
+    .map((notice) => {
+      const line = Math.min(notice.line ?? 0, Math.max(0, analysis.lineCount - 1));
+      return {
+        range: { start: { line, character: 0 }, end: { line, character: lines.lineLength(line) } },
+        severity: DiagnosticSeverity.Warning,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'too-large',
+        message: notice.message,
+      };
+    });
+}
+
 function describeRelated(message: TraceMessage): string {
   const seq = message.sip.cseq?.seq;
   return `${describeStart(message)}${seq !== undefined ? ` (CSeq ${seq} ${message.sip.cseq?.method ?? ''})` : ''}`;
@@ -254,6 +273,7 @@ export function computeDiagnostics(
     if (severity === 'off') continue;
     diagnostics.push(diagnosticOn(message, lines, severity, finding.code, finding.message, relatedFor(uri, analysis, message, lines)));
   }
+  diagnostics.push(...tooLargeDiagnostics(analysis, lines));
   const findings = findingDiagnostics(uri, analysis, lines, settings);
   if (findings.length === 0) return diagnostics;
   // File order, the ★ diagnostic of a message before its findings (a stable sort keeps that).
