@@ -48,7 +48,7 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
   // Each message is parsed and put into the store's columns as the split hands it out; its
   // frame and parse objects are let go at once, so they never pile up.
   const split = splitTraceInto(text, (frame) => {
-    let sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten);
+    let sip = parseSipMessage(frame.text, frame.bytesIntact ? intact : rewritten, frame.headerIndex);
     if (sip.problems.length > 0) {
       // Pasting damage (a header indented or run into another) is repaired where that helps.
       const repaired = repairFrame(frame);

@@ -2,10 +2,12 @@
 //
 // Traces hold hundreds of thousands of messages, so one scan picks out only what correlation
 // needs (Call-ID, CSeq, From, To, top Via, Content-Length/Type, Reason). The full header list
-// is built on first access, for hover and other on-demand features.
+// is built on first access, for hover and other on-demand features. The framing has read the
+// header lines already to find where the message ends: where it hands over what it found (a
+// HeaderIndex), the parser reads the headers it needs from that instead of walking the lines again.
 import { t } from './l10n';
 import { canonicalHeaderName, COMPACT_HEADER_NAMES } from './sipDocs';
-import type { CSeq, NameAddr, SipHeader, SipMessage } from './types';
+import type { CSeq, HeaderIndex, NameAddr, SipHeader, SipMessage } from './types';
 
 export interface ParseOptions {
   /** Framing keeps the bytes as sent, so Content-Length can be checked. */
@@ -687,19 +689,46 @@ export const LINK_HEADERS: readonly string[] = ['x-call-id', 'x-cid', 'x-orig-ca
 const PARSED_HEADERS = ['call-id', 'cseq', 'from', 'to', 'via', 'content-length', 'content-type', 'reason', 'contact', 'date', ...LINK_HEADERS];
 
 /**
- * The lower-case spellings (long and compact) of the parsed headers with their canonical names,
- * indexed by length, so a header line can be classified in place without slicing its name.
+ * The lower-case spellings (long and compact) of the parsed headers with their codes (see
+ * parsedHeaderCode), indexed by length, so a header line can be classified in place without
+ * slicing its name.
  */
-const PARSED_SPELLINGS: readonly (readonly (readonly [string, string])[] | undefined)[] = (() => {
-  const byLength: [string, string][][] = [];
+const PARSED_SPELLINGS: readonly (readonly (readonly [string, number])[] | undefined)[] = (() => {
+  const byLength: [string, number][][] = [];
   for (const spelling of [...PARSED_HEADERS, ...Object.keys(COMPACT_HEADER_NAMES)]) {
-    const canonical = canonicalHeaderName(spelling);
-    if (!PARSED_HEADERS.includes(canonical)) continue;
+    const code = PARSED_HEADERS.indexOf(canonicalHeaderName(spelling)) + 1;
+    if (code === 0) continue;
     const list = (byLength[spelling.length] ??= []);
-    if (!list.some(([s]) => s === spelling)) list.push([spelling, canonical]);
+    if (!list.some(([s]) => s === spelling)) list.push([spelling, code]);
   }
   return byLength;
 })();
+
+/** parsedHeaderCode's codes of the headers a framing looks at itself. */
+export const CONTENT_LENGTH_CODE = PARSED_HEADERS.indexOf('content-length') + 1;
+export const CONTENT_TYPE_CODE = PARSED_HEADERS.indexOf('content-type') + 1;
+
+/**
+ * Which header parseSipMessage reads is named exactly `text[from, to)` (ASCII, no white space
+ * around it), in any case and long or compact: a code from 1 on, or 0 for any other header.
+ * Framings classify header lines with it while cutting a message out, and hand the parser the
+ * codes (see HeaderIndex).
+ */
+export function parsedHeaderCode(text: string, from: number, to: number): number {
+  const candidates = PARSED_SPELLINGS[to - from];
+  if (candidates === undefined) return 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const spelling = candidates[k]![0];
+    let i = 0;
+    for (; i < spelling.length; i++) {
+      let c = text.charCodeAt(from + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== spelling.charCodeAt(i)) break;
+    }
+    if (i === spelling.length) return candidates[k]![1];
+  }
+  return 0;
+}
 
 /**
  * Canonical name of the header whose name is `text[from, to)` when parseSipMessage reads it,
@@ -712,19 +741,18 @@ function parsedHeaderAt(text: string, from: number, to: number): string | undefi
   while (from < to && isAsciiTrimSpace(text.charCodeAt(from))) from++;
   while (to > from && isAsciiTrimSpace(text.charCodeAt(to - 1))) to--;
   if (from === to) return '';
-  const candidates = PARSED_SPELLINGS[to - from];
-  if (candidates === undefined) return undefined;
-  for (let k = 0; k < candidates.length; k++) {
-    const spelling = candidates[k]![0];
-    let i = 0;
-    for (; i < spelling.length; i++) {
-      let c = text.charCodeAt(from + i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== spelling.charCodeAt(i)) break;
-    }
-    if (i === spelling.length) return candidates[k]![1];
+  const code = parsedHeaderCode(text, from, to);
+  return code === 0 ? undefined : PARSED_HEADERS[code - 1];
+}
+
+/** Reads the headers a HeaderIndex lists into `message`, as readHeaderBlock would read that block. */
+function readIndexedHeaders(text: string, index: HeaderIndex, message: ParsedSipMessage, cache: ParseCache | undefined): void {
+  for (let k = 3; k < index.length; k += 3) {
+    readHeader(message, PARSED_HEADERS[index[k]! - 1]!, trimmedSlice(text, index[k + 1]! + 1, index[k + 2]!), cache);
   }
-  return undefined;
+  message.headerEnd = index[1]!;
+  message.bodyStart = index[2]!;
+  headerWalk.foundBlank = true;
 }
 
 /**
@@ -926,8 +954,12 @@ function endsWithSpaceOrTab(text: string): boolean {
   return last === 32 || last === 9;
 }
 
-/** Parses one SIP message. Never throws: problems are reported in `problems`. */
-export function parseSipMessage(text: string, options: ParseOptions = {}): SipMessage {
+/**
+ * Parses one SIP message. Never throws: problems are reported in `problems`. `index`, what the
+ * framing found of the header block, spares reading its lines again; it is ignored unless it
+ * was made for this text.
+ */
+export function parseSipMessage(text: string, options: ParseOptions = {}, index?: HeaderIndex): SipMessage {
   // Skip blank lines before the start line (RFC 3261 §7.5 allows them on streams).
   let begin = 0;
   while (begin < text.length) {
@@ -952,7 +984,8 @@ export function parseSipMessage(text: string, options: ParseOptions = {}): SipMe
   if (start.problem) message.addProblem(start.problem);
 
   resetHeaderWalk();
-  readHeaderBlock(body, first.next, message, options.cache);
+  if (index !== undefined && begin === 0 && index[0] === text.length) readIndexedHeaders(body, index, message, options.cache);
+  else readHeaderBlock(body, first.next, message, options.cache);
   const { viaSeen, badCseq, contentLengthText, foundBlank } = headerWalk;
 
   if (message.kind !== 'invalid') {

@@ -87,7 +87,21 @@ export interface FramedMessage {
   fragments?: number;
   /** Captures: an ICMP destination unreachable that answered this very packet. */
   icmp?: IcmpAnswer;
+  /** What the framing found of the header block, handed to the parser so it need not read it again. */
+  headerIndex?: HeaderIndex;
 }
+
+/**
+ * What a framing found of a message's header block while cutting the message out, so that the
+ * parser does not read those lines a second time. Made only for a block of plain `Name: value`
+ * lines (no folds, no odd lines) ended by an empty line, in a message text that is a plain
+ * slice of the trace. Offsets are in the message text:
+ *   [0] the text's length (an index is used only with the text it was made for),
+ *   [1] where the empty line starts (the header block's end), [2] where the body starts,
+ *   then, for each header line parsedHeaderCode (message.ts) knows, in order: its code, its colon, its end
+ *   (before the line break). Other header lines are left out: the parser skips them anyway.
+ */
+export type HeaderIndex = readonly number[];
 
 /**
  * An ICMP or ICMPv6 destination unreachable whose quoted IP/UDP header and payload are those of

@@ -48,6 +48,7 @@ export function readCaptureText(ctx: Emitter, at: number): boolean {
     bytesIntact: res.crlf,
     frame: Number(m[1]),
   };
+  if (res.headerIndex) message.headerIndex = res.headerIndex;
   if (m[14]) message.fragments = Number(m[14]);
   if (m[15]) message.icmp = { protocol: m[15] === 'ICMPv6' ? 'ICMPv6' : 'ICMP', kind: m[16]!, from: m[17]!, frame: Number(m[18]) };
   ctx.messages.push(message);

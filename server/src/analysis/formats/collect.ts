@@ -1,8 +1,11 @@
 // Cutting one SIP message out of the trace, line by line, once a framing has told us where it
 // starts. Every format uses this: it knows where the header block ends, how far the body runs
-// (Content-Length), and when a line clearly belongs to something else.
+// (Content-Length), and when a line clearly belongs to something else. What it finds of a plain
+// header block goes to the parser with the message (a HeaderIndex), so the lines are read once.
+import { CONTENT_LENGTH_CODE, CONTENT_TYPE_CODE, parsedHeaderCode } from '../message';
+import type { HeaderIndex } from '../types';
 import type { LineCursor } from './cursor';
-import { headerNameLengthAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine, lowerCaseAt } from './sipText';
+import { headerNameEndAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine } from './sipText';
 
 /** What the splitter offers every reader. */
 export interface SplitContext {
@@ -64,6 +67,8 @@ export interface ReadResult {
   complete: boolean;
   /** File line of each line of `text`, when the text has lines the file does not (see FramedMessage). */
   lineMap?: number[];
+  /** What was found of the header block, for the parser (see HeaderIndex), where it is plain. */
+  headerIndex?: HeaderIndex;
 }
 
 // Scratch arrays reused for every message, so collecting does not allocate per line.
@@ -76,6 +81,19 @@ const segLine: number[] = [];
  * array's length to 0 drops its storage, which would then be grown again for every message.
  */
 let segCount = 0;
+
+/**
+ * The header lines of the message being read that the parser reads (code, colon, end; offsets
+ * in the trace), for its HeaderIndex. Overwritten like the segments.
+ */
+const indexed: number[] = [];
+let indexedCount = 0;
+
+/**
+ * Longest a header name with the white space after it may run for Content-Length and
+ * Content-Type to be recognised here: what the framing has always read.
+ */
+const LENGTH_TYPE_NAME_LIMIT = 40;
 
 function pushSegment(start: number, end: number, term: string, line: number): void {
   segStart[segCount] = start;
@@ -138,6 +156,9 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   let blankAfterBody = false;
   let closed = false;
   let closerLine = -1;
+  /** Every line of the header block so far is a plain `Name: value` line (see HeaderIndex). */
+  let plainHeaders = true;
+  indexedCount = 0;
 
   while (!c.eof) {
     const ls = opts.strip(c);
@@ -181,44 +202,53 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
         inHeaders = false;
       } else {
         const ch = text.charCodeAt(ls);
-        if (ch === 32 || ch === 9) {
-          // folded continuation of the previous header
-        } else if (isHeaderLineAt(text, ls, le)) {
-          const first = ch | 0x20;
-          if (first === 99 /* c */ || first === 108 /* l */) {
-            // the header name, compared in place: most lines starting with c or l are other headers.
-            const length = headerNameLengthAt(text, ls, le);
-            if ((length === 1 && first === 108) || (length === 14 && lowerCaseAt(text, ls, 'content-length'))) {
-              const v = parseInt(headerValueAt(text, ls, le), 10);
-              if (Number.isFinite(v) && v >= 0) contentLength = v;
-            } else if ((length === 1 && first === 99) || (length === 12 && lowerCaseAt(text, ls, 'content-type'))) {
-              contentType = true;
-              if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
+        const nameEnd = ch === 32 || ch === 9 ? -1 : headerNameEndAt(text, ls, le);
+        if (nameEnd >= 0) {
+          let colon = nameEnd;
+          while (text.charCodeAt(colon) !== 58) colon++;
+          const code = parsedHeaderCode(text, ls, nameEnd);
+          if (code !== 0) {
+            indexed[indexedCount++] = code;
+            indexed[indexedCount++] = colon;
+            indexed[indexedCount++] = le;
+            if (colon - ls <= LENGTH_TYPE_NAME_LIMIT) {
+              if (code === CONTENT_LENGTH_CODE) {
+                const v = parseInt(headerValueAt(text, ls, le), 10);
+                if (Number.isFinite(v) && v >= 0) contentLength = v;
+              } else if (code === CONTENT_TYPE_CODE) {
+                contentType = true;
+                if (headerValueAt(text, ls, le).toLowerCase().includes('sipfrag')) sipfrag = true;
+              }
             }
           }
-        } else if (whole) {
-          // A captured message is kept as it was captured, odd lines and all: nothing is repaired.
-        } else if (isSipStartLineAt(text, ls, le) || looksLikeLogLine(text, ls, le)) {
-          break;
-        } else if (segCount > 1 && (contentType || (contentLength ?? 0) > 0) && isSdpLineAt(text, ls, le)) {
-          // The body follows the headers with no blank line (Cisco debug output, careless pastes):
-          // the blank line is put back, so the body is read as one.
-          // (headerEnd is where the blank line would be: the body starts right after it)
-          headerEnd = segCount - 1;
-          insertedBlank = segCount;
-          inHeaders = false;
-          natural = false;
-          consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
-          pushSegment(ls, le, term, c.line);
-          c.advance();
-          continue;
-        } else if (segCount > 1 && (opts.bounded || nextLineContinuesHeaders(c))) {
-          // A header hard-wrapped by a mail client: the rest of the value on a line of its own,
-          // without the leading white space of a folded header. It is read as folded.
-          segTerm[segCount - 1] = segTerm[segCount - 1] + ' ';
-          natural = false;
-        } else if (!opts.bounded) {
-          break;
+        } else {
+          plainHeaders = false;
+          if (ch === 32 || ch === 9) {
+            // folded continuation of the previous header
+          } else if (whole) {
+            // A captured message is kept as it was captured, odd lines and all: nothing is repaired.
+          } else if (isSipStartLineAt(text, ls, le) || looksLikeLogLine(text, ls, le)) {
+            break;
+          } else if (segCount > 1 && (contentType || (contentLength ?? 0) > 0) && isSdpLineAt(text, ls, le)) {
+            // The body follows the headers with no blank line (Cisco debug output, careless pastes):
+            // the blank line is put back, so the body is read as one.
+            // (headerEnd is where the blank line would be: the body starts right after it)
+            headerEnd = segCount - 1;
+            insertedBlank = segCount;
+            inHeaders = false;
+            natural = false;
+            consumed += le - ls + (countCrlf ? (term.length > 0 ? 2 : 0) : term.length);
+            pushSegment(ls, le, term, c.line);
+            c.advance();
+            continue;
+          } else if (segCount > 1 && (opts.bounded || nextLineContinuesHeaders(c))) {
+            // A header hard-wrapped by a mail client: the rest of the value on a line of its own,
+            // without the leading white space of a folded header. It is read as folded.
+            segTerm[segCount - 1] = segTerm[segCount - 1] + ' ';
+            natural = false;
+          } else if (!opts.bounded) {
+            break;
+          }
         }
       }
       if (ls !== c.lineStart) natural = false;
@@ -285,9 +315,29 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   }
   const complete = headerEnd >= 0 && (contentLength === undefined || consumed >= contentLength);
   const lastLine = closed && closerLine >= 0 && !opts.closerOutside ? closerLine : segLine[count - 1]!;
-  // Two literals rather than a spread: the usual result is built in one allocation.
+  // Literals rather than a spread: the usual result is built in one allocation.
   if (lineMap) return { startLine, startColumn, lastLine, text: body, crlf, closed, complete, lineMap };
+  if (natural && plainHeaders && headerEnd >= 0) {
+    const headerIndex = indexFor(body, headerEnd);
+    if (headerIndex) return { startLine, startColumn, lastLine, text: body, crlf, closed, complete, headerIndex };
+  }
   return { startLine, startColumn, lastLine, text: body, crlf, closed, complete };
+}
+
+/**
+ * The HeaderIndex of the message just read, whose text `body` is the trace from its first
+ * segment on, and whose header block of plain header lines ends at segment `headerEnd`; or
+ * undefined when that segment is not an empty line ended by a line break, as the parser
+ * wants one to end the block (a line of spaces would be a fold to it).
+ */
+function indexFor(body: string, headerEnd: number): HeaderIndex | undefined {
+  const blankStart = segStart[headerEnd]!;
+  const breakLength = segTerm[headerEnd]!.length;
+  if (segEnd[headerEnd] !== blankStart || breakLength === 0 || segTerm[headerEnd] === '\r') return undefined;
+  const base = segStart[0]!;
+  const index = [body.length, blankStart - base, blankStart - base + breakLength];
+  for (let k = 0; k < indexedCount; k += 3) index.push(indexed[k]!, indexed[k + 1]! - base, indexed[k + 2]! - base);
+  return index;
 }
 
 /** `v=0` and the like: a line of an SDP body (a lower-case letter, then `=`). */

@@ -24,6 +24,7 @@ export interface MarkerFacts {
 export function emit(ctx: Emitter, facts: MarkerFacts, res: ReadResult, lastLine = res.lastLine): void {
   const message = framedMessage(facts, res, lastLine);
   if (res.lineMap) message.lineMap = res.lineMap;
+  if (res.headerIndex) message.headerIndex = res.headerIndex;
   ctx.messages.push(message);
   if (ctx.cursor.eof && !res.closed && !res.complete) {
     ctx.notices.push({

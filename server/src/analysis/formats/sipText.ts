@@ -110,14 +110,23 @@ export function findStartLineIn(text: string, start: number, end: number, hint: 
 
 /** `Name: value` (spaces allowed before the colon). */
 export function isHeaderLineAt(text: string, at: number, end: number): boolean {
+  return headerNameEndAt(text, at, end) >= 0;
+}
+
+/**
+ * Where the name of the `Name: value` line at `at` ends (spaces allowed before the colon), or
+ * -1 when the line is not one. The colon is the first one of the line: a name has none.
+ */
+export function headerNameEndAt(text: string, at: number, end: number): number {
   let i = at;
   // Header names can be long (RFC 4475 `longreq` has one of 93 characters); the scan stops at
   // the first non-token character anyway.
   const limit = Math.min(end, at + 1024);
   while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
-  if (i === at) return false;
+  if (i === at) return -1;
+  const nameEnd = i;
   while (i < limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i < end && text.charCodeAt(i) === 58;
+  return i < end && text.charCodeAt(i) === 58 ? nameEnd : -1;
 }
 
 /** Lines that cannot be part of a SIP message: timestamps and console chatter of the usual loggers. */
