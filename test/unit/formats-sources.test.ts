@@ -424,6 +424,14 @@ describe('damage that pasting does', () => {
     assert.equal(a.calls.length, 1);
   });
 
+  it('a message over a megabyte is not looked at for repair (a junk message of millions of lines)', () => {
+    const damaged = toLf(INV).replace('\nFrom:', '\n From:');
+    assert.deepEqual(analyzeTrace(damaged).messages[0]!.sip.problems, [], 'repaired when small');
+    // The same damage in a message whose body makes it over 1 MB: read as it is.
+    const big = damaged.replace('Content-Length: ', 'X-Pad: ' + 'x'.repeat(1 << 20) + '\nContent-Length: ');
+    assert.ok(analyzeTrace(big).messages[0]!.sip.problems.length > 0, 'not repaired when big');
+  });
+
   it('ngrep byline: the dot of each CR is dropped, a Call-ID that ends in dots keeps them', () => {
     const msg = sip('OPTIONS sip:a@10.0.0.2 SIP/2.0', ['Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK.1', 'From: <sip:b@10.0.0.1>;tag=x', 'To: <sip:a@10.0.0.2>', 'Call-ID: ends-with-dots...', 'CSeq: 1 OPTIONS']);
     const text = 'U 10.0.0.1:5060 -> 10.0.0.2:5060\n' + msg.replace(/\r\n/g, '.\n') + '\n#\n';

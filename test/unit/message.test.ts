@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { LINK_HEADERS, parseNameAddr, parseSipMessage, splitHeaderValues, uriUser } from '../../server/src/analysis/message';
+import { analyzeTrace } from '../../server/src/analysis/analyze';
+import { LINK_HEADERS, MAX_HEADER_LINES, parseNameAddr, parseSipMessage, splitHeaderValues, uriUser } from '../../server/src/analysis/message';
 
 const INVITE = [
   'INVITE sip:2002@example.com SIP/2.0',
@@ -181,5 +182,34 @@ describe('Request-URI check', () => {
       }),
       { seed: 3261, numRuns: 2000 },
     );
+  });
+});
+
+describe('a header block of more lines than are listed', () => {
+  const message = (headerLines: number): string =>
+    ['INVITE sip:2002@gw SIP/2.0', 'Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1', 'From: <sip:1001@pbx>;tag=a', 'To: <sip:2002@gw>', 'Call-ID: many', 'CSeq: 1 INVITE']
+      .concat(Array.from({ length: headerLines - 5 }, (_, i) => `X-Line: ${i}`))
+      .join('\r\n') + '\r\n\r\n';
+  const tooMany = /^more than 10,?000 header lines: only the first 10,?000 are listed$/;
+
+  it('is read whole, listed up to the most, and reported', () => {
+    const sip = parseSipMessage(message(MAX_HEADER_LINES + 1));
+    assert.equal(sip.callId, 'many');
+    assert.equal(sip.headers.length, MAX_HEADER_LINES);
+    assert.deepEqual(sip.problems.filter((p) => tooMany.test(p)).length, 1);
+  });
+
+  it('of exactly the most lines is not reported', () => {
+    const sip = parseSipMessage(message(MAX_HEADER_LINES));
+    assert.equal(sip.headers.length, MAX_HEADER_LINES);
+    assert.deepEqual(sip.problems, []);
+  });
+
+  it('is reported the same when the framing reads the trace', () => {
+    for (const [lines, reported] of [[MAX_HEADER_LINES, false], [MAX_HEADER_LINES + 1, true]] as const) {
+      const analysis = analyzeTrace(message(lines));
+      assert.equal(analysis.messages.length, 1);
+      assert.equal(analysis.messages[0]!.sip.problems.some((p) => tooMany.test(p)), reported, `${lines} lines`);
+    }
   });
 });

@@ -5,7 +5,7 @@
 // is built on first access, for hover and other on-demand features. The framing has read the
 // header lines already to find where the message ends: where it hands over what it found (a
 // HeaderIndex), the parser reads the headers it needs from that instead of walking the lines again.
-import { t } from './l10n';
+import { formatNumber, t } from './l10n';
 import { canonicalHeaderName, COMPACT_HEADER_NAMES } from './sipDocs';
 import type { CSeq, HeaderIndex, NameAddr, SipHeader, SipMessage } from './types';
 
@@ -653,10 +653,11 @@ function forEachHeader(
   from: number,
   headerEnd: number,
   visit: (rawName: string, value: string, line: number) => void,
+  most = Infinity,
 ): void {
   let pos = from;
   let line = 1;
-  while (pos < headerEnd) {
+  for (let visited = 0; pos < headerEnd && visited < most; visited++) {
     const { end, next } = lineEnd(text, pos);
     const headerLine = line;
     let value = text.slice(pos, end);
@@ -765,7 +766,7 @@ function readIndexedHeaders(text: string, index: HeaderIndex, message: ParsedSip
 function readHeaderBlock(text: string, from: number, message: ParsedSipMessage, cache: ParseCache | undefined): void {
   const length = text.length;
   let pos = from;
-  for (;;) {
+  for (let lines = 0; ; lines++) {
     if (pos >= length) {
       message.headerEnd = length;
       message.bodyStart = length;
@@ -778,6 +779,7 @@ function readHeaderBlock(text: string, from: number, message: ParsedSipMessage, 
       headerWalk.foundBlank = true;
       return;
     }
+    if (lines === MAX_HEADER_LINES) message.addProblem(t('more than {0} header lines: only the first {0} are listed', formatNumber(MAX_HEADER_LINES)));
     const lf = text.indexOf('\n', pos);
     const next = lf === -1 ? length : lf + 1;
     const end = lf === -1 ? length : lf > pos && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
@@ -939,12 +941,25 @@ function readHeader(message: ParsedSipMessage, name: string, value: string, cach
   }
 }
 
+/**
+ * The most header lines of a message that are read into its header list. Real messages have tens;
+ * a junk "message" of millions of lines would make an object of each (an 84 MB one took 2 GB), so
+ * past this the parse reports them and the list stops.
+ */
+export const MAX_HEADER_LINES = 10_000;
+
 function collectHeaders(text: string, headerEnd: number): SipHeader[] {
   const headers: SipHeader[] = [];
   const first = lineEnd(text, 0).next;
-  forEachHeader(text, first, headerEnd, (rawName, value, line) => {
-    if (rawName) headers.push({ name: canonicalHeaderName(rawName), rawName, value, line });
-  });
+  forEachHeader(
+    text,
+    first,
+    headerEnd,
+    (rawName, value, line) => {
+      if (rawName) headers.push({ name: canonicalHeaderName(rawName), rawName, value, line });
+    },
+    MAX_HEADER_LINES,
+  );
   return headers;
 }
 

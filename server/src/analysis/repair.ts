@@ -17,9 +17,17 @@ function isNeededHeaderLine(line: string): boolean {
   return colon > 0 && NEEDED_LOWER.includes(line.slice(0, colon).trim().toLowerCase());
 }
 
+/**
+ * The longest message looked at for repair. Pasted messages are a few kilobytes; a junk "message"
+ * of millions of lines would be split into as many strings (an 84 MB one took gigabytes) for
+ * nothing a paste does.
+ */
+const MAX_REPAIR_LENGTH = 1 << 20;
+
 /** The repaired frame, or undefined when there is nothing to repair. */
 export function repairFrame(frame: FramedMessage): FramedMessage | undefined {
   const text = frame.text;
+  if (text.length > MAX_REPAIR_LENGTH) return undefined;
   const lines = text.split('\n');
   const fileLine = (i: number) => (frame.lineMap ? (frame.lineMap[i] ?? frame.startLine + i) : frame.startLine + i);
   const out: string[] = [];

@@ -2,7 +2,7 @@
 // starts. Every format uses this: it knows where the header block ends, how far the body runs
 // (Content-Length), and when a line clearly belongs to something else. What it finds of a plain
 // header block goes to the parser with the message (a HeaderIndex), so the lines are read once.
-import { CONTENT_LENGTH_CODE, CONTENT_TYPE_CODE, parsedHeaderCode } from '../message';
+import { CONTENT_LENGTH_CODE, CONTENT_TYPE_CODE, MAX_HEADER_LINES, parsedHeaderCode } from '../message';
 import type { HeaderIndex } from '../types';
 import type { LineCursor } from './cursor';
 import { headerNameEndAt, headerValueAt, isBlankRange, isHeaderLineAt, isSipStartLineAt, looksLikeLogLine } from './sipText';
@@ -317,7 +317,8 @@ export function readMessage(ctx: SplitContext, opts: ReadOptions): ReadResult | 
   const lastLine = closed && closerLine >= 0 && !opts.closerOutside ? closerLine : segLine[count - 1]!;
   // Literals rather than a spread: the usual result is built in one allocation.
   if (lineMap) return { startLine, startColumn, lastLine, text: body, crlf, closed, complete, lineMap };
-  if (natural && plainHeaders && headerEnd >= 0) {
+  // A block of more lines than the parser lists goes to its walk, which says so.
+  if (natural && plainHeaders && headerEnd >= 0 && headerEnd <= MAX_HEADER_LINES) {
     const headerIndex = indexFor(body, headerEnd);
     if (headerIndex) return { startLine, startColumn, lastLine, text: body, crlf, closed, complete, headerIndex };
   }
