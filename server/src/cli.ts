@@ -16,6 +16,7 @@ import { summarize, type Summary, type SummaryCall } from './analysis/summary';
 import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
 import { OUTCOMES, type Outcome, type TraceAnalysis } from './analysis/types';
 import { traceFilesIn, traceKindOf } from './traceFiles';
+import { type Progress, progressFor } from './cliProgress';
 import { formatNumber, setLocale, t, tn } from './analysis/l10n';
 
 /** The help in the reader's language; command and option names stay as they are typed. */
@@ -190,11 +191,17 @@ type AnalysedFile = { analysis: TraceAnalysis; text: string; latin1: boolean; en
  * file's bytes are unreachable once it returns — a caller's local would keep them (as big as the
  * text) alive through the whole analysis.
  */
-function readTrace(file: string, localAddresses: string[]): { capture: AnalysedFile } | { decoded: DecodedTrace } | string {
+function readTrace(file: string, localAddresses: string[], progress: (size: number) => Progress | undefined): { capture: AnalysedFile } | { decoded: DecodedTrace } | string {
   const bytes = readBytes(file);
   if (typeof bytes === 'string') return bytes;
   if (detectCapture(bytes)) {
-    const capture = analyzeCapture(bytes, { localAddresses });
+    const shown = progress(bytes.length);
+    let capture: ReturnType<typeof analyzeCapture>;
+    try {
+      capture = analyzeCapture(bytes, { localAddresses, onProgress: shown?.packets, onReadProgress: shown?.messages });
+    } finally {
+      shown?.done();
+    }
     return { capture: { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations } };
   }
   const decoded = decodeTrace(file, bytes);
@@ -207,11 +214,17 @@ function readTrace(file: string, localAddresses: string[]): { capture: AnalysedF
  * once decoded, which keeps the peak memory of big traces down.
  */
 function analyseFile(file: string, localAddresses: string[]): AnalysedFile | string {
-  const read = readTrace(file, localAddresses);
+  const read = readTrace(file, localAddresses, (size) => progressFor(file, size));
   if (typeof read === 'string') return read;
   if ('capture' in read) return read.capture;
   const { decoded } = read;
-  const analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode });
+  const shown = progressFor(file, decoded.text.length);
+  let analysis: TraceAnalysis;
+  try {
+    analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode, onReadProgress: shown?.messages });
+  } finally {
+    shown?.done();
+  }
   analysis.notices.unshift(...decoded.notices);
   return { analysis, text: decoded.text, latin1: decoded.redecode !== undefined };
 }

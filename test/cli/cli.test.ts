@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { constants } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Summary } from '../../server/src/analysis/summary';
+import { PROGRESS_FROM } from '../../server/src/cliProgress';
 import { cliArgv, cliNodeOptions } from '../cliLaunch';
 import { CLI, ROOT, runCli } from './run';
 
@@ -284,11 +285,11 @@ describe('sip-lens CLI', () => {
   });
 });
 
-/** A trace of 3,000 copies of the busy and the route-blocked call, each copy with its own Call-IDs. */
-function manyCallsTrace(): string {
+/** A trace of `copies` copies of the busy and the route-blocked call, each copy with its own Call-IDs. */
+function manyCallsTrace(copies = 3000): string {
   const file = join(mkdtempSync(join(tmpdir(), 'sip-lens-many-')), 'many.sip');
   const calls: string[] = [];
-  for (let n = 0; n < 3000; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
+  for (let n = 0; n < copies; n++) calls.push(BUSY_AND_BLOCKED.replace(/busy-1/g, `busy-${n}`).replace(/blocked-1/g, `blocked-${n}`));
   writeFileSync(file, calls.join(''));
   return file;
 }
@@ -325,3 +326,22 @@ describe('sip-lens summary --json: a slow reader', () => {
     assert.equal(Buffer.concat(chunks).toString('utf8'), expected.stdout);
   });
 });
+
+describe('sip-lens summary: progress on a big file', () => {
+  it('is shown on a terminal (standard error), rewritten in place and cleared; never into a pipe', () => {
+    const file = manyCallsTrace(Math.ceil(PROGRESS_FROM / BUSY_AND_BLOCKED.length) + 100);
+    assert.ok(statSync(file).size >= PROGRESS_FROM);
+    // `script` runs the CLI on a pseudo-terminal: what it prints there is what a user sees.
+    const command = [process.execPath, ...cliArgv(CLI, ['summary', file, '--json'])].map((a) => `'${a}'`).join(' ');
+    const onTerminal = spawnSync('script', ['-qec', `${command} > /dev/null`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+    assert.equal(onTerminal.status, 0, onTerminal.stderr);
+    const seen = onTerminal.stdout;
+    assert.match(seen, /\r\x1b\[Ksip-lens: many\.sip: reading messages, \d+%/);
+    assert.match(seen, /\r\x1b\[Ksip-lens: many\.sip: making the calls…/);
+    assert.ok(seen.trimEnd().endsWith('\r\x1b[K'), `the line is cleared at the end: ${JSON.stringify(seen.slice(-40))}`);
+    const piped = runCli(['summary', file, '--json']);
+    assert.equal(piped.status, 0);
+    assert.equal(piped.stderr, '', 'nothing but the summary when standard error is not a terminal');
+  });
+});
+

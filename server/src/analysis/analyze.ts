@@ -61,7 +61,8 @@ export function analyzeTrace(text: string, options: AnalysisOptions = {}): Trace
       }
     }
     store.add(frame, sip);
-  }, { isCancelled, maxMessages: options.maxMessages ?? MAX_MESSAGES });
+  }, { isCancelled, maxMessages: options.maxMessages ?? MAX_MESSAGES, onProgress: options.onReadProgress });
+  options.onReadProgress?.(1);
   store.trim();
   const messages = store.messages();
   const format = adoptUnmarked(messages, split.format);

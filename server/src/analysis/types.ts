@@ -298,6 +298,8 @@ export interface AnalysisOptions {
   thresholds?: FindingThresholds;
   /** Most messages read (MAX_MESSAGES in analyze.ts when not given; tests give a small one). */
   maxMessages?: number;
+  /** Told every few thousand lines how much of the text has been read (0–1); the calls are made after. */
+  onReadProgress?: (fraction: number) => void;
 }
 
 /** Everything the analysis knows about one trace. Features read this; they never re-parse. */

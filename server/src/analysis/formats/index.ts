@@ -48,6 +48,8 @@ export interface SplitOptions {
   isCancelled?: () => boolean;
   /** Most messages handed out; the split stops there with a notice (see MAX_MESSAGES in analyze.ts). */
   maxMessages?: number;
+  /** Told every few thousand lines how much of the text has been read (0–1). */
+  onProgress?: (fraction: number) => void;
 }
 
 // Any `SIP/x.y`: an unknown version still frames a message, so the parser can report it.
@@ -75,7 +77,15 @@ export function splitTraceInto(text: string, take: (message: FramedMessage) => v
   const encoding = checkEncoding(text);
   if (encoding.notice) return { format: 'unknown', count: 0, notices: [encoding.notice], lineCount: countLines(text) };
 
-  const cursor = new LineCursor(text, options.isCancelled);
+  const { isCancelled, onProgress } = options;
+  // The cursor consults this every few thousand lines: the place to tell how far it has read too.
+  const checkpoint = onProgress
+    ? (): boolean => {
+        onProgress(cursor.start / Math.max(1, text.length));
+        return isCancelled?.() ?? false;
+      }
+    : isCancelled;
+  const cursor: LineCursor = new LineCursor(text, checkpoint);
   /** Messages read but not handed out yet (the last few). */
   const messages: FramedMessage[] = [];
   const notices: TraceNotice[] = [];
