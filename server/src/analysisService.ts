@@ -103,6 +103,8 @@ export class TraceFileError extends Error {
 interface Run {
   version: number;
   generation: number;
+  /** The file document it reads, for a document opened by URI (announced again, it is another). */
+  file?: OpenDocument;
   /** Finishes an in-thread run at once (when a request needs it); undefined for worker runs. */
   runNow?: () => void;
   cancel(): void;
@@ -241,7 +243,8 @@ export class AnalysisService {
     const { failed } = state;
     if (failed && failed.version === document.version && failed.generation === this.generation) return;
     if (run) {
-      if (run.version === document.version && run.generation === this.generation) return;
+      const sameSource = !isFileDocument(document) || run.file === document;
+      if (run.version === document.version && run.generation === this.generation && sameSource) return;
       run.cancel();
     }
     // A first analysis starts at once; a later one waits a moment for more edits.
@@ -253,6 +256,7 @@ export class AnalysisService {
     }
     const source: DocumentSource = isFileDocument(document) ? { file: document.file, edits: document.edits } : { text: document.getText() };
     state.run = this.startRun(document.uri, document.version, source, edited ? 'worker-after-edits' : 'worker');
+    if (isFileDocument(document)) state.run.file = document;
   }
 
   close(uri: string): void {

@@ -34,6 +34,8 @@ export interface FileDocument {
   readonly file: AnnouncedFile;
   /** The editor's changes since the file was announced (none until it is edited). */
   readonly edits?: FileEdits;
+  /** The document version each of those changes made, in order. */
+  readonly editVersions?: readonly number[];
 }
 
 export type OpenDocument = TextDocument | FileDocument;
@@ -68,6 +70,15 @@ function fileDocumentOf(params: unknown): FileDocument | string {
     mtimeMs: p.mtimeMs as number,
   };
   return { uri, languageId, version, file };
+}
+
+/** A file document's changes made after `version` (with its text's length and line count after them), if any. */
+function laterEdits(document: FileDocument, version: number): Pick<FileDocument, 'edits' | 'editVersions'> | undefined {
+  const { edits, editVersions } = document;
+  if (!edits || !editVersions) return undefined;
+  const first = editVersions.findIndex((v) => v > version);
+  if (first < 0) return undefined;
+  return { edits: { ...edits, changes: edits.changes.slice(first) }, editVersions: editVersions.slice(first) };
 }
 
 function isPosition(value: unknown): boolean {
@@ -173,11 +184,15 @@ export class TraceDocuments {
       else this.host.log(`${DidOpenFileNotification.method} ignored: ${document}.`);
       return;
     }
-    // Already open with its text (a client that announced it twice): the text stays. Announced
-    // again as a file (after a save), the file now holds the changes so far.
+    // Already open with its text (a client that announced it twice): the text stays.
     if (this.texts.get(document.uri)) return;
-    this.files.set(document.uri, document);
-    this.fireChanged(document);
+    // Announced again as a file (after a save): the file now holds the changes up to its version.
+    // Changes made after that version may have come first; they are still to apply.
+    const previous = this.files.get(document.uri);
+    const kept = previous ? laterEdits(previous, document.version) : undefined;
+    const current: FileDocument = previous ? { ...document, version: Math.max(previous.version, document.version), ...kept } : document;
+    this.files.set(current.uri, current);
+    this.fireChanged(current);
   }
 
   private changeFile(params: unknown): void {
@@ -190,13 +205,14 @@ export class TraceDocuments {
     // Not a file document (any more): its text came, and its changes go as text changes.
     if (!document) return;
     const changes = [...(document.edits?.changes ?? []), ...change.contentChanges];
+    const editVersions = [...(document.editVersions ?? []), ...change.contentChanges.map(() => change.textDocument.version)];
     let inserted = 0;
     for (const c of changes) inserted += c.text.length;
     if (changes.length > MAX_FILE_CHANGES || inserted > MAX_INSERTED) {
       this.host.needText(document.uri, `${changes.length} changes inserting ${inserted} characters since it was opened`);
       return;
     }
-    const edited: FileDocument = { ...document, version: change.textDocument.version, edits: { changes, length: change.length, lineCount: change.lineCount } };
+    const edited: FileDocument = { ...document, version: change.textDocument.version, edits: { changes, length: change.length, lineCount: change.lineCount }, editVersions };
     this.files.set(document.uri, edited);
     this.fireChanged(edited);
   }

@@ -291,6 +291,30 @@ describe('a document opened by URI', () => {
     await client.close(file.uri);
   });
 
+  it('a save announced after the next change still reads the saved file and applies only that change', async () => {
+    const text = copiesOfRaw(2, 'race');
+    const file = writeTrace('race.sip', text);
+    await openByUri(client, announcement(file.path, text));
+    const busyLine = text.split('\r\n').lastIndexOf('SIP/2.0 486 Busy Here');
+    const note: FileChange = { range: { start: { line: busyLine + 1, character: 0 }, end: { line: busyLine + 1, character: 0 } }, text: 'Subject: saved\r\n' };
+    const saved = applied(text, [note]);
+    const v2 = client.waitForDiagnostics(file.uri, (p) => p.version === 2);
+    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 2, [note], saved));
+    await v2;
+    writeFileSync(file.path, saved);
+    // The change after the save arrives before the save's announcement (version 2).
+    const code: FileChange = { range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 11 } }, text: '603' };
+    const later = applied(saved, [code]);
+    const v3 = client.waitForDiagnostics(file.uri, (p) => p.version === 3);
+    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 3, [code], later));
+    await client.connection.sendNotification('sipLens/didOpenFile', announcement(file.path, saved, 2));
+    const twin = fileUri(join(dir, 'race-twin.sip'));
+    assert.deepEqual(await v3, as(await openText(client, twin, later, 3), twin, file.uri));
+    await client.close(twin);
+    assert.deepEqual(asked.uris.filter((u) => u === file.uri), []);
+    await client.close(file.uri);
+  });
+
   for (const [name, setUp] of [
     [
       'the file changed on disk after it was announced',
