@@ -265,55 +265,35 @@ describe('a document opened by URI', () => {
     await client.close(many.uri);
   });
 
-  it('after a save, announced again, reads the saved file and applies only the changes after it', async () => {
-    const text = copiesOfRaw(2, 'save');
-    const file = writeTrace('save.sip', text);
-    await openByUri(client, announcement(file.path, text));
-    const busyLine = text.split('\r\n').lastIndexOf('SIP/2.0 486 Busy Here');
-    const code = (to: string): FileChange => ({ range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 11 } }, text: to });
-    // An edit that would not fit twice: a header line added under the 486.
-    const note: FileChange = { range: { start: { line: busyLine + 1, character: 0 }, end: { line: busyLine + 1, character: 0 } }, text: 'Subject: saved\r\n' };
-    const saved = applied(text, [note]);
-    const v2 = client.waitForDiagnostics(file.uri, (p) => p.version === 2);
-    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 2, [note], saved));
-    await v2;
-    // Saved: the file holds the edit, and is announced again (same version).
-    writeFileSync(file.path, saved);
-    await client.connection.sendNotification('sipLens/didOpenFile', announcement(file.path, saved, 2));
-    // A later edit applies to the saved file alone: applied again on top of it, the first edit would
-    // make a text longer than the editor's, and the text would be asked for.
-    const later = applied(saved, [code('603')]);
-    const v3 = client.waitForDiagnostics(file.uri, (p) => p.version === 3);
-    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 3, [code('603')], later));
-    const diagnostics = (await v3).diagnostics;
-    assert.ok(diagnostics.some((d) => d.range.start.line === busyLine && JSON.stringify(d).includes('603')), JSON.stringify(diagnostics.map((d) => d.message)));
-    assert.deepEqual(asked.uris.filter((u) => u === file.uri), []);
-    await client.close(file.uri);
-  });
-
-  it('a save announced after the next change still reads the saved file and applies only that change', async () => {
-    const text = copiesOfRaw(2, 'race');
-    const file = writeTrace('race.sip', text);
-    await openByUri(client, announcement(file.path, text));
-    const busyLine = text.split('\r\n').lastIndexOf('SIP/2.0 486 Busy Here');
-    const note: FileChange = { range: { start: { line: busyLine + 1, character: 0 }, end: { line: busyLine + 1, character: 0 } }, text: 'Subject: saved\r\n' };
-    const saved = applied(text, [note]);
-    const v2 = client.waitForDiagnostics(file.uri, (p) => p.version === 2);
-    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 2, [note], saved));
-    await v2;
-    writeFileSync(file.path, saved);
-    // The change after the save arrives before the save's announcement (version 2).
-    const code: FileChange = { range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 11 } }, text: '603' };
-    const later = applied(saved, [code]);
-    const v3 = client.waitForDiagnostics(file.uri, (p) => p.version === 3);
-    await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 3, [code], later));
-    await client.connection.sendNotification('sipLens/didOpenFile', announcement(file.path, saved, 2));
-    const twin = fileUri(join(dir, 'race-twin.sip'));
-    assert.deepEqual(await v3, as(await openText(client, twin, later, 3), twin, file.uri));
-    await client.close(twin);
-    assert.deepEqual(asked.uris.filter((u) => u === file.uri), []);
-    await client.close(file.uri);
-  });
+  for (const order of ['the save\'s announcement first', 'the next change first'] as const) {
+    it(`after a save, announced again, reads the saved file and applies only the changes after it (${order})`, async () => {
+      const tag = order.startsWith('the save') ? 'save' : 'race';
+      const text = copiesOfRaw(2, tag);
+      const file = writeTrace(`${tag}.sip`, text);
+      await openByUri(client, announcement(file.path, text));
+      const busyLine = text.split('\r\n').lastIndexOf('SIP/2.0 486 Busy Here');
+      // An edit that would not fit twice: a header line added under the 486. Applied again on top
+      // of the saved file, it would make a text longer than the editor's, and the text would be asked for.
+      const note: FileChange = { range: { start: { line: busyLine + 1, character: 0 }, end: { line: busyLine + 1, character: 0 } }, text: 'Subject: saved\r\n' };
+      const saved = applied(text, [note]);
+      const v2 = client.waitForDiagnostics(file.uri, (p) => p.version === 2);
+      await client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 2, [note], saved));
+      await v2;
+      // Saved: the file holds the edit, and is announced again (version 2). The next change may come before that.
+      writeFileSync(file.path, saved);
+      const code: FileChange = { range: { start: { line: busyLine, character: 8 }, end: { line: busyLine, character: 11 } }, text: '603' };
+      const later = applied(saved, [code]);
+      const v3 = client.waitForDiagnostics(file.uri, (p) => p.version === 3);
+      const announce = () => client.connection.sendNotification('sipLens/didOpenFile', announcement(file.path, saved, 2));
+      const change = () => client.connection.sendNotification('sipLens/didChangeFile', changeOf(file.uri, 3, [code], later));
+      for (const send of tag === 'save' ? [announce, change] : [change, announce]) await send();
+      const twin = fileUri(join(dir, `${tag}-twin.sip`));
+      assert.deepEqual(await v3, as(await openText(client, twin, later, 3), twin, file.uri));
+      await client.close(twin);
+      assert.deepEqual(asked.uris.filter((u) => u === file.uri), []);
+      await client.close(file.uri);
+    });
+  }
 
   for (const [name, setUp] of [
     [
