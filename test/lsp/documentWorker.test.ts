@@ -17,22 +17,11 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CallFlow, Summary } from '../../server/src/protocol';
 import { TestClient } from './client';
-import { rawTrace } from './traces';
+import { copiesOfRaw, rawTrace } from './traces';
 import { eventually, settledThreads, threadsOf } from './waits';
 
 /** Every document goes to a worker, and progress (shown only for worker runs) begins at once. */
 const WORKER_ENV = { SIP_LENS_WORKER_THRESHOLD: '1', SIP_LENS_PROGRESS_DELAY_MS: '0' };
-
-/**
- * `copies` of the raw trace, each with its own Call-IDs (`<tag>-busy-<i>`, …): per copy one busy
- * call (486), one route-blocked call (407 then 903) and an OPTIONS answered 404.
- */
-function copiesOfRaw(copies: number, tag: string): string {
-  const raw = rawTrace().text;
-  return Array.from({ length: copies }, (_, i) =>
-    raw.replaceAll('busy-1', `${tag}-busy-${i}`).replaceAll('auth-1', `${tag}-auth-${i}`).replaceAll('ping-1', `${tag}-ping-${i}`),
-  ).join('\r\n');
-}
 
 function progressTitles(client: TestClient): string[] {
   return client.progress

@@ -22,7 +22,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CallFlow, DidChangeFileParams, DidOpenFileParams, ExtractedCalls, FileChange, Summary } from '../../server/src/protocol';
 import { fileUri, TestClient } from './client';
-import { rawTrace } from './traces';
+import { copiesOfRaw, rawTrace } from './traces';
 import { eventually, settledThreads, threadsOf } from './waits';
 
 /** Every document is big enough to be opened by URI. */
@@ -30,18 +30,6 @@ const BY_URI_ENV = { SIP_LENS_WORKER_THRESHOLD: '1', SIP_LENS_PROGRESS_DELAY_MS:
 
 const dir = mkdtempSync(join(tmpdir(), 'sip-lens-by-uri-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/**
- * `copies` of the raw trace (CRLF line endings), each with its own Call-IDs: per copy one busy
- * call (486), one route-blocked call (407 then 903) and an OPTIONS answered 404 — three
- * diagnostics.
- */
-function copiesOfRaw(copies: number, tag: string): string {
-  const raw = rawTrace().text;
-  return Array.from({ length: copies }, (_, i) =>
-    raw.replaceAll('busy-1', `${tag}-busy-${i}`).replaceAll('auth-1', `${tag}-auth-${i}`).replaceAll('ping-1', `${tag}-ping-${i}`),
-  ).join('\r\n');
-}
 
 /** Writes `bytes` to a new file; its URI. */
 function writeTrace(name: string, bytes: string | Buffer): { path: string; uri: string } {

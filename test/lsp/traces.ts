@@ -99,6 +99,18 @@ function sipMessage(start: string, opts: Parameters<typeof headers>[0]): string[
 }
 
 /**
+ * `copies` of the raw trace (CRLF line endings), each with its own Call-IDs (`<tag>-busy-<i>`, …):
+ * per copy one busy call (486), one route-blocked call (407 then 903) and an OPTIONS answered
+ * 404 — three diagnostics.
+ */
+export function copiesOfRaw(copies: number, tag: string): string {
+  const raw = rawTrace().text;
+  return Array.from({ length: copies }, (_, i) =>
+    raw.replaceAll('busy-1', `${tag}-busy-${i}`).replaceAll('auth-1', `${tag}-auth-${i}`).replaceAll('ping-1', `${tag}-ping-${i}`),
+  ).join('\r\n');
+}
+
+/**
  * SIPp `-trace_msg` (direction and times recorded): an answered call ended by the remote side,
  * with a retransmitted INVITE.
  */
