@@ -16,7 +16,7 @@
 // - Files that are not open (e.g. over VS Code's 50 MB limit) are read from disk by URI and
 //   cached by modification time and size. Packet captures are only ever read this way: the
 //   editor never sends their bytes, and their rendered text stays with the analysis.
-import { t } from './analysis/l10n';
+import { formatMegabytes, t } from './analysis/l10n';
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -162,7 +162,7 @@ function outOfMemory(uri: string, size: number): AnalysedDocument {
       kind: 'too-large',
       message: t(
         'SIP Lens ran out of memory analysing this document ({0} MB). Split it at line ends (e.g. `split -C 100M FILE part-`) and open the parts.',
-        String(Math.max(1, Math.round(size / 1e6))),
+        formatMegabytes(size),
       ),
     },
   ];

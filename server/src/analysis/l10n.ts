@@ -128,6 +128,11 @@ export function formatNumber(value: number, fractionDigits?: number): string {
   return new Intl.NumberFormat(tag, fractionDigits === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
 }
 
+/** A size in whole megabytes (10^6 bytes, at least 1), for the reader: `537` for the longest string. */
+export function formatMegabytes(bytes: number): string {
+  return formatNumber(Math.max(1, Math.round(bytes / 1e6)));
+}
+
 /** The plural categories a translation lists its forms in, when it gives several (`a|b|c`). */
 const PLURAL_ORDER: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
 

@@ -4,7 +4,7 @@
 // Decoding 100 MB as UTF-8 costs several times a line scan, so the bytes are decoded as
 // Latin-1 (one char per byte, very cheap) and only the strings kept for output are re-decoded
 // as UTF-8 afterwards. SIP framing is ASCII, so scanning Latin-1 text finds the same messages.
-import { t } from './l10n';
+import { formatMegabytes, t } from './l10n';
 import { constants, isUtf8 } from 'node:buffer';
 import { checkEncoding } from './formats/encoding';
 import type { TraceNotice } from './types';
@@ -64,11 +64,10 @@ const SAMPLE_BYTES = 1 << 20;
 function tooLarge(bytes: Buffer, maxLength: number): DecodedTrace {
   const sample = checkEncoding(bytes.toString('latin1', 0, Math.min(bytes.length, SAMPLE_BYTES)));
   if (sample.notice?.kind === 'binary') return { text: '', notices: [sample.notice], unreadable: true };
-  const mb = (n: number): string => String(Math.round(n / 1e6));
   const message = t(
     'This file is {0} MB: more text than SIP Lens can hold at once ({1} MB). Split it at line ends (e.g. `split -C 400M FILE part-`) and open the parts',
-    mb(bytes.length),
-    mb(maxLength),
+    formatMegabytes(bytes.length),
+    formatMegabytes(maxLength),
   );
   return { text: '', notices: [{ kind: 'too-large', message }], unreadable: true };
 }

@@ -7,8 +7,7 @@ import { analyzeTrace } from '../analyze';
 import { type CallSelection, selectCalls } from '../extract';
 import type { AnalysisOptions, CaptureFormat, TraceAnalysis } from '../types';
 import { keepFrames } from './container';
-import { dissectCapture, tooLargeNotice } from './index';
-import { renderCapture } from './render';
+import { dissectCapture, renderedText } from './index';
 import type { CapturedSip } from './types';
 
 export interface CapturePackets {
@@ -48,10 +47,8 @@ function framesByMessage(analysis: TraceAnalysis, rendered: readonly CapturedSip
 /** The chosen calls of a capture (plain or gzip'd) as a capture of their packets. */
 export function extractCapturePackets(bytes: Uint8Array, selection: CallSelection, options: AnalysisOptions = {}): CapturePackets {
   const dissected = dissectCapture(bytes, { trackFrames: true });
-  const rendered = renderCapture(dissected.messages);
-  const analysis = analyzeTrace(rendered.text, options);
+  const analysis = analyzeTrace(renderedText(dissected.messages, dissected.notices), options);
   analysis.format = dissected.container;
-  if (rendered.left > 0) dissected.notices.push(tooLargeNotice(rendered.left, dissected.messages.length));
   analysis.notices.unshift(...dissected.notices);
   const chosen = selectCalls(analysis, selection);
   const frames = framesByMessage(analysis, dissected.messages);

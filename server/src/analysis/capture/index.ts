@@ -3,7 +3,7 @@
 // any other, so every line field of the result refers to the rendered text and every feature
 // works on a capture unchanged.
 import { constants } from 'node:buffer';
-import { formatNumber, t } from '../l10n';
+import { formatMegabytes, formatNumber, t } from '../l10n';
 import { analyzeTrace, CancellationError } from '../analyze';
 import type { AnalysisOptions, CaptureFormat, TraceAnalysis, TraceNotice } from '../types';
 import { containerOf, readContainer } from './container';
@@ -104,14 +104,14 @@ export function dissectCapture(bytes: Uint8Array, options: Pick<CaptureOptions, 
 }
 
 /** The notice of a capture whose last `left` of `total` SIP messages did not fit in one text. */
-export function tooLargeNotice(left: number, total: number, maxLength = constants.MAX_STRING_LENGTH): TraceNotice {
+function tooLargeNotice(left: number, total: number, maxLength = constants.MAX_STRING_LENGTH): TraceNotice {
   return {
     kind: 'too-large',
     message: t(
       'The last {0} of {1} SIP messages were not read: the capture holds more SIP text than SIP Lens can hold at once ({2} MB). Split it (e.g. `editcap -c 500000 FILE part.pcapng`) and open the parts.',
       formatNumber(left),
       formatNumber(total),
-      String(Math.round(maxLength / 1e6)),
+      formatMegabytes(maxLength),
     ),
   };
 }
@@ -122,9 +122,17 @@ export function tooLargeNotice(left: number, total: number, maxLength = constant
  */
 export function captureToText(bytes: Uint8Array, options: Pick<CaptureOptions, 'onProgress' | 'isCancelled'> & { maxLength?: number } = {}): Omit<CaptureAnalysis, 'analysis'> & { notices: TraceNotice[] } {
   const { container, messages, encapsulations, notices } = dissectCapture(bytes, options);
-  const rendered = renderCapture(messages, options.maxLength);
-  if (rendered.left > 0) notices.push(tooLargeNotice(rendered.left, messages.length, options.maxLength));
-  return { text: rendered.text, container, encapsulations, notices };
+  return { text: renderedText(messages, notices, options.maxLength), container, encapsulations, notices };
+}
+
+/**
+ * A dissected capture's messages as one text (see renderCapture), with a notice added to
+ * `notices` when the last ones did not fit.
+ */
+export function renderedText(messages: CapturedSip[], notices: TraceNotice[], maxLength?: number): string {
+  const rendered = renderCapture(messages, maxLength);
+  if (rendered.left > 0) notices.push(tooLargeNotice(rendered.left, messages.length, maxLength));
+  return rendered.text;
 }
 
 /**
