@@ -16,7 +16,7 @@ import { summarize, type Summary, type SummaryCall } from './analysis/summary';
 import { FINDING_CODES, type FindingCode, isFindingCode } from './analysis/findings/types';
 import { OUTCOMES, type Outcome, type TraceAnalysis } from './analysis/types';
 import { traceFilesIn, traceKindOf } from './traceFiles';
-import { type Progress, progressFor } from './cliProgress';
+import { withProgress } from './cliProgress';
 import { formatNumber, setLocale, t, tn } from './analysis/l10n';
 
 /** The help in the reader's language; command and option names stay as they are typed. */
@@ -191,17 +191,13 @@ type AnalysedFile = { analysis: TraceAnalysis; text: string; latin1: boolean; en
  * file's bytes are unreachable once it returns — a caller's local would keep them (as big as the
  * text) alive through the whole analysis.
  */
-function readTrace(file: string, localAddresses: string[], progress: (size: number) => Progress | undefined): { capture: AnalysedFile } | { decoded: DecodedTrace } | string {
+function readTrace(file: string, localAddresses: string[]): { capture: AnalysedFile } | { decoded: DecodedTrace } | string {
   const bytes = readBytes(file);
   if (typeof bytes === 'string') return bytes;
   if (detectCapture(bytes)) {
-    const shown = progress(bytes.length);
-    let capture: ReturnType<typeof analyzeCapture>;
-    try {
-      capture = analyzeCapture(bytes, { localAddresses, onProgress: shown?.packets, onReadProgress: shown?.messages });
-    } finally {
-      shown?.done();
-    }
+    const capture = withProgress(file, bytes.length, (progress) =>
+      analyzeCapture(bytes, { localAddresses, onProgress: progress?.packets, onReadProgress: progress?.messages }),
+    );
     return { capture: { analysis: capture.analysis, text: capture.text, latin1: false, encapsulations: capture.encapsulations } };
   }
   const decoded = decodeTrace(file, bytes);
@@ -214,17 +210,13 @@ function readTrace(file: string, localAddresses: string[], progress: (size: numb
  * once decoded, which keeps the peak memory of big traces down.
  */
 function analyseFile(file: string, localAddresses: string[]): AnalysedFile | string {
-  const read = readTrace(file, localAddresses, (size) => progressFor(file, size));
+  const read = readTrace(file, localAddresses);
   if (typeof read === 'string') return read;
   if ('capture' in read) return read.capture;
   const { decoded } = read;
-  const shown = progressFor(file, decoded.text.length);
-  let analysis: TraceAnalysis;
-  try {
-    analysis = analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode, onReadProgress: shown?.messages });
-  } finally {
-    shown?.done();
-  }
+  const analysis = withProgress(file, decoded.text.length, (progress) =>
+    analyzeTrace(decoded.text, { localAddresses, redecode: decoded.redecode, onReadProgress: progress?.messages }),
+  );
   analysis.notices.unshift(...decoded.notices);
   return { analysis, text: decoded.text, latin1: decoded.redecode !== undefined };
 }

@@ -50,3 +50,13 @@ export function progressFor(file: string, size: number, stream: ProgressStream =
     },
   };
 }
+
+/** Runs `work` with progress for `file` of `size` bytes shown (where it is), and clears the line after. */
+export function withProgress<T>(file: string, size: number, work: (progress: Progress | undefined) => T): T {
+  const progress = progressFor(file, size);
+  try {
+    return work(progress);
+  } finally {
+    progress?.done();
+  }
+}
